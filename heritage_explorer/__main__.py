@@ -1,0 +1,3 @@
+from heritage_explorer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,2 @@
+"""Catalog, image I/O, project layout, jobs. Imports nothing from the layers above."""
+

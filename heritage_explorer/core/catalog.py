@@ -1,0 +1,315 @@
+"""The project catalog: one SQLite file (WAL mode) holding images, classes, annotations and runs.
+
+The schema is versioned in the ``meta`` table; ``_MIGRATIONS[i]`` upgrades version ``i`` to
+``i + 1``, so catalogs written by older versions keep opening.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from heritage_explorer.core.errors import ProjectError
+from heritage_explorer.core.records import ImageRow, SourceListing
+
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: list[str] = [
+    # 0 -> 1: the first schema.
+    """
+    CREATE TABLE collections (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL UNIQUE,
+        root TEXT NOT NULL,
+        imported_at REAL NOT NULL
+    );
+    CREATE TABLE images (
+        id INTEGER PRIMARY KEY,
+        collection_id INTEGER NOT NULL REFERENCES collections(id),
+        path TEXT NOT NULL,
+        size INTEGER, mtime REAL, sha256 TEXT, width INTEGER, height INTEGER,
+        status TEXT NOT NULL DEFAULT 'pending',
+        error TEXT,
+        group_name TEXT,
+        is_query INTEGER NOT NULL DEFAULT 1,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (collection_id, path)
+    );
+    CREATE INDEX images_group ON images(group_name);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        spec TEXT,
+        started_at REAL NOT NULL,
+        finished_at REAL,
+        params TEXT NOT NULL DEFAULT '{}',
+        result TEXT
+    );
+    CREATE TABLE class_annotations (
+        class_name TEXT PRIMARY KEY,
+        reference_image_id INTEGER REFERENCES images(id),
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE variation_scores (
+        class_name TEXT NOT NULL,
+        variation TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 3),
+        PRIMARY KEY (class_name, variation)
+    );
+    CREATE TABLE image_variations (
+        image_id INTEGER NOT NULL REFERENCES images(id),
+        variation TEXT NOT NULL,
+        PRIMARY KEY (image_id, variation)
+    );
+    CREATE TABLE judgments (
+        query_id INTEGER NOT NULL REFERENCES images(id),
+        result_id INTEGER NOT NULL REFERENCES images(id),
+        label TEXT NOT NULL CHECK (label IN ('easy', 'hard', 'junk', 'wrong')),
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (query_id, result_id)
+    );
+    """,
+]
+
+CATALOG_NAME = "catalog.sqlite"
+
+
+class Catalog:
+    """Thread-safe access to a project's SQLite catalog.
+
+    One connection per thread (sqlite3 connections must not be shared across threads);
+    writes go through :meth:`transaction`, which retries while another process holds the lock
+    (``busy_timeout``) and then reports a clear "busy" error.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True, busy_timeout_s: float = 10.0):
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise ProjectError(f"{self.path}: no catalog here (is this a Heritage Explorer project?)")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._busy_timeout_ms = int(busy_timeout_s * 1000)
+        self._local = threading.local()
+        self._migrate()
+
+    # -- connections -------------------------------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000, isolation_level=None)
+                conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+            except sqlite3.DatabaseError as exc:
+                raise ProjectError(f"{self.path}: not a readable catalog ({exc})") from exc
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ProjectError(f"{self.path}: the project is busy (another program is writing to it)") from exc
+            raise
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        return self._connection().execute(sql, tuple(params)).fetchall()
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- schema ------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row["value"]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise ProjectError(
+                    f"{self.path}: written by a newer Heritage Explorer (schema {version} > {SCHEMA_VERSION})"
+                )
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"])
+
+    # -- collections and images --------------------------------------------------------------
+    def add_listing(self, listing: SourceListing) -> tuple[int, list[int]]:
+        """Record a source's images; returns (collection id, ids of new or changed images).
+
+        Re-importing the same source adds only images that are new, or whose size/mtime changed
+        (those are reset to ``pending`` so their hash and size are read again); groups, query
+        flags and metadata are refreshed from the source.
+        """
+        root = str(listing.root.resolve())
+        touched: list[int] = []
+        with self.transaction() as conn:
+            row = conn.execute("SELECT id FROM collections WHERE source = ?", (listing.source,)).fetchone()
+            if row is None:
+                cid = conn.execute(
+                    "INSERT INTO collections (kind, source, root, imported_at) VALUES (?, ?, ?, ?)",
+                    (listing.kind, listing.source, root, time.time()),
+                ).lastrowid
+            else:
+                cid = row["id"]
+                conn.execute("UPDATE collections SET root = ?, imported_at = ? WHERE id = ?", (root, time.time(), cid))
+            existing = {
+                r["path"]: r for r in conn.execute("SELECT id, path, size, mtime FROM images WHERE collection_id = ?", (cid,))
+            }
+            for image in listing.images:
+                abspath = Path(root) / image.path
+                try:
+                    st = abspath.stat()
+                    size, mtime = st.st_size, st.st_mtime
+                except OSError:
+                    size, mtime = None, None
+                meta = json.dumps(image.metadata, ensure_ascii=False, sort_keys=True)
+                old = existing.get(image.path)
+                if old is None:
+                    iid = conn.execute(
+                        "INSERT INTO images (collection_id, path, size, mtime, group_name, is_query, metadata, status)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
+                        (cid, image.path, size, mtime, image.group, int(image.is_query), meta),
+                    ).lastrowid
+                    touched.append(iid)
+                    continue
+                conn.execute(
+                    "UPDATE images SET group_name = ?, is_query = ?, metadata = ? WHERE id = ?",
+                    (image.group, int(image.is_query), meta, old["id"]),
+                )
+                if (old["size"], old["mtime"]) != (size, mtime):
+                    conn.execute(
+                        "UPDATE images SET size = ?, mtime = ?, status = 'pending', error = NULL WHERE id = ?",
+                        (size, mtime, old["id"]),
+                    )
+                    touched.append(old["id"])
+        return cid, touched
+
+    def set_image_info(
+        self, image_id: int, *, sha256: str | None, width: int | None, height: int | None,
+        status: str, error: str | None = None, size: int | None = None, mtime: float | None = None,
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE images SET sha256 = ?, width = ?, height = ?, status = ?, error = ?,"
+                " size = COALESCE(?, size), mtime = COALESCE(?, mtime) WHERE id = ?",
+                (sha256, width, height, status, error, size, mtime, image_id),
+            )
+
+    def set_image_status(self, image_id: int, status: str, error: str | None = None) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE images SET status = ?, error = ? WHERE id = ?", (status, error, image_id))
+
+    def images(self, *, status: str | None = None, ids: Iterable[int] | None = None) -> list[ImageRow]:
+        """Images in id order (the row order of every descriptor matrix)."""
+        sql = (
+            "SELECT i.*, c.root FROM images i JOIN collections c ON c.id = i.collection_id"
+        )
+        clauses, params = [], []
+        if status is not None:
+            clauses.append("i.status = ?")
+            params.append(status)
+        if ids is not None:
+            id_list = [int(i) for i in ids]
+            clauses.append(f"i.id IN ({','.join('?' * len(id_list))})" if id_list else "0")
+            params.extend(id_list)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return [_row_to_image(r) for r in self.query(sql + " ORDER BY i.id", params)]
+
+    def image(self, image_id: int) -> ImageRow:
+        rows = self.images(ids=[image_id])
+        if not rows:
+            raise KeyError(f"no image with id {image_id}")
+        return rows[0]
+
+    def find_image(self, path: str) -> ImageRow | None:
+        """An image by its catalog path (relative to its collection root) or absolute path."""
+        for row in self.images():
+            if row.path == path or str(row.abspath) == str(Path(path).resolve()):
+                return row
+        return None
+
+    def count_images(self) -> dict[str, int]:
+        return {r["status"]: r["n"] for r in self.query("SELECT status, COUNT(*) AS n FROM images GROUP BY status")}
+
+    def groups(self) -> dict[str, int]:
+        """Class name -> number of images (distractors and unlabelled images excluded)."""
+        rows = self.query(
+            "SELECT group_name, COUNT(*) AS n FROM images WHERE group_name IS NOT NULL"
+            " GROUP BY group_name ORDER BY group_name"
+        )
+        return {r["group_name"]: r["n"] for r in rows}
+
+    # -- runs --------------------------------------------------------------------------------
+    def start_run(self, kind: str, spec: str | None, params: dict) -> int:
+        with self.transaction() as conn:
+            return conn.execute(
+                "INSERT INTO runs (kind, spec, started_at, params) VALUES (?, ?, ?, ?)",
+                (kind, spec, time.time(), json.dumps(params, sort_keys=True)),
+            ).lastrowid
+
+    def finish_run(self, run_id: int, result: dict) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, result = ? WHERE id = ?",
+                (time.time(), json.dumps(result, sort_keys=True), run_id),
+            )
+
+    def runs(self, kind: str | None = None) -> list[dict]:
+        sql, params = "SELECT * FROM runs", []
+        if kind:
+            sql, params = sql + " WHERE kind = ?", [kind]
+        return [
+            {**dict(r), "params": json.loads(r["params"]), "result": json.loads(r["result"]) if r["result"] else None}
+            for r in self.query(sql + " ORDER BY id", params)
+        ]
+
+
+# Images whose group is this label are in the database but never positives (groups.csv README).
+DISTRACTOR = "distractor"
+
+
+def _row_to_image(r: sqlite3.Row) -> ImageRow:
+    return ImageRow(
+        id=r["id"],
+        collection_id=r["collection_id"],
+        path=r["path"],
+        abspath=Path(r["root"]) / r["path"],
+        group=r["group_name"],
+        is_query=bool(r["is_query"]),
+        status=r["status"],
+        error=r["error"],
+        sha256=r["sha256"],
+        width=r["width"],
+        height=r["height"],
+        metadata=json.loads(r["metadata"]),
+    )

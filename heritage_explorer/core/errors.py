@@ -1,0 +1,53 @@
+"""Specific exceptions, caught at the edge (CLI, GUI) and shown to the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class HeritageError(Exception):
+    """Base class: every error the user should see as a message, not a traceback."""
+
+
+class UnreadableImageError(HeritageError):
+    """An image file that cannot be decoded; names the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class SourceFormatError(HeritageError):
+    """A collection source (CSV, IIIF manifest, folder) that cannot be imported."""
+
+    def __init__(self, source: str | Path, reason: str, line: int | None = None):
+        self.source = str(source)
+        self.reason = reason
+        self.line = line
+        where = f"{self.source}, line {line}" if line is not None else self.source
+        super().__init__(f"{where}: {reason}")
+
+
+class UnknownMethodError(HeritageError):
+    """A descriptor spec string the registry cannot resolve."""
+
+
+class WeightsUnavailableError(HeritageError):
+    """Pretrained weights for a method are not present (and could not be obtained)."""
+
+
+class UnsafeCheckpointError(HeritageError):
+    """A checkpoint that would need to execute code to load (refused)."""
+
+
+class CorruptArtefactError(HeritageError):
+    """A descriptor store, index or other artefact whose checksum or shape does not match."""
+
+
+class ProjectError(HeritageError):
+    """A project directory that does not exist, is not a project, or is busy."""
+
+
+class CancelledError(HeritageError):
+    """A job stopped at the user's request; its partial results are kept."""

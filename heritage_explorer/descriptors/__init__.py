@@ -1,0 +1,2 @@
+"""Descriptor extraction. The only layer that imports torch/torchvision (lazily)."""
+

@@ -1,0 +1,2 @@
+"""Metrics, variation annotations analysis, reports."""
+

@@ -1,0 +1,2 @@
+"""The desktop application. The only layer that imports PySide6."""
+

@@ -1,0 +1,2 @@
+"""Nearest-neighbour indexes. The only layer that imports hnswlib."""
+

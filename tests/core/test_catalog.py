@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from heritage_explorer.core.catalog import SCHEMA_VERSION, Catalog
+from heritage_explorer.core.errors import ProjectError
+from heritage_explorer.core.records import SourceImage, SourceListing
+
+
+def _listing(root: Path, names: list[str], source: str = "src.csv") -> SourceListing:
+    for name in names:
+        if not (root / name).exists():
+            (root / name).write_bytes(b"x" * 10)
+    images = [SourceImage(path=n, group=n.split("_")[0], is_query=True, metadata={"note": n}) for n in names]
+    return SourceListing(kind="csv", source=source, root=root, images=images)
+
+
+def test_schema_created_in_wal_mode(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite")
+    assert catalog.schema_version == SCHEMA_VERSION
+    assert catalog.query("PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_add_listing_then_reimport_adds_only_new_or_changed(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite")
+    cid, new = catalog.add_listing(_listing(tmp_path, ["a_1.jpg", "b_1.jpg"]))
+    assert len(new) == 2
+    for image_id in new:
+        catalog.set_image_info(image_id, sha256="h", width=1, height=1, status="ok")
+    _, again = catalog.add_listing(_listing(tmp_path, ["a_1.jpg", "b_1.jpg"]))
+    assert again == []
+    (tmp_path / "a_1.jpg").write_bytes(b"changed content")
+    _, changed = catalog.add_listing(_listing(tmp_path, ["a_1.jpg", "b_1.jpg", "c_1.jpg"]))
+    rows = {r.path: r for r in catalog.images()}
+    assert rows["a_1.jpg"].status == "pending" and rows["b_1.jpg"].status == "ok"
+    assert sorted(changed) == sorted([rows["a_1.jpg"].id, rows["c_1.jpg"].id])
+    assert catalog.groups() == {"a": 1, "b": 1, "c": 1}
+    assert rows["a_1.jpg"].abspath == tmp_path.resolve() / "a_1.jpg"
+
+
+def test_metadata_and_runs_round_trip(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "c.sqlite")
+    catalog.add_listing(_listing(tmp_path, ["a_é 1.jpg"]))
+    assert catalog.images()[0].metadata == {"note": "a_é 1.jpg"}
+    run = catalog.start_run("evaluate", "colorhist", {"k": 1})
+    catalog.finish_run(run, {"global_map": 0.5})
+    assert catalog.runs("evaluate")[0]["result"] == {"global_map": 0.5}
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    Catalog(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(ProjectError, match="newer"):
+        Catalog(path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ProjectError, match="c.sqlite"):
+        Catalog(path)
+
+
+def test_writes_from_two_threads_and_two_connections(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    first, second = Catalog(path), Catalog(path)
+    first.add_listing(_listing(tmp_path, [f"g_{i}.jpg" for i in range(50)]))
+    ids = [r.id for r in first.images()]
+
+    def mark(catalog: Catalog, chunk: list[int]) -> None:
+        for image_id in chunk:
+            catalog.set_image_status(image_id, "ok")
+
+    threads = [threading.Thread(target=mark, args=(c, ids[i::2])) for i, c in enumerate((first, second))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert first.count_images() == {"ok": 50}
