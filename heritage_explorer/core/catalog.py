@@ -264,8 +264,9 @@ class Catalog:
     def groups(self) -> dict[str, int]:
         """Class name -> number of images (distractors and unlabelled images excluded)."""
         rows = self.query(
-            "SELECT group_name, COUNT(*) AS n FROM images WHERE group_name IS NOT NULL"
-            " GROUP BY group_name ORDER BY group_name"
+            "SELECT group_name, COUNT(*) AS n FROM images WHERE group_name IS NOT NULL AND group_name != ?"
+            " GROUP BY group_name ORDER BY group_name",
+            (DISTRACTOR,),
         )
         return {r["group_name"]: r["n"] for r in rows}
 
