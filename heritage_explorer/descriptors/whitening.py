@@ -1,0 +1,163 @@
+"""PCA-whitening of global descriptors, fitted on the collection (numpy only).
+
+Survey §4.2 (Chen et al.): CNN global descriptors are usually post-processed by PCA and
+whitening (Jégou & Chum, ECCV 2012; Babenko & Lempitsky §3 for SPoC; Tolias et al. for
+R-MAC), then L2-normalised again. The estimator follows scikit-learn's shape: ``fit`` sets
+attributes ending in ``_``, ``transform`` applies them. It is stored as ``.npz`` with a JSON
+metadata entry and read back with ``allow_pickle=False``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from heritage_explorer.core.atomic import atomic_write_bytes
+from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
+
+SCHEMA = "heritage-explorer/pca-whitening"
+SCHEMA_VERSION = 1
+_CHUNK = 4096  # rows per block when accumulating the covariance
+
+
+class WhiteningFitError(HeritageError):
+    """PCA-whitening cannot be fitted as asked (e.g. fewer images than output dimensions)."""
+
+
+@dataclass
+class PCAWhitening:
+    """Centre, project on the top ``n_components`` principal axes, scale each by 1/√variance.
+
+    ``eps`` is added to the variances before the square root so that near-zero directions
+    are not blown up. ``n_components`` must not exceed ``min(n_samples - 1, dim)`` (the rank
+    of the centred data): asking for more raises :class:`WhiteningFitError` rather than
+    silently giving fewer dimensions than the spec string promises.
+    """
+
+    n_components: int
+    eps: float = 1e-9
+    metadata: dict[str, Any] = field(default_factory=dict)
+    mean_: np.ndarray | None = field(default=None, repr=False)
+    projection_: np.ndarray | None = field(default=None, repr=False)  # n_components × dim_in, rows scaled
+    explained_variance_: np.ndarray | None = field(default=None, repr=False)
+    n_samples_seen_: int = 0
+
+    def fit(self, X: np.ndarray) -> PCAWhitening:  # noqa: N803 (scikit-learn's name)
+        """Estimate mean, principal axes and variances from the rows of ``X`` (N×D)."""
+        X = np.asarray(X)
+        if X.ndim != 2:
+            raise ValueError(f"expected an N×D array, got shape {X.shape}")
+        n_samples, dim = X.shape
+        limit = min(n_samples - 1, dim)
+        if not 1 <= self.n_components <= limit:
+            raise WhiteningFitError(
+                f"PCA-whitening to {self.n_components} dimensions needs at least {self.n_components + 1} "
+                f"descriptors of dimension ≥ {self.n_components}; got {n_samples} of dimension {dim}. "
+                f"Use +pcaw{max(limit, 1)} or fewer, or add images."
+            )
+        mean = X.mean(axis=0, dtype=np.float64)
+        scatter = np.zeros((dim, dim))
+        for start in range(0, n_samples, _CHUNK):
+            centred = X[start : start + _CHUNK].astype(np.float64) - mean
+            scatter += centred.T @ centred
+        eigenvalues, eigenvectors = np.linalg.eigh(scatter / (n_samples - 1))
+        top = np.argsort(eigenvalues)[::-1][: self.n_components]
+        variance = np.clip(eigenvalues[top], 0.0, None)
+        axes = eigenvectors[:, top]
+        self.mean_ = mean.astype(np.float32)
+        self.projection_ = (axes / np.sqrt(variance + self.eps)).T.astype(np.float32)
+        self.explained_variance_ = variance.astype(np.float32)
+        self.n_samples_seen_ = n_samples
+        return self
+
+    @property
+    def fitted(self) -> bool:
+        return self.projection_ is not None
+
+    def transform(self, X: np.ndarray) -> np.ndarray:  # noqa: N803
+        """Whitened, L2-normalised float32 rows (N×n_components); a 1-D input gives 1-D."""
+        if self.mean_ is None or self.projection_ is None:
+            raise RuntimeError("PCAWhitening.transform called before fit (or load)")
+        X = np.asarray(X, dtype=np.float32)
+        single = X.ndim == 1
+        rows = X[None, :] if single else X
+        if rows.shape[1] != self.mean_.shape[0]:
+            raise ValueError(
+                f"descriptors of dimension {rows.shape[1]}, whitening fitted on {self.mean_.shape[0]}"
+            )
+        out = (rows - self.mean_) @ self.projection_.T
+        out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
+        out = out.astype(np.float32, copy=False)
+        return out[0] if single else out
+
+    def fit_transform(self, X: np.ndarray) -> np.ndarray:  # noqa: N803
+        return self.fit(X).transform(X)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Fitted state as plain arrays (metadata as a JSON string array), for ``np.savez``."""
+        if self.mean_ is None or self.projection_ is None or self.explained_variance_ is None:
+            raise RuntimeError("PCAWhitening is not fitted")
+        header = {
+            "schema": SCHEMA,
+            "schema_version": SCHEMA_VERSION,
+            "n_components": self.n_components,
+            "eps": self.eps,
+            "n_samples_seen": self.n_samples_seen_,
+            "dim_in": int(self.mean_.shape[0]),
+            "metadata": self.metadata,
+        }
+        return {
+            "mean": self.mean_,
+            "projection": self.projection_,
+            "explained_variance": self.explained_variance_,
+            "header": np.array(json.dumps(header)),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray] | Any, source: str = "<arrays>") -> PCAWhitening:
+        """Inverse of :meth:`to_arrays`; checks the schema and the shapes."""
+        try:
+            header = json.loads(str(arrays["header"][()]))
+            mean, projection = np.asarray(arrays["mean"]), np.asarray(arrays["projection"])
+            variance = np.asarray(arrays["explained_variance"])
+        except (KeyError, ValueError) as exc:
+            raise CorruptArtefactError(f"{source}: not a PCA-whitening file ({exc})") from exc
+        if header.get("schema") != SCHEMA or header.get("schema_version", 0) > SCHEMA_VERSION:
+            raise CorruptArtefactError(
+                f"{source}: unknown schema {header.get('schema')!r} version {header.get('schema_version')!r}"
+            )
+        n, dim = int(header["n_components"]), int(header["dim_in"])
+        if mean.shape != (dim,) or projection.shape != (n, dim) or variance.shape != (n,):
+            raise CorruptArtefactError(
+                f"{source}: shapes {mean.shape}, {projection.shape}, {variance.shape} "
+                f"do not match {dim} → {n}"
+            )
+        return cls(
+            n_components=n,
+            eps=float(header["eps"]),
+            metadata=dict(header.get("metadata", {})),
+            mean_=mean.astype(np.float32),
+            projection_=projection.astype(np.float32),
+            explained_variance_=variance.astype(np.float32),
+            n_samples_seen_=int(header.get("n_samples_seen", 0)),
+        )
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write atomically as ``.npz`` (no pickles)."""
+        buffer = io.BytesIO()
+        np.savez(buffer, **self.to_arrays())
+        atomic_write_bytes(path, buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> PCAWhitening:
+        """Read a file written by :meth:`save` (``allow_pickle=False``)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return cls.from_arrays({key: data[key] for key in data.files}, str(path))
+        except (OSError, ValueError) as exc:
+            raise CorruptArtefactError(f"{path}: cannot read PCA-whitening ({exc})") from exc
