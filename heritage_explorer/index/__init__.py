@@ -1,2 +1,1 @@
 """Nearest-neighbour indexes. The only layer that imports hnswlib."""
-

@@ -1,0 +1,324 @@
+"""Approximate nearest neighbours with hnswlib: incremental build, locked queries, checked save/load.
+
+HNSW (Malkov & Yashunin, TPAMI 2020) searches a layered proximity graph: ``M`` links per node,
+``ef_construction`` candidates while inserting, ``ef`` candidates while searching (the
+recall/latency knob). hnswlib does not store ``ef`` in its file and is not thread-safe when
+``add_items`` and ``knn_query`` run at once, so this wrapper keeps a lock and writes ``M``,
+``ef``, the space, a checksum and the caller's metadata to ``index.json`` beside ``index.bin``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import hnswlib
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from heritage_explorer.core.atomic import atomic_write_json, sha256_file
+from heritage_explorer.core.errors import CorruptArtefactError
+from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.index.validation import as_ids, as_vectors, check_k
+
+# Defaults chosen from `heritage-explorer bench search` (benchmarks/search.py); the measured
+# curve is in docs/benchmarks: at 100k × 2048-d clustered vectors, M=16 / ef_construction=200 /
+# ef=128 gives recall@10 ≈ 0.98+ at ~2 ms p95 per single query on 2 cores.
+DEFAULT_M = 16
+DEFAULT_EF_CONSTRUCTION = 100
+DEFAULT_EF = 128
+
+SCHEMA_VERSION = 1
+INDEX_FILE = "index.bin"
+META_FILE = "index.json"
+SPACES = ("ip", "cosine")
+
+_INITIAL_CAPACITY = 1024
+
+
+class HnswIndex:
+    """An hnswlib index over L2-normalised vectors whose ``query`` returns similarities.
+
+    ``space="ip"`` (inner product) expects L2-normalised vectors, so scores are cosine
+    similarities; ``"cosine"`` makes hnswlib normalise its copy. hnswlib reports the distance
+    ``1 - similarity`` for both; ``query`` converts it back.
+
+    Adding an id that is already present **replaces** its vector (hnswlib's update-in-place,
+    which re-links the node): re-extracting one image's descriptor needs no rebuild.
+    ``add`` inserts in batches of ``add_batch_size`` rows and takes the lock per batch, so a
+    query waits for at most one batch rather than for a whole build.
+    """
+
+    add_batch_size = 1024
+
+    def __init__(
+        self,
+        dim: int,
+        *,
+        M: int = DEFAULT_M,
+        ef_construction: int = DEFAULT_EF_CONSTRUCTION,
+        ef: int = DEFAULT_EF,
+        space: str = "ip",
+        num_threads: int = -1,
+        seed: int = 100,
+    ) -> None:
+        if dim < 1:
+            raise ValueError(f"dim must be positive, got {dim}")
+        if space not in SPACES:
+            raise ValueError(f"space must be one of {SPACES}, got {space!r}")
+        if M < 2 or ef_construction < 1 or ef < 1:
+            raise ValueError(f"need M >= 2, ef_construction >= 1, ef >= 1; got {M}, {ef_construction}, {ef}")
+        self.dim = dim
+        self.space = space
+        self.M = M
+        self.ef_construction = ef_construction
+        self.ef = ef
+        self.meta: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self._index = hnswlib.Index(space=space, dim=dim)
+        self._index.init_index(
+            max_elements=_INITIAL_CAPACITY, M=M, ef_construction=ef_construction, random_seed=seed
+        )
+        self._index.set_ef(ef)
+        if num_threads > 0:
+            self._index.set_num_threads(num_threads)
+
+    def __len__(self) -> int:
+        return self._index.get_current_count()
+
+    @property
+    def capacity(self) -> int:
+        """Elements the index can hold before it next grows (it doubles)."""
+        return self._index.get_max_elements()
+
+    def ids(self) -> NDArray[np.int64]:
+        """The ids held, ascending."""
+        with self._lock:
+            labels = self._index.get_ids_list()
+        return np.sort(np.asarray(labels, dtype=np.int64))
+
+    def set_ef(self, ef: int) -> None:
+        """Set the search breadth (higher: better recall, slower); saved with the index."""
+        if ef < 1:
+            raise ValueError(f"ef must be positive, got {ef}")
+        with self._lock:
+            self._index.set_ef(ef)
+            self.ef = ef
+
+    def add(
+        self,
+        vectors: ArrayLike,
+        ids: ArrayLike,
+        *,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> None:
+        """Insert N×D vectors under ``ids`` (replacing ids already present).
+
+        Cancellation is checked between batches; batches already inserted stay in the index.
+        """
+        vectors = as_vectors(vectors, self.dim)
+        ids = as_ids(ids, vectors.shape[0])
+        total = vectors.shape[0]
+        meter = RateMeter("index", total)
+        for start in range(0, total, self.add_batch_size):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            stop = min(start + self.add_batch_size, total)
+            with self._lock:
+                self._reserve(stop - start)
+                self._index.add_items(vectors[start:stop], ids[start:stop])
+            if progress is not None:
+                progress(meter.progress(stop))
+
+    def _reserve(self, extra: int) -> None:
+        needed = self._index.get_current_count() + extra
+        capacity = self._index.get_max_elements()
+        if needed > capacity:
+            self._index.resize_index(max(needed, 2 * capacity))
+
+    def query(self, vectors: ArrayLike, k: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        """Approximate top-k ids and similarities per query row, by decreasing similarity.
+
+        Returns two n×min(k, len(self)) arrays (k larger than the index is clamped, an empty
+        index gives n×0 arrays).
+        """
+        vectors = as_vectors(vectors, self.dim)
+        k = check_k(k)
+        with self._lock:
+            k = min(k, self._index.get_current_count())
+            if k == 0 or vectors.shape[0] == 0:
+                return np.empty((vectors.shape[0], k), np.int64), np.empty((vectors.shape[0], k), np.float32)
+            labels, distances = self._index.knn_query(vectors, k=k)
+        return labels.astype(np.int64), (1.0 - distances).astype(np.float32)
+
+    def save(self, directory: str | Path, meta: Mapping[str, Any]) -> None:
+        """Write ``index.bin`` and ``index.json`` (parameters, count, sha256, ``meta``) atomically.
+
+        ``meta`` is the caller's description of what was indexed (spec string, weights hash,
+        image-set hash) and must be JSON-serialisable. ``index.bin`` goes to a temp file in
+        ``directory`` that is fsynced and renamed; ``index.json`` is written last, through
+        ``atomic_write_json``, whose directory fsync also makes the first rename durable. A crash
+        in between leaves a checksum mismatch that ``load`` reports, never a silent mix.
+        """
+        directory = Path(directory)
+        meta = json.loads(json.dumps(dict(meta)))
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / INDEX_FILE
+        fd, tmp = tempfile.mkstemp(prefix=f".{INDEX_FILE}.", suffix=".tmp", dir=directory)
+        os.close(fd)
+        try:
+            with self._lock:  # only hnswlib's write excludes queries; hashing and fsync do not
+                self._index.save_index(tmp)
+                record = {
+                    "schema_version": SCHEMA_VERSION,
+                    "dim": self.dim,
+                    "space": self.space,
+                    "M": self.M,
+                    "ef_construction": self.ef_construction,
+                    "ef": self.ef,
+                    "count": self._index.get_current_count(),
+                    "sha256": "",
+                    "meta": meta,
+                }
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            record["sha256"] = sha256_file(tmp)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        atomic_write_json(directory / META_FILE, record)
+        self.meta = meta
+
+    @classmethod
+    def load(
+        cls,
+        directory: str | Path,
+        *,
+        expected_meta: Mapping[str, Any] | None = None,
+        num_threads: int = -1,
+    ) -> HnswIndex:
+        """Load an index saved by ``save``, verifying checksum, parameters and ``expected_meta``.
+
+        Every key of ``expected_meta`` must equal the stored caller metadata (e.g. the spec
+        string and the image-set hash of the descriptors the index should match). Raises
+        FileNotFoundError when ``directory`` holds no ``index.json`` and CorruptArtefactError,
+        naming the file and the reason, for anything else that does not match.
+        """
+        directory = Path(directory)
+        meta_path, index_path = directory / META_FILE, directory / INDEX_FILE
+        record = _read_record(meta_path)
+        if expected_meta is not None:
+            _check_expected_meta(meta_path, record["meta"], expected_meta)
+        if not index_path.is_file():
+            raise CorruptArtefactError(f"{index_path}: missing (its {META_FILE} is present)")
+        if sha256_file(index_path) != record["sha256"]:
+            raise CorruptArtefactError(f"{index_path}: checksum mismatch (file truncated or modified)")
+        _check_vector_size(index_path, record["dim"])
+        index = cls(
+            record["dim"],
+            M=record["M"],
+            ef_construction=record["ef_construction"],
+            ef=record["ef"],
+            space=record["space"],
+            num_threads=num_threads,
+        )
+        index.meta = record["meta"]
+        # A fresh hnswlib object: load_index on an initialised one prints a warning to stderr.
+        index._index = hnswlib.Index(space=index.space, dim=index.dim)
+        try:
+            index._index.load_index(str(index_path), max_elements=max(record["count"], 1))
+        except RuntimeError as error:
+            raise CorruptArtefactError(f"{index_path}: hnswlib cannot read it ({error})") from error
+        _check_loaded(index_path, index._index, record)
+        index._index.set_ef(index.ef)
+        if num_threads > 0:
+            index._index.set_num_threads(num_threads)
+        return index
+
+
+_RECORD_FIELDS: dict[str, type] = {
+    "schema_version": int,
+    "dim": int,
+    "space": str,
+    "M": int,
+    "ef_construction": int,
+    "ef": int,
+    "count": int,
+    "sha256": str,
+    "meta": dict,
+}
+
+
+def _read_record(meta_path: Path) -> dict[str, Any]:
+    """Parse and check ``index.json``: fields present with the right types, known schema and space."""
+    try:
+        text = meta_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{meta_path}: no index saved here") from None
+    try:
+        record = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise CorruptArtefactError(f"{meta_path}: not valid JSON ({error})") from error
+    if not isinstance(record, dict):
+        raise CorruptArtefactError(f"{meta_path}: expected a JSON object")
+    for field, kind in _RECORD_FIELDS.items():
+        if not isinstance(record.get(field), kind) or isinstance(record.get(field), bool):
+            raise CorruptArtefactError(f"{meta_path}: field {field!r} missing or not {kind.__name__}")
+    if record["schema_version"] != SCHEMA_VERSION:
+        raise CorruptArtefactError(
+            f"{meta_path}: schema version {record['schema_version']}, this version reads {SCHEMA_VERSION}"
+        )
+    if record["space"] not in SPACES:
+        raise CorruptArtefactError(f"{meta_path}: unknown space {record['space']!r}")
+    if record["dim"] < 1 or record["count"] < 0 or record["ef"] < 1:
+        raise CorruptArtefactError(f"{meta_path}: dim, count or ef out of range")
+    return record
+
+
+def _check_expected_meta(meta_path: Path, stored: Mapping[str, Any], expected: Mapping[str, Any]) -> None:
+    """Raise CorruptArtefactError naming the first key whose stored value differs from ``expected``."""
+    expected = json.loads(json.dumps(dict(expected)))
+    for key, value in expected.items():
+        if key not in stored:
+            raise CorruptArtefactError(f"{meta_path}: metadata has no {key!r} (expected {value!r})")
+        if stored[key] != value:
+            raise CorruptArtefactError(
+                f"{meta_path}: metadata {key!r} is {stored[key]!r}, expected {value!r}"
+            )
+
+
+def _check_vector_size(index_path: Path, dim: int) -> None:
+    """Compare the bytes per stored vector in hnswlib's header with ``dim`` float32s.
+
+    hnswlib takes the dimension from the caller and would silently misread a file saved with
+    another one. Its header starts with six size_t: offsetLevel0, max_elements, count,
+    size_data_per_element, label_offset, offsetData; vector bytes = label_offset - offsetData.
+    """
+    with open(index_path, "rb") as fh:
+        header = fh.read(48)
+    if len(header) < 48:
+        raise CorruptArtefactError(f"{index_path}: shorter than an hnswlib header")
+    label_offset, data_offset = struct.unpack("<2Q", header[32:48])
+    if label_offset - data_offset != 4 * dim:
+        raise CorruptArtefactError(
+            f"{index_path}: stores {(label_offset - data_offset) // 4}-d vectors, {META_FILE} says {dim}"
+        )
+
+
+def _check_loaded(index_path: Path, loaded: hnswlib.Index, record: Mapping[str, Any]) -> None:
+    """Compare what hnswlib read (count, M, ef_construction) with ``index.json``."""
+    for name, value in (
+        ("count", loaded.get_current_count()),
+        ("M", loaded.M),
+        ("ef_construction", loaded.ef_construction),
+    ):
+        if value != record[name]:
+            raise CorruptArtefactError(f"{index_path}: {name} is {value}, {META_FILE} says {record[name]}")
