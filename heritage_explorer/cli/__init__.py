@@ -1,0 +1,52 @@
+"""The ``heritage-explorer`` command line: every GUI action reachable headless.
+
+Each module of this package registers its sub-commands with ``register(subparsers)``; a
+sub-command's handler takes the parsed ``argparse.Namespace`` and returns an exit status.
+Errors derived from ``HeritageError`` are printed to stderr with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from heritage_explorer import __version__
+from heritage_explorer.core.errors import HeritageError
+
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from heritage_explorer.cli import analysis, bench, engine
+
+    parser = argparse.ArgumentParser(
+        prog="heritage-explorer",
+        description="Explore iconographic collections by visual similarity. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"heritage-explorer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (engine, analysis, bench):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("gui", "open"):
+        from heritage_explorer.gui.app import run_app
+
+        return run_app(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return int(args.handler(args) or 0)
+    except HeritageError as exc:
+        print(f"heritage-explorer: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("heritage-explorer: interrupted; partial results are kept and the job can be resumed", file=sys.stderr)
+        return 130

@@ -1,0 +1,115 @@
+"""``heritage-explorer bench``: performance figures, each against a reference measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+
+from heritage_explorer.cli.output import emit_json
+from heritage_explorer.core.errors import HeritageError
+
+
+def _extraction(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.extraction import run_extraction_bench
+
+    return {"extraction": run_extraction_bench(quick)}
+
+
+def _decode(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.decode import run_decode_bench
+
+    return {"decode": run_decode_bench(quick)}
+
+
+def _search(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.search import run_search_bench
+
+    return run_search_bench(quick)
+
+
+def _local(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.local import run_local_bench
+
+    return {"local": run_local_bench(quick)}
+
+
+def _gui(quick: bool) -> dict:
+    from heritage_explorer.gui.bench_gui import run_gui_bench
+
+    return {"gui": run_gui_bench(20_000 if quick else 100_000)}
+
+
+# section name -> runner; `gui` only on request (it needs a Qt platform).
+SECTIONS: dict[str, Callable[[bool], dict]] = {
+    "extraction": _extraction,
+    "decode": _decode,
+    "search": _search,
+    "local": _local,
+    "gui": _gui,
+}
+DEFAULT_SECTIONS = ["extraction", "decode", "search", "local"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="measure extraction, decoding, search, memory, local re-ranking, GUI")
+    p.add_argument("sections", nargs="*", metavar="SECTION",
+                   help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: gui)")
+    p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
+    p.add_argument("--out", default="bench.json", help="JSON result file (default: bench.json)")
+    p.set_defaults(handler=cmd_bench)
+
+
+def machine_info() -> dict:
+    from heritage_explorer import __version__
+
+    return {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "heritage_explorer": __version__,
+    }
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    sections = args.sections or DEFAULT_SECTIONS
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise HeritageError(f"unknown bench section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    result: dict = {"machine": machine_info(), "quick": args.quick}
+    for name in sections:
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        result.update(SECTIONS[name](args.quick))
+        print(f"bench: {name} done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    emit_json(result, args.out)
+    print(format_bench(result))
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+def format_bench(result: dict) -> str:
+    """One block per section: ``metric  value`` lines, nested dicts flattened with dots."""
+    lines = []
+    for section, values in result.items():
+        if not isinstance(values, dict):
+            continue
+        lines.append(f"[{section}]")
+        for key, value in _flatten(values):
+            lines.append(f"  {key:<58} {json.dumps(value) if isinstance(value, (list, bool)) else value}")
+    return "\n".join(lines)
+
+
+def _flatten(values: dict, prefix: str = ""):
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, name + ".")
+        else:
+            yield name, value

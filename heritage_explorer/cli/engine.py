@@ -1,0 +1,255 @@
+"""Engine commands: methods, import, status, extract, index, search, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table
+
+if TYPE_CHECKING:
+    from heritage_explorer.pipeline import Project
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("methods", help="list the descriptor methods the registry offers")
+    p.add_argument("--json", action="store_true", help="print JSON: {\"methods\": [...]}")
+    p.set_defaults(handler=cmd_methods)
+
+    p = sub.add_parser("weights", help="known weight files: where they are found, or download one (needs a network)")
+    p.add_argument("--download", metavar="FILE", help="file name to download, e.g. resnet50-11ad3fa6.pth")
+    p.add_argument("--dest", type=Path, help="folder to download into (default: torch's hub cache)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_weights)
+
+    p = sub.add_parser("import", help="add a folder, a CSV (path,group,query,...) or an IIIF manifest to a project")
+    _project_arg(p)
+    p.add_argument("source", help="folder, CSV file, IIIF manifest file or http(s) URL")
+    p.add_argument("--allow-absolute", action="store_true", help="let CSV paths point outside the CSV's folder")
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the summary as JSON (stdout if no FILE)")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("status", help="images of a project with their status and errors")
+    _project_arg(p)
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("extract", help="compute descriptors (resumable: re-run to continue)")
+    _project_arg(p)
+    _method_arg(p, required=True)
+    p.add_argument("--precision", choices=["bf16", "fp32"], default="bf16")
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE")
+    p.set_defaults(handler=cmd_extract)
+
+    p = sub.add_parser("index", help="build or update the HNSW index of a method")
+    _project_arg(p)
+    _method_arg(p, required=True)
+    p.add_argument("--rebuild", action="store_true")
+    p.set_defaults(handler=cmd_index)
+
+    p = sub.add_parser("search", help="top-k most similar images to a catalog image or an external file")
+    _project_arg(p)
+    p.add_argument("--method", required=True)
+    p.add_argument("--image", required=True, help="a catalog path, an image id (#12) or any image file")
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--json", action="store_true", help="print {\"results\": [{\"rank\", \"path\", \"score\"}, ...]}")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("evaluate", help="mAP per class and global mAP of methods on the project's classes")
+    _project_arg(p)
+    _method_arg(p, required=True)
+    p.add_argument("--grayscale", action="store_true", help="also evaluate on grayscale images (Alegoria Table 2)")
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE")
+    p.set_defaults(handler=cmd_evaluate)
+
+
+def _project_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", required=True, type=Path, help="project directory")
+
+
+def _method_arg(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--method", action="append", required=required, metavar="SPEC",
+                   help="descriptor spec string (repeatable); see 'heritage-explorer methods'")
+
+
+def cmd_methods(args: argparse.Namespace) -> int:
+    from heritage_explorer.descriptors.registry import list_methods
+
+    methods = list_methods()
+    if args.json:
+        emit_json({"methods": [
+            {"spec": m.spec, "kind": m.kind, "dim": m.dim, "description": m.description, "weights": m.weights,
+             "available": m.available}
+            for m in methods
+        ]}, "-")
+        return 0
+    rows = [[m.spec, m.kind, str(m.dim), "yes" if m.available else "no", m.description] for m in methods]
+    print(format_table(["spec", "kind", "dim", "weights", "description"], rows))
+    return 0
+
+
+def cmd_weights(args: argparse.Namespace) -> int:
+    from heritage_explorer.descriptors import weights
+
+    if args.download:
+        with ProgressPrinter() as printer:
+            done = weights.download_weights(args.download, args.dest or weights.hub_checkpoints_dir(), progress=printer)
+        print(f"{done.path}: sha256 {done.sha256}" + (" (verified)" if done.verified else " (no known hash)"))
+        return 0
+    rows = []
+    for known in weights.KNOWN_WEIGHTS:
+        location = weights.find_weights(known.backbone)
+        here = location is not None and location.path.name == known.filename
+        rows.append({"file": known.filename, "backbone": known.backbone, "origin": known.origin,
+                     "licence": known.licence, "url": known.url, "present": str(location.path) if here else None})
+    if args.json:
+        emit_json({"weights": rows}, "-")
+        return 0
+    print(format_table(["file", "backbone", "present", "origin"],
+                       [[r["file"], r["backbone"], r["present"] or "-", r["origin"]] for r in rows]))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from heritage_explorer.core.catalog import CATALOG_NAME
+    from heritage_explorer.core.errors import SourceFormatError
+    from heritage_explorer.pipeline import import_source, open_project
+
+    new_project = not (args.project / CATALOG_NAME).exists()
+    project = open_project(args.project, create=True)
+    try:
+        with ProgressPrinter() as printer:
+            summary = import_source(project, args.source, allow_absolute=args.allow_absolute, progress=printer)
+    except SourceFormatError:
+        if new_project:  # the source was refused before anything was recorded: leave no empty project
+            _remove_empty_project(project)
+        raise
+    counts = project.catalog.count_images()
+    print(f"{summary.source}: {summary.listed} images listed, {summary.new_or_changed} new or changed; "
+          f"catalog: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())), file=sys.stderr)
+    for path, reason in summary.errors:
+        print(f"  problem: {path}: {reason}", file=sys.stderr)
+    if args.json:
+        emit_json(summary.to_json(), args.json)
+    return 0
+
+
+def _remove_empty_project(project: Project) -> None:
+    """Undo the creation of a project whose first import failed: its catalog, then its empty folders."""
+    from heritage_explorer.core.catalog import CATALOG_NAME
+
+    project.catalog.close()
+    for suffix in ("", "-wal", "-shm"):
+        (project.root / (CATALOG_NAME + suffix)).unlink(missing_ok=True)
+    for folder in (project.cache_dir / "iiif", project.cache_dir, project.root):
+        try:
+            folder.rmdir()  # only if empty: nothing of the user's is ever removed
+        except OSError:
+            pass
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from heritage_explorer.pipeline import open_project
+
+    project = open_project(args.project)
+    images = project.catalog.images()
+    if args.json:
+        emit_json({"images": [{"id": r.id, "path": r.path, "status": r.status, "error": r.error, "group": r.group}
+                              for r in images],
+                   "counts": project.catalog.count_images()}, args.json)
+        return 0
+    counts = project.catalog.count_images()
+    print(f"{project.root}: {len(images)} images (" + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + ")")
+    print(f"classes: {len(project.catalog.groups())}")
+    for row in images:
+        if row.status != "ok":
+            print(f"  {row.status}: {row.path}: {row.error or ''}")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from heritage_explorer.pipeline import extract_methods, open_project
+
+    project = open_project(args.project)
+    with ProgressPrinter() as printer:
+        summary = extract_methods(project, args.method, precision=args.precision, progress=printer)
+    for spec, reason in summary.discarded.items():
+        print(f"{spec}: stored descriptors discarded and recomputed: {reason}", file=sys.stderr)
+    for spec in summary.specs:
+        print(f"{spec}: {summary.computed.get(spec, 0)} described, {summary.reused.get(spec, 0)} already up to date",
+              file=sys.stderr)
+    print(f"{summary.seconds:.1f} s, {summary.images_per_s:.2f} images/s", file=sys.stderr)
+    for path, reason in summary.errors:
+        print(f"  unreadable: {path}: {reason}", file=sys.stderr)
+    if args.json:
+        emit_json(summary.to_json(), args.json)
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from heritage_explorer.pipeline import build_index, open_project
+
+    project = open_project(args.project)
+    for spec in args.method:
+        index = build_index(project, spec, rebuild=args.rebuild)
+        print(f"{spec}: {len(index)} vectors indexed in {project.index_dir(spec)}", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from heritage_explorer.pipeline import open_project, search
+
+    project = open_project(args.project)
+    image_id, image_path = _resolve_query(project, args.image)
+    hits = search(project, args.method, image_id=image_id, image_path=image_path, k=args.k)
+    if args.json:
+        emit_json({"query": args.image, "method": args.method, "results": [h.to_json() for h in hits]}, "-")
+        return 0
+    rows = [[str(h.rank), f"{h.score:.4f}", h.group or "", h.path] for h in hits]
+    print(format_table(["rank", "score", "class", "path"], rows))
+    return 0
+
+
+def _resolve_query(project, text: str) -> tuple[int | None, Path | None]:
+    """``#12`` → image id 12; a catalog path → its id; anything else → an external file."""
+    if text.startswith("#") and text[1:].isdigit():
+        return int(text[1:]), None
+    row = project.catalog.find_image(text)
+    if row is not None:
+        return row.id, None
+    return None, Path(text)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from heritage_explorer.pipeline import evaluate_methods, open_project
+
+    project = open_project(args.project)
+    with ProgressPrinter() as printer:
+        results = evaluate_methods(project, args.method, progress=printer)
+        gray = evaluate_methods(project, args.method, grayscale=True, progress=printer) if args.grayscale else None
+    classes = sorted({c for r in results.values() for c in r.per_class})
+    rows = [[c] + [_fmt(results[m].per_class.get(c)) for m in args.method] for c in classes]
+    rows.append(["global mAP"] + [_fmt(results[m].global_map) for m in args.method])
+    print(format_table(["class"] + list(args.method), rows))
+    payload = {"methods": {m: {"global_map": r.global_map, "per_class": r.per_class} for m, r in results.items()}}
+    if gray is not None:
+        from heritage_explorer.evaluation.variations import format_grayscale_table, grayscale_json
+
+        original = {m: r.global_map for m, r in results.items()}
+        grayscale = {m: r.global_map for m, r in gray.items()}
+        print()
+        print(format_grayscale_table(original, grayscale))
+        payload["grayscale"] = {m: {"global_map": r.global_map, "per_class": r.per_class} for m, r in gray.items()}
+        payload["grayscale_comparison"] = grayscale_json(original, grayscale)
+    if args.json:
+        emit_json(payload, args.json)
+    return 0
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+

@@ -1,0 +1,23 @@
+"""The jobs that tie the layers together (import, extract, index, search, evaluate).
+
+Each long job takes ``progress`` (a callback receiving ``core.jobs.Progress``) and ``cancel``
+(a ``core.jobs.CancelToken``) and returns its result; the CLI and the GUI workers call these.
+"""
+
+from heritage_explorer.pipeline.evaluate import evaluate_methods, full_rankings, grayscale_spec
+from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods
+from heritage_explorer.pipeline.importing import ImportSummary, import_source
+from heritage_explorer.pipeline.project import Project, open_project, spec_slug
+from heritage_explorer.pipeline.search import (
+    SearchHit,
+    build_index,
+    current_vectors,
+    describe_external,
+    search,
+)
+
+__all__ = [
+    "ExtractSummary", "ImportSummary", "Project", "SearchHit", "build_index", "current_vectors",
+    "describe_external", "evaluate_methods", "extract_methods", "full_rankings", "grayscale_spec",
+    "import_source", "open_project", "search", "spec_slug",
+]

@@ -1,0 +1,225 @@
+"""Descriptor extraction: decode in a thread pool, one forward pass per image shared by all methods
+on the same backbone, batches appended to resumable stores, PCA-whitening fitted afterwards."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from heritage_explorer.core.errors import CorruptArtefactError, UnreadableImageError
+from heritage_explorer.core.imageio import load_rgb
+from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.core.records import ImageRow
+from heritage_explorer.descriptors.registry import Extractor, create_extractor, prepare_scales
+from heritage_explorer.pipeline.importing import refresh_changed_images
+from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.store import DescriptorStore
+from heritage_explorer.pipeline.whiten import fit_whitened_store
+
+DEFAULT_BATCH = 16  # images per persisted chunk: a killed run recomputes at most this many
+
+
+@dataclass
+class ExtractSummary:
+    specs: list[str]
+    computed: dict[str, int] = field(default_factory=dict)  # spec -> images described in this run
+    reused: dict[str, int] = field(default_factory=dict)  # spec -> images already up to date
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    discarded: dict[str, str] = field(default_factory=dict)  # spec -> why its stored vectors were thrown away
+    seconds: float = 0.0
+    images_per_s: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "specs": self.specs,
+            "computed": self.computed,
+            "reused": self.reused,
+            "errors": [{"path": p, "error": e} for p, e in self.errors],
+            "discarded": self.discarded,
+            "seconds": round(self.seconds, 3),
+            "images_per_s": round(self.images_per_s, 3),
+        }
+
+
+def extract_methods(
+    project: Project,
+    specs: Sequence[str],
+    *,
+    precision: str = "bf16",
+    batch_size: int = DEFAULT_BATCH,
+    decode_threads: int = 2,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> ExtractSummary:
+    """Describe every readable catalog image with each method; resumable and cancellable.
+
+    Images whose descriptors are up to date (same content hash, same weights) are skipped, so a
+    second call after a crash or a cancel continues where the first stopped. Images changed on
+    disk since they were read are re-hashed first; a store whose files fail their checksum is
+    discarded and recomputed. Each store is written by one extraction at a time: another one
+    (process or thread) on the same spec raises :class:`ProjectError` ("busy").
+    """
+    start = time.perf_counter()
+    specs = list(dict.fromkeys(specs))
+    summary = ExtractSummary(specs)
+    extractors = [create_extractor(spec, precision=precision) for spec in specs]
+    base_specs = list(dict.fromkeys(e.base_spec for e in extractors))
+    base_extractors = [create_extractor(spec, precision=precision) for spec in base_specs]
+    with ExitStack() as locks:
+        for spec in sorted({e.spec for e in extractors} | set(base_specs)):
+            locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec))
+        summary.errors.extend(refresh_changed_images(project))
+        described = _extract_locked(project, extractors, base_extractors, summary, precision, batch_size,
+                                    decode_threads, progress, cancel)
+    summary.seconds = time.perf_counter() - start
+    summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0
+    return summary
+
+
+def _extract_locked(project: Project, extractors: list[Extractor], base_extractors: list[Extractor],
+                    summary: ExtractSummary,
+                    precision: str, batch_size: int, decode_threads: int,
+                    progress: Callable[[Progress], None] | None, cancel: CancelToken | None) -> int:
+    images = project.catalog.images(status="ok")
+    current = {row.id: row.sha256 for row in images}
+
+    groups: dict[tuple, list] = {}
+    for extractor in base_extractors:
+        groups.setdefault((extractor.backbone_key, extractor.max_side, extractor.grayscale), []).append(extractor)
+
+    described = 0
+    for (_, max_side, grayscale), members in groups.items():
+        plans = []
+        for extractor in members:
+            store = DescriptorStore(project.descriptor_dir(extractor.spec))
+            existed = store.meta_path.exists()
+            kept = store.prepare(spec=extractor.spec, dim=extractor.dim, weights_sha256=extractor.weights_sha256)
+            if existed and not kept:
+                summary.discarded[extractor.spec] = "made with other weights or settings (or unreadable metadata)"
+            try:
+                done = store.load(include_chunks=True, verify=True)
+            except CorruptArtefactError as exc:
+                summary.discarded[extractor.spec] = f"damaged ({exc})"
+                store.clear_vectors(keep_chunks=True)
+                done = store.load(include_chunks=True)
+            up_to_date = {int(i) for i, h in zip(done.ids, done.hashes, strict=True) if current.get(int(i)) == h}
+            plans.append(_Plan(extractor, store, up_to_date))
+            summary.reused[extractor.spec] = len(up_to_date)
+        todo = [row for row in images if any(row.id not in plan.up_to_date for plan in plans)]
+        group = _GroupRun(project, plans, max_side, grayscale, precision, summary)
+        described += group.run(todo, batch_size, decode_threads, progress, cancel)
+        for plan in plans:
+            plan.store.consolidate(current)
+    for extractor in extractors:
+        if extractor.whitening_dim is not None:
+            fit_whitened_store(project, extractor, current)
+    return described
+
+
+@dataclass
+class _Plan:
+    """One method of a backbone group: where its vectors go, and which images are already done."""
+
+    extractor: Any
+    store: DescriptorStore
+    up_to_date: set[int]
+    ids: list[int] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+
+    def flush(self, summary: ExtractSummary) -> None:
+        if self.ids:
+            self.store.append_chunk(self.ids, np.stack(self.vectors), self.hashes)
+            spec = self.extractor.spec
+            summary.computed[spec] = summary.computed.get(spec, 0) + len(self.ids)
+            self.ids, self.vectors, self.hashes = [], [], []
+
+
+@dataclass
+class _GroupRun:
+    """Methods sharing a backbone, input size and colour mode: one decode and one forward pass per image."""
+
+    project: Project
+    plans: list[_Plan]
+    max_side: int
+    grayscale: bool
+    precision: str
+    summary: ExtractSummary
+
+    def run(self, todo: list[ImageRow], batch_size: int, decode_threads: int,
+            progress: Callable[[Progress], None] | None, cancel: CancelToken | None) -> int:
+        if not todo:
+            return 0
+        backbone = self.plans[0].extractor.backbone()
+        scales = tuple(sorted({s for plan in self.plans for s in plan.extractor.scales}, reverse=True))
+        meter = RateMeter("extracting " + ", ".join(plan.extractor.spec for plan in self.plans), len(todo))
+        count = 0
+        try:
+            decoded = _decoded(todo, self.max_side, self.grayscale, decode_threads, cancel)
+            for n, (row, rgb) in enumerate(decoded, 1):
+                if isinstance(rgb, UnreadableImageError):
+                    self.project.catalog.set_image_status(row.id, "error", rgb.reason)
+                    self.summary.errors.append((row.path, rgb.reason))
+                else:
+                    self._describe(row, rgb, backbone, scales)
+                    count += 1
+                if n % batch_size == 0 or n == len(todo):
+                    self._flush()
+                    if progress is not None:
+                        progress(meter.progress(n, row.path))
+        finally:
+            self._flush()  # a cancelled or failing run keeps what it computed
+        return count
+
+    def _describe(self, row: ImageRow, rgb: np.ndarray, backbone, scales: tuple[float, ...]) -> None:
+        maps = None
+        if backbone is not None:
+            inputs = prepare_scales(backbone, rgb, scales)
+            maps = {s: backbone.feature_maps(x, precision=self.precision) for s, x in inputs.items()}
+        for plan in self.plans:
+            if row.id in plan.up_to_date:
+                continue
+            plan.ids.append(row.id)
+            plan.vectors.append(plan.extractor.pool(maps) if maps is not None else plan.extractor.describe(rgb))
+            plan.hashes.append(row.sha256)
+
+    def _flush(self) -> None:
+        for plan in self.plans:
+            plan.flush(self.summary)
+
+
+def _decoded(
+    rows: list[ImageRow], max_side: int, grayscale: bool, threads: int, cancel: CancelToken | None
+) -> Iterator[tuple[ImageRow, np.ndarray | UnreadableImageError]]:
+    """Decode images ahead of the model in a thread pool (PIL releases the GIL while decoding)."""
+
+    def decode(row: ImageRow) -> np.ndarray | UnreadableImageError:
+        try:
+            return load_rgb(row.abspath, max_side, grayscale=grayscale)
+        except UnreadableImageError as exc:
+            return exc
+
+    ahead = max(2, 2 * threads)
+    with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="decode") as pool:
+        pending: list[tuple[ImageRow, Future]] = []
+        rows_iter = iter(rows)
+        for row in rows_iter:
+            pending.append((row, pool.submit(decode, row)))
+            if len(pending) >= ahead:
+                break
+        while pending:
+            if cancel is not None and cancel.cancelled:
+                for _, future in pending:
+                    future.cancel()
+                cancel.raise_if_cancelled()
+            row, future = pending.pop(0)
+            nxt = next(rows_iter, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(decode, nxt)))
+            yield row, future.result()

@@ -1,0 +1,64 @@
+"""A project directory: the catalog plus the artefacts derived from it (see docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
+from heritage_explorer.core.errors import ProjectError
+from heritage_explorer.descriptors.registry import parse_spec
+
+
+def spec_slug(spec: str) -> str:
+    """A file-system-safe directory name for a spec string (``resnet50-rmac+pcaw512`` → ``resnet50-rmac_pcaw512``)."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", spec).strip("_")
+    if not slug:
+        raise ValueError(f"empty spec string {spec!r}")
+    return slug
+
+
+def canonical_spec(spec: str) -> str:
+    """The registry's canonical form (modifiers in a fixed order): the name artefacts are stored under."""
+    return parse_spec(spec).spec
+
+
+@dataclass
+class Project:
+    """An open project: ``root`` directory and its ``catalog``."""
+
+    root: Path
+    catalog: Catalog
+
+    def descriptor_dir(self, spec: str) -> Path:
+        return self.root / "descriptors" / spec_slug(canonical_spec(spec))
+
+    def index_dir(self, spec: str) -> Path:
+        return self.root / "indexes" / spec_slug(canonical_spec(spec))
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / "cache"
+
+    def image_set_sha256(self, ids: list[int] | None = None) -> str:
+        """A hash of the (id, content hash) pairs of the images: what a descriptor matrix was made from."""
+        digest = hashlib.sha256()
+        for row in self.catalog.images():
+            if ids is None or row.id in ids:
+                digest.update(f"{row.id}:{row.sha256}\n".encode())
+        return digest.hexdigest()
+
+
+def open_project(path: str | Path, *, create: bool = False) -> Project:
+    """Open the project at ``path``; with ``create``, make the directory and an empty catalog."""
+    root = Path(path).expanduser()
+    catalog_path = root / CATALOG_NAME
+    if not catalog_path.exists():
+        if not create:
+            raise ProjectError(f"{root}: no project here (create one with 'heritage-explorer import --project {root} SOURCE')")
+        if root.exists() and not root.is_dir():
+            raise ProjectError(f"{root}: exists and is not a directory")
+        root.mkdir(parents=True, exist_ok=True)
+    return Project(root=root.resolve(), catalog=Catalog(catalog_path))

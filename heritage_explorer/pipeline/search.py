@@ -1,0 +1,157 @@
+"""Similarity search: a persistent HNSW index per spec, kept in step with the descriptor store."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from heritage_explorer.core.atomic import atomic_write
+from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
+from heritage_explorer.core.imageio import load_rgb
+from heritage_explorer.core.jobs import Progress
+from heritage_explorer.descriptors.registry import create_extractor
+from heritage_explorer.index.hnsw import HnswIndex
+from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.store import DescriptorStore, StoredVectors, flocked
+from heritage_explorer.pipeline.whiten import load_whitening
+
+CONTENT_FILE = "content.npz"  # ids + content hashes of what the index holds
+INDEX_LOCK = ".lock"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    rank: int
+    image_id: int
+    path: str
+    score: float
+    group: str | None
+
+    def to_json(self) -> dict:
+        return {"rank": self.rank, "image_id": self.image_id, "path": self.path, "score": self.score,
+                "group": self.group}
+
+
+def current_vectors(project: Project, spec: str, *, verify: bool = False) -> StoredVectors:
+    """The stored vectors of ``spec`` restricted to catalog images that are ok and unchanged."""
+    store = DescriptorStore(project.descriptor_dir(spec))
+    if store.meta() is None:
+        raise HeritageError(f"{spec}: no descriptors in this project yet (run 'heritage-explorer extract --method {spec}')")
+    try:
+        stored = store.load(verify=verify)
+    except CorruptArtefactError as exc:
+        raise CorruptArtefactError(
+            f"{exc}. The {spec} descriptors are damaged: run 'heritage-explorer extract --method {spec}' "
+            "to recompute them"
+        ) from exc
+    current = {row.id: row.sha256 for row in project.catalog.images(status="ok")}
+    valid = np.array([current.get(int(i)) == h for i, h in zip(stored.ids, stored.hashes, strict=True)], bool)
+    if valid.all():
+        return stored
+    return StoredVectors(stored.ids[valid], np.asarray(stored.vectors)[valid], stored.hashes[valid])
+
+
+def build_index(
+    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
+) -> HnswIndex:
+    """Bring the HNSW index of ``spec`` up to date: add new images; rebuild only if images changed.
+
+    One process or thread at a time per index (a blocking lock on ``indexes/<slug>/.lock``), so
+    ``index.bin``, ``index.json`` and ``content.npz`` always describe the same index.
+    """
+    directory = project.index_dir(spec)
+    directory.mkdir(parents=True, exist_ok=True)
+    with flocked(directory / INDEX_LOCK, exclusive=True):
+        return _build_index_locked(project, spec, directory, rebuild=rebuild, progress=progress)
+
+
+def _build_index_locked(
+    project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None
+) -> HnswIndex:
+    vectors = current_vectors(project, spec, verify=True)
+    meta = DescriptorStore(project.descriptor_dir(spec)).meta() or {}
+    expected = {"spec": spec, "weights_sha256": meta.get("weights_sha256"), "dim": int(vectors.vectors.shape[1])}
+    index = None if rebuild else _load_if_compatible(directory, expected)
+    if index is not None:
+        held = _read_content(directory)
+        now = dict(zip(vectors.ids.tolist(), vectors.hashes.tolist(), strict=True))
+        if any(now.get(i) != h for i, h in held.items()):
+            index = None  # an image changed or disappeared: its old vector must not be served
+    if index is None:
+        index = HnswIndex(expected["dim"])
+        held = {}
+    new = np.array([i not in held for i in vectors.ids.tolist()], bool)
+    if new.any():
+        index.add(np.asarray(vectors.vectors)[new], vectors.ids[new])
+        held.update(zip(vectors.ids[new].tolist(), vectors.hashes[new].tolist(), strict=True))
+        index.save(directory, expected)
+        _write_content(directory, held)
+    elif not (directory / CONTENT_FILE).exists():
+        index.save(directory, expected)
+        _write_content(directory, held)
+    if progress is not None:
+        progress(Progress("indexing " + spec, len(held), len(held)))
+    return index
+
+
+def _load_if_compatible(directory: Path, expected: dict) -> HnswIndex | None:
+    if not (directory / "index.json").exists():
+        return None
+    try:
+        return HnswIndex.load(directory, expected_meta=expected)
+    except CorruptArtefactError:
+        return None  # damaged or made from other descriptors: rebuilt from the store
+
+
+def _read_content(directory: Path) -> dict[int, str]:
+    try:
+        with np.load(directory / CONTENT_FILE, allow_pickle=False) as data:
+            return dict(zip(data["ids"].tolist(), data["hashes"].tolist(), strict=True))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return {}
+
+
+def _write_content(directory: Path, held: dict[int, str]) -> None:
+    buffer = io.BytesIO()
+    np.savez(buffer, ids=np.array(list(held), np.int64), hashes=np.array(list(held.values()), "U64"))
+    atomic_write(directory / CONTENT_FILE, lambda fh: fh.write(buffer.getvalue()))
+
+
+def describe_external(project: Project, spec: str, path: str | Path) -> np.ndarray:
+    """The descriptor of an image outside the catalog (a dropped or pasted file)."""
+    extractor = create_extractor(spec)
+    rgb = load_rgb(path, extractor.max_side, grayscale=extractor.grayscale)
+    base = create_extractor(extractor.base_spec) if extractor.whitening_dim is not None else extractor
+    vector = base.describe(rgb)
+    if extractor.whitening_dim is not None:
+        vector = load_whitening(project, spec).transform(vector[None])[0]
+    return np.asarray(vector, np.float32)
+
+
+def search(
+    project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None, k: int = 10
+) -> list[SearchHit]:
+    """Top-``k`` images most similar to a catalog image (``image_id``) or an external file."""
+    if (image_id is None) == (image_path is None):
+        raise ValueError("give exactly one of image_id and image_path")
+    index = build_index(project, spec)
+    if image_id is not None:
+        stored = current_vectors(project, spec)
+        rows = np.flatnonzero(stored.ids == image_id)
+        if not len(rows):
+            raise HeritageError(f"image {image_id} has no {spec} descriptor (unreadable, or not extracted yet)")
+        query = np.asarray(stored.vectors[rows[0]])[None]
+    else:
+        query = describe_external(project, spec, image_path)[None]
+    ids, scores = index.query(query, k)
+    rows = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids[0]])}
+    return [
+        SearchHit(rank, int(i), rows[int(i)].path, float(s), rows[int(i)].group)
+        for rank, (i, s) in enumerate(zip(ids[0], scores[0], strict=True), 1)
+        if int(i) in rows
+    ]

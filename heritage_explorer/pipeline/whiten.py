@@ -1,0 +1,45 @@
+"""PCA-whitened stores (``…+pcaw<D>`` specs): fitted on the base descriptors of a project's images.
+
+Chen et al. §4.2 (PCA and whitening after aggregation). The whitening is fitted on the images of
+the project itself unless another fit set is given; fitting on the collection that is then
+evaluated is optimistic (the published methods fit on a separate set such as SfM-120k), which
+the README states.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.descriptors.whitening import PCAWhitening
+from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.store import DescriptorStore
+
+WHITENING_FILE = "whitening.npz"
+
+
+def fit_whitened_store(project: Project, extractor, current: dict[int, str]) -> DescriptorStore:
+    """Fit PCA-whitening on the base store of ``extractor`` and write the whitened store."""
+    base = DescriptorStore(project.descriptor_dir(extractor.base_spec)).load(verify=True)
+    if len(base) < 2:
+        raise HeritageError(f"{extractor.spec}: PCA-whitening needs at least 2 described images, got {len(base)}")
+    vectors = np.asarray(base.vectors, dtype=np.float32)
+    whitening = PCAWhitening(n_components=extractor.whitening_dim).fit(vectors)
+    store = DescriptorStore(project.descriptor_dir(extractor.spec))
+    dim = int(whitening.projection_.shape[0])
+    store.prepare(
+        spec=extractor.spec, dim=dim, weights_sha256=extractor.weights_sha256,
+        extra={"whitening_fit_set": project.image_set_sha256(), "whitening_fit_count": int(len(base))},
+    )
+    store.clear_vectors()
+    whitening.save(store.dir / WHITENING_FILE)
+    store.append_chunk([int(i) for i in base.ids], whitening.transform(vectors), [str(h) for h in base.hashes])
+    store.consolidate(current)
+    return store
+
+
+def load_whitening(project: Project, spec: str) -> PCAWhitening:
+    path = project.descriptor_dir(spec) / WHITENING_FILE
+    if not path.exists():
+        raise HeritageError(f"{spec}: no fitted whitening in {path.parent} (run 'extract' with this method first)")
+    return PCAWhitening.load(path)

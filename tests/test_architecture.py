@@ -1,0 +1,73 @@
+"""The layering contract of docs/ARCHITECTURE.md, checked on the source (imports point downward only)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "heritage_explorer"
+
+# layer -> layers it may import from (besides itself)
+ALLOWED = {
+    "core": set(),
+    "descriptors": {"core"},
+    "index": {"core"},
+    "evaluation": {"core"},
+    "pipeline": {"core", "descriptors", "index", "evaluation"},
+    "benchmarks": {"core", "descriptors", "index", "evaluation", "pipeline"},
+    "gui": {"core", "descriptors", "index", "evaluation", "pipeline", "benchmarks"},
+    "cli": {"core", "descriptors", "index", "evaluation", "pipeline", "benchmarks", "gui"},
+}
+# third-party packages only one layer may import
+EXCLUSIVE = {"PySide6": {"gui"}, "torch": {"descriptors"}, "torchvision": {"descriptors"}, "timm": {"descriptors"},
+             "hnswlib": {"index"}}
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def _layer(path: Path) -> str | None:
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0].removesuffix(".py") if len(parts) > 1 or parts[0] not in ("__init__.py", "__main__.py") else None
+
+
+def _modules():
+    return sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_downward(path: Path) -> None:
+    layer = _layer(path)
+    if layer is None:
+        return
+    for name in _imports(path):
+        top = name.split(".")[0]
+        if top == "heritage_explorer" and "." in name:
+            target = name.split(".")[1]
+            if target in ALLOWED:
+                assert target == layer or target in ALLOWED[layer], f"{path.name}: {layer} must not import {name}"
+        elif top in EXCLUSIVE:
+            assert layer in EXCLUSIVE[top], f"{path.name}: only {EXCLUSIVE[top]} may import {top}"
+
+
+def test_cli_and_pipeline_import_without_torch_or_qt() -> None:
+    """The window must open fast: importing the pipeline and the CLI does not import torch or Qt."""
+    code = (
+        "import sys, heritage_explorer.cli, heritage_explorer.pipeline, heritage_explorer.cli.engine;"
+        "bad = [m for m in ('torch', 'torchvision', 'timm', 'PySide6') if m in sys.modules];"
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"imported at start-up: {result.stdout} {result.stderr}"
