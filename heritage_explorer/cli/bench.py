@@ -41,7 +41,7 @@ def _local(quick: bool) -> dict:
 def _gui(quick: bool) -> dict:
     from heritage_explorer.gui.bench_gui import run_gui_bench
 
-    return {"gui": run_gui_bench(20_000 if quick else 100_000)}
+    return {"gui": run_gui_bench(n_images=20_000 if quick else 100_000)}
 
 
 # section name -> runner; `gui` only on request (it needs a Qt platform).

@@ -1,0 +1,137 @@
+"""Side-by-side comparison of methods for one query: ranking, scores, AP and class relations.
+
+No Qt here: :func:`compare_methods` runs in a worker and returns plain records. AP follows the
+evaluation of the project (``evaluation.metrics.average_precision`` over the *full* ranking from
+``pipeline.full_rankings``, the query removed from its own ranking, positives counted among the
+readable catalog images), so the number in a row is the one ``heritage-explorer evaluate`` uses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from heritage_explorer.core.catalog import DISTRACTOR
+from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.evaluation.metrics import average_precision
+from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
+from heritage_explorer.pipeline.project import Project
+
+
+def class_of(group: str | None) -> str | None:
+    """The class an image counts for in evaluation: None for no label and for distractors."""
+    return None if group in (None, "", DISTRACTOR) else group
+
+
+def relation(query_class: str | None, result_group: str | None) -> str:
+    """``same`` / ``other`` class as the query, or ``unknown`` (distractor, no label, unlabelled query)."""
+    result_class = class_of(result_group)
+    if query_class is None or result_class is None:
+        return "unknown"
+    return "same" if result_class == query_class else "other"
+
+
+@dataclass
+class MethodRow:
+    """One method's answer: top-k (query excluded), the full ranking (for hover look-ups), AP."""
+
+    spec: str
+    top: list[tuple[int, float]] = field(default_factory=list)  # (image id, similarity)
+    ranking: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    ap: float | None = None
+    error: str | None = None
+
+    def rank_of(self, image_id: int) -> int | None:
+        """1-based rank of an image in the full ranking (query excluded), or None."""
+        where = np.flatnonzero(self.ranking == image_id)
+        return int(where[0]) + 1 if len(where) else None
+
+
+@dataclass
+class Comparison:
+    query_id: int | None
+    query_path: str
+    query_class: str | None
+    rows: list[MethodRow]
+    groups: dict[int, str | None]  # image id -> catalog group (label) of every readable image
+    paths: dict[int, tuple[str, str | None]]  # image id -> (absolute path, content hash)
+
+
+def catalog_labels(project: Project) -> tuple[dict[int, str | None], dict[int, tuple[str, str | None]]]:
+    """Group and (path, hash) of every readable image, in one query."""
+    rows = project.catalog.query(
+        "SELECT i.id, i.path, c.root, i.group_name, i.sha256 FROM images i"
+        " JOIN collections c ON c.id = i.collection_id WHERE i.status = 'ok' ORDER BY i.id")
+    groups = {r["id"]: r["group_name"] for r in rows}
+    paths = {r["id"]: (str(Path(r["root"]) / r["path"]), r["sha256"]) for r in rows}
+    return groups, paths
+
+
+def compare_methods(
+    project: Project, specs: Sequence[str], *, image_id: int | None = None, image_path: str | Path | None = None,
+    k: int = 10, progress: Callable[[Progress], None] | None = None, cancel: CancelToken | None = None,
+) -> Comparison:
+    """Rank the collection with each method for one query (a catalog image or an external file)."""
+    if (image_id is None) == (image_path is None):
+        raise ValueError("give exactly one of image_id and image_path")
+    groups, paths = catalog_labels(project)
+    if image_id is not None:
+        query_path = paths.get(image_id, (str(project.catalog.image(image_id).abspath), None))[0]
+        query_class = class_of(groups.get(image_id))
+    else:
+        query_path, query_class = str(image_path), None
+    members = {i for i, g in groups.items() if query_class is not None and class_of(g) == query_class}
+    positives = members - {image_id}
+    rows = []
+    for n, spec in enumerate(specs):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        row = MethodRow(spec)
+        try:
+            _rank(project, row, image_id, image_path, k)
+        except HeritageError as exc:
+            row.error = str(exc)
+        if row.error is None and positives:
+            flags = np.fromiter((int(i) in positives for i in row.ranking), bool, count=len(row.ranking))
+            row.ap = average_precision(flags, len(positives))
+        rows.append(row)
+        if progress is not None:
+            progress(Progress("comparing methods", n + 1, len(specs), message=spec))
+    return Comparison(image_id, query_path, query_class, rows, groups, paths)
+
+
+def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, k: int) -> None:
+    stored = current_vectors(project, row.spec)
+    vectors = np.asarray(stored.vectors, dtype=np.float32)
+    if image_id is not None:
+        ranking = full_rankings(project, row.spec, [image_id]).get(image_id)
+        if ranking is None:
+            raise HeritageError(f"{row.spec}: the query has no descriptor (unreadable, or not extracted yet)")
+        query = vectors[stored.row_of()[image_id]]
+        ranking = ranking[ranking != image_id]
+    else:
+        query = describe_external(project, row.spec, image_path)
+        ranking = stored.ids[np.argsort(-(vectors @ query), kind="stable")]
+    row.ranking = np.asarray(ranking, np.int64)
+    row_of = stored.row_of()
+    top = row.ranking[:k]
+    scores = vectors[[row_of[int(i)] for i in top]] @ query if len(top) else np.zeros(0, np.float32)
+    row.top = [(int(i), float(s)) for i, s in zip(top, scores, strict=True)]
+
+
+def extracted_specs(project: Project) -> list[str]:
+    """Specs that have a descriptor store in the project (read from each store's metadata)."""
+    specs = []
+    for meta in sorted((project.root / "descriptors").glob("*/meta.json")):
+        try:
+            spec = json.loads(meta.read_text()).get("spec")
+        except (OSError, json.JSONDecodeError):
+            continue
+        if spec and (meta.parent / "vectors.npy").exists():
+            specs.append(spec)
+    return specs

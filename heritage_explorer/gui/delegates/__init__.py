@@ -1,0 +1,1 @@
+"""Item delegates: how a thumbnail cell is painted."""

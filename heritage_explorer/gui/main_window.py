@@ -1,0 +1,404 @@
+"""The main window: collection grid, query strip with results and comparison tabs, extraction dock.
+
+The window holds the open project and starts every long job through one :class:`JobRunner`;
+its slots only update widgets from the jobs' signals. Errors arrive as messages in the
+message bar, never as exceptions.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.imageio import is_image_name
+from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.comparison import compare_methods, extracted_specs
+from heritage_explorer.gui.menus import install_actions
+from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_rows
+from heritage_explorer.gui.settings import AppSettings
+from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
+from heritage_explorer.gui.widgets.compare_view import CompareView
+from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
+from heritage_explorer.gui.widgets.filter_bar import FilterBar
+from heritage_explorer.gui.widgets.image_viewer import ImageViewer
+from heritage_explorer.gui.widgets.message_bar import MessageBar
+from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
+from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+from heritage_explorer.gui.workers import Job, JobRunner
+from heritage_explorer.pipeline import Project, import_source, open_project, search
+
+TITLE = "Heritage Explorer"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_image_plugins()
+        self.settings = settings
+        self.setWindowTitle(TITLE)
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+        self.project: Project | None = None
+        self.loader: ThumbnailLoader | None = None
+        self.runner = JobRunner(self)
+        self.import_job: Job | None = None
+        self.catalog_loading = False
+        self.query: dict | None = None  # {"image_id": n} or {"image_path": p}
+        self._serial = 0
+        self._external_id = 0
+        self.viewers: list[ImageViewer] = []
+        size = settings.thumbnail_size
+        self.message_bar = MessageBar()
+        self.filter_bar = FilterBar(thumbnail_size=size)
+        self.catalog_model = CatalogModel(self, thumbnail_size=size)
+        self.grid = ThumbnailGrid(size=size)
+        self.grid.setModel(self.catalog_model)
+        self.query_strip = QueryStrip(k=settings.k)
+        self.search_view = SearchView(thumbnail_size=min(size, 128))
+        self.compare_view = CompareView(thumbnail_size=min(size, 112))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.search_view, "Results")
+        self.tabs.addTab(self.compare_view, "Compare methods")
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.query_strip)
+        bottom_layout.addWidget(self.tabs, 1)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.filter_bar)
+        top_layout.addWidget(self.grid, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setSizes([520, 380])
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(4, 4, 4, 4)
+        central_layout.addWidget(self.message_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.extraction = ExtractionPanel(self.runner)
+        self.extraction.set_checked(settings.selected_methods)
+        self.extraction.set_options(settings.extraction_options)
+        self.extraction_dock = QDockWidget("Extraction", self)
+        self.extraction_dock.setObjectName("ExtractionDock")
+        self.extraction_dock.setWidget(self.extraction)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.extraction_dock)
+        self.job_label = QLabel()
+        self.job_bar = QProgressBar()
+        self.job_bar.setMaximumWidth(240)
+        self.job_cancel = QPushButton("Cancel")
+        self.job_cancel.clicked.connect(self.cancel_import)
+        for widget in (self.job_label, self.job_bar, self.job_cancel):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+        self.actions_by_name = install_actions(self)
+        self._connect()
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        if settings.window_state is not None:
+            self.restoreState(settings.window_state)
+        self._update_enabled()
+
+    def _connect(self) -> None:
+        self.filter_bar.filter_changed.connect(self._apply_filter)
+        self.filter_bar.size_changed.connect(self.set_thumbnail_size)
+        self.grid.clicked.connect(self._grid_clicked)
+        self.grid.doubleClicked.connect(lambda index: self.open_viewer(int(index.data(Roles.ImageId))))
+        self.search_view.open_image.connect(self.open_viewer)
+        self.compare_view.open_image.connect(self.open_viewer)
+        self.compare_view.methods_changed.connect(self._compare_methods_changed)
+        self.query_strip.method_changed.connect(self._search_method_changed)
+        self.query_strip.k_changed.connect(self._k_changed)
+        self.extraction.message.connect(self.show_message)
+        self.extraction.extraction_ended.connect(lambda _how: self.refresh_methods())
+        self.extraction.selection_changed.connect(self._remember_extraction_choice)
+        self.runner.busy_changed.connect(lambda _busy: self._update_enabled())
+
+    # -- messages --------------------------------------------------------------------------------
+    def show_message(self, text: str, level: str = "error") -> None:
+        self.message_bar.show_message(text, level)
+        self.statusBar().showMessage(text.splitlines()[0], 8000)
+
+    # -- project ---------------------------------------------------------------------------------
+    def open_project(self, path: str | Path, *, create: bool = False) -> bool:
+        """Open (or create) the project at ``path``; errors go to the message bar."""
+        try:
+            project = open_project(path, create=create)
+        except HeritageError as exc:
+            self.show_message(str(exc))
+            return False
+        if self.extraction.running:
+            self.extraction.cancel()
+        if self.loader is not None:
+            self.loader.shutdown(0)
+        self.project = project
+        self.loader = ThumbnailLoader(project.cache_dir / "thumbnails", self)
+        for model_owner in (self.catalog_model, self.search_view.model, self.query_strip.model):
+            model_owner.set_loader(self.loader)
+        self.compare_view.set_loader(self.loader)
+        self.search_view.clear()
+        self.compare_view.clear()
+        self.query = None
+        self.reload_catalog()
+        self.extraction.set_project(project)
+        self.extraction.refresh_problems()
+        self.refresh_methods()
+        self.settings.last_project = str(project.root)
+        self.setWindowTitle(f"{TITLE} — {project.root.name}")
+        self.message_bar.dismiss()
+        self._update_enabled()
+        return True
+
+    def reload_catalog(self) -> None:
+        """Read the catalog in a worker (100,000 rows take ~0.5 s) and show it when read."""
+        if self.project is None:
+            return
+        self.catalog_loading = True
+        project = self.project
+        job = Job("read catalog", read_rows, project.catalog, with_progress=False, with_cancel=False)
+        self.runner.start(job, on_finished=lambda rows: self._show_catalog(project, rows),
+                          on_failed=self._catalog_failed)
+
+    def _show_catalog(self, project: Project, rows) -> None:
+        if project is not self.project:
+            return  # another project was opened meanwhile
+        self.catalog_model.set_rows(rows)
+        self.filter_bar.set_classes(self.catalog_model.classes())
+        self._update_counts()
+        self.catalog_loading = False
+
+    def _catalog_failed(self, message: str) -> None:
+        self.catalog_loading = False
+        self.show_message(message)
+
+    def refresh_methods(self) -> None:
+        """Methods with descriptors: offered for search and comparison."""
+        specs = extracted_specs(self.project) if self.project is not None else []
+        self.query_strip.set_methods(specs, self.settings.search_method)
+        chosen = self.settings.compare_methods
+        selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
+        self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
+
+    def _apply_filter(self, group: str, text: str) -> None:
+        self.catalog_model.set_filter(group, text)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        self.filter_bar.set_counts(self.catalog_model.rowCount(), self.catalog_model.total())
+
+    def set_thumbnail_size(self, size: int) -> None:
+        self.settings.thumbnail_size = size
+        self.grid.set_thumbnail_size(size)
+        self.search_view.view.set_thumbnail_size(min(size, 160))
+
+    # -- import ----------------------------------------------------------------------------------
+    def import_source(self, source: str, *, allow_absolute: bool = False) -> Job | None:
+        """Add a folder, CSV or IIIF manifest (file or URL) to the project, in a worker."""
+        if self.project is None:
+            self.show_message("Open or create a project first (File ▸ New project).", "info")
+            return None
+        if self.import_job is not None:
+            self.show_message("An import is already running.", "info")
+            return None
+        self.import_job = Job("import", import_source, self.project, source, allow_absolute=allow_absolute)
+        self.job_label.setText(f"Importing {Path(source).name or source}…")
+        self.job_bar.setRange(0, 0)
+        for widget in (self.job_label, self.job_bar, self.job_cancel):
+            widget.show()
+        return self.runner.start(self.import_job, on_progress=self._import_progress, on_finished=self._imported,
+                                 on_failed=self._import_ended_with, on_cancelled=lambda: self._import_ended_with(
+                                     "Import cancelled; re-import the source to continue.", "info"))
+
+    def cancel_import(self) -> None:
+        if self.import_job is not None:
+            self.import_job.cancel()
+
+    def _import_progress(self, progress: Progress) -> None:
+        self.job_bar.setRange(0, max(progress.total, 1))
+        self.job_bar.setValue(progress.done)
+        self.job_label.setText(f"{progress.stage}: {format_rate(progress)}")
+
+    def _imported(self, summary) -> None:
+        self._import_ended_with(
+            f"Imported {summary.source}: {summary.listed} listed, {summary.new_or_changed} new or changed, "
+            f"{len(summary.errors)} problem(s)" + ("".join(f"\n• {p}: {r}" for p, r in summary.errors[:5])),
+            "error" if summary.errors else "info")
+
+    def _import_ended_with(self, text: str, level: str = "error") -> None:
+        self.import_job = None
+        for widget in (self.job_label, self.job_bar, self.job_cancel):
+            widget.hide()
+        self.reload_catalog()
+        self.extraction.refresh_problems()
+        self.show_message(text, level)
+
+    # -- queries ---------------------------------------------------------------------------------
+    def _grid_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.query_image(int(index.data(Roles.ImageId)))
+
+    def query_image(self, image_id: int) -> None:
+        source = self.catalog_model.source_of(image_id)
+        if source is None:
+            return
+        self.query = {"image_id": image_id}
+        self.query_strip.set_query(image_id, source[0], source[1], self.catalog_model.group_of(image_id))
+        self._run_query()
+
+    def query_file(self, path: str | Path) -> None:
+        """Search with an image from outside the catalog (dropped, pasted or given on the command line)."""
+        self._external_id -= 1
+        self.query = {"image_path": str(path)}
+        self.query_strip.set_query(self._external_id, str(path), None, None)
+        self._run_query()
+
+    def _run_query(self) -> None:
+        if self.project is None or self.query is None:
+            return
+        self._serial += 1
+        serial = self._serial
+        spec = self.query_strip.method
+        if not spec:
+            self.search_view.clear("No descriptors yet: tick a method in the Extraction panel and press Extract.")
+        else:
+            job = Job("search", search, self.project, spec, k=self.query_strip.k, with_progress=False,
+                      with_cancel=False, **self.query)
+            self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
+                              on_failed=self.show_message)
+        specs = self.compare_view.selected()
+        if specs:
+            job = Job("compare", compare_methods, self.project, specs, k=self.query_strip.k, **self.query)
+            self.runner.start(job, on_finished=lambda result: self._show_comparison(serial, result),
+                              on_failed=self.show_message)
+
+    def _show_hits(self, serial: int, spec: str, hits: list) -> None:
+        if serial != self._serial:
+            return  # a newer query was asked meanwhile
+        sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
+        group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
+        self.search_view.set_hits(spec, hits, group, sources)
+
+    def _show_comparison(self, serial: int, comparison) -> None:
+        if serial == self._serial:
+            self.compare_view.show_comparison(comparison)
+
+    def _search_method_changed(self, spec: str) -> None:
+        self.settings.search_method = spec
+        self._run_query()
+
+    def _k_changed(self, k: int) -> None:
+        self.settings.k = k
+        self._run_query()
+
+    def _compare_methods_changed(self, specs: list[str]) -> None:
+        self.settings.compare_methods = specs
+        self._run_query()
+
+    def _remember_extraction_choice(self, methods: list[str]) -> None:
+        self.settings.selected_methods = methods
+
+    # -- drop and paste --------------------------------------------------------------------------
+    @staticmethod
+    def _image_file(mime: QMimeData) -> str | None:
+        for url in mime.urls():
+            if url.isLocalFile() and is_image_name(url.toLocalFile()):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._image_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        path = self._image_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.query_file(path)
+
+    def paste_query(self) -> None:
+        """Query with the clipboard: an image file (URL) or image data, saved under P/cache/pasted."""
+        mime = QGuiApplication.clipboard().mimeData()
+        path = self._image_file(mime) if mime is not None else None
+        if path is None and mime is not None and mime.hasImage() and self.project is not None:
+            image = QImage(mime.imageData())
+            target = self.project.cache_dir / "pasted" / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not image.isNull() and image.save(str(target)):
+                path = str(target)
+        if path is None:
+            self.show_message("The clipboard holds no image or image file.", "info")
+            return
+        self.query_file(path)
+
+    # -- viewer ----------------------------------------------------------------------------------
+    def open_viewer(self, image_id: int) -> ImageViewer | None:
+        if self.project is None or image_id < 0:
+            return None
+        try:
+            row = self.project.catalog.image(image_id)
+        except KeyError:
+            return None
+        fields = [("id", str(row.id)), ("path", str(row.abspath)), ("class", row.group or "—"),
+                  ("status", row.status + (f" ({row.error})" if row.error else "")),
+                  ("size", f"{row.width}×{row.height}" if row.width else "unknown"), ("sha256", row.sha256 or "—")]
+        fields += [(key, str(value)) for key, value in sorted(row.metadata.items())]
+        viewer = ImageViewer(self.runner, str(row.abspath), fields, self)
+        viewer.finished.connect(lambda _result, v=viewer: self.viewers.remove(v) if v in self.viewers else None)
+        self.viewers.append(viewer)
+        viewer.show()
+        return viewer
+
+    # -- state -----------------------------------------------------------------------------------
+    def thumbnail_views(self) -> list[ThumbnailGrid]:
+        return [self.grid, self.query_strip.view, self.search_view.view] + [row.view for row in self.compare_view.rows]
+
+    def thumbnails_settled(self) -> bool:
+        """Whether every visible cell of every visible view shows its thumbnail (or its failure)."""
+        if self.loader is None:
+            return True
+        if self.catalog_loading:
+            return False
+        for view in self.thumbnail_views():
+            if not view.isVisible():
+                continue
+            model = view.model()
+            for row in view.visible_rows():
+                if not self.loader.settled(model.image_id_at(row), model.thumbnail_size):
+                    return False
+        return self.loader.is_idle()
+
+    def _update_enabled(self) -> None:
+        has_project = self.project is not None
+        for name in ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste"):
+            if name in getattr(self, "actions_by_name", {}):
+                self.actions_by_name[name].setEnabled(has_project)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.selected_methods = self.extraction.checked_methods()
+        self.settings.extraction_options = [f for f, box in self.extraction.option_boxes.items() if box.isChecked()]
+        self.settings.sync()
+        self.runner.shutdown()
+        if self.loader is not None:
+            self.loader.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,119 @@
+"""Menus, tool bar and keyboard shortcuts of the main window (one table, so the About box and
+the README can list the same shortcuts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from heritage_explorer.gui.widgets.about import AboutDialog
+
+if TYPE_CHECKING:
+    from heritage_explorer.gui.main_window import MainWindow
+
+#: name -> (menu, label, shortcut, tool bar?)
+ACTIONS: dict[str, tuple[str, str, str, bool]] = {
+    "new_project": ("&File", "&New project…", "Ctrl+N", True),
+    "open_project": ("&File", "&Open project…", "Ctrl+O", True),
+    "import_folder": ("&File", "Import &folder…", "Ctrl+I", True),
+    "import_csv": ("&File", "Import &CSV listing…", "Ctrl+Shift+I", True),
+    "import_iiif_file": ("&File", "Import IIIF manifest (&file)…", "Ctrl+Alt+I", False),
+    "import_iiif_url": ("&File", "Import IIIF manifest (&URL)…", "Ctrl+U", False),
+    "allow_absolute": ("&File", "Allow CSV paths outside the CSV's folder", "", False),
+    "quit": ("&File", "&Quit", "Ctrl+Q", False),
+    "extract": ("&Analyse", "&Extract ticked methods", "Ctrl+E", True),
+    "cancel": ("&Analyse", "&Cancel running jobs", "Esc", True),
+    "paste": ("&Analyse", "Search with &pasted image", "Ctrl+V", False),
+    "search_selected": ("&Analyse", "&Search with selected image", "Return", False),
+    "view_selected": ("&Analyse", "&Open selected image", "Space", False),
+    "filter": ("&View", "&Filter…", "Ctrl+F", False),
+    "results_tab": ("&View", "&Results", "Ctrl+1", False),
+    "compare_tab": ("&View", "&Compare methods", "Ctrl+2", False),
+    "bigger": ("&View", "&Larger thumbnails", "Ctrl++", False),
+    "smaller": ("&View", "&Smaller thumbnails", "Ctrl+-", False),
+    "toggle_extraction": ("&View", "E&xtraction panel", "Ctrl+Shift+E", False),
+    "about": ("&Help", "&About Heritage Explorer", "F1", False),
+}
+
+
+GRID_ONLY = {"search_selected", "view_selected"}
+
+
+def install_actions(window: MainWindow) -> dict[str, QAction]:
+    """Create the actions, menus and tool bar of ``window``; returns the actions by name."""
+    slots: dict[str, Callable[[], object]] = {
+        "new_project": lambda: _choose_project(window, create=True),
+        "open_project": lambda: _choose_project(window, create=False),
+        "import_folder": lambda: _import(window, QFileDialog.getExistingDirectory(window, "Import a folder of images")),
+        "import_csv": lambda: _import(window, QFileDialog.getOpenFileName(
+            window, "Import a CSV listing", "", "CSV listings (*.csv)")[0]),
+        "import_iiif_file": lambda: _import(window, QFileDialog.getOpenFileName(
+            window, "Import a IIIF manifest", "", "IIIF manifests (*.json)")[0]),
+        "import_iiif_url": lambda: _import_url(window),
+        "allow_absolute": lambda: None,
+        "quit": window.close,
+        "extract": lambda: window.extraction.start(),
+        "cancel": lambda: (window.extraction.cancel(), window.cancel_import()),
+        "paste": window.paste_query,
+        "search_selected": lambda: _with_current(window, window.query_image),
+        "view_selected": lambda: _with_current(window, window.open_viewer),
+        "filter": lambda: window.filter_bar.text_edit.setFocus(),
+        "results_tab": lambda: window.tabs.setCurrentIndex(0),
+        "compare_tab": lambda: window.tabs.setCurrentIndex(1),
+        "bigger": lambda: window.filter_bar.step_size(+1),
+        "smaller": lambda: window.filter_bar.step_size(-1),
+        "toggle_extraction": lambda: window.extraction_dock.setVisible(not window.extraction_dock.isVisible()),
+        "about": lambda: AboutDialog(window).exec(),
+    }
+    actions: dict[str, QAction] = {}
+    menus: dict[str, object] = {}
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("MainToolBar")
+    for name, (menu_title, label, shortcut, on_toolbar) in ACTIONS.items():
+        action = QAction(label, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{label.replace('&', '').rstrip('…')} ({shortcut})")
+        action.triggered.connect(lambda _checked=False, slot=slots[name]: slot())
+        if name == "allow_absolute":
+            action.setCheckable(True)
+        if name in GRID_ONLY:  # Return and Space keep their meaning in text fields
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            window.grid.addAction(action)
+        if menu_title not in menus:
+            menus[menu_title] = window.menuBar().addMenu(menu_title)
+        menus[menu_title].addAction(action)
+        if on_toolbar:
+            toolbar.addAction(action)
+        actions[name] = action
+    return actions
+
+
+def _choose_project(window: MainWindow, *, create: bool) -> None:
+    title = "Choose a folder for the new project" if create else "Open a project folder"
+    path = QFileDialog.getExistingDirectory(window, title)
+    if path:
+        window.open_project(path, create=create)
+
+
+def _import(window: MainWindow, source: str) -> None:
+    if source:
+        window.import_source(source, allow_absolute=window.actions_by_name["allow_absolute"].isChecked())
+
+
+def _import_url(window: MainWindow) -> None:
+    url, ok = QInputDialog.getText(window, "Import a IIIF manifest", "Manifest URL (http or https):")
+    if ok and url.strip():
+        window.import_source(url.strip())
+
+
+def _with_current(window: MainWindow, slot: Callable[[int], object]) -> None:
+    index = window.grid.currentIndex()
+    if index.isValid():
+        from heritage_explorer.gui.models.thumbnails import Roles
+
+        slot(int(index.data(Roles.ImageId)))

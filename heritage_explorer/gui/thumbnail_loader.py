@@ -1,0 +1,241 @@
+"""Lazy thumbnails: a bounded queue of pending decodes, a QThreadPool, a disk cache and a memory LRU.
+
+The views ask for a thumbnail while painting; a miss is queued and the paint shows a
+placeholder. The queue is bounded and served newest first, so when the user scrolls fast the
+images scrolled past are dropped instead of decoded (the Orange3 image add-on's lesson). Decoded
+thumbnails are written to ``P/cache/thumbnails`` (JPEG, longest side :data:`CACHE_SIDE`) and kept
+in memory up to a byte budget; worker threads scale them to the size on screen.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+from heritage_explorer.core.errors import UnreadableImageError
+from heritage_explorer.core.imageio import thumbnail_bytes
+
+CACHE_SIDE = 256  # longest side of the thumbnails kept on disk
+DEFAULT_MAX_PENDING = 192
+DEFAULT_MEMORY_BYTES = 192 * 1024 * 1024
+
+
+def load_image_plugins() -> None:
+    """Load Pillow's format plugins now, before the window is shown.
+
+    They are loaded on first use, and loading them (shared libraries initialised while the GIL
+    is held) froze a freshly opened window for ~90 ms when the first thumbnails were decoded
+    (measured). Done at start-up, the same cost is paid once, before anything is on screen.
+    """
+    Image.init()
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format="JPEG")
+    _to_qimage(buffer.getvalue(), 4)
+
+
+@dataclass(frozen=True)
+class ThumbnailRequest:
+    image_id: int
+    path: Path
+    sha256: str | None
+    size: int
+
+
+class ThumbnailDiskCache:
+    """One JPEG per image under ``directory``, named by image id and content hash.
+
+    A changed image gets a new hash, hence a new file; a damaged file is regenerated. Files are
+    renamed into place but not fsynced: losing a cache entry in a crash only costs a re-decode.
+    """
+
+    def __init__(self, directory: Path, side: int = CACHE_SIDE):
+        self.directory = Path(directory)
+        self.side = side
+
+    def path_for(self, image_id: int, sha256: str | None) -> Path:
+        tag = (sha256 or "nohash")[:12]
+        return self.directory / f"{image_id // 1000:05d}" / f"{image_id}-{tag}-{self.side}.jpg"
+
+    def load(self, request: ThumbnailRequest) -> QImage:
+        """The thumbnail at ``request.size``, from the cache or made from the original on a miss.
+
+        Decoding and scaling use Pillow, which releases the GIL while it works (Qt's decoder,
+        called through the binding, holds it): the GUI thread is never kept waiting for long.
+        Raises UnreadableImageError.
+        """
+        cached = self.path_for(request.image_id, request.sha256)
+        data = None
+        if request.image_id >= 0 and cached.exists():
+            data = cached.read_bytes()
+        try:
+            return _to_qimage(data, request.size)
+        except _DECODE_ERRORS:
+            pass  # not cached, or a damaged cache file: made again from the original
+        data = thumbnail_bytes(request.path, self.side)
+        if request.image_id >= 0:  # negative ids are external files (dropped, pasted): not cached
+            self._store(cached, data)
+        try:
+            return _to_qimage(data, request.size)
+        except _DECODE_ERRORS as exc:
+            raise UnreadableImageError(request.path, f"thumbnail could not be decoded ({exc})") from exc
+
+    def _store(self, path: Path, data: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".thumb.", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only project still shows thumbnails, it just cannot keep them
+
+
+_DECODE_ERRORS = (OSError, ValueError, TypeError, SyntaxError)
+
+
+def _to_qimage(jpeg: bytes | None, size: int) -> QImage:
+    """Decode a cached JPEG with Pillow, fit it in ``size``×``size``, wrap it in a QImage."""
+    if not jpeg:
+        raise ValueError("no cached thumbnail")
+    with Image.open(io.BytesIO(jpeg)) as image:
+        image.draft("RGB", (size, size))
+        rgb = image.convert("RGB")
+    if max(rgb.size) > size:
+        rgb.thumbnail((size, size), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    width, height = rgb.size
+    data = rgb.tobytes()
+    return QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).convertToFormat(
+        QImage.Format.Format_ARGB32_Premultiplied)
+
+
+class _LoaderSignals(QObject):
+    delivered = Signal(object, object)  # (image_id, size), QImage | str (the reason it failed)
+
+
+class _Decoder(QRunnable):
+    """Takes requests from the loader's queue until it is empty."""
+
+    def __init__(self, loader: ThumbnailLoader):
+        super().__init__()
+        self.loader = loader
+
+    def run(self) -> None:
+        while (request := self.loader._take()) is not None:
+            try:
+                result: QImage | str = self.loader.disk.load(request)
+            except UnreadableImageError as exc:
+                result = exc.reason
+            self.loader._signals.delivered.emit((request.image_id, request.size), result)
+
+
+class ThumbnailLoader(QObject):
+    """Thumbnails by (image id, size): ``get`` answers from memory or queues a decode.
+
+    ``loaded(image_id)`` is emitted in the GUI thread when a thumbnail (or its failure) arrives.
+    """
+
+    loaded = Signal(int)
+
+    def __init__(
+        self, cache_dir: Path, parent: QObject | None = None, *, threads: int = 2,
+        max_pending: int = DEFAULT_MAX_PENDING, memory_bytes: int = DEFAULT_MEMORY_BYTES,
+    ):
+        super().__init__(parent)
+        self.disk = ThumbnailDiskCache(Path(cache_dir))
+        self.max_pending = max_pending
+        self.memory_bytes = memory_bytes
+        self.threads = threads
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._lock = threading.Lock()
+        self._pending: OrderedDict[tuple[int, int], ThumbnailRequest] = OrderedDict()
+        self._in_flight: set[tuple[int, int]] = set()
+        self._active = 0
+        self._memory: OrderedDict[tuple[int, int], QImage] = OrderedDict()
+        self._memory_used = 0
+        self._failed: dict[int, str] = {}
+        self.decoded = 0
+        self._signals = _LoaderSignals()
+        self._signals.delivered.connect(self._on_delivered)
+
+    # -- GUI thread ------------------------------------------------------------------------------
+    def get(self, image_id: int, path: Path, sha256: str | None, size: int) -> QImage | None:
+        """The thumbnail if in memory; otherwise queue it (newest first) and return None."""
+        key = (image_id, size)
+        image = self._memory.get(key)
+        if image is not None:
+            self._memory.move_to_end(key)
+            return image
+        if image_id in self._failed:
+            return None
+        with self._lock:
+            if key in self._in_flight:
+                return None
+            self._pending.pop(key, None)
+            self._pending[key] = ThumbnailRequest(image_id, Path(path), sha256, size)
+            while len(self._pending) > self.max_pending:
+                self._pending.popitem(last=False)  # the oldest request: scrolled out of view by now
+            start = self._active < self.threads
+            if start:
+                self._active += 1
+        if start:
+            self.pool.start(_Decoder(self))
+        return None
+
+    def settled(self, image_id: int, size: int) -> bool:
+        """Whether the thumbnail is in memory or known to be unreadable."""
+        return (image_id, size) in self._memory or image_id in self._failed
+
+    def failure(self, image_id: int) -> str | None:
+        """Why an image has no thumbnail (unreadable), or None."""
+        return self._failed.get(image_id)
+
+    def pending_count(self) -> int:
+        with self._lock:
+            return len(self._pending) + len(self._in_flight)
+
+    def is_idle(self) -> bool:
+        with self._lock:
+            return not self._pending and not self._in_flight and self._active == 0
+
+    def clear_memory(self) -> None:
+        self._memory.clear()
+        self._memory_used = 0
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        with self._lock:
+            self._pending.clear()
+        self.pool.waitForDone(timeout_ms)
+
+    def _on_delivered(self, key: tuple[int, int], result: QImage | str) -> None:
+        with self._lock:
+            self._in_flight.discard(key)
+        if isinstance(result, str):
+            self._failed[key[0]] = result
+        else:
+            self.decoded += 1
+            self._memory[key] = result
+            self._memory_used += result.sizeInBytes()
+            while self._memory_used > self.memory_bytes and len(self._memory) > 1:
+                _, old = self._memory.popitem(last=False)
+                self._memory_used -= old.sizeInBytes()
+        self.loaded.emit(key[0])
+
+    # -- worker threads --------------------------------------------------------------------------
+    def _take(self) -> ThumbnailRequest | None:
+        with self._lock:
+            if not self._pending:
+                self._active -= 1
+                return None
+            key, request = self._pending.popitem(last=True)
+            self._in_flight.add(key)
+            return request

@@ -1,0 +1,1 @@
+"""One panel or dialog per module."""

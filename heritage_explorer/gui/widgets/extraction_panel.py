@@ -1,0 +1,295 @@
+"""Extraction panel: tick methods, options, start / cancel / resume, per-method progress, unreadable images."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heritage_explorer.core.errors import UnknownMethodError
+from heritage_explorer.core.jobs import Progress
+from heritage_explorer.descriptors.registry import MethodInfo, list_methods, parse_spec
+from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
+
+OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (Alegoria Table 2)"),
+           ("+ms", "Multi-scale (+ms)", "Combine scales 1, 1/√2 and 1/2"),
+           ("+pcaw512", "PCA-whitening (+pcaw512)", "Whiten to 512 dimensions, fitted on this collection"))
+EXTRACTING = "extracting "
+
+
+def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
+    """The canonical spec of ``method`` with the ``options`` it accepts, and those it ignored."""
+    spec, ignored = method, []
+    for option in options:
+        try:
+            spec = parse_spec(spec + option).spec
+        except UnknownMethodError:
+            ignored.append(option)
+    return spec, ignored
+
+
+def format_rate(progress: Progress) -> str:
+    """``"16/40 · 2.3 images/s · ETA 0:10"``."""
+    text = f"{progress.done}/{progress.total}"
+    if progress.rate > 0:
+        text += f" · {progress.rate:.1f} images/s"
+    if progress.eta_s is not None and progress.done < progress.total:
+        minutes, seconds = divmod(int(progress.eta_s), 60)
+        text += f" · ETA {minutes}:{seconds:02d}"
+    return text
+
+
+class _SpecProgress(QWidget):
+    """One method's progress bar with its rate and ETA."""
+
+    def __init__(self, spec: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setFormat(spec + "  %p%")
+        self.rate = QLabel("waiting…")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.setSpacing(0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.rate)
+
+    def update_progress(self, progress: Progress) -> None:
+        self.bar.setRange(0, max(progress.total, 1))
+        self.bar.setValue(progress.done)
+        self.rate.setText(format_rate(progress))
+
+    def finish(self, text: str) -> None:
+        if self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)
+        self.rate.setText(text)
+
+
+class ExtractionPanel(QWidget):
+    """Runs ``pipeline.extract_methods`` in a worker; re-running resumes a cancelled extraction."""
+
+    extraction_ended = Signal(str)  # "finished" | "cancelled" | "failed"
+    message = Signal(str, str)  # text, level
+    selection_changed = Signal(list)
+
+    def __init__(self, runner: JobRunner, parent: QWidget | None = None, *,
+                 methods: list[MethodInfo] | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.project = None
+        self.job: Job | None = None
+        self.rows: dict[str, _SpecProgress] = {}
+        self.last_summary = None
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Method", "Dim", "Weights"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemChanged.connect(self._on_item_changed)
+        self.option_boxes: dict[str, QCheckBox] = {}
+        options = QGridLayout()
+        for column, (flag, label, tip) in enumerate(OPTIONS):
+            box = QCheckBox(label)
+            box.setToolTip(tip)
+            box.toggled.connect(self._update_plan)
+            self.option_boxes[flag] = box
+            options.addWidget(box, column // 2, column % 2)
+        self.plan_label = QLabel()
+        self.plan_label.setWordWrap(True)
+        self.start_button = QPushButton("Extract")
+        self.start_button.setToolTip("Compute the descriptors of the ticked methods (Ctrl+E)")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop; finished batches are kept and Resume continues from there")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        self.progress_box = QVBoxLayout()
+        self.problems = QTreeWidget()
+        self.problems.setHeaderLabels(["File", "Reason"])
+        self.problems.setRootIsDecorated(False)
+        problems_box = QGroupBox("Unreadable images (skipped)")
+        QVBoxLayout(problems_box).addWidget(self.problems)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree, 3)
+        layout.addLayout(options)
+        layout.addWidget(self.plan_label)
+        layout.addLayout(buttons)
+        layout.addLayout(self.progress_box)
+        layout.addWidget(problems_box, 1)
+        self.set_methods(list_methods() if methods is None else methods)
+        self._set_idle()
+
+    # -- methods ---------------------------------------------------------------------------------
+    def set_methods(self, methods: list[MethodInfo], checked: list[str] | None = None) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for info in methods:
+            item = QTreeWidgetItem([info.spec, str(info.dim), "present" if info.available else "missing"])
+            item.setData(0, Qt.ItemDataRole.UserRole, info.spec)
+            item.setCheckState(0, Qt.CheckState.Checked if checked and info.spec in checked else Qt.CheckState.Unchecked)
+            tip = f"{info.description}\n\nWeights: {info.weights}"
+            for column in range(3):
+                item.setToolTip(column, tip if info.available else f"Unavailable: {info.weights}")
+            if not info.available:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
+            self.tree.addTopLevelItem(item)
+        self.tree.blockSignals(False)
+        self._update_plan()
+
+    def checked_methods(self) -> list[str]:
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self._items()
+                if item.checkState(0) == Qt.CheckState.Checked and not item.isDisabled()]
+
+    def set_checked(self, methods: list[str]) -> None:
+        for item in self._items():
+            if not item.isDisabled():
+                wanted = item.data(0, Qt.ItemDataRole.UserRole) in methods
+                item.setCheckState(0, Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+    def set_options(self, flags: list[str]) -> None:
+        for flag, box in self.option_boxes.items():
+            box.setChecked(flag in flags)
+
+    def planned_specs(self) -> list[str]:
+        options = [flag for flag, box in self.option_boxes.items() if box.isChecked()]
+        return list(dict.fromkeys(compose_spec(method, options)[0] for method in self.checked_methods()))
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == 0:
+            self._update_plan()
+            self.selection_changed.emit(self.checked_methods())
+
+    def _update_plan(self) -> None:
+        specs = self.planned_specs()
+        options = [flag for flag, box in self.option_boxes.items() if box.isChecked()]
+        skipped = sorted({m for m in self.checked_methods() if compose_spec(m, options)[1]})
+        text = "Will compute: " + (", ".join(specs) if specs else "nothing (tick a method)")
+        if skipped:
+            text += f"  —  options not applicable to {', '.join(skipped)}"
+        self.plan_label.setText(text)
+        self._set_idle()
+
+    # -- the job ---------------------------------------------------------------------------------
+    def set_project(self, project) -> None:
+        self.project = project
+        self._clear_progress()
+        self.problems.clear()
+        self._set_idle()
+
+    def start(self, specs: list[str] | None = None) -> Job | None:
+        """Start (or resume) extraction of ``specs`` (default: the ticked methods with options).
+
+        It runs in a child process (see :mod:`heritage_explorer.gui.child`): loading a network
+        would otherwise stall the window for hundreds of milliseconds.
+        """
+        if self.job is not None or self.project is None:
+            return None
+        specs = list(specs) if specs else self.planned_specs()
+        if not specs:
+            self.message.emit("Tick at least one available method to extract.", "info")
+            return None
+        self._clear_progress()
+        for spec in specs:
+            self.rows[spec] = _SpecProgress(spec)
+            self.progress_box.addWidget(self.rows[spec])
+        self.job = ProcessJob("extraction", "heritage_explorer.gui.child:extract_project", str(self.project.root),
+                              specs)
+        self.runner.start(self.job, on_progress=self._on_progress, on_finished=self._on_finished,
+                          on_failed=self._on_failed, on_cancelled=self._on_cancelled)
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        return self.job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            for row in self.rows.values():
+                row.rate.setText("cancelling…")
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def _targets(self, stage: str) -> list[_SpecProgress]:
+        """The rows a progress report is about: the pipeline names the specs of a backbone group."""
+        if not stage.startswith(EXTRACTING):
+            return []
+        named = set(stage[len(EXTRACTING):].split(", "))
+        return [row for spec, row in self.rows.items() if spec in named or spec.partition("+pcaw")[0] in named]
+
+    def _on_progress(self, progress: Progress) -> None:
+        for row in self._targets(progress.stage):
+            row.update_progress(progress)
+
+    def _on_finished(self, summary) -> None:
+        self.last_summary = summary
+        for spec, row in self.rows.items():
+            computed, reused = summary.computed.get(spec, 0), summary.reused.get(spec, 0)
+            row.bar.setValue(row.bar.maximum())
+            row.finish(f"done: {computed} described, {reused} already up to date")
+        self._end("finished")
+        n_errors = len(summary.errors)
+        self.message.emit(f"Extraction finished in {summary.seconds:.1f} s"
+                          + (f"; {n_errors} unreadable image(s) skipped" if n_errors else ""), "info")
+
+    def _on_failed(self, text: str) -> None:
+        for row in self.rows.values():
+            row.finish("failed")
+        self._end("failed")
+        self.message.emit(text, "error")
+
+    def _on_cancelled(self) -> None:
+        for row in self.rows.values():
+            row.finish(f"cancelled at {row.bar.value()}/{row.bar.maximum()}: press Resume to continue")
+        self._end("cancelled")
+        self.start_button.setText("Resume")
+
+    def _end(self, how: str) -> None:
+        self.job = None
+        self.refresh_problems()
+        self._set_idle()
+        if how != "cancelled":
+            self.start_button.setText("Extract")
+        self.extraction_ended.emit(how)
+
+    def refresh_problems(self) -> None:
+        """List the catalog's unreadable or missing images with the reason (the others go on)."""
+        self.problems.clear()
+        if self.project is None:
+            return
+        rows = self.project.catalog.query(
+            "SELECT path, status, error FROM images WHERE status IN ('error', 'missing') ORDER BY id")
+        for row in rows:
+            item = QTreeWidgetItem([row["path"], f"{row['status']}: {row['error'] or ''}"])
+            item.setToolTip(0, row["path"])
+            self.problems.addTopLevelItem(item)
+
+    def _clear_progress(self) -> None:
+        for row in self.rows.values():
+            self.progress_box.removeWidget(row)
+            row.deleteLater()
+        self.rows.clear()
+
+    def _set_idle(self) -> None:
+        busy = self.job is not None
+        self.start_button.setEnabled(not busy and self.project is not None and bool(self.planned_specs()))
+        self.cancel_button.setEnabled(busy)

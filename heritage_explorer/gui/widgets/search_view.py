@@ -1,0 +1,118 @@
+"""The query strip and the result grid: top-k thumbnails with rank, similarity score and class frame."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from heritage_explorer.gui.comparison import class_of, relation
+from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
+from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+
+
+class QueryStrip(QWidget):
+    """The current query: its thumbnail, file name and class; the method and k used for search."""
+
+    method_changed = Signal(str)
+    k_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, k: int = 20):
+        super().__init__(parent)
+        self.model = ResultsModel(self, thumbnail_size=96)
+        self.view = ThumbnailGrid(self, size=96, single_row=True, caption_lines=0)
+        self.view.setModel(self.model)
+        self.view.setFixedWidth(96 + 30)
+        self.title = QLabel("Click an image, drop a file on the window or paste one (Ctrl+V) to search.")
+        self.title.setWordWrap(True)
+        self.method_combo = QComboBox()
+        self.method_combo.setToolTip("Method used for the result grid (methods with descriptors)")
+        self.method_combo.setMinimumContentsLength(16)
+        self.method_combo.currentTextChanged.connect(lambda text: text and self.method_changed.emit(text))
+        self.k_spin = QSpinBox()
+        self.k_spin.setRange(1, 200)
+        self.k_spin.setValue(k)
+        self.k_spin.setPrefix("top ")
+        self.k_spin.setToolTip("Number of results per method")
+        self.k_spin.valueChanged.connect(self.k_changed.emit)
+        controls = QVBoxLayout()
+        controls.addWidget(self.title)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Method:"))
+        row.addWidget(self.method_combo)
+        row.addWidget(self.k_spin)
+        row.addStretch(1)
+        controls.addLayout(row)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.view)
+        layout.addLayout(controls, 1)
+
+    def set_loader(self, loader: ThumbnailLoader | None) -> None:
+        self.model.set_loader(loader)
+
+    def set_query(self, image_id: int, path: str, sha256: str | None, group: str | None) -> None:
+        self.model.set_items([ResultItem(image_id, path, sha256, group, 0, None)])
+        where = "external file" if image_id < 0 else f"#{image_id}"
+        self.title.setText(f"Query: {os.path.basename(path)} ({where}, class: {group or '—'})")
+
+    def set_methods(self, specs: list[str], preferred: str | None = None) -> None:
+        current = preferred or self.method_combo.currentText()
+        self.method_combo.blockSignals(True)
+        self.method_combo.clear()
+        self.method_combo.addItems(specs)
+        if current in specs:
+            self.method_combo.setCurrentText(current)
+        self.method_combo.blockSignals(False)
+
+    @property
+    def method(self) -> str:
+        return self.method_combo.currentText()
+
+    @property
+    def k(self) -> int:
+        return self.k_spin.value()
+
+
+class SearchView(QWidget):
+    """Top-k results of the current query with one method (``pipeline.search``, HNSW)."""
+
+    open_image = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, thumbnail_size: int = 128):
+        super().__init__(parent)
+        self.model = ResultsModel(self, thumbnail_size=thumbnail_size)
+        self.view = ThumbnailGrid(self, size=thumbnail_size)
+        self.view.setModel(self.model)
+        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)
+        self.caption = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.view, 1)
+
+    def set_loader(self, loader: ThumbnailLoader | None) -> None:
+        self.model.set_loader(loader)
+
+    def set_hits(self, spec: str, hits: list, query_group: str | None, sources: dict) -> None:
+        """``hits``: pipeline ``SearchHit``s; ``sources``: image id -> (absolute path, hash)."""
+        query_class = class_of(query_group)
+        items = []
+        for hit in hits:
+            path, sha = sources.get(hit.image_id, (hit.path, None))
+            items.append(ResultItem(hit.image_id, path, sha, hit.group, hit.rank, hit.score,
+                                    relation(query_class, hit.group)))
+        self.model.set_items(items)
+        self.caption.setText(f"{len(hits)} results with {spec}" + (
+            "  —  frame: green same class, red other class, grey distractor/unknown" if query_class else ""))
+
+    def clear(self, text: str = "") -> None:
+        self.model.set_items([])
+        self.caption.setText(text)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_image.emit(int(index.data(Roles.ImageId)))

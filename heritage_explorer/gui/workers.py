@@ -1,0 +1,207 @@
+"""Background jobs: a pipeline function runs in a QThreadPool, the GUI thread only receives signals.
+
+A :class:`Job` wraps ``fn(*args, progress=..., cancel=..., **kwargs)`` (the pipeline's long-job
+convention, docs/ARCHITECTURE.md). Its ``progress`` callback is forwarded by a Qt signal, throttled
+so a fast job cannot flood the event loop; a :class:`CancelToken` stops it between units of work.
+``HeritageError`` arrives as ``failed(message)``; anything else too (with the traceback logged),
+so a bug in a job never takes the window down.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from heritage_explorer.core.errors import CancelledError, HeritageError
+from heritage_explorer.core.jobs import CancelToken, Progress
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_S = 0.05
+
+
+class JobSignals(QObject):
+    """Signals of one job; created in the GUI thread so receivers run there (queued connections)."""
+
+    progress = Signal(object)  # Progress
+    finished = Signal(object)  # the function's return value
+    failed = Signal(str)  # a message for the user
+    cancelled = Signal()
+    ended = Signal()  # after any of finished / failed / cancelled
+
+
+class Job(QRunnable):
+    """One call of a pipeline function in a worker thread.
+
+    ``with_progress`` / ``with_cancel`` say whether ``fn`` takes those keyword arguments (search
+    and viewer loads are short and take neither).
+    """
+
+    def __init__(
+        self, name: str, fn: Callable[..., Any], *args: Any,
+        with_progress: bool = True, with_cancel: bool = True, **kwargs: Any,
+    ):
+        super().__init__()
+        self.setAutoDelete(False)  # the Python object is kept by JobRunner until `ended`
+        self.name = name
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.with_progress = with_progress
+        self.with_cancel = with_cancel
+        self.cancel_token = CancelToken()
+        self.signals = JobSignals()
+        self._last_emit = 0.0
+        self.running = False
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def _report(self, progress: Progress) -> None:
+        now = time.perf_counter()
+        if progress.done < progress.total and now - self._last_emit < PROGRESS_INTERVAL_S:
+            return
+        self._last_emit = now
+        self.signals.progress.emit(progress)
+
+    def run(self) -> None:
+        self.running = True
+        kwargs = dict(self.kwargs)
+        if self.with_progress:
+            kwargs["progress"] = self._report
+        if self.with_cancel:
+            kwargs["cancel"] = self.cancel_token
+        try:
+            if self.cancel_token.cancelled:
+                raise CancelledError("cancelled before it started")
+            result = self.fn(*self.args, **kwargs)
+        except CancelledError:
+            self.signals.cancelled.emit()
+        except HeritageError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # the edge: a bug in a job becomes a message, never a crash
+            log.error("job %r failed:\n%s", self.name, traceback.format_exc())
+            self.signals.failed.emit(f"{self.name}: unexpected error ({type(exc).__name__}: {exc})")
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            self.running = False
+            self.signals.ended.emit()
+
+
+class ProcessJob(Job):
+    """A job whose function runs in a child process (spawned); this runnable relays its reports.
+
+    ``target`` is ``"module:function"`` taking ``progress`` and ``cancel`` keywords; arguments and
+    the result must pickle. Cancelling sets an Event the child's CancelToken reads; a child that
+    dies without reporting (killed, out of memory) becomes ``failed`` with its exit code.
+    """
+
+    def __init__(self, name: str, target: str, *args: Any, **kwargs: Any):
+        super().__init__(name, _unused, *args, **kwargs)
+        self.target = target
+
+    def run(self) -> None:
+        import multiprocessing
+        import queue as queue_module
+
+        from heritage_explorer.gui.child import run_in_child
+
+        self.running = True
+        context = multiprocessing.get_context("spawn")
+        reports = context.Queue()
+        cancel = context.Event()
+        process = context.Process(target=run_in_child, args=(self.target, self.args, self.kwargs, reports, cancel),
+                                  name=f"heritage-explorer {self.name}", daemon=True)
+        outcome: tuple[str, Any] | None = None
+        try:
+            process.start()
+            while outcome is None:
+                if self.cancel_token.cancelled:
+                    cancel.set()
+                try:
+                    kind, payload = reports.get(timeout=0.1)
+                except queue_module.Empty:
+                    if not process.is_alive():
+                        outcome = ("failed", f"{self.name}: the worker process ended unexpectedly "
+                                             f"(exit code {process.exitcode})")
+                    continue
+                if kind == "progress":
+                    self._report(payload)
+                else:
+                    outcome = (kind, payload)
+            process.join(timeout=30)
+        finally:
+            if process.is_alive():
+                process.terminate()
+            reports.close()
+            self.running = False
+        kind, payload = outcome
+        if kind == "finished":
+            self.signals.finished.emit(payload)
+        elif kind == "cancelled":
+            self.signals.cancelled.emit()
+        else:
+            self.signals.failed.emit(str(payload))
+        self.signals.ended.emit()
+
+
+def _unused(*_args: Any, **_kwargs: Any) -> None:
+    raise RuntimeError("a ProcessJob runs its target in a child process")
+
+
+class JobRunner(QObject):
+    """Starts jobs in its own pool and keeps them alive until they end; cancels them all on close."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 2):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._jobs: list[Job] = []
+
+    def start(
+        self, job: Job, *,
+        on_finished: Callable[[Any], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Job:
+        for signal, slot in ((job.signals.finished, on_finished), (job.signals.failed, on_failed),
+                             (job.signals.progress, on_progress), (job.signals.cancelled, on_cancelled)):
+            if slot is not None:
+                signal.connect(slot)
+        job.signals.ended.connect(lambda j=job: self._forget(j))
+        self._jobs.append(job)
+        if len(self._jobs) == 1:
+            self.busy_changed.emit(True)
+        self.pool.start(job)
+        return job
+
+    def _forget(self, job: Job) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+            if not self._jobs:
+                self.busy_changed.emit(False)
+
+    @property
+    def jobs(self) -> list[Job]:
+        return list(self._jobs)
+
+    def is_busy(self) -> bool:
+        return bool(self._jobs)
+
+    def cancel_all(self) -> None:
+        for job in self._jobs:
+            job.cancel()
+
+    def shutdown(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel every job and wait for the workers (called when the window closes)."""
+        self.cancel_all()
+        return self.pool.waitForDone(timeout_ms)
