@@ -27,9 +27,12 @@ from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.index.validation import as_ids, as_vectors, check_k
 
-# Defaults chosen from `heritage-explorer bench search` (benchmarks/search.py); the measured
-# curve is in docs/benchmarks: at 100k × 2048-d clustered vectors, M=16 / ef_construction=200 /
-# ef=128 gives recall@10 ≈ 0.98+ at ~2 ms p95 per single query on 2 cores.
+# Defaults chosen with benchmarks/search.py on 100k isotropic-cluster vectors (a hard case:
+# real descriptors have a lower intrinsic dimension), 2 shared cores. recall@10 by ef at 2048-d:
+# ef 64: 0.94, 96: 0.979, 128: 0.992, 192: 0.998 (p50 0.8-1.2 ms; same at 1280-d and 512-d).
+# ef_construction 200 instead of 100 gains < 0.002 recall at ef 128 for 2-2.5x the build and
+# add time; M=32 reaches 0.984 at ef 64 but builds 1.5x (ef_construction 100) to 2.8x (200)
+# slower. So: M=16, ef_construction=100, ef=128. At 1M vectors the same data needs a larger ef (and M): raise it with set_ef.
 DEFAULT_M = 16
 DEFAULT_EF_CONSTRUCTION = 100
 DEFAULT_EF = 128

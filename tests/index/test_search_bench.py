@@ -40,6 +40,7 @@ def test_tiny_run_returns_a_json_able_result_and_a_table() -> None:
     assert (config["n"], config["dim"]) == (2000, 16)
     assert [row["ef"] for row in config["hnsw"]] == list(EF_SWEEP)
     assert all(0.9 <= row["recall_at_10"] <= 1.0 for row in config["hnsw"])
+    assert all(0 <= row["cpu_p50_ms"] <= row["cpu_p95_ms"] for row in config["hnsw"])
     assert config["index_bytes"] > 2000 * 16 * 4
     assert search["targets_at_100k_2048"] is None
     assert memory["n"] == 2000 and memory["rss_serving_bytes"] >= memory["rss_baseline_bytes"] > 0
