@@ -232,15 +232,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     classes = sorted({c for r in results.values() for c in r.per_class})
     rows = [[c] + [_fmt(results[m].per_class.get(c)) for m in args.method] for c in classes]
     rows.append(["global mAP"] + [_fmt(results[m].global_map) for m in args.method])
-    print(format_table(["class"] + list(args.method), rows))
+    tables = sys.stderr if args.json == "-" else sys.stdout  # JSON on stdout stays parseable
+    print(format_table(["class"] + list(args.method), rows), file=tables)
     payload = {"methods": {m: {"global_map": r.global_map, "per_class": r.per_class} for m, r in results.items()}}
     if gray is not None:
         from heritage_explorer.evaluation.variations import format_grayscale_table, grayscale_json
 
         original = {m: r.global_map for m, r in results.items()}
         grayscale = {m: r.global_map for m, r in gray.items()}
-        print()
-        print(format_grayscale_table(original, grayscale))
+        print(file=tables)
+        print(format_grayscale_table(original, grayscale), file=tables)
         payload["grayscale"] = {m: {"global_map": r.global_map, "per_class": r.per_class} for m, r in gray.items()}
         payload["grayscale_comparison"] = grayscale_json(original, grayscale)
     if args.json:

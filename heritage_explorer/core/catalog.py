@@ -245,6 +245,12 @@ class Catalog:
             sql += " WHERE " + " AND ".join(clauses)
         return [_row_to_image(r) for r in self.query(sql + " ORDER BY i.id", params)]
 
+    def content_hashes(self, *, status: str = "ok") -> dict[int, str | None]:
+        """Image id -> content sha256 of the images with ``status``: what the stores are checked
+        against, without building an :class:`ImageRow` per image (searches call this each time)."""
+        rows = self._connection().execute("SELECT id, sha256 FROM images WHERE status = ?", (status,))
+        return dict(rows.fetchall())
+
     def image(self, image_id: int) -> ImageRow:
         rows = self.images(ids=[image_id])
         if not rows:

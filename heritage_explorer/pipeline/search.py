@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from heritage_explorer.core.atomic import atomic_write
-from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
+from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import create_extractor
@@ -49,7 +51,7 @@ def current_vectors(project: Project, spec: str, *, verify: bool = False) -> Sto
             f"{exc}. The {spec} descriptors are damaged: run 'heritage-explorer extract --method {spec}' "
             "to recompute them"
         ) from exc
-    current = {row.id: row.sha256 for row in project.catalog.images(status="ok")}
+    current = project.catalog.content_hashes()
     valid = np.array([current.get(int(i)) == h for i, h in zip(stored.ids, stored.hashes, strict=True)], bool)
     if valid.all():
         return stored
@@ -64,24 +66,41 @@ def build_index(
     One process or thread at a time per index (a blocking lock on ``indexes/<slug>/.lock``), so
     ``index.bin``, ``index.json`` and ``content.npz`` always describe the same index.
     """
+    return _update_index(project, spec, rebuild=rebuild, progress=progress)[0]
+
+
+def _update_index(
+    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
+) -> tuple[HnswIndex, StoredVectors]:
+    """The up-to-date index and the store snapshot it was brought up to date with."""
     directory = project.index_dir(spec)
     directory.mkdir(parents=True, exist_ok=True)
     with flocked(directory / INDEX_LOCK, exclusive=True):
-        return _build_index_locked(project, spec, directory, rebuild=rebuild, progress=progress)
+        for leftover in directory.glob(".*.tmp"):  # from a save that was killed
+            leftover.unlink(missing_ok=True)
+        return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress)
 
 
-def _build_index_locked(
+def _update_index_locked(
     project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None
-) -> HnswIndex:
-    vectors = current_vectors(project, spec, verify=True)
-    meta = DescriptorStore(project.descriptor_dir(spec)).meta() or {}
-    expected = {"spec": spec, "weights_sha256": meta.get("weights_sha256"), "dim": int(vectors.vectors.shape[1])}
+) -> tuple[HnswIndex, StoredVectors]:
+    store = DescriptorStore(project.descriptor_dir(spec))
+    for _ in range(3):  # the weights recorded before and after reading must agree: never label old vectors new
+        weights = (store.meta() or {}).get("weights_sha256")
+        vectors = current_vectors(project, spec, verify=True)
+        if (store.meta() or {}).get("weights_sha256") == weights:
+            break
+    else:
+        raise ProjectError(f"{spec}: its descriptors are being replaced by an extraction; search again when it ends")
+    expected = {"spec": spec, "weights_sha256": weights, "dim": int(vectors.vectors.shape[1])}
     index = None if rebuild else _load_if_compatible(directory, expected)
     if index is not None:
         held = _read_content(directory)
         now = dict(zip(vectors.ids.tolist(), vectors.hashes.tolist(), strict=True))
         if any(now.get(i) != h for i, h in held.items()):
             index = None  # an image changed or disappeared: its old vector must not be served
+        elif set(held) != set(index.ids().tolist()):
+            index = None  # content.npz describes another state of the index: trust neither
     if index is None:
         index = HnswIndex(expected["dim"])
         held = {}
@@ -96,7 +115,7 @@ def _build_index_locked(
         _write_content(directory, held)
     if progress is not None:
         progress(Progress("indexing " + spec, len(held), len(held)))
-    return index
+    return index, vectors
 
 
 def _load_if_compatible(directory: Path, expected: dict) -> HnswIndex | None:
@@ -133,15 +152,50 @@ def describe_external(project: Project, spec: str, path: str | Path) -> np.ndarr
     return np.asarray(vector, np.float32)
 
 
+# index directory -> (state token, index, store snapshot): searches after the first skip the
+# checksum of vectors.npy and the reload of index.bin while nothing they depend on changed.
+_SERVING: dict[Path, tuple[tuple, HnswIndex, StoredVectors]] = {}
+_SERVING_LOCK = threading.Lock()
+
+
+def _state_token(project: Project, spec: str) -> tuple:
+    """What a served index depends on: the store and index files, and the catalog's content hashes."""
+
+    def stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    hashes = hashlib.sha256(repr(sorted(project.catalog.content_hashes().items())).encode()).hexdigest()
+    files = [project.descriptor_dir(spec) / name for name in ("meta.json", "vectors.npy")]
+    files += [project.index_dir(spec) / name for name in ("index.json", "index.bin", CONTENT_FILE)]
+    return (*[stamp(f) for f in files], hashes)
+
+
+def _serving_index(project: Project, spec: str) -> tuple[HnswIndex, StoredVectors]:
+    """The up-to-date index of ``spec``, reused from memory while its state token is unchanged."""
+    directory = project.index_dir(spec)
+    token = _state_token(project, spec)
+    with _SERVING_LOCK:
+        cached = _SERVING.get(directory)
+    if cached is not None and cached[0] == token:
+        return cached[1], cached[2]
+    index, stored = _update_index(project, spec)
+    with _SERVING_LOCK:
+        _SERVING[directory] = (_state_token(project, spec), index, stored)
+    return index, stored
+
+
 def search(
     project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None, k: int = 10
 ) -> list[SearchHit]:
     """Top-``k`` images most similar to a catalog image (``image_id``) or an external file."""
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
-    index = build_index(project, spec)
+    index, stored = _serving_index(project, spec)  # the query vector and the index from one snapshot
     if image_id is not None:
-        stored = current_vectors(project, spec)
         rows = np.flatnonzero(stored.ids == image_id)
         if not len(rows):
             raise HeritageError(f"image {image_id} has no {spec} descriptor (unreadable, or not extracted yet)")

@@ -1,8 +1,9 @@
 """A corpus of awkward image files, generated at test time (no binaries in the repository).
 
-``bad_input_folder`` returns the folder and, for each file (path relative to the folder), what
-:func:`heritage_explorer.core.imageio.load_rgb` must do with it. The corpus is built once per
-test session (the decompression bomb takes a moment to compress) and must not be modified.
+:func:`build_corpus` writes the files and returns, for each one (path relative to the folder),
+what :func:`heritage_explorer.core.imageio.load_rgb` must do with it. The ``bad_input_folder``
+fixture of ``tests/conftest.py`` builds it once per test session (the decompression bomb takes
+a moment to compress) for ``tests/core`` and ``tests/reliability``; it must not be modified.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ import io
 import os
 import struct
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image
 
 
@@ -86,7 +85,7 @@ def _bomb_png(path: Path, side: int) -> None:
     )
 
 
-def _build_corpus(folder: Path) -> dict[str, Expected]:
+def build_corpus(folder: Path) -> dict[str, Expected]:
     expected: dict[str, Expected] = {}
 
     def good(name: str, image: Image.Image, size: tuple[int, int] | None = None, **save) -> None:
@@ -163,12 +162,3 @@ def _build_corpus(folder: Path) -> dict[str, Expected]:
     rgb.save(folder / ".hidden" / "secret.jpg")
     (folder / "notes.txt").write_text("not listed\n")
     return expected
-
-
-@pytest.fixture(scope="session")
-def bad_input_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, Expected]]]:
-    """(folder, {relative path: Expected}) — the awkward-input corpus, read-only."""
-    folder = tmp_path_factory.mktemp("bad_input")
-    expected = _build_corpus(folder)
-    yield folder, expected
-    os.chmod(folder / "unreadable.jpg", 0o600)
