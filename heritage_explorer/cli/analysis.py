@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table
+from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table, method_arg, project_arg
 from heritage_explorer.core.atomic import atomic_write_text
 from heritage_explorer.core.errors import HeritageError, ProjectError
 
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="a Table 3-style CSV: class, count, one mAP column per method, the 11 variation "
                              "columns (full names or Sc., Il., ...), optional Avg and Overall")
     source.add_argument("--project", type=Path, help="project directory (needs --method and annotations)")
-    _method_arg(p, required=False)
+    method_arg(p, required=False)
     p.add_argument("--overall", choices=["sum", "column"], default="sum",
                    help="overall difficulty: sum of the 11 scores (default, the paper's definition) or the "
                         "table's Overall column")
@@ -34,23 +34,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_analyze)
 
     p = sub.add_parser("results", help="per-class mAP of methods with variation scores (Alegoria Table 3)")
-    _project_arg(p)
-    _method_arg(p, required=True)
+    project_arg(p)
+    method_arg(p, required=True)
     p.add_argument("--format", choices=["text", "csv", "json", "html"], default="text")
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(handler=cmd_results)
 
     p = sub.add_parser("compare", help="AP of every query under two methods: who wins where")
-    _project_arg(p)
-    _method_arg(p, required=True)
+    project_arg(p)
+    method_arg(p, required=True)
     p.add_argument("--top", type=int, default=10, help="how many of the largest differences to list")
     p.add_argument("--tolerance", type=float, default=1e-6, help="|ΔAP| at or below which a query is a tie")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE")
     p.set_defaults(handler=cmd_compare)
 
     p = sub.add_parser("revisited", help="Easy/Medium/Hard mAP (revisited Oxford/Paris protocol)")
-    _project_arg(p)
-    _method_arg(p, required=True)
+    project_arg(p)
+    method_arg(p, required=True)
     p.add_argument("--column", metavar="NAME",
                    help="take judgments from this image metadata column (easy/hard/junk) instead of the "
                         "judgments table")
@@ -60,34 +60,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_revisited)
 
     p = sub.add_parser("report", help="self-contained HTML report (+ CSV and JSON) of an evaluation")
-    _project_arg(p)
-    _method_arg(p, required=False)
+    project_arg(p)
+    method_arg(p, required=False)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("annotations", help="variation annotations of the classes (Alegoria §2.2)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = actions.add_parser("import", help="read class,reference,<11 variations> rows from a CSV")
-    _project_arg(a)
+    project_arg(a)
     a.add_argument("file", type=Path)
     a.set_defaults(handler=cmd_annotations_import)
     a = actions.add_parser("export", help="write class,reference,<11 variations> rows to a CSV")
-    _project_arg(a)
+    project_arg(a)
     a.add_argument("file", type=Path)
     a.set_defaults(handler=cmd_annotations_export)
     a = actions.add_parser("show", help="scores, overall difficulty and flag disagreements per class")
-    _project_arg(a)
+    project_arg(a)
     a.add_argument("--json", nargs="?", const="-", metavar="FILE")
     a.set_defaults(handler=cmd_annotations_show)
-
-
-def _project_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, type=Path, help="project directory")
-
-
-def _method_arg(p: argparse.ArgumentParser, *, required: bool) -> None:
-    p.add_argument("--method", action="append", required=required, metavar="SPEC",
-                   help="descriptor spec string (repeatable); see 'heritage-explorer methods'")
 
 
 def _text_stream(args: argparse.Namespace) -> TextIO:

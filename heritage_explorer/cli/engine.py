@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table
+from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table, method_arg, project_arg
 
 if TYPE_CHECKING:
     from heritage_explorer.pipeline import Project
@@ -25,32 +25,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_weights)
 
     p = sub.add_parser("import", help="add a folder, a CSV (path,group,query,...) or an IIIF manifest to a project")
-    _project_arg(p)
+    project_arg(p)
     p.add_argument("source", help="folder, CSV file, IIIF manifest file or http(s) URL")
     p.add_argument("--allow-absolute", action="store_true", help="let CSV paths point outside the CSV's folder")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the summary as JSON (stdout if no FILE)")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("status", help="images of a project with their status and errors")
-    _project_arg(p)
+    project_arg(p)
     p.add_argument("--json", nargs="?", const="-", metavar="FILE")
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("extract", help="compute descriptors (resumable: re-run to continue)")
-    _project_arg(p)
-    _method_arg(p, required=True)
+    project_arg(p)
+    method_arg(p, required=True)
     p.add_argument("--precision", choices=["bf16", "fp32"], default="bf16")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE")
     p.set_defaults(handler=cmd_extract)
 
     p = sub.add_parser("index", help="build or update the HNSW index of a method")
-    _project_arg(p)
-    _method_arg(p, required=True)
+    project_arg(p)
+    method_arg(p, required=True)
     p.add_argument("--rebuild", action="store_true")
     p.set_defaults(handler=cmd_index)
 
     p = sub.add_parser("search", help="top-k most similar images to a catalog image or an external file")
-    _project_arg(p)
+    project_arg(p)
     p.add_argument("--method", required=True)
     p.add_argument("--image", required=True, help="a catalog path, an image id (#12) or any image file")
     p.add_argument("-k", type=int, default=10)
@@ -58,20 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("evaluate", help="mAP per class and global mAP of methods on the project's classes")
-    _project_arg(p)
-    _method_arg(p, required=True)
+    project_arg(p)
+    method_arg(p, required=True)
     p.add_argument("--grayscale", action="store_true", help="also evaluate on grayscale images (Alegoria Table 2)")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE")
     p.set_defaults(handler=cmd_evaluate)
-
-
-def _project_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, type=Path, help="project directory")
-
-
-def _method_arg(p: argparse.ArgumentParser, *, required: bool) -> None:
-    p.add_argument("--method", action="append", required=required, metavar="SPEC",
-                   help="descriptor spec string (repeatable); see 'heritage-explorer methods'")
 
 
 def cmd_methods(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -10,6 +11,17 @@ from typing import Any
 
 from heritage_explorer.core.atomic import atomic_write_json
 from heritage_explorer.core.jobs import Progress
+
+
+def project_arg(p: argparse.ArgumentParser) -> None:
+    """``--project P``: the project directory every project command takes."""
+    p.add_argument("--project", required=True, type=Path, help="project directory")
+
+
+def method_arg(p: argparse.ArgumentParser, *, required: bool) -> None:
+    """``--method SPEC`` (repeatable): descriptor spec strings from the registry."""
+    p.add_argument("--method", action="append", required=required, metavar="SPEC",
+                   help="descriptor spec string (repeatable); see 'heritage-explorer methods'")
 
 
 class ProgressPrinter:

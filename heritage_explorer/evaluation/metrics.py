@@ -30,6 +30,13 @@ def average_precision(ranked_relevant: Sequence[bool] | np.ndarray, n_positives:
     to the number of ``True`` in the list (a complete ranking). With a truncated ranking, pass the
     true count: positives that were not retrieved then count as found at no rank (precision 0).
     """
+    relevant, hits, total = _relevance(ranked_relevant, n_positives)
+    positions = np.flatnonzero(relevant) + 1  # 1-based ranks of the positives
+    return float((np.arange(1, hits + 1) / positions).sum() / total)
+
+
+def _relevance(ranked_relevant: Sequence[bool] | np.ndarray, n_positives: int | None) -> tuple[np.ndarray, int, int]:
+    """The boolean ranking, the positives found in it, and the query's total positives (checked)."""
     relevant = np.asarray(ranked_relevant, dtype=bool).ravel()
     hits = int(relevant.sum())
     total = hits if n_positives is None else int(n_positives)
@@ -37,8 +44,7 @@ def average_precision(ranked_relevant: Sequence[bool] | np.ndarray, n_positives:
         raise ValueError(f"n_positives={total} is less than the {hits} positives in the ranking")
     if total == 0:
         raise ValueError("AP is undefined for a query without positives")
-    positions = np.flatnonzero(relevant) + 1  # 1-based ranks of the positives
-    return float((np.arange(1, hits + 1) / positions).sum() / total)
+    return relevant, hits, total
 
 
 def trapezoid_average_precision(ranked_relevant: Sequence[bool] | np.ndarray, n_positives: int | None = None) -> float:
@@ -48,13 +54,7 @@ def trapezoid_average_precision(ranked_relevant: Sequence[bool] | np.ndarray, n_
     ``(P_before + P_at) / 2 / R`` with ``P_before = j / r`` (1 when ``r = 0``) and
     ``P_at = (j + 1) / (r + 1)``. It reproduces published ROxford/RParis numbers.
     """
-    relevant = np.asarray(ranked_relevant, dtype=bool).ravel()
-    hits = int(relevant.sum())
-    total = hits if n_positives is None else int(n_positives)
-    if total < hits:
-        raise ValueError(f"n_positives={total} is less than the {hits} positives in the ranking")
-    if total == 0:
-        raise ValueError("AP is undefined for a query without positives")
+    relevant, hits, total = _relevance(ranked_relevant, n_positives)
     ranks = np.flatnonzero(relevant).astype(float)
     found = np.arange(hits, dtype=float)
     before = np.where(ranks > 0, found / np.maximum(ranks, 1.0), 1.0)
