@@ -98,9 +98,14 @@ def format_bench(result: dict) -> str:
     """One block per section: ``metric  value`` lines, nested dicts flattened with dots."""
     lines = []
     for section, values in result.items():
-        if not isinstance(values, dict):
+        if not isinstance(values, dict) or (section == "memory" and "search" in result):
             continue
         lines.append(f"[{section}]")
+        if section == "search":
+            from heritage_explorer.benchmarks.search import format_search_table
+
+            lines.append(format_search_table({"search": values, "memory": result.get("memory", {})}))
+            continue
         for key, value in _flatten(values):
             lines.append(f"  {key:<58} {json.dumps(value) if isinstance(value, (list, bool)) else value}")
     return "\n".join(lines)
