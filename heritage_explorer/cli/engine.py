@@ -57,6 +57,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print {\"results\": [{\"rank\", \"path\", \"score\"}, ...]}")
     p.set_defaults(handler=cmd_search)
 
+    p = sub.add_parser("matches", help="draw the geometrically verified matches of two images (local methods)")
+    project_arg(p)
+    p.add_argument("--method", required=True, help="a local spec (orb-1000, xfeat-1000, ...) or GLOBAL>>LOCAL@K")
+    p.add_argument("a", help="first image: catalog path, #id or file")
+    p.add_argument("b", help="second image: catalog path, #id or file")
+    p.add_argument("--out", required=True, type=Path, help="PNG to write")
+    p.set_defaults(handler=cmd_matches)
+
     p = sub.add_parser("evaluate", help="mAP per class and global mAP of methods on the project's classes")
     project_arg(p)
     method_arg(p, required=True)
@@ -66,9 +74,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_methods(args: argparse.Namespace) -> int:
+    from heritage_explorer.descriptors.local.specs import local_method_infos
     from heritage_explorer.descriptors.registry import list_methods
 
-    methods = list_methods()
+    methods = list_methods() + local_method_infos()
     if args.json:
         emit_json({"methods": [
             {"spec": m.spec, "kind": m.kind, "dim": m.dim, "description": m.description, "weights": m.weights,
@@ -161,11 +170,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from heritage_explorer.pipeline import extract_methods, open_project
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.local import extract_any
 
     project = open_project(args.project)
     with ProgressPrinter() as printer:
-        summary = extract_methods(project, args.method, precision=args.precision, progress=printer)
+        summary = extract_any(project, args.method, precision=args.precision, progress=printer)
     for spec, reason in summary.discarded.items():
         print(f"{spec}: stored descriptors discarded and recomputed: {reason}", file=sys.stderr)
     for spec in summary.specs:
@@ -190,11 +200,12 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from heritage_explorer.pipeline import open_project, search
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.local import search_any
 
     project = open_project(args.project)
     image_id, image_path = _resolve_query(project, args.image)
-    hits = search(project, args.method, image_id=image_id, image_path=image_path, k=args.k)
+    hits = search_any(project, args.method, image_id=image_id, image_path=image_path, k=args.k)
     if args.json:
         emit_json({"query": args.image, "method": args.method, "results": [h.to_json() for h in hits]}, "-")
         return 0
@@ -213,13 +224,25 @@ def _resolve_query(project, text: str) -> tuple[int | None, Path | None]:
     return None, Path(text)
 
 
+def cmd_matches(args: argparse.Namespace) -> int:
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.local import draw_matches
+
+    project = open_project(args.project)
+    refs = [i if i is not None else p for i, p in (_resolve_query(project, t) for t in (args.a, args.b))]
+    pair = draw_matches(project, args.method, refs[0], refs[1], args.out)
+    print(f"{pair.inliers} inliers / {len(pair.matches)} tentative matches -> {args.out}")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from heritage_explorer.pipeline import evaluate_methods, open_project
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.local import evaluate_all
 
     project = open_project(args.project)
     with ProgressPrinter() as printer:
-        results = evaluate_methods(project, args.method, progress=printer)
-        gray = evaluate_methods(project, args.method, grayscale=True, progress=printer) if args.grayscale else None
+        results = evaluate_all(project, args.method, progress=printer)
+        gray = evaluate_all(project, args.method, grayscale=True, progress=printer) if args.grayscale else None
     classes = sorted({c for r in results.values() for c in r.per_class})
     rows = [[c] + [_fmt(results[m].per_class.get(c)) for m in args.method] for c in classes]
     rows.append(["global mAP"] + [_fmt(results[m].global_map) for m in args.method])

@@ -252,6 +252,19 @@ def _register_builtin() -> None:
         factory=_colorhist_factory,
         description="HSV colour histogram 8×4×4, Hellinger-normalised (hand-crafted baseline)",
     )
+    # -- NetVLAD (issue #5): fitted on the collection, so extracted by pipeline.local.extract_netvlad --
+    from heritage_explorer.descriptors.netvlad import NETVLAD_DIM, netvlad_description
+
+    for key in TRUNKS:
+        register_method(f"netvlad-{key}", kind="global", dim=NETVLAD_DIM, backbone=key,
+                        modifiers=frozenset({"pcaw"}), description=netvlad_description(key),
+                        factory=functools.partial(_netvlad_factory, key))
+
+
+def _netvlad_factory(backbone: str, parsed: MethodSpec, precision: str, weights_path: Path | None) -> Extractor:
+    from heritage_explorer.descriptors.netvlad import create_netvlad_extractor
+
+    return create_netvlad_extractor(parsed.spec, precision=precision, weights_path=weights_path)
 
 
 _register_builtin()

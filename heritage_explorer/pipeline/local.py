@@ -4,9 +4,11 @@ The two-stage paradigm of Chen et al., survey §4.2.2 ("Discussion"): "the initi
 stage is to employ a global descriptor to select a set of candidate matching images [...];
 the re-ranking stage is to use local descriptors to re-rank the top-ranked images". A spec
 ``efflite0-gem>>orb-1000@100`` ranks the whole collection by the global method, verifies the
-top 100 geometrically (inlier counts, Alegoria §4.1) in parallel threads, re-ranks them by
-inliers and keeps the rest of the global ranking after them. Global specs may carry query
-expansion / DBA suffixes (``+aqe5``, ``+aqe5a3``, ``+dba5``, :mod:`..descriptors.query_expansion`).
+top 100 geometrically (inlier counts, Alegoria §4.1) in parallel threads, puts the verified
+ones (at least ``min_inliers``, 15 by default) first by decreasing inliers, and keeps the
+unverified ones and the rest of the collection in the global order after them. Global specs
+may carry query expansion / DBA suffixes (``+aqe5``, ``+aqe5a3``, ``+dba5``,
+:mod:`..descriptors.query_expansion`).
 
 Local features live in ``P/local/<slug>/`` (:class:`~..descriptors.local.storage.LocalFeatureStore`);
 NetVLAD vectors in the ordinary descriptor store, with their fitted parameters beside them.
@@ -76,7 +78,7 @@ def current_local_features(project: Project, spec: str) -> tuple[StoredLocalFeat
         raise HeritageError(f"{spec}: no local features in this project yet (run 'heritage-explorer extract "
                             f"--method {parse_local_spec(spec).feature_spec}')")
     stored = store.load()
-    current = {row.id: row.sha256 for row in project.catalog.images(status="ok")}
+    current = project.catalog.content_hashes()
     rows = {int(i): r for r, (i, h) in enumerate(zip(stored.ids, stored.hashes, strict=True)) if current.get(int(i)) == h}
     return stored, rows
 
@@ -165,9 +167,13 @@ def extract_local(project: Project, specs: Sequence[str], *, threads: int = 2, p
     for spec in feature_specs:
         extractor = create_local_extractor(spec)
         store = local_store(project, spec)
-        store.prepare(spec=spec, dim=extractor.dim, dtype="uint8" if extractor.binary else "float16",
-                      weights_sha256=extractor.weights_sha256,
-                      extra={"description": extractor.description, "max_side": extractor.max_side})
+        before = store.meta_or_none()
+        if not store.prepare(spec=spec, dim=extractor.dim, dtype="uint8" if extractor.binary else "float16",
+                             weights_sha256=extractor.weights_sha256,
+                             extra={"description": extractor.description, "max_side": extractor.max_side}) \
+                and before is not None and before.get("count"):
+            summary.discarded[spec] = (f"made with other weights or settings ({before.get('weights_sha256')}, "
+                                       f"{before.get('dim')}-d {before.get('dtype')})")
         done = store.load(include_chunks=True)
         fresh = {int(i) for i, h in zip(done.ids, done.hashes, strict=True) if current.get(int(i)) == h}
         summary.reused[spec] = len(fresh)
@@ -230,6 +236,7 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf1
         merged.computed.update(summary.computed)
         merged.reused.update(summary.reused)
         merged.errors.extend(summary.errors)
+        merged.discarded.update(summary.discarded)
         merged.seconds += summary.seconds
     described = sum(merged.computed.values())
     merged.images_per_s = described / merged.seconds if merged.seconds > 0 else 0.0
@@ -242,11 +249,16 @@ def extract_netvlad(project: Project, spec: str, *, precision: str = "bf16", thr
 
     The fitted parameters (``netvlad.npz``) sit in the base store's folder and are kept while
     the backbone weights are the same, so adding images later reuses them; ``+pcaw<D>`` is
-    fitted afterwards as for any global method (:mod:`.whiten`).
+    fitted afterwards through the N×N Gram matrix (:func:`~..descriptors.netvlad.fit_whitening_dual`).
     """
-    from heritage_explorer.descriptors.netvlad import NetVladParams, create_netvlad_extractor, fit_netvlad
+    from heritage_explorer.descriptors.netvlad import (
+        NetVladParams,
+        create_netvlad_extractor,
+        fit_netvlad,
+        fit_whitening_dual,
+    )
     from heritage_explorer.pipeline.store import DescriptorStore
-    from heritage_explorer.pipeline.whiten import fit_whitened_store
+    from heritage_explorer.pipeline.whiten import WHITENING_FILE
 
     start = time.perf_counter()
     extractor = create_netvlad_extractor(spec, precision=precision)
@@ -297,9 +309,16 @@ def extract_netvlad(project: Project, spec: str, *, precision: str = "bf16", thr
                     progress(meter.progress(n, row.path))
     finally:
         flush()  # a cancelled run keeps what it computed
-    store.consolidate(current)
+    base = store.consolidate(current)
     if extractor.whitening_dim is not None:
-        fit_whitened_store(project, extractor, current)
+        whitening = fit_whitening_dual(np.asarray(base.vectors), extractor.whitening_dim)
+        white = DescriptorStore(project.descriptor_dir(extractor.spec))
+        white.prepare(spec=extractor.spec, dim=extractor.whitening_dim, weights_sha256=extractor.weights_sha256,
+                      extra={"whitening_fit_count": whitening.n_samples_seen_})
+        white.clear_vectors()
+        whitening.save(white.dir / WHITENING_FILE)
+        white.append_chunk(base.ids.tolist(), whitening.transform(np.asarray(base.vectors)), base.hashes.tolist())
+        white.consolidate(current)
     summary.seconds = time.perf_counter() - start
     summary.images_per_s = len(todo) / summary.seconds if summary.seconds > 0 else 0.0
     return summary
@@ -328,17 +347,17 @@ def global_rankings(project: Project, spec: str, query_ids: Sequence[int], *, ch
     return rankings
 
 
-def rerank(ranking: np.ndarray, shortlist: np.ndarray, inliers: np.ndarray) -> np.ndarray:
-    """The shortlist ordered by decreasing inliers (ties: global order), then the rest of ``ranking``."""
-    order = np.lexsort((np.arange(len(shortlist)), -np.asarray(inliers)))
-    rest = ranking[~np.isin(ranking, shortlist)]
-    return np.concatenate([np.asarray(shortlist, np.int64)[order], rest.astype(np.int64)])
+def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:
+    """Positions of a shortlist after verification: verified ones (≥ ``min_inliers``) by decreasing
+    inliers, then the unverified ones; ties and unverified keep the global order."""
+    inliers = np.asarray(inliers)
+    return np.lexsort((np.arange(len(inliers)), -np.where(inliers >= min_inliers, inliers, -1)))
 
 
 def rerank_rankings(project: Project, spec: str, query_ids: Sequence[int], *, threads: int = 2,
                     progress: ProgressFn = None, cancel: CancelToken | None = None
                     ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Full rankings of ``global>>local@K``: the query itself, the verified top K by inliers, the rest.
+    """Full rankings of ``global>>local@K``: the query itself, the re-ranked top K (:func:`rerank_order`), the rest.
 
     The scores returned are inlier counts for the shortlist and -1 for the rest (not verified).
     A query without local features keeps its global ranking (scores -1).
@@ -358,9 +377,10 @@ def rerank_rankings(project: Project, spec: str, query_ids: Sequence[int], *, th
             candidates = [stored.at(rows[int(i)]) if int(i) in rows else None for i in shortlist]
             inliers = verify_candidates(stored.at(rows[query]), candidates, config, matcher=matcher,
                                         executor=pool, cancel=cancel)
-            ids = np.concatenate([[query], rerank(ranking[ranking != query], shortlist, inliers)]).astype(np.int64)
+            order = rerank_order(inliers, parsed.local.min_inliers)
+            ids = np.concatenate([[query], shortlist[order], ranking[ranking != query][len(shortlist):]])
             scores = np.full(len(ids), -1.0)
-            scores[1:len(shortlist) + 1] = np.sort(inliers)[::-1]
+            scores[1:len(shortlist) + 1] = inliers[order]
             scores[0] = len(stored.at(rows[query]))
             out[query] = (ids, scores)
             if progress is not None and (n % 8 == 0 or n == len(base)):
@@ -420,11 +440,11 @@ def _query_features(project: Project, spec: str, ref: ImageRef) -> tuple[LocalFe
     extractor = create_local_extractor(parse_local_spec(spec).feature_spec)
     path = project.catalog.image(ref).abspath if isinstance(ref, int) else Path(ref)
     rgb = load_rgb(path, extractor.max_side)
-    if isinstance(ref, int):
+    if isinstance(ref, int) and local_store(project, spec).meta() is not None:
         stored, rows = current_local_features(project, spec)
         if ref in rows:
             return stored.at(rows[ref]), rgb
-    if hasattr(extractor, "reduce"):
+    if hasattr(extractor, "reduce"):  # attentive features need the collection's PCA
         from heritage_explorer.descriptors.whitening import PCAWhitening
 
         pca = local_store(project, spec).dir / PCA_FILE
@@ -469,7 +489,7 @@ def search_any(project: Project, spec: str, *, image_id: int | None = None, imag
         candidates = [stored.at(rows[int(i)]) if int(i) in rows else None for i in ids]
         inliers = verify_candidates(query, candidates, parsed.local.match_config(),
                                     matcher=create_matcher(parsed.local), threads=threads)
-        order = np.lexsort((np.arange(len(ids)), -inliers))
+        order = rerank_order(inliers, parsed.local.min_inliers)
         ids, scores = ids[order], inliers[order].astype(float)
     catalog = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids[:k]])}
     return [SearchHit(rank, int(i), catalog[int(i)].path, float(s), catalog[int(i)].group)

@@ -36,7 +36,8 @@ def test_list_methods_offers_every_backbone_pooling_pair_and_the_baseline(
     isolated_weights: dict[str, Path],
 ) -> None:
     methods = {m.spec: m for m in list_methods()}
-    assert set(methods) == {f"{b}-{p}" for b in BACKBONES for p in POOLINGS} | {"colorhist"}
+    netvlad = {f"netvlad-{b}" for b in BACKBONES}  # issue #5: NetVLAD on each trunk
+    assert set(methods) == {f"{b}-{p}" for b in BACKBONES for p in POOLINGS} | {"colorhist"} | netvlad
     assert methods["efflite2-gem"].available and "Apache-2.0" in methods["efflite2-gem"].weights
     assert methods["efflite0-rmac"].dim == 1280 and methods["vgg16-gem"].dim == 512
     assert methods["resnet101-gem"].dim == 2048 and methods["resnet101-gem"].kind == "global"
