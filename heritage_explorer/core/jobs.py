@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from heritage_explorer.core.errors import CancelledError
 
@@ -57,3 +61,35 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
             raise CancelledError("cancelled by the user; partial results are kept")
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def ordered_prefetch(
+    fn: Callable[[T], R], items: Iterable[T], *, threads: int, cancel: CancelToken | None = None, name: str = "prefetch"
+) -> Iterator[tuple[T, R]]:
+    """``(item, fn(item))`` in input order, computed up to ``2 × threads`` items ahead in a thread pool.
+
+    For work that releases the GIL (image decoding, OpenCV): it overlaps with what the caller does
+    with each result. A cancelled token stops it between items (pending work is dropped).
+    """
+    workers = max(1, threads)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name) as pool:
+        pending: deque = deque()
+        feed = iter(items)
+        for item in feed:
+            pending.append((item, pool.submit(fn, item)))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            if cancel is not None and cancel.cancelled:
+                for _, future in pending:
+                    future.cancel()
+                cancel.raise_if_cancelled()
+            item, future = pending.popleft()
+            following = next(feed, None)
+            if following is not None:
+                pending.append((following, pool.submit(fn, following)))
+            yield item, future.result()

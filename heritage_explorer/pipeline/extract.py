@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +13,7 @@ import numpy as np
 
 from heritage_explorer.core.errors import CorruptArtefactError, UnreadableImageError
 from heritage_explorer.core.imageio import load_rgb
-from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter, ordered_prefetch
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.registry import Extractor, create_extractor, prepare_scales
 from heritage_explorer.pipeline.importing import refresh_changed_images
@@ -205,21 +204,4 @@ def _decoded(
         except UnreadableImageError as exc:
             return exc
 
-    ahead = max(2, 2 * threads)
-    with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="decode") as pool:
-        pending: list[tuple[ImageRow, Future]] = []
-        rows_iter = iter(rows)
-        for row in rows_iter:
-            pending.append((row, pool.submit(decode, row)))
-            if len(pending) >= ahead:
-                break
-        while pending:
-            if cancel is not None and cancel.cancelled:
-                for _, future in pending:
-                    future.cancel()
-                cancel.raise_if_cancelled()
-            row, future = pending.pop(0)
-            nxt = next(rows_iter, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(decode, nxt)))
-            yield row, future.result()
+    return ordered_prefetch(decode, rows, threads=threads, cancel=cancel, name="decode")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,7 +30,7 @@ import numpy as np
 from heritage_explorer.core.atomic import atomic_write_bytes
 from heritage_explorer.core.errors import HeritageError, UnreadableImageError
 from heritage_explorer.core.imageio import load_rgb
-from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter, ordered_prefetch
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.local import (
     LocalFeatures,
@@ -84,28 +83,6 @@ def current_local_features(project: Project, spec: str) -> tuple[StoredLocalFeat
 
 
 # -- extraction -----------------------------------------------------------------------------------
-def _ordered_map(fn: Callable[[Any], Any], items: Sequence[Any], threads: int,
-                 cancel: CancelToken | None) -> Iterator[tuple[Any, Any]]:
-    """``(item, fn(item))`` in order, computed ahead in a thread pool (decoding and OpenCV release the GIL)."""
-    with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="local") as pool:
-        pending: deque = deque()
-        feed = iter(items)
-        for item in feed:
-            pending.append((item, pool.submit(fn, item)))
-            if len(pending) >= 2 * max(1, threads):
-                break
-        while pending:
-            if cancel is not None and cancel.cancelled:
-                for _, future in pending:
-                    future.cancel()
-                cancel.raise_if_cancelled()
-            item, future = pending.popleft()
-            following = next(feed, None)
-            if following is not None:
-                pending.append((following, pool.submit(fn, following)))
-            yield item, future.result()
-
-
 def _describe_rows(project: Project, rows: Sequence[ImageRow], describe: Callable[[np.ndarray], Any], max_side: int,
                    threads: int, summary: ExtractSummary, cancel: CancelToken | None) -> Iterator[tuple[ImageRow, Any]]:
     """Decode and describe each row; unreadable images are marked in the catalog and skipped."""
@@ -116,7 +93,7 @@ def _describe_rows(project: Project, rows: Sequence[ImageRow], describe: Callabl
         except UnreadableImageError as exc:
             return exc
 
-    for row, result in _ordered_map(work, rows, threads, cancel):
+    for row, result in ordered_prefetch(work, rows, threads=threads, cancel=cancel, name="local"):
         if isinstance(result, UnreadableImageError):
             project.catalog.set_image_status(row.id, "error", result.reason)
             summary.errors.append((row.path, result.reason))
