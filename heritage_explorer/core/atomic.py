@@ -71,3 +71,22 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def read_versioned_json(path: str | Path, schema_version: int, what: str) -> dict | None:
+    """The JSON metadata at ``path`` (``None`` if absent), checked to carry ``schema_version``.
+
+    An unreadable file or another schema raises :class:`CorruptArtefactError` naming ``what``.
+    """
+    from heritage_explorer.core.errors import CorruptArtefactError
+
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        meta = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CorruptArtefactError(f"{path}: unreadable {what} ({exc})") from exc
+    if meta.get("schema_version") != schema_version:
+        raise CorruptArtefactError(f"{path}: unknown {what} schema {meta.get('schema_version')!r}")
+    return meta

@@ -18,7 +18,6 @@ chunks into the three arrays, atomically, and records their checksums.
 from __future__ import annotations
 
 import io
-import json
 import os
 import time
 import zipfile
@@ -30,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from heritage_explorer import __version__
-from heritage_explorer.core.atomic import atomic_write, atomic_write_json, sha256_file
+from heritage_explorer.core.atomic import atomic_write, atomic_write_json, read_versioned_json, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError, ProjectError
 
 try:
@@ -124,15 +123,7 @@ class DescriptorStore:
 
     # -- metadata ----------------------------------------------------------------------------
     def meta(self) -> dict | None:
-        if not self.meta_path.exists():
-            return None
-        try:
-            meta = json.loads(self.meta_path.read_text())
-        except (OSError, json.JSONDecodeError) as exc:
-            raise CorruptArtefactError(f"{self.meta_path}: unreadable store metadata ({exc})") from exc
-        if meta.get("schema_version") != STORE_SCHEMA_VERSION:
-            raise CorruptArtefactError(f"{self.meta_path}: unknown store schema {meta.get('schema_version')!r}")
-        return meta
+        return read_versioned_json(self.meta_path, STORE_SCHEMA_VERSION, "store metadata")
 
     def prepare(self, *, spec: str, dim: int, weights_sha256: str | None, extra: dict | None = None) -> bool:
         """Make the store ready for ``spec``; returns False when existing vectors were discarded.

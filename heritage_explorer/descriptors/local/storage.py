@@ -25,7 +25,6 @@ one, so a crash at any point leaves a readable store.
 from __future__ import annotations
 
 import io
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from typing import IO
 
 import numpy as np
 
-from heritage_explorer.core.atomic import atomic_write, atomic_write_json, sha256_file
+from heritage_explorer.core.atomic import atomic_write, atomic_write_json, read_versioned_json, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.descriptors.local.features import LocalFeatures
 
@@ -107,15 +106,7 @@ class LocalFeatureStore:
 
     # -- metadata ----------------------------------------------------------------------------
     def meta(self) -> dict | None:
-        if not self.meta_path.exists():
-            return None
-        try:
-            meta = json.loads(self.meta_path.read_text())
-        except (OSError, json.JSONDecodeError) as exc:
-            raise CorruptArtefactError(f"{self.meta_path}: unreadable local store metadata ({exc})") from exc
-        if meta.get("schema_version") != LOCAL_STORE_SCHEMA_VERSION:
-            raise CorruptArtefactError(f"{self.meta_path}: unknown local store schema {meta.get('schema_version')!r}")
-        return meta
+        return read_versioned_json(self.meta_path, LOCAL_STORE_SCHEMA_VERSION, "local store metadata")
 
     def meta_or_none(self) -> dict | None:
         """The metadata, or ``None`` when absent or unreadable (the store is then started afresh)."""
