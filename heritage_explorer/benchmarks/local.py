@@ -19,12 +19,8 @@ import numpy as np
 
 from heritage_explorer.benchmarks.extraction import _bench_images
 from heritage_explorer.pipeline import import_source, open_project
-from heritage_explorer.pipeline.local import (
-    current_local_features,
-    extract_any,
-    global_rankings,
-    local_store,
-)
+from heritage_explorer.pipeline.local import current_local_features, local_store
+from heritage_explorer.pipeline.methods import extract_any, global_rankings
 
 METHODS = ("orb-1000", "xfeat-1000", "delf-efflite0-1000")
 SHORTLIST_SOURCE = "efflite0-gem"

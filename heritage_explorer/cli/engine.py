@@ -171,7 +171,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
-    from heritage_explorer.pipeline.local import extract_any
+    from heritage_explorer.pipeline.methods import extract_any
 
     project = open_project(args.project)
     with ProgressPrinter() as printer:
@@ -201,7 +201,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
-    from heritage_explorer.pipeline.local import search_any
+    from heritage_explorer.pipeline.methods import search_any
 
     project = open_project(args.project)
     image_id, image_path = _resolve_query(project, args.image)
@@ -237,7 +237,7 @@ def cmd_matches(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
-    from heritage_explorer.pipeline.local import evaluate_all
+    from heritage_explorer.pipeline.methods import evaluate_all
 
     project = open_project(args.project)
     with ProgressPrinter() as printer:

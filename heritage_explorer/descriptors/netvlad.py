@@ -232,7 +232,7 @@ def load_netvlad_state_dict(path: str | os.PathLike[str]) -> NetVladParams:
 class NetVladExtractor(CnnExtractor):
     """NetVLAD on a backbone's last map; ``params`` must be fitted (or loaded) before ``pool``.
 
-    The pipeline fits them on the collection (``pipeline.local.extract_netvlad``) and records
+    The pipeline fits them on the collection (``pipeline.netvlad.extract_netvlad``) and records
     them next to the descriptors; ``+pcaw<D>`` (e.g. 4,096) whitens the 32,768-d vectors after.
     """
 
@@ -246,7 +246,7 @@ class NetVladExtractor(CnnExtractor):
     def pool(self, maps: dict[float, torch.Tensor]) -> np.ndarray:
         if self.params is None:
             raise HeritageError(f"{self.spec}: NetVLAD is fitted on the collection first; extract it with "
-                                "pipeline.local.extract_any (what 'heritage-explorer extract' calls)")
+                                "pipeline.methods.extract_any (what 'heritage-explorer extract' calls)")
         fmap = maps[1.0][0].float().numpy()
         return self.params.aggregate(self.params.local_descriptors(fmap))
 

@@ -252,7 +252,7 @@ def _register_builtin() -> None:
         factory=_colorhist_factory,
         description="HSV colour histogram 8×4×4, Hellinger-normalised (hand-crafted baseline)",
     )
-    # -- NetVLAD (issue #5): fitted on the collection, so extracted by pipeline.local.extract_netvlad --
+    # -- NetVLAD (issue #5): fitted on the collection, so extracted by pipeline.netvlad.extract_netvlad --
     from heritage_explorer.descriptors.netvlad import NETVLAD_DIM, netvlad_description
 
     for key in TRUNKS:

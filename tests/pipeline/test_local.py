@@ -15,9 +15,8 @@ import pytest
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.pipeline import import_source, open_project
-from heritage_explorer.pipeline.local import (
-    current_local_features,
-    draw_matches,
+from heritage_explorer.pipeline.local import current_local_features, draw_matches
+from heritage_explorer.pipeline.methods import (
     evaluate_all,
     extract_any,
     rankings_for,

@@ -71,8 +71,7 @@ def stage_module(backbone: Any) -> torch.nn.Module:
     """The backbone's trunk up to its stride-16 stage (shares the loaded weights)."""
     import torch
 
-    # The Backbone keeps its network private; a public accessor would be cleaner (see the report).
-    module = backbone._module
+    module = backbone.module
     if backbone.key.startswith("efflite"):
         return torch.nn.Sequential(module.conv_stem, module.bn1, *module.blocks[:5]).eval()
     if backbone.key.startswith("resnet"):
