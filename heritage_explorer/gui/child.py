@@ -63,11 +63,13 @@ def run_in_child(target: str, args: tuple, kwargs: dict, queue: Queue, cancel: E
 def extract_project(
     project_root: str, specs: list[str], *, progress: Any = None, cancel: CancelToken | None = None
 ) -> Any:
-    """``pipeline.extract_methods`` on the project at ``project_root`` (opened in this process)."""
-    from heritage_explorer.pipeline import extract_methods, open_project
+    """``pipeline.methods.extract_any`` on the project at ``project_root`` (opened in this process):
+    global methods, NetVLAD (fitted on the collection first) and local features alike."""
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.methods import extract_any
 
     def report(p: Progress) -> None:
         if progress is not None:
             progress(p)
 
-    return extract_methods(open_project(project_root), specs, progress=report, cancel=cancel)
+    return extract_any(open_project(project_root), specs, progress=report, cancel=cancel)

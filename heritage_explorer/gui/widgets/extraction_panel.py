@@ -79,7 +79,7 @@ class _SpecProgress(QWidget):
 
 
 class ExtractionPanel(QWidget):
-    """Runs ``pipeline.extract_methods`` in a worker; re-running resumes a cancelled extraction."""
+    """Runs ``pipeline.methods.extract_any`` in a child process; re-running resumes a cancelled extraction."""
 
     extraction_ended = Signal(str)  # "finished" | "cancelled" | "failed"
     message = Signal(str, str)  # text, level
