@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import time
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +25,8 @@ from heritage_explorer.core.iiif import (
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.core.sources import list_source
+from tests.http_server import LocalServer as Server
+from tests.http_server import Reply, serve
 
 SLOW_S = 2.0
 TIMEOUT_S = 0.4
@@ -39,12 +37,6 @@ def _jpeg(width: int, height: int, value: int) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(np.full((height, width, 3), value, dtype=np.uint8)).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-@dataclass
-class Server:
-    base: str
-    hits: Counter = field(default_factory=Counter)
 
 
 def _manifest_v2(base: str) -> dict:
@@ -160,76 +152,39 @@ def _manifest_v3(base: str) -> dict:
     }
 
 
+def _route(path: str, server: Server) -> Reply:
+    """Manifests, images and misbehaving endpoints."""
+    if path == "/v2/manifest.json":
+        return Reply(body=json.dumps(_manifest_v2(server.base)).encode(), kind="application/json")
+    if path == "/v3/manifest.json":
+        return Reply(body=json.dumps(_manifest_v3(server.base)).encode(), kind="application/ld+json")
+    if path == "/bad.json":
+        return Reply(body=b'{"@context": "http://iiif.io/api/presentation/2/context.json",\n "label": }',
+                     kind="application/json")
+    if path.startswith(("/iiif/", "/iiif3/")) and "/full/!" in path:
+        return Reply(body=_jpeg(64, 48, 200), kind="image/jpeg")
+    if path == "/plain/d.jpg":
+        return Reply(body=_jpeg(80, 60, 100), kind="image/jpeg")
+    if path.startswith("/slow/"):
+        return Reply(body=_jpeg(8, 8, 0), kind="image/jpeg", delay=SLOW_S)
+    if path == "/trickle":  # one byte at a time, each well within the socket timeout
+        return Reply(chunks=[b"x"] * 40, chunk_interval=0.05, headers={"Content-Length": "1000"})
+    if path.startswith("/huge/"):
+        return Reply(body=bytes(MAX_BYTES * 3), kind="image/jpeg")
+    if path.startswith("/redirect/"):
+        return Reply(302, kind="text/plain", headers={"Location": "file:///etc/passwd"})
+    if path == "/to-http":
+        return Reply(302, kind="text/plain", headers={"Location": "/plain/d.jpg"})
+    if path == "/html":
+        return Reply(body=b"<html>not found</html>", kind="text/html")
+    return Reply(404, b"not found", "text/plain")
+
+
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
-    """Serves manifests, images and misbehaving endpoints; counts requests per path."""
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    stop = threading.Event()
-    state: Server
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def _send(self, code: int, body: bytes, kind: str = "image/jpeg", **headers: str) -> None:
-            self.send_response(code)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            path = self.path
-            state.hits[path] += 1
-            if path == "/v2/manifest.json":
-                self._send(200, json.dumps(_manifest_v2(state.base)).encode(), "application/json")
-            elif path == "/v3/manifest.json":
-                self._send(200, json.dumps(_manifest_v3(state.base)).encode(), "application/ld+json")
-            elif path == "/bad.json":
-                self._send(
-                    200,
-                    b'{"@context": "http://iiif.io/api/presentation/2/context.json",\n "label": }',
-                    "application/json",
-                )
-            elif path.startswith(("/iiif/", "/iiif3/")) and "/full/!" in path:
-                self._send(200, _jpeg(64, 48, 200))
-            elif path == "/plain/d.jpg":
-                self._send(200, _jpeg(80, 60, 100))
-            elif path.startswith("/slow/"):
-                stop.wait(SLOW_S)
-                self._send(200, _jpeg(8, 8, 0))
-            elif path == "/trickle":
-                self.send_response(200)
-                self.send_header("Content-Length", "1000")
-                self.end_headers()
-                for _ in range(40):  # one byte at a time, each well within the socket timeout
-                    self.wfile.write(b"x")
-                    if stop.wait(0.05):
-                        break
-            elif path.startswith("/huge/"):
-                self._send(200, bytes(MAX_BYTES * 3))
-            elif path.startswith("/redirect/"):
-                self._send(302, b"", "text/plain", Location="file:///etc/passwd")
-            elif path == "/to-http":
-                self._send(302, b"", "text/plain", Location="/plain/d.jpg")
-            elif path == "/html":
-                self._send(200, b"<html>not found</html>", "text/html")
-            else:
-                self._send(404, b"not found", "text/plain")
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.handle_error = lambda request, address: None  # a client that gave up is not news
-    state = Server(base=f"http://127.0.0.1:{httpd.server_address[1]}")
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield state
-    stop.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serve(_route) as state:
+        yield state
 
 
 def _list(server: Server, name: str, cache: Path, **kwargs: object):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import http.server
 import io
 import os
 import pickle
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +14,7 @@ import torch
 
 from heritage_explorer.core.errors import CorruptArtefactError, UnsafeCheckpointError, WeightsUnavailableError
 from heritage_explorer.descriptors import weights as W
+from tests.http_server import Reply, serve
 
 
 def _touch(path: Path, data: bytes = b"not weights") -> Path:
@@ -121,38 +119,20 @@ def test_a_damaged_archive_is_reported_as_corrupt(tmp_path: Path) -> None:
         W.load_checkpoint(path)
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    files: dict[str, bytes] = {}
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        if self.path == "/slow":
-            time.sleep(1.5)
-        body = self.files.get(self.path)
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def server() -> Iterator[tuple[str, bytes]]:
+    """Serves a small checkpoint at /tiny.pth, and the same one after 1.5 s at /slow."""
     buffer = io.BytesIO()
     torch.save({"weight": torch.arange(1000.0)}, buffer)
     body = buffer.getvalue()
-    _Handler.files = {"/tiny.pth": body, "/slow": body}
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", body
-    httpd.shutdown()
-    httpd.server_close()
+
+    def route(path: str, _server: object) -> Reply:
+        if path in ("/tiny.pth", "/slow"):
+            return Reply(body=body, delay=1.5 if path == "/slow" else 0.0)
+        return Reply(404, b"not found", "text/plain")
+
+    with serve(route) as state:
+        yield state.base, body
 
 
 def test_download_checks_the_hash(server: tuple[str, bytes], tmp_path: Path) -> None:

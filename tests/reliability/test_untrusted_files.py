@@ -8,17 +8,15 @@ from __future__ import annotations
 import io
 import json
 import pickle
-import threading
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from tests.http_server import LocalServer as _Server
+from tests.http_server import Reply, serve
 from tests.reliability.helpers import SAMPLE_CSV, cli, run_cli
 
 
@@ -58,12 +56,6 @@ def test_checkpoint_that_would_run_code_is_refused_by_extract(imported_sample: P
     assert pickle.loads(checkpoint.read_bytes()) is not None and marker.exists()  # ...though it would have
 
 
-@dataclass
-class _Server:
-    base: str
-    hits: Counter = field(default_factory=Counter)
-
-
 def _jpeg(value: int) -> bytes:
     buffer = io.BytesIO()
     rgb = np.zeros((48, 64, 3), np.uint8)
@@ -88,45 +80,22 @@ def _manifest(base: str) -> dict:
             "sequences": [{"canvases": [canvas("a"), canvas("b"), canvas("to-file"), canvas("gone")]}]}
 
 
+def _route(path: str, server: _Server) -> Reply:
+    """A IIIF server: two images, a redirect to file://, a 404."""
+    if path == "/manifest.json":
+        return Reply(body=json.dumps(_manifest(server.base)).encode(), kind="application/json")
+    if path.startswith(("/a/", "/b/")):
+        return Reply(body=_jpeg(60 if path.startswith("/a/") else 200), kind="image/jpeg")
+    if path.startswith("/to-file/") or path == "/moved/manifest.json":
+        return Reply(302, kind="text/plain", headers={"Location": "file:///etc/passwd"})
+    return Reply(404, b"not found", "text/plain")
+
+
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Server]:
-    """A IIIF server on 127.0.0.1: two images, a redirect to file://, a 404; counts requests."""
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def _send(self, code: int, body: bytes, kind: str, **headers: str) -> None:
-            self.send_response(code)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            state.hits[self.path] += 1
-            if self.path == "/manifest.json":
-                self._send(200, json.dumps(_manifest(state.base)).encode(), "application/json")
-            elif self.path.startswith(("/a/", "/b/")):
-                self._send(200, _jpeg(60 if self.path.startswith("/a/") else 200), "image/jpeg")
-            elif self.path.startswith("/to-file/") or self.path == "/moved/manifest.json":
-                self._send(302, b"", "text/plain", Location="file:///etc/passwd")
-            else:
-                self._send(404, b"not found", "text/plain")
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.handle_error = lambda request, address: None  # type: ignore[method-assign] # a client that gave up
-    state = _Server(base=f"http://127.0.0.1:{httpd.server_address[1]}")
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serve(_route) as state:
+        yield state
 
 
 def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Path) -> None:
