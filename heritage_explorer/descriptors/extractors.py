@@ -78,6 +78,7 @@ class Extractor(ABC):
     max_side: int = DEFAULT_MAX_SIDE
     scales: tuple[float, ...] = SINGLE_SCALE
     whitening_dim: int | None = None
+    whiten: bool = True  # False: ``+pca<D>`` (PCA without whitening)
     backbone_key: str | None = None
     weights_sha256: str | None = None
     weights_source: str = ""

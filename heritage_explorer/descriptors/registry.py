@@ -1,6 +1,6 @@
 """The one registry of descriptor methods: spec string → extractor (timm / FAISS-factory style).
 
-Grammar: ``<backbone>-<pooling>[+ms][+gray][+pcaw<D>]`` or ``colorhist``.
+Grammar: ``<backbone>-<pooling>[+ms][+gray][+pcaw<D>|+pca<D>]`` or ``colorhist``.
 
 * backbone: ``efflite0``, ``efflite2`` (offline, pip packages), ``resnet50``, ``resnet101``,
   ``vgg16`` (torchvision or cnnimageretrieval-pytorch weights, see :mod:`.weights`);
@@ -8,7 +8,9 @@ Grammar: ``<backbone>-<pooling>[+ms][+gray][+pcaw<D>]`` or ``colorhist``.
 * ``+ms``: scales 1, 1/√2, 1/2 combined as in cnnimageretrieval's ``extract_ms``;
 * ``+gray``: the image is turned to grey before description (Alegoria paper, Table 2);
 * ``+pcaw<D>``: PCA-whitening to D dimensions, fitted on the collection by the pipeline
-  (survey §4.2).
+  (survey §4.2);
+* ``+pca<D>``: PCA to D dimensions without whitening (the principal axes keep their variance),
+  fitted the same way: whitening estimated on a small collection amplifies its noisiest axes.
 
 Modifiers may be given in any order; :attr:`MethodSpec.spec` is the canonical string (the
 order above), the one to store. Importing this module does not import torch.
@@ -76,16 +78,19 @@ class MethodSpec:
     multiscale: bool = False
     grayscale: bool = False
     whitening_dim: int | None = None
+    whiten: bool = True  # False for ``+pca<D>``
 
     @property
     def base_spec(self) -> str:
-        """The canonical spec without ``+pcaw<D>``."""
+        """The canonical spec without ``+pcaw<D>`` / ``+pca<D>``."""
         return self.method + "+ms" * self.multiscale + "+gray" * self.grayscale
 
     @property
     def spec(self) -> str:
         """The canonical spec string."""
-        return self.base_spec + (f"+pcaw{self.whitening_dim}" if self.whitening_dim else "")
+        if not self.whitening_dim:
+            return self.base_spec
+        return self.base_spec + f"+{'pcaw' if self.whiten else 'pca'}{self.whitening_dim}"
 
 
 Factory = Callable[[MethodSpec, str, "Path | None"], Extractor]
@@ -109,8 +114,9 @@ _MODIFIERS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], dict[str
     ("ms", re.compile(r"ms"), lambda m: {"multiscale": True}),
     ("gray", re.compile(r"gray"), lambda m: {"grayscale": True}),
     ("pcaw", re.compile(r"pcaw([1-9][0-9]*)"), lambda m: {"whitening_dim": int(m.group(1))}),
+    ("pca", re.compile(r"pca([1-9][0-9]*)"), lambda m: {"whitening_dim": int(m.group(1)), "whiten": False}),
 )
-_MODIFIER_HELP = "+ms, +gray, +pcaw<D>"
+_MODIFIER_HELP = "+ms, +gray, +pcaw<D> or +pca<D>"
 
 
 def register_method(
@@ -151,13 +157,13 @@ def parse_spec(spec: str) -> MethodSpec:
         mod, values = found[0]
         if mod not in method.modifiers:
             raise _unknown(spec, f"{name} takes no '+{mod}' modifier")
-        if mod in seen:
-            raise _unknown(spec, f"modifier '+{mod}' given twice")
+        if mod in seen or (mod in ("pca", "pcaw") and seen & {"pca", "pcaw"}):
+            raise _unknown(spec, f"modifier '+{mod}' given twice" if mod in seen else "give one of +pcaw<D> and +pca<D>")
         seen.add(mod)
         fields.update(values)
     parsed = MethodSpec(name, method.kind, **fields)
     if parsed.whitening_dim is not None and parsed.whitening_dim > method.dim:
-        raise _unknown(spec, f"+pcaw{parsed.whitening_dim} exceeds the {method.dim} dimensions of {name}")
+        raise _unknown(spec, f"{parsed.spec[len(parsed.base_spec):]} exceeds the {method.dim} dimensions of {name}")
     return parsed
 
 
@@ -187,6 +193,7 @@ def _common(parsed: MethodSpec, dim: int) -> dict[str, Any]:
         "grayscale": parsed.grayscale,
         "max_side": DEFAULT_MAX_SIDE,
         "whitening_dim": parsed.whitening_dim,
+        "whiten": parsed.whiten,
         "scales": MULTI_SCALES if parsed.multiscale else SINGLE_SCALE,
     }
 

@@ -33,7 +33,9 @@ class WhiteningFitError(HeritageError):
 class PCAWhitening:
     """Centre, project on the top ``n_components`` principal axes, scale each by 1/√variance.
 
-    ``eps`` is added to the variances before the square root so that near-zero directions
+    With ``whiten=False`` the axes are not rescaled (plain PCA, scikit-learn's ``whiten``
+    flag): on a few hundred images the whitened low-variance axes are mostly noise, and
+    plain PCA is the better reduction (measured in the README). ``eps`` is added to the variances before the square root so that near-zero directions
     are not blown up. ``n_components`` must not exceed ``min(n_samples - 1, dim)`` (the rank
     of the centred data): asking for more raises :class:`WhiteningFitError` rather than
     silently giving fewer dimensions than the spec string promises.
@@ -41,6 +43,7 @@ class PCAWhitening:
 
     n_components: int
     eps: float = 1e-9
+    whiten: bool = True
     metadata: dict[str, Any] = field(default_factory=dict)
     mean_: np.ndarray | None = field(default=None, repr=False)
     projection_: np.ndarray | None = field(default=None, repr=False)  # n_components × dim_in, rows scaled
@@ -70,7 +73,8 @@ class PCAWhitening:
         variance = np.clip(eigenvalues[top], 0.0, None)
         axes = eigenvectors[:, top]
         self.mean_ = mean.astype(np.float32)
-        self.projection_ = (axes / np.sqrt(variance + self.eps)).T.astype(np.float32)
+        scale = np.sqrt(variance + self.eps) if self.whiten else np.ones_like(variance)
+        self.projection_ = (axes / scale).T.astype(np.float32)
         self.explained_variance_ = variance.astype(np.float32)
         self.n_samples_seen_ = n_samples
         return self
@@ -107,6 +111,7 @@ class PCAWhitening:
             "schema_version": SCHEMA_VERSION,
             "n_components": self.n_components,
             "eps": self.eps,
+            "whiten": self.whiten,
             "n_samples_seen": self.n_samples_seen_,
             "dim_in": int(self.mean_.shape[0]),
             "metadata": self.metadata,
@@ -140,6 +145,7 @@ class PCAWhitening:
         return cls(
             n_components=n,
             eps=float(header["eps"]),
+            whiten=bool(header.get("whiten", True)),
             metadata=dict(header.get("metadata", {})),
             mean_=mean.astype(np.float32),
             projection_=projection.astype(np.float32),

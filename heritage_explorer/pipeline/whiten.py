@@ -24,7 +24,7 @@ def fit_whitened_store(project: Project, extractor, current: dict[int, str]) -> 
     if len(base) < 2:
         raise HeritageError(f"{extractor.spec}: PCA-whitening needs at least 2 described images, got {len(base)}")
     vectors = np.asarray(base.vectors, dtype=np.float32)
-    whitening = PCAWhitening(n_components=extractor.whitening_dim).fit(vectors)
+    whitening = PCAWhitening(n_components=extractor.whitening_dim, whiten=extractor.whiten).fit(vectors)
     store = DescriptorStore(project.descriptor_dir(extractor.spec))
     dim = int(whitening.projection_.shape[0])
     store.prepare(

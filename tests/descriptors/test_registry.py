@@ -52,6 +52,9 @@ def test_parse_spec_canonicalises_modifiers() -> None:
     assert parsed.spec == "efflite0-gem+ms+gray+pcaw256" and parsed.base_spec == "efflite0-gem+ms+gray"
     assert (parsed.multiscale, parsed.grayscale, parsed.whitening_dim) == (True, True, 256)
     assert parse_spec("colorhist").spec == "colorhist" and parse_spec("colorhist").kind == "baseline"
+    plain = parse_spec("efflite0-gem+pca128+gray")
+    assert plain.spec == "efflite0-gem+gray+pca128" and (plain.whitening_dim, plain.whiten) == (128, False)
+    assert parse_spec("efflite0-gem+pcaw128").whiten
 
 
 @pytest.mark.parametrize(
@@ -63,6 +66,8 @@ def test_parse_spec_canonicalises_modifiers() -> None:
         ("efflite0-gem+pcaw0", "unknown modifier"),
         ("efflite0-gem+ms+ms", "given twice"),
         ("efflite0-gem+pcaw2048", "exceeds the 1280 dimensions"),
+        ("efflite0-gem+pca2048", r"\+pca2048 exceeds the 1280 dimensions"),
+        ("efflite0-gem+pca64+pcaw64", "give one of"),
         ("colorhist+gray", "colorhist takes no"),
     ],
 )

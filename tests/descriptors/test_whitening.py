@@ -29,6 +29,17 @@ def test_whitened_covariance_is_identity() -> None:
     assert np.all(np.diff(whitening.explained_variance_) <= 0)
 
 
+def test_without_whitening_the_axes_keep_their_variance(tmp_path: Path) -> None:
+    X = _anisotropic()  # noqa: N806
+    pca = PCAWhitening(n_components=12, whiten=False).fit(X)
+    projected = (X - pca.mean_) @ pca.projection_.T
+    assert np.allclose(np.cov(projected, rowvar=False), np.diag(pca.explained_variance_), rtol=1e-3, atol=1e-3)
+    assert np.allclose(pca.projection_ @ pca.projection_.T, np.eye(12), atol=1e-5)  # orthonormal axes
+    pca.save(tmp_path / "pca.npz")
+    loaded = PCAWhitening.load(tmp_path / "pca.npz")
+    assert not loaded.whiten and np.array_equal(loaded.transform(X), pca.transform(X))
+
+
 def test_transform_gives_unit_float32_rows_and_keeps_a_vector_a_vector() -> None:
     X = _anisotropic(500, 16)  # noqa: N806
     whitening = PCAWhitening(n_components=8)

@@ -25,7 +25,8 @@ from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
 
 OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (Alegoria Table 2)"),
            ("+ms", "Multi-scale (+ms)", "Combine scales 1, 1/√2 and 1/2"),
-           ("+pcaw512", "PCA-whitening (+pcaw512)", "Whiten to 512 dimensions, fitted on this collection"))
+           ("+pcaw512", "PCA-whitening (+pcaw512)", "Whiten to 512 dimensions, fitted on this collection"),
+           ("+pca256", "PCA (+pca256)", "Reduce to 256 dimensions by PCA without whitening, fitted on this collection"))
 EXTRACTING = "extracting "
 
 
@@ -234,7 +235,7 @@ class ExtractionPanel(QWidget):
         if not stage.startswith(EXTRACTING):
             return []
         named = set(stage[len(EXTRACTING):].split(", "))
-        return [row for spec, row in self.rows.items() if spec in named or spec.partition("+pcaw")[0] in named]
+        return [row for spec, row in self.rows.items() if spec in named or spec.partition("+pca")[0] in named]
 
     def _on_progress(self, progress: Progress) -> None:
         for row in self._targets(progress.stage):
