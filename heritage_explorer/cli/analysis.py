@@ -109,14 +109,11 @@ def _evaluate(project, specs: list[str]):
 
 
 def _project_table(project, specs: list[str]):
-    from heritage_explorer.core.annotations import AnnotationStore
-    from heritage_explorer.evaluation.tables import build_class_table
+    from heritage_explorer.pipeline.analysis import class_table
 
-    store = AnnotationStore(project.catalog)
-    annotations = store.all()
-    scores = {name: ann.scores for name, ann in annotations.items() if ann.is_annotated}
     results = _evaluate(project, specs)
-    return build_class_table(results, scores, counts=store.classes()), results, annotations
+    table, annotations = class_table(project, results)
+    return table, results, annotations
 
 
 # -- commands --------------------------------------------------------------------------------------
@@ -216,46 +213,21 @@ def cmd_revisited(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from heritage_explorer.core.errors import UnreadableImageError
-    from heritage_explorer.core.imageio import thumbnail_bytes
-    from heritage_explorer.evaluation.comparison import compare_per_query
-    from heritage_explorer.evaluation.reports import make_provenance, write_report
-    from heritage_explorer.pipeline.store import DescriptorStore
+    from heritage_explorer.pipeline.analysis import described_specs, write_project_report
 
     project = _open(args.project)
-    specs = args.method or _described_specs(project)
+    specs = args.method or described_specs(project)
     if not specs:
         raise HeritageError("no method given and none extracted in this project: pass --method SPEC")
-    table, results, annotations = _project_table(project, specs)
-    correlation = table.correlation() if table.annotated_rows else None
-    comparisons = [compare_per_query(results[specs[0]], results[s], names=(specs[0], s)) for s in specs[1:]]
-    thumbnails = {}
-    for name, ann in annotations.items():
-        if ann.reference_image_id is None:
-            continue
-        try:
-            thumbnails[name] = thumbnail_bytes(project.catalog.image(ann.reference_image_id).abspath, 192)
-        except UnreadableImageError as exc:
-            print(f"warning: no thumbnail for {name}: {exc}", file=sys.stderr)
-    weights = {s: (DescriptorStore(project.descriptor_dir(s)).meta() or {}).get("weights_sha256") for s in specs}
-    provenance = make_provenance(specs, weights_sha256=weights, image_set_sha256=project.image_set_sha256(),
-                                 extra={"project": str(project.root),
-                                        "global_map": {s: r.global_map for s, r in results.items()}})
-    files = write_report(args.out, table=table, provenance=provenance, correlation=correlation,
-                         comparisons=comparisons, thumbnails=thumbnails)
-    print(table.to_text())
+    outcome = write_project_report(project, args.out, specs, results=_evaluate(project, specs))
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(outcome.table.to_text())
+    files = outcome.files
     for path in (files.html, files.results_csv, files.correlation_csv, files.json):
         if path is not None:
             print(f"wrote {path}", file=sys.stderr)
     return 0
-
-
-def _described_specs(project) -> list[str]:
-    from heritage_explorer.pipeline.store import DescriptorStore
-
-    root = project.root / "descriptors"
-    metas = [DescriptorStore(d).meta() for d in sorted(root.iterdir()) if d.is_dir()] if root.is_dir() else []
-    return [m["spec"] for m in metas if m and m.get("count")]
 
 
 def cmd_annotations_import(args: argparse.Namespace) -> int:

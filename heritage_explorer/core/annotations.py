@@ -237,17 +237,22 @@ class AnnotationStore:
                              [(int(image_id), v) for v in shown])
 
     # -- CSV ---------------------------------------------------------------------------------
-    def export_csv(self, path: str | Path) -> int:
-        """Write ``class,reference,<11 variations>`` (explicit scores; empty = not set); returns rows."""
-        atomic_write_text(path, self.export_text())
+    def export_csv(self, path: str | Path, *, effective: bool = False) -> int:
+        """Write ``class,reference,<11 variations>`` (explicit scores; empty = not set); returns rows.
+
+        With ``effective``, annotated classes get their effective scores (explicit, else derived
+        from the per-image flags), so annotations made by flagging images survive the export.
+        """
+        atomic_write_text(path, self.export_text(effective=effective))
         return len(self.classes())
 
-    def export_text(self) -> str:
+    def export_text(self, *, effective: bool = False) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["class", "reference", *VARIATIONS])
         for name, ann in self.all().items():
-            writer.writerow([name, ann.reference_path or "", *(ann.explicit.get(v, "") for v in VARIATIONS)])
+            scores = ann.scores if effective and ann.is_annotated else ann.explicit
+            writer.writerow([name, ann.reference_path or "", *(scores.get(v, "") for v in VARIATIONS)])
         return buffer.getvalue()
 
     def import_csv(self, path: str | Path) -> list[str]:
@@ -336,7 +341,7 @@ class AnnotationStore:
     def save_judgments(self, judgments: Mapping[int, Mapping[int, str]], *, replace: bool = False) -> int:
         """Store judgments (validated labels, existing images); ``replace`` clears the table first."""
         rows = []
-        known = {row.id for row in self.catalog.images()}
+        known = self._existing_ids({int(i) for q, results in judgments.items() for i in (q, *results)})
         for query, results in judgments.items():
             for result, label in results.items():
                 if label not in JUDGMENT_LABELS:
@@ -353,6 +358,22 @@ class AnnotationStore:
             conn.executemany(
                 "INSERT OR REPLACE INTO judgments (query_id, result_id, label, updated_at) VALUES (?, ?, ?, ?)", rows)
         return len(rows)
+
+    def delete_judgment(self, query_id: int, result_id: int) -> bool:
+        """Forget the judgment of ``result_id`` for ``query_id`` (back to unjudged); whether one existed."""
+        with self.catalog.transaction() as conn:
+            cursor = conn.execute("DELETE FROM judgments WHERE query_id = ? AND result_id = ?",
+                                  (int(query_id), int(result_id)))
+        return cursor.rowcount > 0
+
+    def _existing_ids(self, ids: set[int]) -> set[int]:
+        """Which of ``ids`` are catalog images (one query per 500 ids, not a scan of the catalog)."""
+        wanted, found = sorted(ids), set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self.catalog.query(f"SELECT id FROM images WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(int(r["id"]) for r in rows)
+        return found
 
 
 def judgments_from_column(images: Iterable[ImageRow], column: str) -> dict[int, dict[int, str]]:

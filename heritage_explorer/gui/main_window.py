@@ -7,11 +7,10 @@ message bar, never as exceptions.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -24,18 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.core.errors import HeritageError
-from heritage_explorer.core.imageio import is_image_name
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.analysis_panels import install_analysis_panels
+from heritage_explorer.gui.annotation_commands import GroundTruthEdits
+from heritage_explorer.gui.clipboard import clipboard_image, image_file
 from heritage_explorer.gui.comparison import compare_methods, extracted_specs
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_rows
 from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
+from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
 from heritage_explorer.gui.widgets.compare_view import CompareView
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
 from heritage_explorer.gui.widgets.filter_bar import FilterBar
 from heritage_explorer.gui.widgets.image_viewer import ImageViewer
+from heritage_explorer.gui.widgets.judging import JudgingController
 from heritage_explorer.gui.widgets.message_bar import MessageBar
 from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -46,6 +50,11 @@ TITLE = "Heritage Explorer"
 
 
 class MainWindow(QMainWindow):
+    #: Another project was opened (or the open one's catalog was re-read).
+    project_changed = Signal()
+    #: Variation annotations or relevance judgments of the open project changed.
+    analysis_data_changed = Signal()
+
     def __init__(self, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
         load_image_plugins()
@@ -72,9 +81,13 @@ class MainWindow(QMainWindow):
         self.query_strip = QueryStrip(k=settings.k)
         self.search_view = SearchView(thumbnail_size=min(size, 128))
         self.compare_view = CompareView(thumbnail_size=min(size, 112))
+        self.edits = GroundTruthEdits(self)  # undoable annotation and judgment edits, saved at once
+        self.annotation_panel = AnnotationPanel(self.runner, self.edits)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.search_view, "Results")
         self.tabs.addTab(self.compare_view, "Compare methods")
+        self.tabs.addTab(self.annotation_panel, "Annotate variations")
+        self.judging = JudgingController(self)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +124,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
             widget.hide()
         self.actions_by_name = install_actions(self)
+        install_analysis_panels(self)
         self._connect()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
@@ -132,6 +146,10 @@ class MainWindow(QMainWindow):
         self.extraction.extraction_ended.connect(lambda _how: self.refresh_methods())
         self.extraction.selection_changed.connect(self._remember_extraction_choice)
         self.runner.busy_changed.connect(lambda _busy: self._update_enabled())
+        self.edits.changed.connect(lambda _kind, _where: self.analysis_data_changed.emit())
+        self.edits.failed.connect(lambda text: self.show_message(text, "info"))
+        self.annotation_panel.message.connect(self.show_message)
+        self.tabs.currentChanged.connect(self._tab_changed)
 
     # -- messages --------------------------------------------------------------------------------
     def show_message(self, text: str, level: str = "error") -> None:
@@ -158,6 +176,8 @@ class MainWindow(QMainWindow):
         self.search_view.clear()
         self.compare_view.clear()
         self.query = None
+        self.edits.set_store(AnnotationStore(project.catalog))
+        self.annotation_panel.set_project(project, self.loader)
         self.reload_catalog()
         self.extraction.set_project(project)
         self.extraction.refresh_problems()
@@ -166,6 +186,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{TITLE} — {project.root.name}")
         self.message_bar.dismiss()
         self._update_enabled()
+        self.project_changed.emit()
         return True
 
     def reload_catalog(self) -> None:
@@ -197,6 +218,7 @@ class MainWindow(QMainWindow):
         chosen = self.settings.compare_methods
         selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
         self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
+        self.annotation_panel.set_methods(specs, self.query_strip.method)
 
     def _apply_filter(self, group: str, text: str) -> None:
         self.catalog_model.set_filter(group, text)
@@ -249,6 +271,8 @@ class MainWindow(QMainWindow):
             widget.hide()
         self.reload_catalog()
         self.extraction.refresh_problems()
+        self.annotation_panel.reload_classes()
+        self.project_changed.emit()
         self.show_message(text, level)
 
     # -- queries ---------------------------------------------------------------------------------
@@ -295,7 +319,7 @@ class MainWindow(QMainWindow):
             return  # a newer query was asked meanwhile
         sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
         group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
-        self.search_view.set_hits(spec, hits, group, sources)
+        self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"))
 
     def _show_comparison(self, serial: int, comparison) -> None:
         if serial == self._serial:
@@ -313,37 +337,40 @@ class MainWindow(QMainWindow):
         self.settings.compare_methods = specs
         self._run_query()
 
+    def show_annotation_panel(self) -> None:
+        self.tabs.setCurrentWidget(self.annotation_panel)
+        self.annotation_panel.view.setFocus()
+
+    def _tab_changed(self, _index: int) -> None:
+        """Only the result views need the query strip; the panels that replace it want more height."""
+        showing_results = self.tabs.currentWidget() in (self.search_view, self.compare_view)
+        self.query_strip.setVisible(showing_results)
+        if not showing_results:
+            self.give_room_to_tabs(3 / 4)
+
+    def give_room_to_tabs(self, share: float) -> None:
+        """Let the tabs under the grid have at least ``share`` of the height (annotating, judging)."""
+        top, bottom = self.splitter.sizes()
+        if bottom < share * (top + bottom) - 1:
+            self.splitter.setSizes([round((top + bottom) * (1 - share)), round((top + bottom) * share)])
+
     def _remember_extraction_choice(self, methods: list[str]) -> None:
         self.settings.selected_methods = methods
 
     # -- drop and paste --------------------------------------------------------------------------
-    @staticmethod
-    def _image_file(mime: QMimeData) -> str | None:
-        for url in mime.urls():
-            if url.isLocalFile() and is_image_name(url.toLocalFile()):
-                return url.toLocalFile()
-        return None
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
-        if self._image_file(event.mimeData()) is not None:
+        if image_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
-        path = self._image_file(event.mimeData())
+        path = image_file(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.query_file(path)
 
     def paste_query(self) -> None:
         """Query with the clipboard: an image file (URL) or image data, saved under P/cache/pasted."""
-        mime = QGuiApplication.clipboard().mimeData()
-        path = self._image_file(mime) if mime is not None else None
-        if path is None and mime is not None and mime.hasImage() and self.project is not None:
-            image = QImage(mime.imageData())
-            target = self.project.cache_dir / "pasted" / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not image.isNull() and image.save(str(target)):
-                path = str(target)
+        path = clipboard_image(self.project.cache_dir / "pasted" if self.project is not None else None)
         if path is None:
             self.show_message("The clipboard holds no image or image file.", "info")
             return
@@ -369,7 +396,8 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------------------
     def thumbnail_views(self) -> list[ThumbnailGrid]:
-        return [self.grid, self.query_strip.view, self.search_view.view] + [row.view for row in self.compare_view.rows]
+        return ([self.grid, self.query_strip.view, self.search_view.view, self.annotation_panel.view]
+                + [row.view for row in self.compare_view.rows])
 
     def thumbnails_settled(self) -> bool:
         """Whether every visible cell of every visible view shows its thumbnail (or its failure)."""

@@ -25,14 +25,18 @@ ACTIONS: dict[str, tuple[str, str, str, bool]] = {
     "import_iiif_url": ("&File", "Import IIIF manifest (&URL)…", "Ctrl+U", False),
     "allow_absolute": ("&File", "Allow CSV paths outside the CSV's folder", "", False),
     "quit": ("&File", "&Quit", "Ctrl+Q", False),
+    "undo": ("&Edit", "&Undo", "Ctrl+Z", False),
+    "redo": ("&Edit", "&Redo", "Ctrl+Shift+Z", False),
     "extract": ("&Analyse", "&Extract ticked methods", "Ctrl+E", True),
     "cancel": ("&Analyse", "&Cancel running jobs", "Esc", True),
     "paste": ("&Analyse", "Search with &pasted image", "Ctrl+V", False),
     "search_selected": ("&Analyse", "&Search with selected image", "Return", False),
     "view_selected": ("&Analyse", "&Open selected image", "Space", False),
+    "judge_next": ("&Analyse", "&Judge next unjudged query", "Ctrl+J", True),
     "filter": ("&View", "&Filter…", "Ctrl+F", False),
     "results_tab": ("&View", "&Results", "Ctrl+1", False),
     "compare_tab": ("&View", "&Compare methods", "Ctrl+2", False),
+    "annotate_tab": ("&View", "&Annotate variations", "Ctrl+3", True),
     "bigger": ("&View", "&Larger thumbnails", "Ctrl++", False),
     "smaller": ("&View", "&Smaller thumbnails", "Ctrl+-", False),
     "toggle_extraction": ("&View", "E&xtraction panel", "Ctrl+Shift+E", False),
@@ -56,14 +60,18 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
         "import_iiif_url": lambda: _import_url(window),
         "allow_absolute": lambda: None,
         "quit": window.close,
+        "undo": lambda: _step(window, undo=True),
+        "redo": lambda: _step(window, undo=False),
         "extract": lambda: window.extraction.start(),
         "cancel": lambda: (window.extraction.cancel(), window.cancel_import()),
         "paste": window.paste_query,
         "search_selected": lambda: _with_current(window, window.query_image),
         "view_selected": lambda: _with_current(window, window.open_viewer),
+        "judge_next": window.judging.judge_next_unjudged,
         "filter": lambda: window.filter_bar.text_edit.setFocus(),
         "results_tab": lambda: window.tabs.setCurrentIndex(0),
         "compare_tab": lambda: window.tabs.setCurrentIndex(1),
+        "annotate_tab": window.show_annotation_panel,
         "bigger": lambda: window.filter_bar.step_size(+1),
         "smaller": lambda: window.filter_bar.step_size(-1),
         "toggle_extraction": lambda: window.extraction_dock.setVisible(not window.extraction_dock.isVisible()),
@@ -90,7 +98,32 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
         if on_toolbar:
             toolbar.addAction(action)
         actions[name] = action
+    _follow_undo_stack(window, actions["undo"], actions["redo"])
     return actions
+
+
+def _step(window: MainWindow, *, undo: bool) -> None:
+    """Undo or redo the last annotation or judgment edit, saying which (it may be in a hidden panel)."""
+    stack = window.edits.stack
+    text = stack.undoText() if undo else stack.redoText()
+    if not (stack.canUndo() if undo else stack.canRedo()):
+        return
+    if undo:
+        stack.undo()
+    else:
+        stack.redo()
+    window.statusBar().showMessage(f"{'Undone' if undo else 'Redone'}: {text}", 5000)
+
+
+def _follow_undo_stack(window: MainWindow, undo: QAction, redo: QAction) -> None:
+    """Undo/Redo say what they would undo or redo (annotations and judgments) and are off when nothing is."""
+    stack = window.edits.stack
+    undo.setEnabled(False)
+    redo.setEnabled(False)
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
+    stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}" if text else "&Undo"))
+    stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}" if text else "&Redo"))
 
 
 def _choose_project(window: MainWindow, *, create: bool) -> None:

@@ -205,6 +205,31 @@ def test_judgments_table_and_metadata_column(store: AnnotationStore):
         judgments_from_column(store.catalog.images(), "level")
 
 
+def test_delete_one_judgment_and_unknown_ids(store: AnnotationStore):
+    tower = ids(store, "a")
+    store.save_judgments({tower[0]: {tower[1]: "easy", tower[2]: "junk"}})
+    assert store.delete_judgment(tower[0], tower[1]) is True
+    assert store.judgments() == {tower[0]: {tower[2]: "junk"}}
+    assert store.delete_judgment(tower[0], tower[1]) is False  # nothing left to delete
+    with pytest.raises(AnnotationError, match="no image with id 99999"):
+        store.save_judgments({tower[0]: {99_999: "easy"}})
+
+
+def test_export_of_effective_scores_keeps_scores_derived_from_flags(store: AnnotationStore, tmp_path: Path):
+    tower = ids(store, "a")
+    store.set_reference("tower", tower[0])
+    for image in tower[1:3]:
+        store.set_image_flags(image, ["Scale"])  # 2 of 10 images -> 2
+    store.set_scores("tower", {"Color": 3})
+    rows = {r["class"]: r for r in csv.DictReader(store.export_text().splitlines())}
+    assert rows["tower"]["Scale"] == "" and rows["tower"]["Color"] == "3"  # explicit only
+    out = tmp_path / "effective.csv"
+    store.export_csv(out, effective=True)
+    rows = {r["class"]: r for r in csv.DictReader(out.read_text().splitlines())}
+    assert rows["tower"]["Scale"] == "2" and rows["tower"]["Color"] == "3" and rows["tower"]["Clutter"] == "0"
+    assert rows["arch"]["Scale"] == ""  # a class nobody annotated stays empty
+
+
 @pytest.mark.shared_data
 def test_example_rparis_annotations_import(tmp_path: Path):
     with shared_collection("rparis6k_subset_5x50").open() as fh:
@@ -216,3 +241,27 @@ def test_example_rparis_annotations_import(tmp_path: Path):
         reference = store.catalog.image(ann.reference_image_id)
         assert reference.group == name and reference.path == ann.reference_path
         assert set(ann.explicit) == set(VARIATIONS)
+
+
+def test_panel_example_scores_follow_from_its_per_image_decisions():
+    """resources/examples/rparis6k_panel_annotations.csv holds the scores the paper's thresholds give
+    for the per-image decisions entered in the panel (rparis6k_panel_decisions.txt)."""
+    examples = REPO / "resources" / "examples"
+    classes: dict[str, list[str]] = {}
+    for raw in (examples / "rparis6k_panel_decisions.txt").read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("["):
+            current = classes.setdefault(line.strip("[]"), [])
+        elif line:
+            current.append(line)
+    with (examples / "rparis6k_panel_annotations.csv").open() as fh:
+        rows = {r["class"]: r for r in csv.DictReader(fh)}
+    assert set(rows) == set(classes) and len(classes) == 6
+    for name, lines in classes.items():
+        references = [line.split(":")[0] for line in lines if line.endswith(": reference")]
+        assert len(references) == 1 and Path(rows[name]["reference"]).name == references[0]
+        flags = [{canonical_variation(v) for v in line.split(":")[1].split() if v not in ("-", "reference")}
+                 for line in lines]
+        for variation in VARIATIONS:
+            shown = sum(variation in f for f in flags)
+            assert int(rows[name][variation]) == derive_predominance(shown, len(lines)), (name, variation)

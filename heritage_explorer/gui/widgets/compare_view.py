@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.gui.comparison import Comparison, MethodRow, relation
-from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
+from heritage_explorer.gui.models.thumbnails import ResultItem, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.widgets.judging import JudgedResultsModel, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 
 
@@ -27,9 +28,10 @@ class CompareRow(QWidget):
         super().__init__(parent)
         self.method_row = row
         self.header = QLabel()
-        self.model = ResultsModel(self, thumbnail_size=thumbnail_size)
+        self.model = JudgedResultsModel(self, thumbnail_size=thumbnail_size)
         self.view = ThumbnailGrid(self, size=thumbnail_size, single_row=True, caption_lines=0)
         self.view.setModel(self.model)
+        show_judgments(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(1)
@@ -53,14 +55,18 @@ class CompareRow(QWidget):
             path, sha = comparison.paths.get(image_id, ("", None))
             group = comparison.groups.get(image_id)
             items.append(ResultItem(image_id, path, sha, group, rank, score, relation(comparison.query_class, group)))
-        self.model.set_items(items)
+        self.model.set_items(items, comparison.query_id)
 
 
 class CompareView(QWidget):
-    """Rows for the methods ticked in the "Methods" menu; hovering an image shows its rank everywhere."""
+    """Rows for the methods ticked in the "Methods" menu; hovering an image shows its rank everywhere.
+
+    A selected result can be judged with the keys of the Results view (``widgets/judging.py``).
+    """
 
     methods_changed = Signal(list)
     open_image = Signal(int)
+    rows_changed = Signal()  # rows made or removed (a new comparison, or cleared)
 
     def __init__(self, parent: QWidget | None = None, *, thumbnail_size: int = 112):
         super().__init__(parent)
@@ -118,6 +124,7 @@ class CompareView(QWidget):
         self.rows = []
         self.comparison = None
         self.hover_label.setText("Hover an image to see its rank with every method.")
+        self.rows_changed.emit()
 
     def show_comparison(self, comparison: Comparison) -> None:
         self.clear()
@@ -133,6 +140,7 @@ class CompareView(QWidget):
             row.view.horizontalScrollBar().valueChanged.connect(self._sync_scroll)
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
             self.rows.append(row)
+        self.rows_changed.emit()
 
     def _sync_scroll(self, value: int) -> None:
         if self._syncing:

@@ -28,9 +28,9 @@ from heritage_explorer.gui.workers import Job, JobRunner
 VIEWER_MAX_SIDE = 3072  # decoded size: enough to zoom into a scan without holding the full master
 
 
-def decode_for_viewer(path: str | Path) -> QImage:
+def decode_for_viewer(path: str | Path, max_side: int = VIEWER_MAX_SIDE) -> QImage:
     """Decode in a worker thread (QImage, unlike QPixmap, may be made off the GUI thread)."""
-    rgb = np.ascontiguousarray(load_rgb(path, VIEWER_MAX_SIDE))
+    rgb = np.ascontiguousarray(load_rgb(path, max_side))
     height, width, _ = rgb.shape
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 

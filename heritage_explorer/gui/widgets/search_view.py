@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from heritage_explorer.gui.comparison import class_of, relation
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.widgets.judging import LEGEND, JudgedResultsModel, format_judged, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 
 
@@ -77,35 +78,47 @@ class QueryStrip(QWidget):
 
 
 class SearchView(QWidget):
-    """Top-k results of the current query with one method (``pipeline.search``, HNSW)."""
+    """Top-k results of the current query with one method (``pipeline.search``, HNSW), judged with keys
+    (``widgets/judging.py``): the label on each thumbnail, the E/M/H mAP of the judged queries below."""
 
     open_image = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, thumbnail_size: int = 128):
         super().__init__(parent)
-        self.model = ResultsModel(self, thumbnail_size=thumbnail_size)
+        self.model = JudgedResultsModel(self, thumbnail_size=thumbnail_size)
         self.view = ThumbnailGrid(self, size=thumbnail_size)
         self.view.setModel(self.model)
+        show_judgments(self.view)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
         self.caption = QLabel()
+        self.legend = QLabel(LEGEND)
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #555;")
+        self.judging_label = QLabel(format_judged(None))
+        self.judging_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.caption)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.judging_label)
+        layout.addWidget(self.legend)
 
     def set_loader(self, loader: ThumbnailLoader | None) -> None:
         self.model.set_loader(loader)
 
-    def set_hits(self, spec: str, hits: list, query_group: str | None, sources: dict) -> None:
-        """``hits``: pipeline ``SearchHit``s; ``sources``: image id -> (absolute path, hash)."""
+    def set_hits(self, spec: str, hits: list, query_group: str | None, sources: dict,
+                 query_id: int | None = None) -> None:
+        """``hits``: pipeline ``SearchHit``s; ``sources``: image id -> (absolute path, hash);
+        ``query_id``: the catalog query (marked, never judged), None for an external file."""
         query_class = class_of(query_group)
         items = []
         for hit in hits:
             path, sha = sources.get(hit.image_id, (hit.path, None))
             items.append(ResultItem(hit.image_id, path, sha, hit.group, hit.rank, hit.score,
                                     relation(query_class, hit.group)))
-        self.model.set_items(items)
+        self.model.set_items(items, query_id)
         self.caption.setText(f"{len(hits)} results with {spec}" + (
             "  —  frame: green same class, red other class, grey distractor/unknown" if query_class else ""))
 

@@ -1,0 +1,171 @@
+"""Undoable edits of a project's ground truth: variation flags, references, score overrides, judgments.
+
+Every edit is a :class:`QUndoCommand` whose ``redo``/``undo`` write to the catalog at once
+(one SQLite transaction each, through :class:`AnnotationStore`), so there is no "save" step and
+a killed application loses nothing. Annotations and judgments share one :class:`QUndoStack`:
+Ctrl+Z undoes the last change, whichever panel it was made in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from heritage_explorer.core.annotations import ABBREVIATIONS, AnnotationError, AnnotationStore
+from heritage_explorer.core.catalog import DISTRACTOR
+
+ANNOTATIONS = "annotations"
+JUDGMENTS = "judgments"
+
+
+class GroundTruthEdits(QObject):
+    """The undo stack of one project's annotations and judgments, and the signals saying what changed."""
+
+    #: After every redo and undo: ANNOTATIONS or JUDGMENTS, and where the change was
+    #: ({"class": name, "image": id} or {"query": id, "result": id}), so a view can show it.
+    changed = Signal(str, object)
+    failed = Signal(str)  # an edit the store refused (the reason), nothing was written
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.stack = QUndoStack(self)
+        self.store: AnnotationStore | None = None
+
+    def set_store(self, store: AnnotationStore | None) -> None:
+        """Edit another project's catalog; the history of the previous one is dropped."""
+        self.stack.clear()
+        self.store = store
+
+    def _ready(self) -> bool:
+        if self.store is None:
+            self.failed.emit("Open a project first.")
+            return False
+        return True
+
+    def _push(self, command: _Edit) -> bool:
+        self.stack.push(command)  # runs redo(); an edit the store refuses marks itself obsolete
+        return not command.refused
+
+    # -- annotations -------------------------------------------------------------------------------
+    def set_flags(self, image_id: int, variations: Iterable[str], text: str = "") -> bool:
+        """Replace the variations ``image_id`` shows relative to its class's reference."""
+        if not self._ready():
+            return False
+        before = frozenset(self._annotation_of_image(image_id).get(image_id, frozenset()))
+        after = frozenset(variations)
+        if before == after:
+            return True
+        label = text or f"flags of image #{image_id}"
+        where = {"class": self.store.catalog.image(image_id).group, "image": image_id}
+        return self._push(_Edit(self, ANNOTATIONS, label, where,
+                                lambda: self.store.set_image_flags(image_id, after),
+                                lambda: self.store.set_image_flags(image_id, before)))
+
+    def toggle_flag(self, image_id: int, variation: str) -> bool:
+        if not self._ready():
+            return False
+        flags = set(self._annotation_of_image(image_id).get(image_id, frozenset()))
+        shown = variation not in flags
+        flags.symmetric_difference_update({variation})
+        verb = "flag" if shown else "unflag"
+        return self.set_flags(image_id, flags, f"{verb} {ABBREVIATIONS[variation]} on image #{image_id}")
+
+    def set_reference(self, class_name: str, image_id: int | None) -> bool:
+        """Make ``image_id`` the reference of ``class_name``; its own flags are cleared (and restored on undo)."""
+        if not self._ready():
+            return False
+        try:
+            annotation = self.store.get(class_name)
+        except AnnotationError as exc:
+            self.failed.emit(str(exc))
+            return False
+        before = annotation.reference_image_id
+        if before == image_id:
+            return True
+        own_flags = annotation.flags.get(image_id, frozenset()) if image_id is not None else frozenset()
+
+        def redo() -> None:
+            if own_flags:
+                self.store.set_image_flags(image_id, [])
+            self.store.set_reference(class_name, image_id)
+
+        def undo() -> None:
+            self.store.set_reference(class_name, before)
+            if own_flags:
+                self.store.set_image_flags(image_id, own_flags)
+
+        label = f"reference of {class_name}: image #{image_id}" if image_id else f"clear reference of {class_name}"
+        return self._push(_Edit(self, ANNOTATIONS, label, {"class": class_name}, redo, undo))
+
+    def set_score(self, class_name: str, variation: str, score: int | None) -> bool:
+        """Override the predominance score of a variation (``None``: back to the score derived from flags)."""
+        if not self._ready():
+            return False
+        try:
+            before = self.store.get(class_name).explicit.get(variation)
+        except AnnotationError as exc:
+            self.failed.emit(str(exc))
+            return False
+        if before == score:
+            return True
+        label = f"{ABBREVIATIONS[variation]} of {class_name}: " + ("auto" if score is None else str(score))
+        return self._push(_Edit(self, ANNOTATIONS, label, {"class": class_name},
+                                lambda: self.store.set_scores(class_name, {variation: score}),
+                                lambda: self.store.set_scores(class_name, {variation: before})))
+
+    def _annotation_of_image(self, image_id: int) -> dict[int, frozenset[str]]:
+        group = self.store.catalog.image(image_id).group
+        return {} if group in (None, "", DISTRACTOR) else self.store.get(group).flags
+
+    # -- judgments ---------------------------------------------------------------------------------
+    def judge(self, query_id: int, result_id: int, label: str | None) -> bool:
+        """Judge ``result_id`` for ``query_id`` (easy, hard, junk, wrong) or, with ``None``, un-judge it."""
+        if not self._ready():
+            return False
+        before = self.store.judgments().get(query_id, {}).get(result_id)
+        if before == label:
+            return True
+
+        def write(value: str | None) -> Callable[[], None]:
+            def apply() -> None:
+                if value is None:
+                    self.store.delete_judgment(query_id, result_id)
+                else:
+                    self.store.save_judgments({query_id: {result_id: value}})
+            return apply
+
+        text = f"judge #{result_id} {label or 'unjudged'} for query #{query_id}"
+        where = {"query": query_id, "result": result_id}
+        return self._push(_Edit(self, JUDGMENTS, text, where, write(label), write(before)))
+
+
+class _Edit(QUndoCommand):
+    """One change: ``apply`` on redo, ``revert`` on undo, both written to the catalog at once."""
+
+    def __init__(self, edits: GroundTruthEdits, kind: str, text: str, where: dict,
+                 apply: Callable[[], None], revert: Callable[[], None]):
+        super().__init__(text)
+        self.edits = edits
+        self.kind = kind
+        self.where = where
+        self.apply = apply
+        self.revert = revert
+        self.refused = False
+
+    def redo(self) -> None:
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except AnnotationError as exc:
+            self.refused = True
+            self.setObsolete(True)  # QUndoStack drops it instead of keeping an edit that did nothing
+            self.edits.failed.emit(str(exc))
+            return
+        self.edits.changed.emit(self.kind, self.where)

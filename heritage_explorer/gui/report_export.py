@@ -1,0 +1,114 @@
+"""Export the analysis report (``heritage-explorer report``: HTML, CSV, JSON) from the window.
+
+The same function as the command line (:func:`pipeline.analysis.write_project_report`) runs in
+the window's :class:`JobRunner`; its progress drives a bar in the status bar, and the end (the
+paths written, or the error) arrives in the message bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
+
+from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.comparison import extracted_specs
+from heritage_explorer.gui.workers import Job
+from heritage_explorer.pipeline.analysis import ReportOutcome, write_project_report
+
+if TYPE_CHECKING:
+    from heritage_explorer.gui.main_window import MainWindow
+
+
+class ReportExporter(QObject):
+    """Runs report exports for ``window``; ``specs()`` says which methods (default: every extracted one)."""
+
+    exported = Signal(object)  # ReportOutcome
+
+    def __init__(self, window: MainWindow, specs: Callable[[], list[str]] | None = None):
+        super().__init__(window)
+        self.window = window
+        self.specs = specs
+        self.job: Job | None = None
+        self.last_outcome: ReportOutcome | None = None
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(200)
+        self.bar.setFormat("%v / %m")
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.clicked.connect(self.cancel)
+        for widget in self.widgets:
+            window.statusBar().addPermanentWidget(widget)
+            widget.hide()
+
+    @property
+    def widgets(self) -> tuple:
+        return self.label, self.bar, self.cancel_button
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def choose_folder(self) -> None:
+        """Ask for a folder, then export there (the menu action)."""
+        if self.window.project is None:
+            self.window.show_message("Open a project first: there is nothing to report on.", "info")
+            return
+        start = str(self.window.project.root / "report")
+        path = QFileDialog.getExistingDirectory(self.window, "Export the analysis report to a folder", start)
+        if path:
+            self.export(path)
+
+    def export(self, out_dir: str | Path, specs: list[str] | None = None) -> Job | None:
+        """Write the report of ``specs`` (default: ``self.specs()``, else every extracted method) to ``out_dir``."""
+        window = self.window
+        if window.project is None:
+            window.show_message("Open a project first: there is nothing to report on.", "info")
+            return None
+        if self.job is not None:
+            window.show_message("A report export is already running.", "info")
+            return None
+        if specs is None:
+            specs = (self.specs() if self.specs is not None else []) or extracted_specs(window.project)
+        if not specs:
+            window.show_message("No method has descriptors yet: extract one before exporting a report.", "info")
+            return None
+        out = Path(out_dir)
+        self.job = Job("export report", write_project_report, window.project, out, list(specs))
+        self.label.setText(f"Exporting report to {out.name}…")
+        self.bar.setRange(0, 0)
+        for widget in self.widgets:
+            widget.show()
+        return window.runner.start(self.job, on_progress=self._progress,
+                                   on_finished=lambda outcome: self._finished(out, outcome),
+                                   on_failed=lambda message: self._ended(f"Report export failed: {message}", "error"),
+                                   on_cancelled=lambda: self._ended("Report export cancelled.", "info"))
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progress(self, progress: Progress) -> None:
+        detail = f" ({progress.message})" if progress.message else ""
+        self.label.setText(f"Report: {progress.stage}{detail}")
+        self.bar.setRange(0, max(progress.total, 1))
+        self.bar.setValue(progress.done)
+
+    def _finished(self, out: Path, outcome: ReportOutcome) -> None:
+        self.last_outcome = outcome
+        files = outcome.files
+        names = ", ".join(p.name for p in (files.html, files.results_csv, files.correlation_csv, files.json) if p)
+        text = f"Analysis report written to {out}: {names}."
+        if outcome.warnings:
+            text += "".join(f"\n• {w}" for w in outcome.warnings)
+        self._ended(text, "error" if outcome.warnings else "info")
+        self.exported.emit(outcome)
+
+    def _ended(self, text: str, level: str) -> None:
+        self.job = None
+        for widget in self.widgets:
+            widget.hide()
+        self.window.show_message(text, level)

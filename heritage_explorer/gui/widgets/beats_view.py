@@ -1,0 +1,199 @@
+"""Where A beats B: the AP of every query under two methods, as a scatter and as a list of the
+largest differences, with wins, ties and the sign test (``evaluation/comparison.py``).
+
+A mAP difference hides whether a method is better on most queries or much better on a few; the
+per-query AP (Gominski et al. 2019, §4, before averaging) shows it. Clicking a point or a row
+asks the window to open that query in the side-by-side comparison (``query_opened``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heritage_explorer.evaluation.comparison import QueryComparison
+from heritage_explorer.gui.widgets.plots import ScatterPoint, ScatterWidget
+
+WIN_A, WIN_B, TIE = "#1f77b4", "#d62728", "#7f7f7f"  # as in the report's scatter (evaluation/reports.py)
+DEFAULT_TOP = 20
+
+
+class BeatsView(QWidget):
+    """Emits ``pair_changed(a, b)`` when the methods change and ``query_opened(query_id, a, b)``."""
+
+    pair_changed = Signal(str, str)
+    query_opened = Signal(int, str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.comparison: QueryComparison | None = None
+        self._filling = False
+        self.combo_a = QComboBox()
+        self.combo_b = QComboBox()
+        for combo, which in ((self.combo_a, "x axis"), (self.combo_b, "y axis")):
+            combo.setMinimumContentsLength(16)
+            combo.setToolTip(f"Method on the {which}")
+            combo.currentIndexChanged.connect(self._pair_chosen)
+        self.swap_button = QToolButton()
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip("Swap A and B")
+        self.swap_button.clicked.connect(self.swap)
+        self.top_spin = QSpinBox()
+        self.top_spin.setRange(5, 500)
+        self.top_spin.setValue(DEFAULT_TOP)
+        self.top_spin.setToolTip("How many of the largest differences to list")
+        self.top_spin.valueChanged.connect(lambda _n: self._fill_list())
+        self.summary = QLabel("Choose two methods.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.scatter = ScatterWidget()
+        self.scatter.clear("Choose two extracted methods: one point per query, AP under A against AP under B.")
+        self.scatter.point_clicked.connect(lambda key: self.open_query(int(key)))
+        self.differences = QTableWidget(0, 5)
+        self.differences.setHorizontalHeaderLabels(["query", "class", "AP A", "AP B", "ΔAP (A − B)"])
+        self.differences.verticalHeader().hide()
+        self.differences.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.differences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.differences.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.differences.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.differences.verticalHeader().setDefaultSectionSize(20)
+        self.differences.cellClicked.connect(lambda row, _column: self._row_clicked(row))
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("A (x):"))
+        controls.addWidget(self.combo_a)
+        controls.addWidget(self.swap_button)
+        controls.addWidget(QLabel("B (y):"))
+        controls.addWidget(self.combo_b)
+        controls.addStretch(1)
+        controls.addWidget(QLabel("largest differences:"))
+        controls.addWidget(self.top_spin)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(QLabel("Queries where the two methods differ most (click to compare them):"))
+        right_layout.addWidget(self.differences, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.scatter)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
+
+    # -- methods -------------------------------------------------------------------------------
+    def set_methods(self, specs: Sequence[str], a: str | None = None, b: str | None = None) -> None:
+        """Offer ``specs``; keep the current pair where possible, else ``a``/``b``, else the first two."""
+        current_a, current_b = self.pair()
+        a = current_a if current_a in specs else (a if a in specs else (specs[0] if specs else None))
+        b = current_b if current_b in specs else (b if b in specs else next((s for s in specs if s != a), a))
+        self._filling = True
+        for combo, chosen in ((self.combo_a, a), (self.combo_b, b)):
+            combo.clear()
+            combo.addItems(list(specs))
+            if chosen is not None:
+                combo.setCurrentText(chosen)
+        self._filling = False
+
+    def pair(self) -> tuple[str | None, str | None]:
+        return self.combo_a.currentText() or None, self.combo_b.currentText() or None
+
+    def set_pair(self, a: str, b: str) -> None:
+        self._filling = True
+        self.combo_a.setCurrentText(a)
+        self.combo_b.setCurrentText(b)
+        self._filling = False
+        self._pair_chosen()
+
+    def swap(self) -> None:
+        a, b = self.pair()
+        if a and b:
+            self.set_pair(b, a)
+
+    def _pair_chosen(self, _index: int = 0) -> None:
+        if self._filling:
+            return
+        a, b = self.pair()
+        if a and b:
+            self.pair_changed.emit(a, b)
+
+    # -- data ----------------------------------------------------------------------------------
+    def clear(self, text: str) -> None:
+        self.comparison = None
+        self.summary.setText(text)
+        self.scatter.clear(text)
+        self.differences.setRowCount(0)
+
+    def set_comparison(self, comparison: QueryComparison, map_a: float, map_b: float) -> None:
+        """Show the per-query APs of ``comparison`` (A = ``method_a`` on x)."""
+        self.comparison = comparison
+        a, b = comparison.method_a, comparison.method_b
+        tolerance = comparison.tolerance
+        points = [ScatterPoint(q.query_id, q.ap_a, q.ap_b,
+                               f"#{q.query_id} ({q.query_class}): AP {a} {q.ap_a:.3f}, {b} {q.ap_b:.3f}",
+                               WIN_A if q.difference > tolerance else WIN_B if q.difference < -tolerance else TIE)
+                  for q in comparison.queries]
+        self.scatter.set_points(points, title=f"AP per query: {a} vs {b}", x_label=f"AP {a} (better below the diagonal)",
+                                y_label=f"AP {b} (better above)", x_range=(-0.02, 1.02), y_range=(-0.02, 1.02),
+                                diagonal=True, square=True)
+        same = a == b
+        self.summary.setText(
+            ("<b>Choose two different methods.</b> " if same else "")
+            + f"mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {len(comparison.queries)} queries.<br>"
+            f"<span style='color:{WIN_A}'>●</span> {a} better on <b>{comparison.wins_a}</b>, "
+            f"<span style='color:{WIN_B}'>●</span> {b} better on <b>{comparison.wins_b}</b>, "
+            f"<span style='color:{TIE}'>●</span> {comparison.ties} ties (|ΔAP| ≤ {tolerance:g}); "
+            f"mean ΔAP {comparison.mean_difference:+.4f}; sign test p = {comparison.sign_test_p:.3g}"
+            + (f"<br>{len(comparison.only_a)} queries only evaluated by {a}, {len(comparison.only_b)} only by {b}."
+               if comparison.only_a or comparison.only_b else "")
+            + "<br>By class (" + f"{a} better / {b} better / ties): "
+            + ", ".join(f"{c} {wa}/{wb}/{t}" for c, (wa, wb, t) in comparison.per_class().items()))
+        self.differences.horizontalHeaderItem(2).setText(f"AP {a}")
+        self.differences.horizontalHeaderItem(3).setText(f"AP {b}")
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        if self.comparison is None:
+            return
+        rows = self.comparison.largest_differences(self.top_spin.value())
+        self.differences.setRowCount(len(rows))
+        for row, q in enumerate(rows):
+            texts = [f"#{q.query_id}", q.query_class, f"{q.ap_a:.3f}", f"{q.ap_b:.3f}", f"{q.difference:+.3f}"]
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, q.query_id)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.differences.setItem(row, column, item)
+
+    def listed_queries(self) -> list[int]:
+        return [int(self.differences.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in range(self.differences.rowCount())]
+
+    def _row_clicked(self, row: int) -> None:
+        item = self.differences.item(row, 0)
+        if item is not None:
+            self.open_query(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def open_query(self, query_id: int) -> None:
+        """Mark the query's point and ask for it to be compared side by side."""
+        if self.comparison is None:
+            return
+        self.scatter.highlight(query_id)
+        self.query_opened.emit(query_id, self.comparison.method_a, self.comparison.method_b)

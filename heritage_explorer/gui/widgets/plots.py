@@ -1,0 +1,408 @@
+"""Two small interactive plots painted with QPainter: a correlation heatmap and a scatter plot.
+
+Both know where they drew each cell or point (:meth:`HeatmapWidget.cell_rect`,
+:meth:`ScatterWidget.point_position`), so a click maps back to the data it hit and a test can
+click exactly on a cell or a point. Colours follow the report's figures (``evaluation/reports.py``):
+the heatmap uses matplotlib's RdYlGn scale from −1 (red) to +1 (green).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+# matplotlib's RdYlGn at −1, −0.5, 0, 0.5, 1
+_DIVERGING = ((-1.0, (165, 0, 38)), (-0.5, (244, 109, 67)), (0.0, (255, 255, 191)), (0.5, (102, 189, 99)),
+              (1.0, (0, 104, 55)))
+UNDEFINED_COLOUR = QColor("#dddddd")
+SELECTION_PEN = QColor("#1f4e9c")
+
+
+def diverging_colour(value: float) -> QColor:
+    """The heatmap colour of a correlation in [−1, 1]; grey when undefined (NaN)."""
+    if value is None or not math.isfinite(value):
+        return QColor(UNDEFINED_COLOUR)
+    value = min(max(value, -1.0), 1.0)
+    for (v0, c0), (v1, c1) in zip(_DIVERGING, _DIVERGING[1:], strict=False):
+        if value <= v1:
+            t = (value - v0) / (v1 - v0)
+            return QColor(*(round(a + (b - a) * t) for a, b in zip(c0, c1, strict=True)))
+    return QColor(*_DIVERGING[-1][1])
+
+
+def text_colour_on(background: QColor) -> QColor:
+    return QColor("#000000") if background.lightnessF() > 0.55 else QColor("#ffffff")
+
+
+def spread_ties(values: Sequence[float], width: float) -> list[float]:
+    """Offsets within ``±width/2`` for points sharing the same value, so none hides another (0 if alone)."""
+    groups: dict[float, list[int]] = {}
+    for i, v in enumerate(values):
+        groups.setdefault(v, []).append(i)
+    offsets = [0.0] * len(values)
+    for members in groups.values():
+        if len(members) > 1:
+            for k, i in enumerate(members):
+                offsets[i] = -width / 2 + width * k / (len(members) - 1)
+    return offsets
+
+
+class _PickingWidget(QWidget):
+    """A plot whose items answer clicks and hover tooltips: subclasses say what is at a position."""
+
+    def _hit(self, pos: QPointF) -> object | None:
+        raise NotImplementedError
+
+    def _tooltip(self, hit: object) -> str:
+        raise NotImplementedError
+
+    def _activate(self, hit: object) -> None:
+        raise NotImplementedError
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        hit = self._hit(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
+        if hit is None:
+            super().mousePressEvent(event)
+        else:
+            self._activate(hit)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = self._hit(QPointF(event.pos()))
+            if hit is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self._tooltip(hit), self)
+            return True
+        return super().event(event)
+
+
+class HeatmapWidget(_PickingWidget):
+    """Rows × columns of values in [−1, 1]; ``cell_clicked(row, column)`` on a click in a cell."""
+
+    cell_clicked = Signal(str, str)
+    MIN_CELL = QSize(44, 16)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: tuple[str, ...] = ()
+        self.columns: tuple[str, ...] = ()
+        self.values: dict[str, dict[str, float]] = {}
+        self.selected: tuple[str, str] | None = None
+        self.placeholder = "No correlation: annotate the variations of some classes first."
+        self.setMouseTracking(True)
+        self.setMinimumSize(240, 200)
+
+    def set_values(self, rows: Sequence[str], columns: Sequence[str], values: Mapping[str, Mapping[str, float]]) -> None:
+        self.rows, self.columns = tuple(rows), tuple(columns)
+        self.values = {r: dict(values[r]) for r in rows}
+        if self.selected is not None and (self.selected[0] not in self.rows or self.selected[1] not in self.columns):
+            self.selected = None
+        self.update()
+
+    def clear(self, placeholder: str | None = None) -> None:
+        if placeholder is not None:
+            self.placeholder = placeholder
+        self.set_values((), (), {})
+
+    def select(self, row: str | None, column: str | None = None) -> None:
+        self.selected = None if row is None or column is None else (row, column)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(160 + 70 * max(len(self.columns), 2), 40 + 20 * max(len(self.rows), 12))
+
+    # -- geometry ------------------------------------------------------------------------------
+    def _margins(self) -> tuple[float, float, float, float]:
+        metrics = QFontMetrics(self.font())
+        left = max((metrics.horizontalAdvance(r) for r in self.rows), default=0) + 12
+        return left, metrics.height() + 10, 46.0, 6.0  # left, top, right (colour bar), bottom
+
+    def cell_rect(self, row: int, column: int) -> QRectF:
+        left, top, right, bottom = self._margins()
+        width = max((self.width() - left - right) / max(len(self.columns), 1), 1.0)
+        height = max((self.height() - top - bottom) / max(len(self.rows), 1), 1.0)
+        return QRectF(left + column * width, top + row * height, width, height)
+
+    def cell_at(self, pos: QPointF) -> tuple[str, str] | None:
+        for i, row in enumerate(self.rows):
+            for j, column in enumerate(self.columns):
+                if self.cell_rect(i, j).contains(pos):
+                    return row, column
+        return None
+
+    # -- events --------------------------------------------------------------------------------
+    def _hit(self, pos: QPointF) -> tuple[str, str] | None:
+        return self.cell_at(pos)
+
+    def _tooltip(self, hit: tuple[str, str]) -> str:
+        value = self.values[hit[0]][hit[1]]
+        r = "undefined (a constant series)" if not math.isfinite(value) else f"{value:+.3f}"
+        return f"{hit[0]} × {hit[1]}: Pearson r = {r}\nclick: scatter of the classes"
+
+    def _activate(self, hit: tuple[str, str]) -> None:
+        self.select(*hit)
+        self.cell_clicked.emit(*hit)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette_text = self.palette().windowText().color()
+        if not self.rows or not self.columns:
+            painter.setPen(palette_text)
+            painter.drawText(QRectF(self.rect()).adjusted(8, 8, -8, -8),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
+            return
+        metrics = QFontMetrics(self.font())
+        left, top, right, _bottom = self._margins()
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
+        for j, column in enumerate(self.columns):
+            rect = self.cell_rect(0, j)
+            label = metrics.elidedText(column, Qt.TextElideMode.ElideMiddle, int(rect.width()) - 2)
+            painter.setPen(palette_text)
+            painter.drawText(QRectF(rect.x(), 2, rect.width(), top - 4),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, label)
+        for i, row in enumerate(self.rows):
+            rect = self.cell_rect(i, 0)
+            painter.setPen(palette_text)
+            painter.drawText(QRectF(2, rect.y(), left - 8, rect.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, row)
+            for j, column in enumerate(self.columns):
+                cell = self.cell_rect(i, j)
+                value = self.values[row][column]
+                background = diverging_colour(value)
+                painter.fillRect(cell.adjusted(0.5, 0.5, -0.5, -0.5), background)
+                painter.setPen(text_colour_on(background))
+                painter.setFont(small)
+                painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, "–" if not math.isfinite(value) else f"{value:+.2f}")
+                painter.setFont(self.font())
+        if self.selected is not None:
+            i, j = self.rows.index(self.selected[0]), self.columns.index(self.selected[1])
+            painter.setPen(QPen(SELECTION_PEN, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.cell_rect(i, j).adjusted(1.5, 1.5, -1.5, -1.5))
+        self._paint_colour_bar(painter, top, right, small)
+
+    def _paint_colour_bar(self, painter: QPainter, top: float, right: float, font: QFont) -> None:
+        bottom_cell = self.cell_rect(len(self.rows) - 1, 0)
+        y0, y1 = top, bottom_cell.bottom()
+        x = self.width() - right + 8
+        steps = 40
+        for k in range(steps):
+            value = 1.0 - 2.0 * (k + 0.5) / steps
+            painter.fillRect(QRectF(x, y0 + (y1 - y0) * k / steps, 10, (y1 - y0) / steps + 0.5), diverging_colour(value))
+        painter.setPen(self.palette().windowText().color())
+        painter.setFont(font)
+        for value, y in ((1.0, y0), (0.0, (y0 + y1) / 2), (-1.0, y1)):
+            painter.drawText(QRectF(x + 12, y - 8, right - 20, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             f"{value:+g}" if value else "0")
+
+
+@dataclass(frozen=True)
+class ScatterPoint:
+    """A point of a scatter plot; ``key`` is what a click on it reports."""
+
+    key: Hashable
+    x: float
+    y: float
+    label: str
+    colour: str = "#1f77b4"
+
+
+class ScatterWidget(_PickingWidget):
+    """Points over fixed axis ranges, optional diagonal; ``point_clicked(key)`` on a click near a point."""
+
+    point_clicked = Signal(object)
+    PICK_RADIUS = 8.0
+    POINT_RADIUS = 4.0
+    MARGINS = (52.0, 26.0, 14.0, 40.0)  # left, top, right, bottom
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.points: list[ScatterPoint] = []
+        self.offsets: list[float] = []  # horizontal display offsets (data units) of tied x values
+        self.title = ""
+        self.x_label = self.y_label = ""
+        self.x_range = self.y_range = (0.0, 1.0)
+        self.x_ticks: Sequence[float] | None = None
+        self.diagonal = False
+        self.square = False
+        self.labels = False
+        self.highlighted: Hashable | None = None
+        self.placeholder = ""
+        self.setMouseTracking(True)
+        self.setMinimumSize(220, 200)
+
+    def set_points(
+        self, points: Sequence[ScatterPoint], *, title: str = "", x_label: str = "", y_label: str = "",
+        x_range: tuple[float, float] = (0.0, 1.0), y_range: tuple[float, float] = (0.0, 1.0),
+        x_ticks: Sequence[float] | None = None, diagonal: bool = False, spread: float = 0.0,
+        square: bool = False, labels: bool = False,
+    ) -> None:
+        """Show ``points``; ``spread`` (data units) fans out points that share an x value (integer scores);
+        ``square`` keeps both axes the same length (AP against AP); ``labels`` writes each point's key
+        beside it where it does not overlap another label."""
+        self.points = list(points)
+        self.offsets = spread_ties([p.x for p in self.points], spread) if spread else [0.0] * len(self.points)
+        self.title, self.x_label, self.y_label = title, x_label, y_label
+        self.x_range, self.y_range, self.x_ticks, self.diagonal = x_range, y_range, x_ticks, diagonal
+        self.square, self.labels = square, labels
+        if self.highlighted not in {p.key for p in self.points}:
+            self.highlighted = None
+        self.update()
+
+    def clear(self, placeholder: str = "") -> None:
+        self.placeholder = placeholder
+        self.set_points([])
+        self.title = ""
+
+    def highlight(self, key: Hashable | None) -> None:
+        self.highlighted = key
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(360, 320)
+
+    # -- geometry ------------------------------------------------------------------------------
+    def plot_rect(self) -> QRectF:
+        left, top, right, bottom = self.MARGINS
+        width, height = max(self.width() - left - right, 10), max(self.height() - top - bottom, 10)
+        if self.square:
+            side = min(width, height)
+            return QRectF(left + (width - side) / 2, top, side, side)
+        return QRectF(left, top, width, height)
+
+    def to_widget(self, x: float, y: float) -> QPointF:
+        rect = self.plot_rect()
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        return QPointF(rect.left() + (x - x0) / (x1 - x0) * rect.width(),
+                       rect.bottom() - (y - y0) / (y1 - y0) * rect.height())
+
+    def point_position(self, key: Hashable) -> QPointF:
+        """Where the point ``key`` is drawn, in widget coordinates."""
+        for point, offset in zip(self.points, self.offsets, strict=True):
+            if point.key == key:
+                return self.to_widget(point.x + offset, point.y)
+        raise KeyError(key)
+
+    def point_at(self, pos: QPointF) -> Hashable | None:
+        """The key of the point nearest to ``pos`` within :attr:`PICK_RADIUS` pixels, else None."""
+        best, best_distance = None, self.PICK_RADIUS
+        for point, offset in zip(self.points, self.offsets, strict=True):
+            where = self.to_widget(point.x + offset, point.y)
+            distance = math.hypot(where.x() - pos.x(), where.y() - pos.y())
+            if distance <= best_distance:
+                best, best_distance = point.key, distance
+        return best
+
+    # -- events --------------------------------------------------------------------------------
+    def _hit(self, pos: QPointF) -> Hashable | None:
+        return self.point_at(pos)
+
+    def _tooltip(self, hit: Hashable) -> str:
+        return next(p.label for p in self.points if p.key == hit)
+
+    def _activate(self, hit: Hashable) -> None:
+        self.highlight(hit)
+        self.point_clicked.emit(hit)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().windowText().color()
+        if not self.points:
+            painter.setPen(text)
+            painter.drawText(QRectF(self.rect()).adjusted(8, 8, -8, -8),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
+            return
+        rect = self.plot_rect()
+        painter.fillRect(rect, QColor("#ffffff"))
+        self._paint_axes(painter, rect, text)
+        if self.diagonal:
+            painter.setPen(QPen(QColor("#999999"), 1))
+            low, high = max(self.x_range[0], self.y_range[0]), min(self.x_range[1], self.y_range[1])
+            painter.drawLine(self.to_widget(low, low), self.to_widget(high, high))
+        painter.setClipRect(rect.adjusted(-self.POINT_RADIUS, -self.POINT_RADIUS, self.POINT_RADIUS, self.POINT_RADIUS))
+        for point, offset in zip(self.points, self.offsets, strict=True):
+            colour = QColor(point.colour)
+            colour.setAlphaF(0.75)
+            painter.setPen(QPen(colour.darker(130), 1))
+            painter.setBrush(colour)
+            painter.drawEllipse(self.to_widget(point.x + offset, point.y), self.POINT_RADIUS, self.POINT_RADIUS)
+        painter.setClipping(False)
+        if self.labels:
+            self._paint_labels(painter, text, rect)
+        if self.highlighted is not None:
+            where = self.point_position(self.highlighted)
+            painter.setPen(QPen(SELECTION_PEN, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(where, self.POINT_RADIUS + 4, self.POINT_RADIUS + 4)
+
+    def _paint_labels(self, painter: QPainter, text: QColor, rect: QRectF) -> None:
+        """Each point's key at its right (the highlighted one first), skipping labels that would overlap."""
+        metrics = QFontMetrics(self.font())
+        order = sorted(range(len(self.points)), key=lambda i: self.points[i].key != self.highlighted)
+        taken: list[QRectF] = []
+        painter.setPen(text)
+        for i in order:
+            point = self.points[i]
+            where = self.to_widget(point.x + self.offsets[i], point.y)
+            label = str(point.key)
+            box = QRectF(where.x() + self.POINT_RADIUS + 5, where.y() - metrics.height() / 2,
+                         metrics.horizontalAdvance(label) + 2, metrics.height())
+            if box.right() > rect.right():
+                box.moveRight(where.x() - self.POINT_RADIUS - 5)
+            if any(box.intersects(other) for other in taken):
+                continue
+            taken.append(box)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _paint_axes(self, painter: QPainter, rect: QRectF, text: QColor) -> None:
+        painter.setPen(QPen(QColor("#888888"), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        painter.setPen(text)
+        x_ticks = self.x_ticks if self.x_ticks is not None else _ticks(*self.x_range)
+        for value in x_ticks:
+            at = self.to_widget(value, self.y_range[0])
+            painter.drawLine(at, at + QPointF(0, 4))
+            painter.drawText(QRectF(at.x() - 30, at.y() + 5, 60, 16), Qt.AlignmentFlag.AlignHCenter, f"{value:g}")
+        for value in _ticks(*self.y_range):
+            at = self.to_widget(self.x_range[0], value)
+            painter.drawLine(at, at - QPointF(4, 0))
+            painter.drawText(QRectF(at.x() - 48, at.y() - 8, 42, 16),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:g}")
+        painter.drawText(QRectF(rect.left(), rect.bottom() + 20, rect.width(), 18), Qt.AlignmentFlag.AlignHCenter,
+                         self.x_label)
+        painter.save()
+        painter.translate(max(rect.left() - 42, 12), rect.center().y())
+        painter.rotate(-90)
+        painter.drawText(QRectF(-rect.height() / 2, -8, rect.height(), 18), Qt.AlignmentFlag.AlignHCenter, self.y_label)
+        painter.restore()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        metrics = QFontMetrics(bold)
+        painter.drawText(QRectF(4, 2, self.width() - 8, 20), Qt.AlignmentFlag.AlignHCenter,
+                         metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, self.width() - 8))
+        painter.setFont(self.font())
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    """Three to six round tick values between ``low`` and ``high``."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    step = 10 ** math.floor(math.log10(span / 5))
+    for factor in (1, 2, 5, 10):
+        if span / (step * factor) <= 6:
+            step *= factor
+            break
+    first = math.ceil(low / step - 1e-9) * step
+    return [round(first + k * step, 10) for k in range(int((high - first) / step + 1e-9) + 1)]

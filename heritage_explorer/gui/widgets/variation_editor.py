@@ -1,0 +1,137 @@
+"""The 11 variation types of one image (checkboxes) and the class's predominance scores (Alegoria §2.2).
+
+Each row: the checkbox of a variation for the current image (with its key), how many images of
+the class show it, and the class's score — "auto" (derived live from the flags with the paper's
+thresholds, :func:`core.annotations.derive_predominance`) or a value set by hand.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from heritage_explorer.core.annotations import (
+    MAX_SCORE,
+    SCORE_MEANINGS,
+    VARIATIONS,
+    ClassAnnotation,
+    derive_predominance,
+)
+
+#: The key that toggles each variation, in the paper's order: 1-9, 0, then the key right of 0.
+VARIATION_KEYS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-")
+
+#: Short explanations, after Gominski et al. 2019 §2.2 ("only variations presenting a high level
+#: of difficulty were counted", always relative to the class's reference image).
+VARIATION_HELP: dict[str, str] = {
+    "Scale": "The object is much closer or farther than in the reference (a detail, or a distant view).",
+    "Illumination": "Lighting clearly differs from the reference: night, strong shadows, over/under-exposure.",
+    "Orientation": "The viewpoint or angle of view changes a lot (another side, oblique or aerial view, tilt).",
+    "Color": "Another colour domain than the reference: grayscale, sepia, tinted or faded colours.",
+    "Domain representation": "Not the same kind of picture: drawing, painting, engraving, map, postcard art.",
+    "Occlusion": "Part of the object is hidden by something in front of it (people, trees, vehicles).",
+    "Positioning": "The object of interest is not central in the picture (off to a side, partly out of frame).",
+    "Clutter": "Many other things around the object draw attention away from it.",
+    "Undistinctiveness": "The object is hard to make out, even for a person (blurred, tiny, ambiguous).",
+    "Alterations": "The picture itself is damaged: chemical degradation, stains, scratches, tears, heavy "
+                   "processing or marks added on the image.",
+    "Time changes": "The object or its surroundings changed over a long time span (works, new buildings, "
+                    "demolition, seasons of vegetation).",
+}
+
+AUTO = "auto"
+
+
+class VariationEditor(QWidget):
+    """Checkboxes for the current image and score choosers for the class, in one grid."""
+
+    flag_toggled = Signal(str)  # variation whose checkbox the user clicked
+    score_chosen = Signal(str, object)  # variation, 0-3 or None (auto)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.boxes: dict[str, QCheckBox] = {}
+        self.counts: dict[str, QLabel] = {}
+        self.combos: dict[str, QComboBox] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        for column, title in enumerate(("Shows (key)", "Images", "Class score")):
+            header = QLabel(f"<b>{title}</b>")
+            grid.addWidget(header, 0, column)
+        for row, (variation, key) in enumerate(zip(VARIATIONS, VARIATION_KEYS, strict=True), start=1):
+            box = QCheckBox(f"{key}  {variation}")
+            box.setToolTip(f"{variation} (key {key}): {VARIATION_HELP[variation]}")
+            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the panel, not to a checkbox
+            box.clicked.connect(lambda _checked, v=variation: self.flag_toggled.emit(v))
+            count = QLabel("0")
+            count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            count.setToolTip("Images of the class flagged with this variation")
+            combo = QComboBox()
+            combo.addItem(AUTO, None)
+            for score in range(MAX_SCORE + 1):
+                combo.addItem(f"{score} — {SCORE_MEANINGS[score]}", score)
+            combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            combo.setToolTip("Predominance score of the class: auto = derived from the flagged images "
+                             "(0 none, 1 one image, 3 more than a third of the class, else 2); "
+                             "or set it by hand")
+            combo.activated.connect(lambda index, v=variation, c=combo: self.score_chosen.emit(v, c.itemData(index)))
+            grid.addWidget(box, row, 0)
+            grid.addWidget(count, row, 1)
+            grid.addWidget(combo, row, 2)
+            self.boxes[variation], self.counts[variation], self.combos[variation] = box, count, combo
+        self.overall = QLabel()
+        self.overall.setToolTip("Sum of the 11 class scores (§4.1 of the paper, Table 3 'Overall')")
+        self.image_note = QLabel()
+        self.image_note.setWordWrap(True)
+        rules = QLabel("Class scores (Gominski et al. 2019, §2.2), counted over the images of the class: "
+                       "0 none · 1 one image · 2 several · 3 more than a third. <i>auto</i> follows the ticks; "
+                       "choose a value to override it. Hover a variation for what it means.")
+        rules.setWordWrap(True)
+        rules.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.image_note)
+        layout.addLayout(grid)
+        layout.addWidget(self.overall)
+        layout.addWidget(rules)
+        layout.addStretch(1)
+        self.set_class(None)
+
+    def set_class(self, annotation: ClassAnnotation | None) -> None:
+        """Counts, derived and chosen scores, overall difficulty of the class (None: no class)."""
+        counts = annotation.flag_counts if annotation is not None else {}
+        for variation in VARIATIONS:
+            n = counts.get(variation, 0)
+            self.counts[variation].setText(str(n))
+            combo = self.combos[variation]
+            combo.setEnabled(annotation is not None)
+            if annotation is None:
+                combo.setItemText(0, AUTO)
+                combo.setCurrentIndex(0)
+                continue
+            derived = derive_predominance(n, annotation.class_size)
+            combo.setItemText(0, f"auto: {derived} — {SCORE_MEANINGS[derived].split(' (')[0]}")
+            explicit = annotation.explicit.get(variation)
+            combo.setCurrentIndex(0 if explicit is None else explicit + 1)
+            font = combo.font()
+            font.setBold(explicit is not None)
+            combo.setFont(font)
+        if annotation is None:
+            self.overall.setText("")
+        else:
+            overridden = len(annotation.explicit)
+            self.overall.setText(
+                f"<b>Overall difficulty: {annotation.overall}</b> (of {len(VARIATIONS) * MAX_SCORE})"
+                + (f" — {overridden} score(s) set by hand" if overridden else ""))
+
+    def set_image(self, flags: frozenset[str], *, enabled: bool, note: str = "") -> None:
+        """Tick the variations the current image shows; ``enabled`` False for the reference or no image."""
+        for variation, box in self.boxes.items():
+            box.setChecked(variation in flags)
+            box.setEnabled(enabled)
+        self.image_note.setText(note)
+
+    def score(self, variation: str) -> int | None:
+        """The score chosen for ``variation`` (None: auto)."""
+        return self.combos[variation].currentData()

@@ -1,0 +1,189 @@
+"""The analyses of Gominski et al. 2019 on a project: Table 3, Table 1, Table 2, the report.
+
+The CLI commands (``results``, ``analyze``, ``report``) and the desktop application's dashboard
+and report export call these functions, so both show the same numbers. Evaluation itself stays
+in :func:`pipeline.evaluate.evaluate_methods`; the functions here take its results, so a caller
+that already holds them (the dashboard caches them between annotation edits) does not redo it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from heritage_explorer.core.annotations import AnnotationStore, ClassAnnotation
+from heritage_explorer.core.errors import HeritageError, UnknownMethodError, UnreadableImageError
+from heritage_explorer.core.imageio import thumbnail_bytes
+from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.descriptors.registry import parse_spec
+from heritage_explorer.evaluation.comparison import compare_per_query
+from heritage_explorer.evaluation.metrics import EvaluationResult
+from heritage_explorer.evaluation.reports import ReportFiles, make_provenance, write_report
+from heritage_explorer.evaluation.tables import ClassResultsTable, build_class_table
+from heritage_explorer.evaluation.variations import CorrelationTable
+from heritage_explorer.pipeline.evaluate import evaluate_methods, grayscale_spec
+from heritage_explorer.pipeline.ground_truth import JudgedEvaluation, evaluate_judged
+from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.store import DescriptorStore
+
+REFERENCE_THUMBNAIL_SIDE = 192
+
+
+def described_specs(project: Project) -> list[str]:
+    """Specs with a non-empty descriptor store in the project, in directory order."""
+    root = project.root / "descriptors"
+    metas = [DescriptorStore(d).meta() for d in sorted(root.iterdir()) if d.is_dir()] if root.is_dir() else []
+    return [m["spec"] for m in metas if m and m.get("count")]
+
+
+def class_table(
+    project: Project, results: Mapping[str, EvaluationResult]
+) -> tuple[ClassResultsTable, dict[str, ClassAnnotation]]:
+    """Table 3 of ``results`` with the project's current variation scores; also every class's annotation."""
+    store = AnnotationStore(project.catalog)
+    annotations = store.all()
+    scores = {name: ann.scores for name, ann in annotations.items() if ann.is_annotated}
+    return build_class_table(results, scores, counts=store.classes()), annotations
+
+
+def is_grayscale(spec: str) -> bool:
+    """Whether ``spec`` describes the grayscale version of the images (the ``+gray`` modifier)."""
+    return parse_spec(spec).grayscale
+
+
+def grayscale_pairs(specs: Sequence[str], available: Sequence[str]) -> dict[str, str]:
+    """``spec -> its grayscale spec`` for each colour spec of ``specs`` whose ``+gray`` variant is ``available``."""
+    have = set(available)
+    pairs = {}
+    for spec in specs:
+        try:
+            gray = grayscale_spec(spec)
+        except UnknownMethodError:  # a method without a grayscale variant (colour histograms)
+            continue
+        if gray != spec and gray in have:
+            pairs[spec] = gray
+    return pairs
+
+
+def evaluate_each(
+    project: Project,
+    specs: Sequence[str],
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> dict[str, EvaluationResult]:
+    """:func:`evaluate_methods` of already extracted specs, one at a time so that progress moves per method."""
+    results: dict[str, EvaluationResult] = {}
+    for n, spec in enumerate(specs):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if progress is not None:
+            progress(Progress("evaluating", n, len(specs), message=spec))
+        results.update(evaluate_methods(project, [spec], extract_missing=False))
+    if progress is not None:
+        progress(Progress("evaluating", len(specs), len(specs)))
+    return results
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """What the evaluation dashboard shows for ``specs`` (results may also hold grayscale variants)."""
+
+    specs: tuple[str, ...]
+    results: dict[str, EvaluationResult]
+    table: ClassResultsTable
+    correlation: CorrelationTable | None
+    annotations: dict[str, ClassAnnotation]
+    grayscale: dict[str, str]  # spec -> its grayscale spec, both evaluated
+    judged: dict[str, JudgedEvaluation]  # revisited Easy/Medium/Hard mAP over the judged queries
+
+    @property
+    def n_judged_queries(self) -> int:
+        return max((j.n_queries for j in self.judged.values()), default=0)
+
+    def grayscale_maps(self) -> tuple[dict[str, float], dict[str, float]]:
+        """(original, grayscale) global mAP of the specs evaluated both ways (Table 2)."""
+        original = {s: self.results[s].global_map for s in self.grayscale}
+        gray = {s: self.results[g].global_map for s, g in self.grayscale.items()}
+        return original, gray
+
+
+def dashboard_data(
+    project: Project, specs: Sequence[str], results: Mapping[str, EvaluationResult],
+    grayscale: Mapping[str, str] | None = None,
+) -> DashboardData:
+    """Table 3, Table 1 (over annotated classes), Table 2 pairs from evaluated ``results``, and the
+    revisited E/M/H mAP of the judged queries."""
+    missing = [s for s in specs if s not in results]
+    if missing:
+        raise HeritageError(f"not evaluated: {', '.join(missing)}")
+    table, annotations = class_table(project, {s: results[s] for s in specs})
+    return DashboardData(
+        specs=tuple(specs), results=dict(results), table=table,
+        correlation=table.correlation() if table.annotated_rows else None, annotations=annotations,
+        grayscale={s: g for s, g in (grayscale or {}).items() if s in specs and g in results},
+        judged={s: evaluate_judged(project, s) for s in specs},
+    )
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """The files a report wrote, its Table 3, and what could not be included (e.g. an unreadable image)."""
+
+    files: ReportFiles
+    table: ClassResultsTable
+    warnings: tuple[str, ...]
+
+
+def write_project_report(
+    project: Project,
+    out_dir: str | Path,
+    specs: Sequence[str],
+    *,
+    results: Mapping[str, EvaluationResult] | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> ReportOutcome:
+    """The report of ``heritage-explorer report``: HTML, results/correlation CSV and JSON in ``out_dir``.
+
+    ``results`` are evaluated here (extracted specs only) when not given. The first spec is
+    compared per query with each of the others.
+    """
+    if not specs:
+        raise HeritageError("no method to report on: extract one first")
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HeritageError(f"{out}: cannot write the report there ({exc.strerror or exc})") from exc
+    if results is None:
+        results = evaluate_each(project, specs, progress=progress, cancel=cancel)
+    table, annotations = class_table(project, {s: results[s] for s in specs})
+    correlation = table.correlation() if table.annotated_rows else None
+    comparisons = [compare_per_query(results[specs[0]], results[s], names=(specs[0], s)) for s in specs[1:]]
+    references = [(name, ann.reference_image_id) for name, ann in annotations.items()
+                  if ann.reference_image_id is not None]
+    thumbnails, warnings = {}, []
+    for n, (name, image_id) in enumerate(references):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if progress is not None:
+            progress(Progress("reference images", n, len(references), message=name))
+        try:
+            thumbnails[name] = thumbnail_bytes(project.catalog.image(image_id).abspath, REFERENCE_THUMBNAIL_SIDE)
+        except UnreadableImageError as exc:
+            warnings.append(f"no thumbnail for {name}: {exc}")
+    if progress is not None:
+        progress(Progress("reference images", len(references), len(references)))
+        progress(Progress("writing the report", 0, 1))
+    weights = {s: (DescriptorStore(project.descriptor_dir(s)).meta() or {}).get("weights_sha256") for s in specs}
+    provenance = make_provenance(specs, weights_sha256=weights, image_set_sha256=project.image_set_sha256(),
+                                 extra={"project": str(project.root),
+                                        "global_map": {s: results[s].global_map for s in specs}})
+    files = write_report(out, table=table, provenance=provenance, correlation=correlation,
+                         comparisons=comparisons, thumbnails=thumbnails)
+    if progress is not None:
+        progress(Progress("writing the report", 1, 1))
+    return ReportOutcome(files, table, tuple(warnings))
+
