@@ -8,6 +8,7 @@ Errors derived from ``HeritageError`` are printed to stderr with a non-zero exit
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -22,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="heritage-explorer",
-        description="Explore iconographic collections by visual similarity. Without a command, opens the app.",
+        description="Explore iconographic collections by visual similarity. Without a command, opens the app; "
+                    "'heritage-explorer open --help' lists the app's options (project, import, search, screenshot).",
     )
     parser.add_argument("--version", action="version", version=f"heritage-explorer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -32,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In the frozen app a spawned worker is this executable with --multiprocessing-fork: run the
+    # worker and exit before any argument parsing (a no-op when running from source).
+    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("gui", "open"):
         from heritage_explorer.gui.app import run_app

@@ -2,23 +2,30 @@
 
 Besides opening a project (and importing sources into it), the command line can script the
 window for documentation and checks: extract methods, run a query, choose a tab, then grab the
-window to a PNG once every job has ended and every visible thumbnail is painted, and quit.
+window to a PNG once every job has ended and every visible thumbnail is painted, and quit. With
+``--quit-after-search`` the top hits are printed as one JSON object on stdout (with the start-up
+time: process start to the grid showing its thumbnails) and the exit status says whether the
+search worked; packaging/smoke-test.sh drives the frozen app this way.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from heritage_explorer import __version__
+from heritage_explorer.core.resources import ICON_NAME, MissingResourceError, icon_files
 from heritage_explorer.gui.compat import configure_interpreter
 from heritage_explorer.gui.settings import APPLICATION, ORGANIZATION, AppSettings
 
@@ -36,9 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--method", dest="methods", action="append", default=[], metavar="SPEC",
                         help="method to search and compare with (repeatable; the first drives the result grid)")
     parser.add_argument("--extract", action="store_true", help="extract the --method specs first (resumable)")
-    parser.add_argument("--query", metavar="IMAGE", help="a catalog path, #id, or an image file to search with")
+    parser.add_argument("--query", "--search-image", dest="query", metavar="IMAGE",
+                        help="a catalog path, #id, or an image file to search with (methods without "
+                             "descriptors are extracted first)")
     parser.add_argument("--tab", choices=["results", "compare"], help="tab to show under the grid")
     parser.add_argument("--screenshot", type=Path, metavar="PNG", help="grab the window once settled, save, quit")
+    parser.add_argument("--quit-after-search", action="store_true",
+                        help="print the query's top hits as JSON on stdout and quit (status 0 only if it worked)")
     parser.add_argument("--size", default="1500x950", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--settings", metavar="INI", help="keep settings in this file instead of the user's")
     parser.add_argument("--version", action="version", version=f"heritage-explorer {__version__}")
@@ -47,30 +58,57 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_app(argv: Sequence[str] = ()) -> int:
     """Create the application and the window, run the event loop; returns the exit status."""
-    args = build_parser().parse_args(list(argv))
     multiprocessing.freeze_support()  # extraction runs in a spawned child: packaged builds need this
+    args = build_parser().parse_args(list(argv))
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "heritage-explorer"])
     configure_interpreter()
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(ICON_NAME)  # resources/heritage-explorer.desktop
+    app.setWindowIcon(application_icon())
     from heritage_explorer.gui.main_window import MainWindow
 
+    scripted = args.screenshot or args.quit_after_search
     if args.settings:
         settings = AppSettings.from_file(args.settings)
-    elif args.screenshot:  # a scripted run leaves the user's settings alone
+    elif scripted:  # a scripted run leaves the user's settings alone
         settings = AppSettings.from_file(str(Path(tempfile.mkdtemp(prefix="he-settings-")) / "settings.ini"))
     else:
         settings = AppSettings()
     window = MainWindow(settings)
-    if args.screenshot:
+    if scripted:
         width, _, height = args.size.partition("x")
         window.resize(int(width), int(height))
     window.show()
     script = Script(window, args)
     QTimer.singleShot(0, script.next_step)
     status = app.exec()
+    # Closing the last window may have queued another Quit event; left in the queue it would
+    # end the next event loop of this process at once (tests run the app in-process).
+    QCoreApplication.removePostedEvents(None, QEvent.Type.Quit)
     return script.status if script.status else status
+
+
+def application_icon() -> QIcon:
+    """The app icon at every rendered size (resources/icons); an empty icon if the files are missing."""
+    icon = QIcon()
+    try:
+        for path in icon_files():
+            icon.addFile(str(path))
+    except MissingResourceError as exc:
+        print(f"heritage-explorer: {exc}", file=sys.stderr)
+    return icon
+
+
+def seconds_since_process_start() -> float | None:
+    """Age of this process from the kernel's bookkeeping (Linux), or ``None`` where unavailable."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time in ticks
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Script:
@@ -81,20 +119,30 @@ class Script:
         self.args = args
         self.status = 0
         self.started = time.monotonic()
+        age = seconds_since_process_start()
+        self.process_started = self.started - age if age is not None else self.started
+        self.timings: dict[str, float] = {}
         self.steps: list[Callable[[], None]] = [self._open]
         self.steps += [lambda s=source: self._import(s) for source in args.imports]
-        self.steps += [self._methods]
-        if args.extract and args.methods:
+        self.steps += [self._methods, self._shown]
+        if args.methods and (args.extract or args.query):
             self.steps.append(self._extract)
         if args.query:
-            self.steps.append(self._query)
+            self.steps += [self._query, self._searched]
         if args.tab:
             self.steps.append(self._show_tab)
         if args.screenshot:
             self.steps.append(self._grab)
+        if args.quit_after_search:
+            self.steps.append(self._report)
+        if args.screenshot or args.quit_after_search:
+            self.steps.append(self._quit)
         self._quiet_since: float | None = None
+        self.finished = False
 
     def next_step(self) -> None:
+        if self.finished:  # a poll still queued when the script quit must not act again
+            return
         if self._busy():
             if time.monotonic() - self.started > SCRIPT_TIMEOUT_S:
                 self._fail("timed out waiting for the window's jobs")
@@ -127,13 +175,39 @@ class Script:
             self.window.settings.compare_methods = list(self.args.methods)
         self.window.refresh_methods()
 
+    def _shown(self) -> None:
+        """Record when the grid first shows the collection with its thumbnails painted."""
+        window = self.window
+        if window.project is not None and (window.catalog_loading or not window.thumbnails_settled()):
+            self.steps.insert(0, self._shown)
+            return
+        self.timings["startup_s"] = round(time.monotonic() - self.process_started, 3)
+
     def _extract(self) -> None:
-        self.window.extraction.start(list(self.args.methods))
+        """``--extract``: all the methods (resumes); with only a query: the methods without descriptors."""
+        from heritage_explorer.gui.comparison import extracted_specs
+
+        if self.window.project is None:
+            return
+        have = set(extracted_specs(self.window.project))
+        specs = [s for s in self.args.methods if self.args.extract or self.args.imports or s not in have]
+        if specs:
+            self.window.extraction.start(specs)
+            self.steps.insert(0, self._check_extracted)
+
+    def _check_extracted(self) -> None:
+        from heritage_explorer.gui.comparison import extracted_specs
+
+        missing = [s for s in self.args.methods if s not in extracted_specs(self.window.project)]
+        if missing:
+            self._fail(f"no descriptors for {', '.join(missing)} after extraction: "
+                       f"{self.window.message_bar.label.text()}")
 
     def _query(self) -> None:
         window, text = self.window, self.args.query
         if window.project is None:
             return
+        self.timings["search_started"] = time.monotonic()  # _searched runs once its jobs have ended
         window.refresh_methods()
         if text.startswith("#") and text[1:].isdigit():
             window.query_image(int(text[1:]))
@@ -143,6 +217,11 @@ class Script:
             window.query_image(row.id)
         else:
             window.query_file(text)
+
+    def _searched(self) -> None:
+        started = self.timings.pop("search_started", None)
+        if started is not None:
+            self.timings["search_s"] = round(time.monotonic() - started, 3)
 
     def _show_tab(self) -> None:
         compare = self.args.tab == "compare"
@@ -164,17 +243,43 @@ class Script:
                 self._fail(f"could not write {out}")
                 return
             print(f"screenshot: {out}", file=sys.stderr)
-            self.window.close()
-            QApplication.instance().quit()
             return
         if time.monotonic() - self.started > SCRIPT_TIMEOUT_S:
             self._fail("timed out waiting for thumbnails")
             return
         self.steps.insert(0, self._grab)
 
+    def _report(self) -> None:
+        """Print the query's hits (as the result grid shows them) as JSON; no hits is a failure."""
+        window = self.window
+        items = window.search_view.model.items
+        if window.project is None or not self.args.query:
+            self._fail("--quit-after-search needs --project and --search-image")
+            return
+        if not items:
+            self._fail(f"the search returned no results: {window.message_bar.label.text() or 'no method to search with'}")
+            return
+        report = {
+            "version": __version__,
+            "project": str(window.project.root),
+            "query": self.args.query,
+            "method": window.query_strip.method,
+            "startup_s": self.timings.get("startup_s"),
+            "search_s": self.timings.get("search_s"),
+            "hits": [{"rank": item.rank, "image_id": item.image_id, "path": item.path, "group": item.group,
+                      "score": None if item.score is None else round(float(item.score), 6)} for item in items],
+        }
+        print(json.dumps(report, indent=1), flush=True)
+
+    def _quit(self) -> None:
+        self.finished = True
+        self.steps.clear()
+        self.window.close()
+        QApplication.instance().quit()
+
     def _fail(self, reason: str) -> None:
         print(f"heritage-explorer: {reason}", file=sys.stderr)
         self.status = 2
-        if self.args.screenshot:
-            self.window.close()
-            QApplication.instance().quit()
+        self.steps.clear()
+        if self.args.screenshot or self.args.quit_after_search:
+            self._quit()

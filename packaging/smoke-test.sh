@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Smoke test of the frozen app (minutes; not part of the default test run):
+# build it, start it under Xvfb on the bundled sample collection, search once, screenshot, exit 0.
+#
+#   packaging/smoke-test.sh [--no-build] [--display :93]
+#
+#   1. packaging/build.sh (skipped with --no-build: uses dist/HeritageExplorer as it is);
+#   2. first start: import resources/sample/collection.csv into a new project, extract
+#      efflite0-gem in the spawned worker process (proves multiprocessing works frozen and does
+#      not open a second window), search with one image, print the hits;
+#   3. second start on that project (the start-up an archivist sees): window shown with its
+#      thumbnails, search, screenshot docs/screenshots/frozen-app.png;
+#   4. the same search with Qt's offscreen platform (the other bundled platform plugin).
+# Each start must exit 0 and rank an image of the query's own class right after the query.
+# Prints and writes dist/smoke-test.json: sizes, start-up times (process start -> window shown
+# with thumbnails, measured by the app) and wall times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=1
+display=:93
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-build) build=0; shift ;;
+        --display) display=${2:?--display needs a value such as :93}; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "smoke-test.sh: unknown argument: $1" >&2; exit 2 ;;
+    esac
+done
+app=dist/HeritageExplorer/HeritageExplorer
+if [ "$build" = 1 ]; then
+    bash packaging/build.sh --no-setup
+fi
+if [ ! -x "$app" ]; then
+    echo "smoke-test.sh: $app not found: run packaging/build.sh (or drop --no-build)" >&2
+    exit 2
+fi
+
+# Xvfb, and the X libraries Qt's xcb platform plugin needs that a minimal system lacks.
+need=()
+command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+for lib in libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 \
+           libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1; do
+    dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+work=$(mktemp -d)
+Xvfb "$display" -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
+sleep 1
+export DISPLAY=$display
+mkdir -p docs/screenshots
+sample=$PWD/resources/sample/collection.csv
+query=images/chelsea_sepia.jpg
+method=efflite0-gem
+
+# run NAME PLATFORM ARGS...: start the frozen app, check its report, print its wall time.
+run() {
+    local name=$1 platform=$2
+    shift 2
+    local t0 t1
+    t0=$(date +%s.%N)
+    if ! QT_QPA_PLATFORM=$platform "$app" open --project "$work/P" --settings "$work/settings.ini" \
+            --method "$method" --search-image "$query" --quit-after-search "$@" \
+            >"$work/$name.json" 2>"$work/$name.log"; then
+        echo "smoke-test.sh: the $name start failed:" >&2
+        tail -30 "$work/$name.log" >&2
+        exit 1
+    fi
+    t1=$(date +%s.%N)
+    python3 - "$work/$name.json" "$name" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+hits = report["hits"]
+query_class = hits[0]["group"]
+assert hits[0]["path"].endswith(report["query"]), f"{sys.argv[2]}: the query is not its own first hit: {hits[0]}"
+assert hits[1]["group"] == query_class, f"{sys.argv[2]}: second hit {hits[1]} is not of class {query_class}"
+print(f"{sys.argv[2]}: {len(hits)} hits with {report['method']}, top: "
+      + ", ".join(f"{h['path'].rsplit('/', 1)[-1]} {h['score']:.3f}" for h in hits[:4]), file=sys.stderr)
+PY
+    python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 2))" "$t0" "$t1"
+}
+
+first_wall=$(run first xcb --import "$sample")
+second_wall=$(run second xcb --size 1500x950 --screenshot docs/screenshots/frozen-app.png)
+offscreen_wall=$(run offscreen offscreen)
+
+python3 - "$work" "$first_wall" "$second_wall" "$offscreen_wall" <<'PY' | tee dist/smoke-test.json
+import json, os, subprocess, sys
+work, first_wall, second_wall, offscreen_wall = sys.argv[1], *map(float, sys.argv[2:])
+reports = {name: json.load(open(os.path.join(work, f"{name}.json"))) for name in ("first", "second", "offscreen")}
+size = int(subprocess.run(["du", "-sb", "dist/HeritageExplorer"], capture_output=True, text=True).stdout.split()[0])
+tarballs = [f for f in os.listdir("dist") if f.endswith("-linux-x86_64.tar.gz")]
+summary = {
+    "version": reports["second"]["version"],
+    "dist_bytes": size,
+    "tarball_bytes": {name: os.path.getsize(os.path.join("dist", name)) for name in tarballs},
+    "first_start": {"wall_s": round(first_wall, 2), "startup_s": reports["first"]["startup_s"],
+                    "note": "imports 31 images and extracts efflite0-gem in the worker process before searching"},
+    "second_start": {"wall_s": round(second_wall, 2), "startup_s": reports["second"]["startup_s"],
+                     "search_s": reports["second"]["search_s"]},
+    "offscreen_start": {"wall_s": round(offscreen_wall, 2), "startup_s": reports["offscreen"]["startup_s"]},
+    "top_hits": [(h["path"].rsplit("/", 1)[-1], h["group"], h["score"]) for h in reports["second"]["hits"][:5]],
+    "screenshot": "docs/screenshots/frozen-app.png",
+}
+print(json.dumps(summary, indent=1))
+PY
+echo "smoke test passed" >&2

@@ -1,0 +1,57 @@
+"""The app's automation hook (``heritage-explorer open ... --search-image --quit-after-search``), from source.
+
+packaging/smoke-test.sh drives the frozen app through the same hook; here it runs in-process on
+the bundled sample collection with the colour-histogram baseline (extracted in the spawned child
+the GUI uses, since it has no descriptors yet), offscreen.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from heritage_explorer import __version__
+from heritage_explorer.core.resources import resource_path
+from heritage_explorer.gui.app import application_icon, run_app
+
+
+def _run(tmp_path, *args: str) -> int:
+    return run_app(["--project", str(tmp_path / "P"), "--settings", str(tmp_path / "settings.ini"),
+                    "--method", "colorhist", "--quit-after-search", *args])
+
+
+def test_search_hook_imports_extracts_searches_prints_hits_and_quits(qapp, tmp_path, capsys) -> None:
+    shot = tmp_path / "shot.png"
+    status = _run(tmp_path, "--import", str(resource_path("sample", "collection.csv")),
+                  "--search-image", "images/camera_original.jpg", "--screenshot", str(shot), "--size", "780x560")
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    report = json.loads(captured.out)
+    assert report["version"] == __version__ and report["method"] == "colorhist"
+    hits = report["hits"]
+    assert len(hits) == 20 and [h["rank"] for h in hits] == list(range(1, 21))
+    assert hits[0]["path"].endswith("camera_original.jpg") and abs(hits[0]["score"] - 1.0) < 1e-5
+    assert hits[1]["group"] == "camera"  # its JPEG-recompressed copy comes next
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert 0 < report["startup_s"] < 60 and report["search_s"] >= 0
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() >= 780 and image.height() >= 560  # at least --size
+    assert not QApplication.windowIcon().isNull() and application_icon().availableSizes()
+
+
+def test_search_hook_reuses_descriptors_and_fails_with_a_reason(qapp, tmp_path, capsys) -> None:
+    assert _run(tmp_path, "--import", str(resource_path("sample", "collection.csv")),
+                "--search-image", "#1") == 0
+    first = json.loads(capsys.readouterr().out)
+    external = resource_path("sample", "images", "coffee_crop.jpg")
+    assert _run(tmp_path, "--search-image", str(external)) == 0  # no import: descriptors are reused
+    second = json.loads(capsys.readouterr().out)
+    assert second["hits"][0]["path"].endswith("coffee_crop.jpg") and first["hits"][0]["image_id"] == 1
+
+    status = _run(tmp_path, "--search-image", str(tmp_path / "missing.jpg"))
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    assert "missing.jpg" in captured.err
