@@ -35,16 +35,7 @@ if [ ! -x "$app" ]; then
     exit 2
 fi
 
-# Xvfb, and the X libraries Qt's xcb platform plugin needs that a minimal system lacks.
-need=()
-command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
-for lib in libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 \
-           libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1; do
-    dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/xvfb-deps.sh  # Xvfb and the X libraries of Qt's xcb plugin
 
 work=$(mktemp -d)
 Xvfb "$display" -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &

@@ -170,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         write_keys(plan, args.keys)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     configure_interpreter()
-    settings = Path(tempfile.mkdtemp(prefix="annotate-by-keys-")) / "settings.ini"  # leave the user's alone
-    window = MainWindow(AppSettings.from_file(str(settings)))
+    settings_dir = tempfile.TemporaryDirectory(prefix="annotate-by-keys-")  # leave the user's settings alone
+    window = MainWindow(AppSettings.from_file(str(Path(settings_dir.name) / "settings.ini")))
     window.resize(1400, 900)
     window.show()
     if not window.open_project(args.project):
@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     window.runner.shutdown()
     window.close()
     app.processEvents()
+    settings_dir.cleanup()
     return 1 if problems else 0
 
 

@@ -345,8 +345,11 @@ class ScatterWidget(_PickingWidget):
             painter.drawEllipse(where, self.POINT_RADIUS + 4, self.POINT_RADIUS + 4)
 
     def _paint_labels(self, painter: QPainter, text: QColor, rect: QRectF) -> None:
-        """Each point's key at its right (the highlighted one first), skipping labels that would overlap."""
+        """Each point's key beside it (the highlighted one first): right, left, below or above,
+        the first place inside the widget that overlaps no other label; skipped if none is free."""
         metrics = QFontMetrics(self.font())
+        bounds = QRectF(self.rect())
+        gap = self.POINT_RADIUS + 8  # clear of the highlight ring (radius + 4, 2 px pen)
         order = sorted(range(len(self.points)), key=lambda i: self.points[i].key != self.highlighted)
         taken: list[QRectF] = []
         painter.setPen(text)
@@ -354,14 +357,18 @@ class ScatterWidget(_PickingWidget):
             point = self.points[i]
             where = self.to_widget(point.x + self.offsets[i], point.y)
             label = str(point.key)
-            box = QRectF(where.x() + self.POINT_RADIUS + 5, where.y() - metrics.height() / 2,
-                         metrics.horizontalAdvance(label) + 2, metrics.height())
-            if box.right() > rect.right():
-                box.moveRight(where.x() - self.POINT_RADIUS - 5)
-            if any(box.intersects(other) for other in taken):
-                continue
-            taken.append(box)
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            width, height = metrics.horizontalAdvance(label) + 2, metrics.height()
+            candidates = (
+                QRectF(where.x() + gap, where.y() - height / 2, width, height),
+                QRectF(where.x() - gap - width, where.y() - height / 2, width, height),
+                QRectF(where.x() - width / 2, where.y() + gap, width, height),
+                QRectF(where.x() - width / 2, where.y() - gap - height, width, height),
+            )
+            for box in candidates:
+                if bounds.contains(box) and not any(box.intersects(other) for other in taken):
+                    taken.append(box)
+                    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+                    break
 
     def _paint_axes(self, painter: QPainter, rect: QRectF, text: QColor) -> None:
         painter.setPen(QPen(QColor("#888888"), 1))
