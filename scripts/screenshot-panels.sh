@@ -6,12 +6,12 @@
 # Usage: scripts/screenshot-panels.sh [OUT_DIR]   (default docs/screenshots)
 # About 2.5 minutes on 2 CPU cores, nearly all of it the extraction; the pictures come out the same
 # on every run. Environment:
-#   DATA            the collection's groups.csv (default /work/shared/data/rparis6k_subset_5x50/groups.csv)
+#   DATA            the collection's groups.csv (default ../shared/data/rparis6k_subset_5x50/groups.csv, beside the clone)
 #   DISPLAY_NUMBER  the Xvfb display to use (default 94)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-docs/screenshots}
-DATA=${DATA:-/work/shared/data/rparis6k_subset_5x50/groups.csv}
+DATA=${DATA:-../shared/data/rparis6k_subset_5x50/groups.csv}
 DISPLAY_NUMBER=${DISPLAY_NUMBER:-94}
 METHODS=(--method efflite0-gem --method efflite0-mac --method colorhist)
 [ -f "$DATA" ] || { echo "screenshot-panels: no collection at $DATA (set DATA to its groups.csv)" >&2; exit 2; }

@@ -16,7 +16,7 @@ writes four PNGs of the main window into OUT_DIR:
   most marked.
 
 PROJECT is the one the README's pictures show: ``rparis6k_subset_5x50`` imported from
-``/work/shared/data/rparis6k_subset_5x50/groups.csv``, efflite0-gem, efflite0-mac and colorhist
+``../shared/data/rparis6k_subset_5x50/groups.csv``, efflite0-gem, efflite0-mac and colorhist
 extracted, and the example annotations replayed (``scripts/annotate_by_keys.py --keys
 resources/examples/rparis6k_panel_keys.txt``). ``scripts/screenshot-panels.sh`` builds it in a
 temporary folder and runs this script under Xvfb. The judgments made for ``judging.png`` are
