@@ -31,6 +31,7 @@ from heritage_explorer.core.annotations import ABBREVIATIONS, VARIATIONS, Annota
 from heritage_explorer.gui.annotation_commands import ANNOTATIONS, GroundTruthEdits
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.image_preview import ImagePreview, PreviewCache
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.widgets.variation_editor import VARIATION_KEYS, VariationEditor
@@ -176,13 +177,8 @@ class AnnotationPanel(QWidget):
         self.reload_classes()
 
     def set_methods(self, specs: list[str], preferred: str | None = None) -> None:
-        current = self.method_combo.currentText() or preferred  # the user's choice, else the search method
-        self.method_combo.blockSignals(True)
-        self.method_combo.clear()
-        self.method_combo.addItems(specs)
-        if current in specs:
-            self.method_combo.setCurrentText(current)
-        self.method_combo.blockSignals(False)
+        # the user's choice, else the search method
+        refill_combo(self.method_combo, specs, self.method_combo.currentText() or preferred)
         self._suggest()
 
     def reload_classes(self) -> None:

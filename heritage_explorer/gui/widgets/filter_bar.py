@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from heritage_explorer.gui.models.thumbnails import ALL_CLASSES
 from heritage_explorer.gui.settings import THUMBNAIL_SIZES
+from heritage_explorer.gui.widgets.combos import refill_combo
 
 
 class FilterBar(QWidget):
@@ -45,13 +46,7 @@ class FilterBar(QWidget):
         self.size_combo.currentIndexChanged.connect(lambda _: self.size_changed.emit(self.size_combo.currentData()))
 
     def set_classes(self, classes: list[str]) -> None:
-        current = self.class_combo.currentText()
-        self.class_combo.blockSignals(True)
-        self.class_combo.clear()
-        self.class_combo.addItems([ALL_CLASSES, *classes])
-        index = self.class_combo.findText(current)
-        self.class_combo.setCurrentIndex(max(index, 0))
-        self.class_combo.blockSignals(False)
+        refill_combo(self.class_combo, [ALL_CLASSES, *classes], self.class_combo.currentText())
 
     def set_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(f"{shown:,} of {total:,} images" if shown != total else f"{total:,} images")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from heritage_explorer.gui.comparison import class_of, relation
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.judging import LEGEND, JudgedResultsModel, format_judged, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 
@@ -60,13 +61,7 @@ class QueryStrip(QWidget):
         self.title.setText(f"Query: {os.path.basename(path)} ({where}, class: {group or '—'})")
 
     def set_methods(self, specs: list[str], preferred: str | None = None) -> None:
-        current = preferred or self.method_combo.currentText()
-        self.method_combo.blockSignals(True)
-        self.method_combo.clear()
-        self.method_combo.addItems(specs)
-        if current in specs:
-            self.method_combo.setCurrentText(current)
-        self.method_combo.blockSignals(False)
+        refill_combo(self.method_combo, specs, preferred or self.method_combo.currentText())
 
     @property
     def method(self) -> str:
