@@ -104,7 +104,7 @@ class Catalog:
             try:
                 conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000, isolation_level=None)
                 conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
-                conn.execute("PRAGMA journal_mode = WAL")
+                self._enable_wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
             except sqlite3.DatabaseError as exc:
@@ -112,6 +112,24 @@ class Catalog:
             conn.row_factory = sqlite3.Row
             self._local.conn = conn
         return conn
+
+    def _enable_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch the database to WAL (persistent: later connections find it so).
+
+        The switch needs the database to itself and SQLite answers "locked" at once, without
+        its busy handler, when another process is creating or switching the same new catalog at
+        that moment (two imports into one new project): retry until the busy timeout.
+        """
+        deadline = time.monotonic() + self._busy_timeout_ms / 1000
+        while True:
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not ("locked" in str(exc) or "busy" in str(exc)) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
