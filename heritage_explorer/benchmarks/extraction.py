@@ -33,7 +33,7 @@ def _bench_images(n: int, workdir: Path) -> tuple[list[Path], str]:
 
 def run_extraction_bench(quick: bool = False, *, spec: str = DEFAULT_METHOD) -> dict:
     """Images/s of the bare backbone per configuration and of the pipeline with the default settings."""
-    n = 24 if quick else 96
+    n = 16 if quick else 96
     extractor = create_extractor(spec)
     backbone = extractor.backbone()
     with tempfile.TemporaryDirectory() as tmp:

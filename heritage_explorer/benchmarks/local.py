@@ -52,7 +52,7 @@ def _verification_seconds(project, spec: str, queries: list[int], rankings: dict
 
 def run_local_bench(quick: bool = False, *, methods: tuple[str, ...] = METHODS) -> dict:
     """Per method: extraction images/s, bytes per image, seconds to verify a top-100 shortlist per query."""
-    n_images, n_queries = (60, 3) if quick else (250, 10)
+    n_images, n_queries = (40, 3) if quick else (250, 10)
     result: dict = {"shortlist": f"top {SHORTLIST} of {SHORTLIST_SOURCE}", "methods": {}}
     with tempfile.TemporaryDirectory() as tmp:
         paths, source = _bench_images(n_images, Path(tmp))

@@ -32,6 +32,12 @@ def _search(quick: bool) -> dict:
     return run_search_bench(quick)
 
 
+def _memory(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.memory import run_memory_bench
+
+    return {"memory": run_memory_bench(quick)}
+
+
 def _local(quick: bool) -> dict:
     from heritage_explorer.benchmarks.local import run_local_bench
 
@@ -49,10 +55,11 @@ SECTIONS: dict[str, Callable[[bool], dict]] = {
     "extraction": _extraction,
     "decode": _decode,
     "search": _search,
+    "memory": _memory,
     "local": _local,
     "gui": _gui,
 }
-DEFAULT_SECTIONS = ["extraction", "decode", "search", "local"]
+DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -98,13 +105,18 @@ def format_bench(result: dict) -> str:
     """One block per section: ``metric  value`` lines, nested dicts flattened with dots."""
     lines = []
     for section, values in result.items():
-        if not isinstance(values, dict) or (section == "memory" and "search" in result):
+        if not isinstance(values, dict):
             continue
         lines.append(f"[{section}]")
         if section == "search":
             from heritage_explorer.benchmarks.search import format_search_table
 
-            lines.append(format_search_table({"search": values, "memory": result.get("memory", {})}))
+            lines.append(format_search_table({"search": values}))
+            continue
+        if section == "memory":
+            from heritage_explorer.benchmarks.memory import format_memory_table
+
+            lines.append(format_memory_table(values))
             continue
         for key, value in _flatten(values):
             lines.append(f"  {key:<58} {json.dumps(value) if isinstance(value, (list, bool)) else value}")

@@ -53,10 +53,14 @@ def extract_methods(
     precision: str = "bf16",
     batch_size: int = DEFAULT_BATCH,
     decode_threads: int = 2,
+    storage: str | None = None,
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> ExtractSummary:
     """Describe every readable catalog image with each method; resumable and cancellable.
+
+    ``storage`` (``float32``/``float16``) sets how the stores keep their vectors (see
+    ``pipeline/store.py``); None keeps each store's current choice (float32 for a new one).
 
     Images whose descriptors are up to date (same content hash, same weights) are skipped, so a
     second call after a crash or a cancel continues where the first stopped. Images changed on
@@ -74,18 +78,44 @@ def extract_methods(
         for spec in sorted({e.spec for e in extractors} | set(base_specs)):
             locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec))
         summary.errors.extend(refresh_changed_images(project))
-        described = _extract_locked(project, extractors, base_extractors, summary, precision, batch_size,
-                                    decode_threads, progress, cancel)
+        images = project.catalog.images(status="ok")
+        described = extract_rows(
+            images, base_extractors, lambda spec: DescriptorStore(project.descriptor_dir(spec)), summary,
+            precision=precision, batch_size=batch_size, decode_threads=decode_threads, storage=storage,
+            on_unreadable=lambda row, reason: project.catalog.set_image_status(row.id, "error", reason),
+            progress=progress, cancel=cancel,
+        )
+        current = {row.id: row.sha256 for row in images}
+        for extractor in extractors:
+            if extractor.whitening_dim is not None:
+                fit_whitened_store(project, extractor, current, storage=storage)
     summary.seconds = time.perf_counter() - start
     summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0
     return summary
 
 
-def _extract_locked(project: Project, extractors: list[Extractor], base_extractors: list[Extractor],
-                    summary: ExtractSummary,
-                    precision: str, batch_size: int, decode_threads: int,
-                    progress: Callable[[Progress], None] | None, cancel: CancelToken | None) -> int:
-    images = project.catalog.images(status="ok")
+def extract_rows(
+    images: list[ImageRow],
+    base_extractors: list[Extractor],
+    store_of: Callable[[str], DescriptorStore],
+    summary: ExtractSummary,
+    *,
+    precision: str,
+    batch_size: int = DEFAULT_BATCH,
+    decode_threads: int = 2,
+    storage: str | None = None,
+    on_unreadable: Callable[[ImageRow, str], None] | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> int:
+    """Describe ``images`` with each extractor into ``store_of(spec)``; returns the images described.
+
+    The one extraction loop: :func:`extract_methods` runs it over a whole catalog, and each
+    shard of a distributed extraction (``pipeline/distributed.py``) over its part, into its own
+    stores. Resumable: images whose vector is up to date in the store are skipped. The caller
+    holds the stores' writer locks. Each store ends consolidated with exactly the rows of
+    ``images`` (others are dropped); unreadable images go to ``summary.errors`` and ``on_unreadable``.
+    """
     current = {row.id: row.sha256 for row in images}
 
     groups: dict[tuple, list] = {}
@@ -96,29 +126,37 @@ def _extract_locked(project: Project, extractors: list[Extractor], base_extracto
     for (_, max_side, grayscale), members in groups.items():
         plans = []
         for extractor in members:
-            store = DescriptorStore(project.descriptor_dir(extractor.spec))
-            existed = store.meta_path.exists()
-            kept = store.prepare(spec=extractor.spec, dim=extractor.dim, weights_sha256=extractor.weights_sha256)
-            if existed and not kept:
-                summary.discarded[extractor.spec] = "made with other weights or settings (or unreadable metadata)"
-            try:
-                done = store.load(include_chunks=True, verify=True)
-            except CorruptArtefactError as exc:
-                summary.discarded[extractor.spec] = f"damaged ({exc})"
-                store.clear_vectors(keep_chunks=True)
-                done = store.load(include_chunks=True)
-            up_to_date = {int(i) for i, h in zip(done.ids, done.hashes, strict=True) if current.get(int(i)) == h}
-            plans.append(_Plan(extractor, store, up_to_date))
-            summary.reused[extractor.spec] = len(up_to_date)
+            store = store_of(extractor.spec)
+            plans.append(_Plan(extractor, store, up_to_date_ids(store, extractor, current, summary, storage)))
         todo = [row for row in images if any(row.id not in plan.up_to_date for plan in plans)]
-        group = _GroupRun(project, plans, max_side, grayscale, precision, summary)
+        group = _GroupRun(plans, max_side, grayscale, precision, summary, on_unreadable)
         described += group.run(todo, batch_size, decode_threads, progress, cancel)
         for plan in plans:
             plan.store.consolidate(current)
-    for extractor in extractors:
-        if extractor.whitening_dim is not None:
-            fit_whitened_store(project, extractor, current)
     return described
+
+
+def up_to_date_ids(store: DescriptorStore, extractor: Extractor, current: dict[int, str], summary: ExtractSummary,
+                   storage: str | None = None) -> set[int]:
+    """Make ``store`` ready for ``extractor``; the ids whose stored vector matches ``current`` (id -> hash).
+
+    Vectors of other weights or settings, and the files of a damaged store, are discarded (the
+    reason goes to ``summary.discarded``); finished chunks of an interrupted run are kept.
+    """
+    spec = extractor.spec
+    existed = store.meta_path.exists()
+    kept = store.prepare(spec=spec, dim=extractor.dim, weights_sha256=extractor.weights_sha256, storage=storage)
+    if existed and not kept:
+        summary.discarded[spec] = "made with other weights or settings (or unreadable metadata)"
+    try:
+        done = store.load(include_chunks=True, verify=True)
+    except CorruptArtefactError as exc:
+        summary.discarded[spec] = f"damaged ({exc})"
+        store.clear_vectors(keep_chunks=True)
+        done = store.load(include_chunks=True)
+    up_to_date = {int(i) for i, h in zip(done.ids, done.hashes, strict=True) if current.get(int(i)) == h}
+    summary.reused[spec] = len(up_to_date)
+    return up_to_date
 
 
 @dataclass
@@ -144,12 +182,12 @@ class _Plan:
 class _GroupRun:
     """Methods sharing a backbone, input size and colour mode: one decode and one forward pass per image."""
 
-    project: Project
     plans: list[_Plan]
     max_side: int
     grayscale: bool
     precision: str
     summary: ExtractSummary
+    on_unreadable: Callable[[ImageRow, str], None] | None
 
     def run(self, todo: list[ImageRow], batch_size: int, decode_threads: int,
             progress: Callable[[Progress], None] | None, cancel: CancelToken | None) -> int:
@@ -163,7 +201,8 @@ class _GroupRun:
             decoded = _decoded(todo, self.max_side, self.grayscale, decode_threads, cancel)
             for n, (row, rgb) in enumerate(decoded, 1):
                 if isinstance(rgb, UnreadableImageError):
-                    self.project.catalog.set_image_status(row.id, "error", rgb.reason)
+                    if self.on_unreadable is not None:
+                        self.on_unreadable(row, rgb.reason)
                     self.summary.errors.append((row.path, rgb.reason))
                 else:
                     self._describe(row, rgb, backbone, scales)

@@ -44,8 +44,12 @@ from heritage_explorer.pipeline.search import SearchHit, current_vectors, descri
 
 
 def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf16", threads: int = 2,
-                progress: ProgressFn = None, cancel: CancelToken | None = None) -> ExtractSummary:
-    """Extract what ``specs`` need, whatever their kind: global (registry), NetVLAD, local, re-ranking."""
+                storage: str | None = None, progress: ProgressFn = None,
+                cancel: CancelToken | None = None) -> ExtractSummary:
+    """Extract what ``specs`` need, whatever their kind: global (registry), NetVLAD, local, re-ranking.
+
+    ``storage`` (float32/float16) applies to the global and NetVLAD descriptor stores.
+    """
     global_specs, netvlad_specs, local_specs = [], [], []
     for spec in specs:
         if is_rerank_spec(spec):
@@ -60,10 +64,10 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf1
     summaries = []
     if global_specs:
         summaries.append(extract_methods(project, list(dict.fromkeys(global_specs)), precision=precision,
-                                         progress=progress, cancel=cancel))
+                                         storage=storage, progress=progress, cancel=cancel))
     for spec in dict.fromkeys(netvlad_specs):
-        summaries.append(extract_netvlad(project, spec, precision=precision, threads=threads, progress=progress,
-                                         cancel=cancel))
+        summaries.append(extract_netvlad(project, spec, precision=precision, threads=threads, storage=storage,
+                                         progress=progress, cancel=cancel))
     if local_specs:
         summaries.append(extract_local(project, local_specs, threads=threads, progress=progress, cancel=cancel))
     merged = ExtractSummary([s for summary in summaries for s in summary.specs])

@@ -22,7 +22,8 @@ NETVLAD_FIT_IMAGES = 200
 
 
 def extract_netvlad(project: Project, spec: str, *, precision: str = "bf16", threads: int = 2,
-                    progress: ProgressFn = None, cancel: CancelToken | None = None) -> ExtractSummary:
+                    storage: str | None = None, progress: ProgressFn = None,
+                    cancel: CancelToken | None = None) -> ExtractSummary:
     """NetVLAD vectors of every image: parameters fitted on a sample first (k-means), then described.
 
     The fitted parameters (``netvlad.npz``) sit in the base store's folder and are kept while
@@ -44,7 +45,8 @@ def extract_netvlad(project: Project, spec: str, *, precision: str = "bf16", thr
     images = project.catalog.images(status="ok")
     current = {row.id: row.sha256 for row in images}
     store = DescriptorStore(project.descriptor_dir(extractor.base_spec))
-    kept = store.prepare(spec=extractor.base_spec, dim=extractor.raw_dim, weights_sha256=extractor.weights_sha256)
+    kept = store.prepare(spec=extractor.base_spec, dim=extractor.raw_dim, weights_sha256=extractor.weights_sha256,
+                         storage=storage)
     path = store.dir / NETVLAD_FILE
     params = NetVladParams.load(path) if kept and path.exists() else None
     backbone = extractor.backbone()
@@ -92,7 +94,7 @@ def extract_netvlad(project: Project, spec: str, *, precision: str = "bf16", thr
         whitening = fit_whitening_dual(np.asarray(base.vectors), extractor.whitening_dim)
         white = DescriptorStore(project.descriptor_dir(extractor.spec))
         white.prepare(spec=extractor.spec, dim=extractor.whitening_dim, weights_sha256=extractor.weights_sha256,
-                      extra={"whitening_fit_count": whitening.n_samples_seen_})
+                      extra={"whitening_fit_count": whitening.n_samples_seen_}, storage=storage)
         white.clear_vectors()
         whitening.save(white.dir / WHITENING_FILE)
         white.append_chunk(base.ids.tolist(), whitening.transform(np.asarray(base.vectors)), base.hashes.tolist())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import threading
@@ -24,6 +25,7 @@ from heritage_explorer.pipeline.whiten import load_whitening
 
 CONTENT_FILE = "content.npz"  # ids + content hashes of what the index holds
 INDEX_LOCK = ".lock"
+ADD_ROWS = 8192  # rows widened to float32 at a time while indexing: no full copy of a large store
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,10 @@ def _update_index_locked(
         held = {}
     new = np.array([i not in held for i in vectors.ids.tolist()], bool)
     if new.any():
-        index.add(np.asarray(vectors.vectors)[new], vectors.ids[new])
+        rows = np.flatnonzero(new)
+        for start in range(0, len(rows), ADD_ROWS):
+            part = rows[start : start + ADD_ROWS]
+            index.add(np.asarray(vectors.vectors[part], dtype=np.float32), vectors.ids[part])
         held.update(zip(vectors.ids[new].tolist(), vectors.hashes[new].tolist(), strict=True))
         index.save(directory, expected)
         _write_content(directory, held)
@@ -152,15 +157,24 @@ def describe_external(project: Project, spec: str, path: str | Path) -> np.ndarr
     return np.asarray(vector, np.float32)
 
 
-# index directory -> (state token, index, store snapshot): searches after the first skip the
-# checksum of vectors.npy and the reload of index.bin while nothing they depend on changed.
-_SERVING: dict[Path, tuple[tuple, HnswIndex, StoredVectors]] = {}
+@dataclass(frozen=True)
+class _Served:
+    """An index kept in memory for searches, with what it depends on."""
+
+    files: tuple  # (mtime_ns, size) of the store and index files
+    catalog: tuple  # (connection, data_version, total_changes) when the content hashes were read
+    hashes: str  # digest of the catalog's (image id, content hash) pairs
+    index: HnswIndex
+    stored: StoredVectors
+
+
+# index directory -> what is served: searches after the first skip the checksum of vectors.npy
+# and the reload of index.bin while nothing they depend on changed.
+_SERVING: dict[Path, _Served] = {}
 _SERVING_LOCK = threading.Lock()
 
 
-def _state_token(project: Project, spec: str) -> tuple:
-    """What a served index depends on: the store and index files, and the catalog's content hashes."""
-
+def _file_stamps(project: Project, spec: str) -> tuple:
     def stamp(path: Path) -> tuple[int, int] | None:
         try:
             st = path.stat()
@@ -168,23 +182,53 @@ def _state_token(project: Project, spec: str) -> tuple:
             return None
         return st.st_mtime_ns, st.st_size
 
-    hashes = hashlib.sha256(repr(sorted(project.catalog.content_hashes().items())).encode()).hexdigest()
     files = [project.descriptor_dir(spec) / name for name in ("meta.json", "vectors.npy")]
     files += [project.index_dir(spec) / name for name in ("index.json", "index.bin", CONTENT_FILE)]
-    return (*[stamp(f) for f in files], hashes)
+    return tuple(stamp(f) for f in files)
+
+
+def _catalog_version(project: Project) -> tuple:
+    """A marker that changes with every commit to the catalog, in microseconds.
+
+    SQLite's ``data_version`` changes when another connection commits and ``total_changes``
+    when this one writes; both are per connection, so the connection object itself is part of
+    the marker (kept referenced, it is never confused with a later one).
+    """
+    conn = project.catalog._connection()  # this thread's connection
+    return conn, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+
+def _same_catalog(a: tuple, b: tuple) -> bool:
+    return a[0] is b[0] and a[1:] == b[1:]
+
+
+def _content_digest(project: Project) -> str:
+    """The catalog's (image id, content hash) pairs, hashed: 0.1-0.2 s at 100k images."""
+    return hashlib.sha256(repr(sorted(project.catalog.content_hashes().items())).encode()).hexdigest()
 
 
 def _serving_index(project: Project, spec: str) -> tuple[HnswIndex, StoredVectors]:
-    """The up-to-date index of ``spec``, reused from memory while its state token is unchanged."""
+    """The up-to-date index of ``spec``, reused from memory while nothing it depends on changed.
+
+    Per search: a stat of five files and two SQLite counters. Only after a commit to the
+    catalog are its content hashes read again, and only if they changed is the index updated.
+    """
     directory = project.index_dir(spec)
-    token = _state_token(project, spec)
+    files, catalog = _file_stamps(project, spec), _catalog_version(project)
     with _SERVING_LOCK:
         cached = _SERVING.get(directory)
-    if cached is not None and cached[0] == token:
-        return cached[1], cached[2]
+    if cached is not None and cached.files == files:
+        if _same_catalog(cached.catalog, catalog):
+            return cached.index, cached.stored
+        hashes = _content_digest(project)
+        if hashes == cached.hashes:  # a commit that changed no image (annotations, runs, judgments)
+            with _SERVING_LOCK:
+                _SERVING[directory] = dataclasses.replace(cached, catalog=catalog)
+            return cached.index, cached.stored
+    hashes = _content_digest(project)  # read before the update: a change meanwhile shows next time
     index, stored = _update_index(project, spec)
     with _SERVING_LOCK:
-        _SERVING[directory] = (_state_token(project, spec), index, stored)
+        _SERVING[directory] = _Served(_file_stamps(project, spec), catalog, hashes, index, stored)
     return index, stored
 
 
@@ -196,10 +240,9 @@ def search(
         raise ValueError("give exactly one of image_id and image_path")
     index, stored = _serving_index(project, spec)  # the query vector and the index from one snapshot
     if image_id is not None:
-        rows = np.flatnonzero(stored.ids == image_id)
-        if not len(rows):
+        if not (stored.ids == image_id).any():
             raise HeritageError(f"image {image_id} has no {spec} descriptor (unreadable, or not extracted yet)")
-        query = np.asarray(stored.vectors[rows[0]])[None]
+        query = index.vectors([image_id])  # the vector searched against; the store's pages stay untouched
     else:
         query = describe_external(project, spec, image_path)[None]
     ids, scores = index.query(query, k)

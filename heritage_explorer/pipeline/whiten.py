@@ -8,8 +8,6 @@ the README states.
 
 from __future__ import annotations
 
-import numpy as np
-
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.descriptors.whitening import PCAWhitening
 from heritage_explorer.pipeline.project import Project
@@ -18,18 +16,21 @@ from heritage_explorer.pipeline.store import DescriptorStore
 WHITENING_FILE = "whitening.npz"
 
 
-def fit_whitened_store(project: Project, extractor, current: dict[int, str]) -> DescriptorStore:
-    """Fit PCA-whitening on the base store of ``extractor`` and write the whitened store."""
-    base = DescriptorStore(project.descriptor_dir(extractor.base_spec)).load(verify=True)
+def fit_whitened_store(project: Project, extractor, current: dict[int, str], *,
+                       storage: str | None = None) -> DescriptorStore:
+    """Fit PCA-whitening on the base store of ``extractor`` and write the whitened store
+    (stored as ``storage``, or as the whitened store already was)."""
+    base = DescriptorStore(project.descriptor_dir(extractor.base_spec)).load(verify=True, mmap=False)
     if len(base) < 2:
         raise HeritageError(f"{extractor.spec}: PCA-whitening needs at least 2 described images, got {len(base)}")
-    vectors = np.asarray(base.vectors, dtype=np.float32)
+    vectors = base.vectors
     whitening = PCAWhitening(n_components=extractor.whitening_dim, whiten=extractor.whiten).fit(vectors)
     store = DescriptorStore(project.descriptor_dir(extractor.spec))
     dim = int(whitening.projection_.shape[0])
     store.prepare(
         spec=extractor.spec, dim=dim, weights_sha256=extractor.weights_sha256,
         extra={"whitening_fit_set": project.image_set_sha256(), "whitening_fit_count": int(len(base))},
+        storage=storage,
     )
     store.clear_vectors()
     whitening.save(store.dir / WHITENING_FILE)

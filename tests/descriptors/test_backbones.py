@@ -84,6 +84,29 @@ def test_bf16_descriptors_agree_with_fp32() -> None:
         assert cosine >= 0.99, (pool.__name__, cosine)
 
 
+@pytest.mark.shared_data
+@pytest.mark.slow
+def test_bf16_extraction_keeps_the_fp32_map_on_paris(tmp_path: Path) -> None:
+    """The default bf16 autocast is numerically safe where it matters: retrieval quality.
+
+    efflite0-gem on the 276 images of rparis6k_subset_5x50 at the default input size, through
+    the real pipeline (decode, store, exact evaluation): global mAP within 0.01 of fp32.
+    """
+    from heritage_explorer.pipeline import evaluate_methods, extract_methods, import_source, open_project
+    from tests.conftest import shared_collection
+
+    csv = shared_collection("rparis6k_subset_5x50")
+    global_map = {}
+    for precision in ("fp32", "bf16"):
+        project = open_project(tmp_path / precision, create=True)
+        import_source(project, str(csv))
+        extract_methods(project, ["efflite0-gem"], precision=precision)
+        result = evaluate_methods(project, ["efflite0-gem"], extract_missing=False)["efflite0-gem"]
+        global_map[precision] = result.global_map
+    assert global_map["fp32"] > 0.75, global_map  # both are working descriptors
+    assert abs(global_map["bf16"] - global_map["fp32"]) <= 0.01, global_map
+
+
 def test_one_backbone_per_key_across_threads(isolated_weights: dict[str, Path]) -> None:
     clear_backbone_cache()
     got: list[object] = []

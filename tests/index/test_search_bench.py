@@ -35,16 +35,31 @@ def test_tiny_run_returns_a_json_able_result_and_a_table() -> None:
     reports: list[Progress] = []
     result = run_search_bench(configs=[(2000, 16)], progress=reports.append)
     json.dumps(result)
-    search, memory = result["search"], result["memory"]
+    search = result["search"]
     (config,) = search["configs"]
     assert (config["n"], config["dim"]) == (2000, 16)
     assert [row["ef"] for row in config["hnsw"]] == list(EF_SWEEP)
     assert all(0.9 <= row["recall_at_10"] <= 1.0 for row in config["hnsw"])
     assert all(0 <= row["cpu_p50_ms"] <= row["cpu_p95_ms"] for row in config["hnsw"])
     assert config["index_bytes"] > 2000 * 16 * 4
+    assert config["load_s"] > 0 and config["load_first_s"] > 0
     assert search["targets_at_100k_2048"] is None
-    assert memory["n"] == 2000 and memory["rss_serving_bytes"] >= memory["rss_baseline_bytes"] > 0
-    assert not memory["at_target_size"]
     assert reports and reports[-1].message == "done"
     table = format_search_table(result)
-    assert "2000" in table and "recall@10" in table and "not measured at 100k × 2048" in table
+    assert "2000" in table and "recall@10" in table and "Targets at 100k × 2048: not run" in table
+
+
+def test_serving_memory_through_the_pipeline_on_a_tiny_project() -> None:
+    from heritage_explorer.benchmarks.memory import LAYOUTS, format_memory_table, run_serving_memory
+
+    serving = run_serving_memory(1500, 64)
+    json.dumps(serving)
+    assert list(serving["layouts"]) == list(LAYOUTS) and not serving["at_target_size"]
+    layouts = serving["layouts"]
+    for row in layouts.values():
+        assert row["peak_rss_bytes"] >= row["rss_serving_bytes"] > row["rss_baseline_bytes"] > 0
+        assert row["first_search_s"] > 0 and 0 < row["search_p50_ms"] <= row["search_p95_ms"]
+    assert layouts["float16_mmap"]["store_bytes"] < 0.6 * layouts["float32_mmap"]["store_bytes"]
+    assert layouts["float32_in_memory"]["held_in_memory_bytes"] == 1500 * 64 * 4
+    table = format_memory_table({"serving": serving, "float16_map": {"method": "m", "collections": {}}})
+    assert "float16_mmap" in table and "not measured at 100k × 2048" in table
