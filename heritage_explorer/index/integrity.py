@@ -5,8 +5,8 @@ descriptor store's ``vectors.npy`` as much again, on every start of a process th
 A file whose full sha256 matched once is recorded in ``.verified.json`` beside it with its
 identity: device, inode, size, mtime and ctime (nanoseconds). A later check of the same file
 skips the hash while that identity is unchanged: writing to the file, truncating it, renaming
-another file over it or copying a project elsewhere changes its ctime (which no user-space call
-can set back) or its inode, so damaged, replaced and foreign files are always hashed in full.
+another file over it or copying a project elsewhere changes its ctime (which no file-system call
+sets: only moving the system clock back could) or its inode, so damaged, replaced and foreign files are always hashed in full.
 
 File times have a coarse tick (a jiffy, 1-10 ms; 2 s on FAT), so a change made within the same
 tick as the previous one may leave ctime as it was. As git does for its index ("racy git"), a

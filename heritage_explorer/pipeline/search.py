@@ -19,9 +19,10 @@ from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.index.hnsw import HnswIndex
+from heritage_explorer.pipeline.netvlad import NETVLAD_FILE
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.store import DescriptorStore, StoredVectors, flocked
-from heritage_explorer.pipeline.whiten import load_whitening
+from heritage_explorer.pipeline.whiten import WHITENING_FILE, load_whitening
 
 CONTENT_FILE = "content.npz"  # ids + content hashes of what the index holds
 INDEX_LOCK = ".lock"
@@ -87,15 +88,18 @@ def _update_index_locked(
     project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None
 ) -> tuple[HnswIndex, StoredVectors]:
     store = DescriptorStore(project.descriptor_dir(spec))
-    for _ in range(3):  # the weights recorded before and after reading must agree: never label old vectors new
-        weights = (store.meta() or {}).get("weights_sha256")
+    for _ in range(3):  # the version recorded before and after reading must agree: never label old vectors new
+        version = _vectors_version(store)
         vectors = current_vectors(project, spec, verify=True)
-        if (store.meta() or {}).get("weights_sha256") == weights:
+        if _vectors_version(store) == version:
             break
     else:
         raise ProjectError(f"{spec}: its descriptors are being replaced by an extraction; search again when it ends")
-    expected = {"spec": spec, "weights_sha256": weights, "dim": int(vectors.vectors.shape[1])}
+    expected = {"spec": spec, "weights_sha256": version["weights_sha256"], "dim": int(vectors.vectors.shape[1])}
     index = None if rebuild else _load_if_compatible(directory, expected)
+    if index is not None and any(index.meta.get(key, default) != version[key] for key, default in _REWRITTEN_BY.items()):
+        index = None  # every stored row was rewritten (float16 rounding, a refit): rebuild, never mix the two
+    expected.update({key: version[key] for key in _REWRITTEN_BY})
     if index is not None:
         held = _read_content(directory)
         now = dict(zip(vectors.ids.tolist(), vectors.hashes.tolist(), strict=True))
@@ -121,6 +125,34 @@ def _update_index_locked(
     if progress is not None:
         progress(Progress("indexing " + spec, len(held), len(held)))
     return index, vectors
+
+
+# Index metadata keys that change when the values of unchanged images are rewritten, with the value
+# an index saved before the key existed stands for.
+_REWRITTEN_BY = {"storage": "float32", "fitted_sha256": None}
+FITTED_FILES = (WHITENING_FILE, NETVLAD_FILE)  # parameters fitted on the collection, saved beside a store
+
+
+def _vectors_version(store: DescriptorStore) -> dict:
+    """What the stored values depend on besides the images: the weights, the storage (float16
+    rounds every row) and the parameters fitted on the collection (refitting a PCA-whitening when
+    images were added, or NetVLAD, rewrites every row under the same spec and weights)."""
+    meta = store.meta() or {}
+    fitted = hashlib.sha256()
+    present = False
+    for name in FITTED_FILES:
+        try:
+            with np.load(store.dir / name, allow_pickle=False) as data:
+                for key in sorted(data.files):
+                    fitted.update(f"{name}:{key}:{data[key].dtype}:{data[key].shape}".encode())
+                    fitted.update(np.ascontiguousarray(data[key]).tobytes())
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError, zipfile.BadZipFile):
+            fitted.update(f"{name}:unreadable".encode())
+        present = True
+    return {"weights_sha256": meta.get("weights_sha256"), "storage": meta.get("storage", "float32"),
+            "fitted_sha256": fitted.hexdigest() if present else None}
 
 
 def _load_if_compatible(directory: Path, expected: dict) -> HnswIndex | None:
@@ -174,6 +206,10 @@ _SERVING: dict[Path, _Served] = {}
 _SERVING_LOCK = threading.Lock()
 
 
+_STORE_FILES = ("meta.json", "vectors.npy")
+_STORE_STAMPS = len(_STORE_FILES)
+
+
 def _file_stamps(project: Project, spec: str) -> tuple:
     def stamp(path: Path) -> tuple[int, int] | None:
         try:
@@ -182,7 +218,7 @@ def _file_stamps(project: Project, spec: str) -> tuple:
             return None
         return st.st_mtime_ns, st.st_size
 
-    files = [project.descriptor_dir(spec) / name for name in ("meta.json", "vectors.npy")]
+    files = [project.descriptor_dir(spec) / name for name in _STORE_FILES]
     files += [project.index_dir(spec) / name for name in ("index.json", "index.bin", CONTENT_FILE)]
     return tuple(stamp(f) for f in files)
 
@@ -227,8 +263,11 @@ def _serving_index(project: Project, spec: str) -> tuple[HnswIndex, StoredVector
             return cached.index, cached.stored
     hashes = _content_digest(project)  # read before the update: a change meanwhile shows next time
     index, stored = _update_index(project, spec)
+    # The store's stamps from before it was read (an extraction finishing during the update shows
+    # next time), the index's from after the update wrote it.
+    files = files[:_STORE_STAMPS] + _file_stamps(project, spec)[_STORE_STAMPS:]
     with _SERVING_LOCK:
-        _SERVING[directory] = _Served(_file_stamps(project, spec), catalog, hashes, index, stored)
+        _SERVING[directory] = _Served(files, catalog, hashes, index, stored)
     return index, stored
 
 

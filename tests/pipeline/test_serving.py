@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 from heritage_explorer.core.catalog import CATALOG_NAME
 from heritage_explorer.pipeline import extract_methods, import_source, open_project, search
+from heritage_explorer.pipeline.store import DescriptorStore
 
 SAMPLE_CSV = Path(__file__).resolve().parents[2] / "resources" / "sample" / "collection.csv"
 serving = sys.modules["heritage_explorer.pipeline.search"]
@@ -57,3 +60,56 @@ def test_query_vector_comes_from_the_index(project) -> None:
         index.vectors([1, 999])
     hits = search(project, "colorhist", image_id=3, k=1)
     assert hits[0].image_id == 3 and hits[0].score == pytest.approx(1.0, abs=1e-5)
+
+
+def _index_matches_store(project, spec: str) -> None:
+    """Every vector the search index holds is the one the store holds now (no row of an older state)."""
+    stored = serving.current_vectors(project, spec)
+    index = serving._serving_index(project, spec)[0]
+    assert sorted(index.ids().tolist()) == sorted(stored.ids.tolist())
+    np.testing.assert_array_equal(index.vectors(stored.ids), np.asarray(stored.vectors, np.float32))
+
+
+def test_extraction_finishing_during_an_index_update_is_seen_by_the_next_search(project, monkeypatch) -> None:
+    store = DescriptorStore(project.descriptor_dir("colorhist"))
+    full = store.load(mmap=False)
+    store.clear_vectors()  # an extraction in progress: half of the images described so far
+    store.append_chunk(full.ids[:15].tolist(), full.vectors[:15], full.hashes[:15].tolist())
+    store.consolidate()
+    real_update = serving._update_index
+
+    def update_then_other_process_finishes(*args, **kwargs):
+        result = real_update(*args, **kwargs)  # the index of the 15 images the store held when read
+        store.append_chunk(full.ids[15:].tolist(), full.vectors[15:], full.hashes[15:].tolist())
+        store.consolidate()  # meanwhile the extraction ends (no catalog change)
+        return result
+
+    monkeypatch.setattr(serving, "_update_index", update_then_other_process_finishes)
+    assert len(search(project, "colorhist", image_id=1, k=31)) == 15
+    monkeypatch.setattr(serving, "_update_index", real_update)
+    assert len(search(project, "colorhist", image_id=1, k=31)) == 31  # not the 15-image index forever
+
+
+def test_storage_conversion_rebuilds_the_index(project) -> None:
+    _index_matches_store(project, "colorhist")
+    extract_methods(project, ["colorhist"], storage="float16")  # every row rounded, same spec and weights
+    _index_matches_store(project, "colorhist")
+    assert json.loads((project.index_dir("colorhist") / "index.json").read_text())["meta"]["storage"] == "float16"
+    extract_methods(project, ["colorhist"], storage="float32")  # recomputed at full precision
+    _index_matches_store(project, "colorhist")
+
+
+@pytest.mark.slow
+def test_whitening_refitted_on_a_grown_collection_rebuilds_the_index(tmp_path: Path) -> None:
+    spec = "efflite0-gem+pcaw8"
+    shutil.copytree(SAMPLE_CSV.parent, tmp_path / "sample")
+    rows = (tmp_path / "sample" / "collection.csv").read_text().splitlines(keepends=True)
+    first = tmp_path / "sample" / "first.csv"
+    first.write_text("".join(rows[:17]))  # the header and 16 images
+    project = open_project(tmp_path / "P", create=True)
+    import_source(project, str(first))
+    extract_methods(project, [spec])
+    search(project, spec, image_id=1, k=3)
+    import_source(project, str(tmp_path / "sample" / "collection.csv"))  # 15 more images
+    extract_methods(project, [spec])  # the whitening is refitted: all 31 whitened rows change
+    _index_matches_store(project, spec)
