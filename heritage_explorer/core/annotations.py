@@ -331,10 +331,13 @@ class AnnotationStore:
         return in_class[0].id
 
     # -- judgments (revisited protocol) ------------------------------------------------------
-    def judgments(self) -> dict[int, dict[int, str]]:
-        """Query id -> {result id -> label} from the ``judgments`` table."""
+    def judgments(self, *, query_id: int | None = None) -> dict[int, dict[int, str]]:
+        """Query id -> {result id -> label} from the ``judgments`` table (only ``query_id``'s when given:
+        an index lookup, not a read of the whole table)."""
         out: dict[int, dict[int, str]] = {}
-        for r in self.catalog.query("SELECT query_id, result_id, label FROM judgments ORDER BY query_id, result_id"):
+        where, params = ("WHERE query_id = ?", (int(query_id),)) if query_id is not None else ("", ())
+        for r in self.catalog.query(
+                f"SELECT query_id, result_id, label FROM judgments {where} ORDER BY query_id, result_id", params):
             out.setdefault(int(r["query_id"]), {})[int(r["result_id"])] = r["label"]
         return out
 

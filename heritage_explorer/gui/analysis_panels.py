@@ -162,6 +162,9 @@ class AnalysisPanels(QObject):
             self.project_root = root
             self.available = []
             self.dashboard.set_methods([], [])
+            # the previous project's numbers must not stay on screen (nor its query ids be clickable)
+            self.dashboard.clear("Computing…")
+            self.beats.clear("Computing…")
         self._update_enabled()
         self._descriptors_changed()
 

@@ -124,7 +124,7 @@ class GroundTruthEdits(QObject):
         """Judge ``result_id`` for ``query_id`` (easy, hard, junk, wrong) or, with ``None``, un-judge it."""
         if not self._ready():
             return False
-        before = self.store.judgments().get(query_id, {}).get(result_id)
+        before = self.store.judgments(query_id=query_id).get(query_id, {}).get(result_id)
         if before == label:
             return True
 

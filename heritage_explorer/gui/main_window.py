@@ -347,6 +347,10 @@ class MainWindow(QMainWindow):
         self.query_strip.setVisible(showing_results)
         if not showing_results:
             self.give_room_to_tabs(3 / 4)
+        focus = self.focusWidget()
+        if self.tabs.currentWidget() is self.annotation_panel and (
+                focus is None or not self.annotation_panel.isAncestorOf(focus)):
+            self.annotation_panel.view.setFocus()  # its keys act only with the focus inside it
 
     def give_room_to_tabs(self, share: float) -> None:
         """Let the tabs under the grid have at least ``share`` of the height (annotating, judging)."""

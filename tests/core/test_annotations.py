@@ -215,6 +215,16 @@ def test_delete_one_judgment_and_unknown_ids(store: AnnotationStore):
         store.save_judgments({tower[0]: {99_999: "easy"}})
 
 
+def test_judgments_of_one_query(store: AnnotationStore):
+    """What the judging keys read on every key press: one query's judgments, not the whole table."""
+    tower, arch = ids(store, "a"), ids(store, "b")
+    store.save_judgments({tower[0]: {tower[1]: "easy", arch[0]: "wrong"}, arch[0]: {arch[1]: "hard"}})
+    assert store.judgments(query_id=tower[0]) == {tower[0]: {tower[1]: "easy", arch[0]: "wrong"}}
+    assert store.judgments(query_id=arch[0]) == {arch[0]: {arch[1]: "hard"}}
+    assert store.judgments(query_id=tower[5]) == {}
+    assert store.judgments() == {**store.judgments(query_id=tower[0]), **store.judgments(query_id=arch[0])}
+
+
 def test_export_of_effective_scores_keeps_scores_derived_from_flags(store: AnnotationStore, tmp_path: Path):
     tower = ids(store, "a")
     store.set_reference("tower", tower[0])

@@ -96,6 +96,8 @@ class AnnotationPanel(QWidget):
         self.annotation: ClassAnnotation | None = None
         self.suggestion = None  # ReferenceSuggestion of the class shown, by the spec chosen
         self._suggest_serial = 0
+        self._suggest_job: Job | None = None  # one at a time: each loads every vector of the method
+        self._suggest_wanted = False  # the class shown changed while it ran: look again when it ends
         self.class_combo = QComboBox()
         self.class_combo.setMinimumContentsLength(18)
         self.class_combo.setToolTip("Class to annotate (the images sharing a label)")
@@ -329,21 +331,35 @@ class AnnotationPanel(QWidget):
     # -- suggestion --------------------------------------------------------------------------------
     def _suggest(self) -> None:
         self._suggest_serial += 1
-        serial, spec = self._suggest_serial, self.method_combo.currentText()
+        self._suggest_wanted = False
         self.suggestion = None
         self.use_suggestion.setEnabled(False)
         if self.project is None or self.annotation is None:
             self.suggestion_label.setText("")
             return
-        if not spec:
+        if not self.method_combo.currentText():
             self.suggestion_label.setText("No descriptors yet: extract a method to get a suggested reference.")
             return
-        ids = [item.image_id for item in self.model.items]
         self.suggestion_label.setText("Looking for the most typical image…")
+        self._suggest_wanted = True
+        if self._suggest_job is None:  # else when the running one ends (classes flipped through quickly)
+            self._start_suggestion()
+
+    def _start_suggestion(self) -> None:
+        self._suggest_wanted = False
+        serial, spec = self._suggest_serial, self.method_combo.currentText()
+        ids = [item.image_id for item in self.model.items]
         job = Job("suggest reference", suggest_reference, self.project, spec, ids, with_progress=False,
                   with_cancel=False)
-        self.runner.start(job, on_finished=lambda result: self._suggested(serial, spec, result),
-                          on_failed=lambda text: serial == self._suggest_serial and self.suggestion_label.setText(text))
+        job.signals.ended.connect(self._suggestion_ended)
+        self._suggest_job = self.runner.start(
+            job, on_finished=lambda result: self._suggested(serial, spec, result),
+            on_failed=lambda text: serial == self._suggest_serial and self.suggestion_label.setText(text))
+
+    def _suggestion_ended(self) -> None:
+        self._suggest_job = None
+        if self._suggest_wanted:
+            self._start_suggestion()
 
     def _suggested(self, serial: int, spec: str, suggestion) -> None:
         if serial != self._suggest_serial:

@@ -23,6 +23,7 @@ class PreviewCache:
         self.capacity = capacity
         self.images: OrderedDict[int, QImage] = OrderedDict()
         self.pending: dict[int, Job] = {}
+        self.generation = 0  # bumped by clear(): decodes started before it are dropped (ids of another project)
 
     def get(self, image_id: int) -> QImage | None:
         image = self.images.get(image_id)
@@ -38,10 +39,14 @@ class PreviewCache:
             return
         job = Job("preview", decode_for_viewer, path, PREVIEW_SIDE, with_progress=False, with_cancel=False)
         self.pending[image_id] = job
-        self.runner.start(job, on_finished=lambda img: self._store(image_id, img, on_done),
-                          on_failed=lambda message: (self.pending.pop(image_id, None), on_failed(image_id, message)))
+        generation = self.generation
+        self.runner.start(job, on_finished=lambda img: self._store(generation, image_id, img, on_done),
+                          on_failed=lambda message: generation == self.generation and (
+                              self.pending.pop(image_id, None), on_failed(image_id, message)))
 
-    def _store(self, image_id: int, image: QImage, on_done) -> None:
+    def _store(self, generation: int, image_id: int, image: QImage, on_done) -> None:
+        if generation != self.generation:
+            return  # decoded for the project shown before clear(): the same id may be another image now
         self.pending.pop(image_id, None)
         self.images[image_id] = image
         while len(self.images) > self.capacity:
@@ -49,7 +54,9 @@ class PreviewCache:
         on_done(image_id, image)
 
     def clear(self) -> None:
+        self.generation += 1
         self.images.clear()
+        self.pending.clear()
 
 
 class ImagePreview(QWidget):

@@ -135,7 +135,7 @@ class JudgingController(QObject):
         window.compare_view.rows_changed.connect(self.refresh_badges)
         window.edits.changed.connect(self._edited)
         window.query_strip.method_changed.connect(lambda _spec: self.recompute())
-        window.project_changed.connect(self.recompute)
+        window.project_changed.connect(self._project_changed)
 
     # -- judging -----------------------------------------------------------------------------------
     def _focused_view(self) -> ThumbnailGrid | None:
@@ -148,10 +148,12 @@ class JudgingController(QObject):
 
     def judge_selected(self, label: str | None) -> None:
         """Judge the selected result of the focused result view, then select the next result."""
-        query = (self.window.query or {}).get("image_id")
         view = self._focused_view()
         if view is None:
             return
+        # The query of the results shown, not the window's latest query: a newer query's results
+        # may still be computing while this view shows the previous ones.
+        query = view.model().query_id
         index = view.currentIndex()
         if not index.isValid():
             self.window.show_message("Select a result first (click it or use the arrow keys).", "info")
@@ -199,17 +201,16 @@ class JudgingController(QObject):
             self._select(self.window.search_view.view, 0)
 
     # -- state -------------------------------------------------------------------------------------
-    def _query_judgments(self) -> dict[int, str]:
-        query = (self.window.query or {}).get("image_id")
+    def _query_judgments(self, query: int | None) -> dict[int, str]:
         if self.window.project is None or query is None:
             return {}
-        return AnnotationStore(self.window.project.catalog).judgments().get(query, {})
+        return AnnotationStore(self.window.project.catalog).judgments(query_id=query).get(query, {})
 
     def refresh_badges(self) -> None:
-        judgments = self._query_judgments()
+        """Each result view shows the judgments of the query whose results it holds."""
         models = [self.window.search_view.model] + [row.model for row in self.window.compare_view.rows]
         for model in models:
-            model.set_judgments(judgments)
+            model.set_judgments(self._query_judgments(model.query_id))
 
     def _edited(self, kind: str, where: dict) -> None:
         if kind != JUDGMENTS:
@@ -217,6 +218,12 @@ class JudgingController(QObject):
         self.refresh_badges()
         if where.get("query") != (self.window.query or {}).get("image_id"):
             self.window.show_message(f"Judgment changed for query #{where.get('query')} (not the one shown).", "info")
+        self.recompute()
+
+    def _project_changed(self) -> None:
+        self._serial += 1  # a run still going on the previous project: its numbers are dropped
+        self.evaluation = None
+        self.window.search_view.judging_label.setText("Revisited mAP: computing…")
         self.recompute()
 
     def recompute(self) -> None:
@@ -236,7 +243,8 @@ class JudgingController(QObject):
         job = Job("judged mAP", evaluate_judged, window.project, spec, with_progress=False, with_cancel=False)
         job.signals.ended.connect(self._ended)
         window.runner.start(job, on_finished=lambda result: self._evaluated(serial, result),
-                            on_failed=lambda text: window.search_view.judging_label.setText(f"Revisited mAP: {text}"))
+                            on_failed=lambda text: serial == self._serial
+                            and window.search_view.judging_label.setText(f"Revisited mAP: {text}"))
 
     def _evaluated(self, serial: int, evaluation: JudgedEvaluation) -> None:
         if serial == self._serial:
