@@ -64,14 +64,10 @@ def next_unjudged_query(project: Project, after: int | None = None) -> int | Non
     Query images are those flagged as queries (a ``query`` column of the listing); ``None`` when
     every query is judged.
     """
-    rows = project.catalog.query(
-        "SELECT i.id FROM images i WHERE i.status = 'ok' AND i.is_query = 1"
-        " AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.query_id = i.id) ORDER BY i.id")
-    candidates = [int(r["id"]) for r in rows]
-    if not candidates:
-        return None
-    if after is not None:
-        later = [i for i in candidates if i > after]
-        if later:
-            return later[0]
-    return candidates[0]
+    unjudged = ("SELECT i.id FROM images i WHERE i.status = 'ok' AND i.is_query = 1 AND i.id > ?"
+                " AND NOT EXISTS (SELECT 1 FROM judgments j WHERE j.query_id = i.id) ORDER BY i.id LIMIT 1")
+    for start in ((after, -1) if after is not None else (-1,)):  # after ``after``, else from the start
+        rows = project.catalog.query(unjudged, [start])
+        if rows:
+            return int(rows[0]["id"])
+    return None
