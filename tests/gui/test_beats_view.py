@@ -88,3 +88,18 @@ def test_a_row_of_largest_differences_opens_its_query_and_swap_exchanges_the_axe
     rect = view.differences.visualItemRect(view.differences.item(row, 1))
     qtbot.mouseClick(view.differences.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     _assert_compared(window, qtbot, query, B, A, reference)
+
+
+def test_without_labelled_queries_the_view_says_why_instead_of_nan(qtbot) -> None:
+    from heritage_explorer.evaluation.comparison import compare_per_query
+    from heritage_explorer.evaluation.metrics import EvaluationResult
+    from heritage_explorer.gui.widgets.beats_view import BeatsView, _per_class_text
+
+    view = BeatsView()
+    qtbot.addWidget(view)
+    empty = EvaluationResult(per_query={}, query_class={}, per_class={}, global_map=float("nan"), precision_at={})
+    view.set_comparison(compare_per_query(empty, empty, names=("x", "y")), float("nan"), float("nan"))
+    assert "needs labelled images" in view.summary.text() and "nan" not in view.summary.text()
+    assert view.comparison is None and view.differences.rowCount() == 0
+    many = {f"c{i}": (1, 0, 0) for i in range(35)}
+    assert _per_class_text(many).endswith("c29 1/0/0 … and 5 more classes")

@@ -145,6 +145,10 @@ class BeatsView(QWidget):
         """Show the per-query APs of ``comparison`` (A = ``method_a`` on x)."""
         self.comparison = comparison
         a, b = comparison.method_a, comparison.method_b
+        if not comparison.queries:
+            self.clear("No query with a class to evaluate: the per-query AP needs labelled images "
+                              "(a class/group column in the imported listing).")
+            return
         tolerance = comparison.tolerance
         points = [ScatterPoint(q.query_id, q.ap_a, q.ap_b,
                                f"#{q.query_id} ({q.query_class}): AP {a} {q.ap_a:.3f}, {b} {q.ap_b:.3f}",
@@ -163,8 +167,7 @@ class BeatsView(QWidget):
             f"mean ΔAP {comparison.mean_difference:+.4f}; sign test p = {comparison.sign_test_p:.3g}"
             + (f"<br>{len(comparison.only_a)} queries only evaluated by {a}, {len(comparison.only_b)} only by {b}."
                if comparison.only_a or comparison.only_b else "")
-            + "<br>By class (" + f"{a} better / {b} better / ties): "
-            + ", ".join(f"{c} {wa}/{wb}/{t}" for c, (wa, wb, t) in comparison.per_class().items()))
+            + "<br>By class (" + f"{a} better / {b} better / ties): " + _per_class_text(comparison.per_class()))
         self.differences.horizontalHeaderItem(2).setText(f"AP {a}")
         self.differences.horizontalHeaderItem(3).setText(f"AP {b}")
         self._fill_list()
@@ -197,3 +200,10 @@ class BeatsView(QWidget):
             return
         self.scatter.highlight(query_id)
         self.query_opened.emit(query_id, self.comparison.method_a, self.comparison.method_b)
+
+
+def _per_class_text(per_class: dict[str, tuple[int, int, int]], most: int = 30) -> str:
+    """``class a/b/ties`` for the first ``most`` classes, then how many more there are."""
+    items = [f"{c} {wa}/{wb}/{t}" for c, (wa, wb, t) in list(per_class.items())[:most]]
+    more = len(per_class) - most
+    return ", ".join(items) + (f" … and {more} more classes" if more > 0 else "")
