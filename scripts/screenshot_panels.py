@@ -44,15 +44,10 @@ TIMEOUT_S = 300.0
 
 def wait_for(predicate: Callable[[], bool], what: str, timeout_s: float = TIMEOUT_S) -> None:
     """Run the event loop until ``predicate()`` holds; exit naming ``what`` after ``timeout_s``."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from heritage_explorer.gui.event_loop import run_until
 
-    loop = QEventLoop()
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            sys.exit(f"screenshot_panels: timed out after {timeout_s:.0f} s waiting for {what}")
-        QTimer.singleShot(20, loop.quit)
-        loop.exec()
+    if not run_until(predicate, timeout_s):
+        sys.exit(f"screenshot_panels: timed out after {timeout_s:.0f} s waiting for {what}")
 
 
 def settle(window, what: str) -> None:

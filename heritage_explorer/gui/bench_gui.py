@@ -15,13 +15,13 @@ import os
 import platform
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
+from heritage_explorer.gui.event_loop import run_until
 
 N_FILES = 200
 N_CLASSES = 10
@@ -62,23 +62,6 @@ def make_synthetic_project(root: Path, n_images: int, n_files: int = N_FILES) ->
     return root
 
 
-def _run_until(predicate: Callable[[], bool], timeout_s: float) -> bool:
-    """Run the event loop until ``predicate()`` holds or the timeout passes."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    if predicate():
-        return True
-    loop = QEventLoop()
-    deadline = time.monotonic() + timeout_s
-    poll = QTimer()
-    poll.setInterval(5)
-    poll.timeout.connect(lambda: (predicate() or time.monotonic() > deadline) and loop.quit())
-    poll.start()
-    loop.exec()
-    poll.stop()
-    return predicate()
-
-
 def _scroll(window, seconds: float, rows_per_frame: float) -> int:
     """Scroll the grid down at ``rows_per_frame`` cell rows per 16 ms frame; returns pixels scrolled."""
     from PySide6.QtCore import QTimer
@@ -92,7 +75,7 @@ def _scroll(window, seconds: float, rows_per_frame: float) -> int:
     timer.timeout.connect(lambda: bar.setValue(min(bar.value() + step, bar.maximum())))
     timer.start()
     end = time.monotonic() + seconds
-    _run_until(lambda: time.monotonic() > end, seconds + 5)
+    run_until(lambda: time.monotonic() > end, seconds + 5, poll_ms=5)
     timer.stop()
     return bar.value() - start
 
@@ -120,13 +103,13 @@ def run_gui_bench(
         window = MainWindow(AppSettings.from_file(str(root / "settings.ini")))
         window.resize(1400, 900)
         window.show()
-        _run_until(lambda: window.isVisible(), 5)
+        run_until(lambda: window.isVisible(), 5, poll_ms=5)
         monitor = LagMonitor(interval_ms=5)
         monitor.start()
         t0 = time.perf_counter()
         window.open_project(root / "P")
         open_s = time.perf_counter() - t0
-        settled = _run_until(window.thumbnails_settled, 30)
+        settled = run_until(window.thumbnails_settled, 30, poll_ms=5)
         first_screen_s = time.perf_counter() - t0
         opening_lag = monitor.summary()
         visible = len(window.grid.visible_rows())
@@ -136,7 +119,7 @@ def run_gui_bench(
         scrolled = _scroll(window, scroll_seconds, rows_per_frame=0.25)
         scroll_lag = monitor.summary()
         scroll_decoded = window.loader.decoded - decoded_before
-        _run_until(window.thumbnails_settled, 30)
+        run_until(window.thumbnails_settled, 30, poll_ms=5)
 
         progress: list = []
         monitor.start()
@@ -144,7 +127,7 @@ def run_gui_bench(
         job.signals.progress.connect(lambda p: progress.append(p))
         _scroll(window, extraction_seconds, rows_per_frame=0.1)
         window.extraction.cancel()
-        _run_until(lambda: not window.extraction.running, 120)
+        run_until(lambda: not window.extraction.running, 120, poll_ms=5)
         extraction_lag = monitor.summary()
         monitor.stop()
         window.close()

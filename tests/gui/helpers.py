@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QTimer
+from heritage_explorer.gui.event_loop import run_until
 
 
 def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
-    """Run a real event loop (not QTest.qWait, which sleeps 10 ms between turns) until
-    ``predicate()`` holds; fail saying ``what`` was awaited."""
-    if predicate():
-        return
-    loop = QEventLoop()
-    deadline = time.monotonic() + timeout_s
-    poll = QTimer()
-    poll.setInterval(20)
-    poll.timeout.connect(lambda: (predicate() or time.monotonic() > deadline) and loop.quit())
-    poll.start()
-    loop.exec()
-    poll.stop()
-    if not predicate():
+    """Run the real event loop until ``predicate()`` holds; fail saying ``what`` was awaited."""
+    if not run_until(predicate, timeout_s):
         raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
