@@ -74,6 +74,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = actions.add_parser("export", help="write class,reference,<11 variations> rows to a CSV")
     project_arg(a)
     a.add_argument("file", type=Path)
+    a.add_argument("--effective", action="store_true",
+                   help="write each annotated class's effective scores (set ones, else derived from the "
+                        "images ticked in the annotation panel) instead of only the scores set explicitly")
     a.set_defaults(handler=cmd_annotations_export)
     a = actions.add_parser("show", help="scores, overall difficulty and flag disagreements per class")
     project_arg(a)
@@ -241,7 +244,7 @@ def cmd_annotations_import(args: argparse.Namespace) -> int:
 def cmd_annotations_export(args: argparse.Namespace) -> int:
     from heritage_explorer.core.annotations import AnnotationStore
 
-    n = AnnotationStore(_open(args.project).catalog).export_csv(args.file)
+    n = AnnotationStore(_open(args.project).catalog).export_csv(args.file, effective=args.effective)
     print(f"{args.file}: {n} classes written", file=sys.stderr)
     return 0
 

@@ -86,6 +86,27 @@ def test_annotations_show_and_export(project: Path, tmp_path: Path, capsys):
     assert out.read_text().splitlines()[1] == "blue,images/blue2.jpg,1,1,1,1,0,0,0,0,0,0,0"
 
 
+def test_annotations_export_effective_writes_scores_derived_from_ticked_images(project: Path, tmp_path: Path):
+    import shutil
+
+    from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore
+    from heritage_explorer.pipeline import open_project
+
+    project = shutil.copytree(project, tmp_path / "copy")  # the module's project stays as the other tests expect
+    catalog = open_project(project).catalog
+    store = AnnotationStore(catalog)
+    store.set_scores("green", {v: None for v in VARIATIONS})
+    green = [r for r in catalog.images(status="ok") if r.group == "green"]
+    store.set_image_flags(green[-1].id, ["Scale"])  # one image of the class: predominance 1
+    plain, effective = tmp_path / "plain.csv", tmp_path / "effective.csv"
+    assert main(["annotations", "export", "--project", str(project), str(plain)]) == 0
+    assert main(["annotations", "export", "--project", str(project), "--effective", str(effective)]) == 0
+    row = {line.split(",")[0]: line.split(",")[2:] for line in plain.read_text().splitlines()[1:]}["green"]
+    assert row == [""] * len(VARIATIONS)
+    row = {line.split(",")[0]: line.split(",")[2:] for line in effective.read_text().splitlines()[1:]}["green"]
+    assert row == ["1"] + ["0"] * (len(VARIATIONS) - 1)
+
+
 def test_annotations_import_error_exit_status(project: Path, tmp_path: Path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("class,reference,Scale\nred,images/blue0.jpg,1\n")
