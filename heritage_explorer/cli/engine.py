@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     method_arg(p, required=True)
     p.add_argument("--precision", choices=["bf16", "fp32"], default="bf16")
     p.add_argument("--storage", choices=["float32", "float16"],
-                   help="how vectors are stored (float16: half the disk and memory, mAP within 0.001); "
+                   help="how vectors are stored (float16: half the disk space and page cache of the store, mAP within 0.001); "
                         "default: keep each store's current choice, float32 for a new one")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, metavar="N",
