@@ -38,7 +38,7 @@ from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
 from heritage_explorer.gui.widgets.compare_view import CompareView
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
 from heritage_explorer.gui.widgets.filter_bar import FilterBar
-from heritage_explorer.gui.widgets.image_viewer import ImageViewer
+from heritage_explorer.gui.widgets.image_viewer import ImageViewer, viewer_fields
 from heritage_explorer.gui.widgets.judging import JudgingController
 from heritage_explorer.gui.widgets.message_bar import MessageBar
 from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
@@ -88,26 +88,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare_view, "Compare methods")
         self.tabs.addTab(self.annotation_panel, "Annotate variations")
         self.judging = JudgingController(self)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.query_strip)
-        bottom_layout.addWidget(self.tabs, 1)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.filter_bar)
-        top_layout.addWidget(self.grid, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
+        self.splitter.addWidget(_column(self.filter_bar, self.grid))
+        self.splitter.addWidget(_column(self.query_strip, self.tabs))
         self.splitter.setSizes([520, 380])
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(4, 4, 4, 4)
-        central_layout.addWidget(self.message_bar)
-        central_layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(_column(self.message_bar, self.splitter, margin=4))
         self.extraction = ExtractionPanel(self.runner)
         self.extraction.set_checked(settings.selected_methods)
         self.extraction.set_options(settings.extraction_options)
@@ -388,11 +373,7 @@ class MainWindow(QMainWindow):
             row = self.project.catalog.image(image_id)
         except KeyError:
             return None
-        fields = [("id", str(row.id)), ("path", str(row.abspath)), ("class", row.group or "—"),
-                  ("status", row.status + (f" ({row.error})" if row.error else "")),
-                  ("size", f"{row.width}×{row.height}" if row.width else "unknown"), ("sha256", row.sha256 or "—")]
-        fields += [(key, str(value)) for key, value in sorted(row.metadata.items())]
-        viewer = ImageViewer(self.runner, str(row.abspath), fields, self)
+        viewer = ImageViewer(self.runner, str(row.abspath), viewer_fields(row), self)
         viewer.finished.connect(lambda _result, v=viewer: self.viewers.remove(v) if v in self.viewers else None)
         self.viewers.append(viewer)
         viewer.show()
@@ -434,3 +415,14 @@ class MainWindow(QMainWindow):
         if self.loader is not None:
             self.loader.shutdown()
         super().closeEvent(event)
+
+
+def _column(*widgets: QWidget, margin: int = 0) -> QWidget:
+    """The widgets stacked vertically, the last one taking the spare height."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(margin, margin, margin, margin)
+    for widget in widgets[:-1]:
+        layout.addWidget(widget)
+    layout.addWidget(widgets[-1], 1)
+    return column

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.core.imageio import load_rgb
+from heritage_explorer.core.records import ImageRow
 from heritage_explorer.gui.workers import Job, JobRunner
 
 VIEWER_MAX_SIDE = 3072  # decoded size: enough to zoom into a scan without holding the full master
@@ -33,6 +34,14 @@ def decode_for_viewer(path: str | Path, max_side: int = VIEWER_MAX_SIDE) -> QIma
     rgb = np.ascontiguousarray(load_rgb(path, max_side))
     height, width, _ = rgb.shape
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+def viewer_fields(row: ImageRow) -> list[tuple[str, str]]:
+    """What the viewer lists beside an image: catalog fields, then its metadata, sorted."""
+    fields = [("id", str(row.id)), ("path", str(row.abspath)), ("class", row.group or "—"),
+              ("status", row.status + (f" ({row.error})" if row.error else "")),
+              ("size", f"{row.width}×{row.height}" if row.width else "unknown"), ("sha256", row.sha256 or "—")]
+    return fields + [(key, str(value)) for key, value in sorted(row.metadata.items())]
 
 
 class ZoomView(QGraphicsView):
