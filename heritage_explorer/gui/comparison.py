@@ -9,7 +9,7 @@ readable catalog images), so the number in a row is the one ``heritage-explorer 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.evaluation.metrics import average_precision
 from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
 from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.search import check_query_vector
 
 
 def class_of(group: str | None) -> str | None:
@@ -74,11 +75,19 @@ def catalog_labels(project: Project) -> tuple[dict[int, str | None], dict[int, t
 
 def compare_methods(
     project: Project, specs: Sequence[str], *, image_id: int | None = None, image_path: str | Path | None = None,
-    k: int = 10, progress: Callable[[Progress], None] | None = None, cancel: CancelToken | None = None,
+    vectors: Mapping[str, np.ndarray | str] | None = None, k: int = 10,
+    progress: Callable[[Progress], None] | None = None, cancel: CancelToken | None = None,
 ) -> Comparison:
-    """Rank the collection with each method for one query (a catalog image or an external file)."""
+    """Rank the collection with each method for one query (a catalog image or an external file).
+
+    For an external file, ``vectors`` (with ``image_path`` naming it) gives its descriptor per
+    spec already computed (by the GUI's describer process): a vector, or the message of why that
+    spec could not describe it; without ``vectors`` the file is described here.
+    """
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
+    if vectors is not None and image_id is not None:
+        raise ValueError("vectors describe an external file: give image_path with them")
     groups, paths = catalog_labels(project)
     if image_id is not None:
         query_path = paths.get(image_id, (str(project.catalog.image(image_id).abspath), None))[0]
@@ -93,7 +102,7 @@ def compare_methods(
             cancel.raise_if_cancelled()
         row = MethodRow(spec)
         try:
-            _rank(project, row, image_id, image_path, k)
+            _rank(project, row, image_id, image_path, None if vectors is None else vectors.get(spec), k)
         except HeritageError as exc:
             row.error = str(exc)
         if row.error is None and positives:
@@ -105,7 +114,7 @@ def compare_methods(
     return Comparison(image_id, query_path, query_class, rows, groups, paths)
 
 
-def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, k: int) -> None:
+def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, given, k: int) -> None:
     stored = current_vectors(project, row.spec)
     vectors = np.asarray(stored.vectors, dtype=np.float32)
     if image_id is not None:
@@ -115,7 +124,12 @@ def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, k:
         query = vectors[stored.row_of()[image_id]]
         ranking = ranking[ranking != image_id]
     else:
-        query = describe_external(project, row.spec, image_path)
+        if given is None:
+            query = describe_external(project, row.spec, image_path)
+        elif isinstance(given, str):
+            raise HeritageError(given)  # why the describer could not describe the file with this spec
+        else:
+            query = check_query_vector(row.spec, given, vectors.shape[1])
         ranking = stored.ids[np.argsort(-(vectors @ query), kind="stable")]
     row.ranking = np.asarray(ranking, np.int64)
     row_of = stored.row_of()

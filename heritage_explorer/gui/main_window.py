@@ -30,6 +30,7 @@ from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, image_file
 from heritage_explorer.gui.comparison import compare_methods, extracted_specs
+from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_rows
 from heritage_explorer.gui.settings import AppSettings
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.loader: ThumbnailLoader | None = None
         self.runner = JobRunner(self)
+        self.describer = ExternalDescriber()  # its child process starts with the first external query
         self.import_job: Job | None = None
         self.catalog_loading = False
         self.query: dict | None = None  # {"image_id": n} or {"image_path": p}
@@ -286,14 +288,21 @@ class MainWindow(QMainWindow):
         self._serial += 1
         serial = self._serial
         spec = self.query_strip.method
+        specs = self.compare_view.selected()
         if not spec:
             self.search_view.clear("No descriptors yet: tick a method in the Extraction panel and press Extract.")
-        else:
+        if "image_path" in self.query:
+            if spec or specs:  # described in the describer's child process: torch stays out of this one
+                job = Job("search", search_external, self.describer, self.project, spec, specs,
+                          self.query["image_path"], k=self.query_strip.k, with_progress=False)
+                self.runner.start(job, on_finished=lambda answer: self._show_external(serial, spec, answer),
+                                  on_failed=self.show_message)
+            return
+        if spec:
             job = Job("search", search, self.project, spec, k=self.query_strip.k, with_progress=False,
                       with_cancel=False, **self.query)
             self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
                               on_failed=self.show_message)
-        specs = self.compare_view.selected()
         if specs:
             job = Job("compare", compare_methods, self.project, specs, k=self.query_strip.k, **self.query)
             self.runner.start(job, on_finished=lambda result: self._show_comparison(serial, result),
@@ -305,6 +314,16 @@ class MainWindow(QMainWindow):
         sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
         group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
         self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"))
+
+    def _show_external(self, serial: int, spec: str, answer: ExternalAnswer) -> None:
+        if serial != self._serial:
+            return
+        if answer.search_error is not None:
+            self.show_message(answer.search_error)
+        elif answer.hits is not None:
+            self._show_hits(serial, spec, answer.hits)
+        if answer.comparison is not None:
+            self._show_comparison(serial, answer.comparison)
 
     def _show_comparison(self, serial: int, comparison) -> None:
         if serial == self._serial:
@@ -412,6 +431,7 @@ class MainWindow(QMainWindow):
         self.settings.extraction_options = [f for f, box in self.extraction.option_boxes.items() if box.isChecked()]
         self.settings.sync()
         self.runner.shutdown()
+        self.describer.shutdown()
         if self.loader is not None:
             self.loader.shutdown()
         super().closeEvent(event)

@@ -272,18 +272,23 @@ def _serving_index(project: Project, spec: str) -> tuple[HnswIndex, StoredVector
 
 
 def search(
-    project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None, k: int = 10
+    project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None,
+    query_vector: np.ndarray | None = None, k: int = 10,
 ) -> list[SearchHit]:
-    """Top-``k`` images most similar to a catalog image (``image_id``) or an external file."""
-    if (image_id is None) == (image_path is None):
-        raise ValueError("give exactly one of image_id and image_path")
+    """Top-``k`` images most similar to a catalog image (``image_id``), an external file
+    (``image_path``) or a descriptor already computed (``query_vector``: L2-normalised, 1-D, as
+    :func:`describe_external` returns it, e.g. from the GUI's describer process)."""
+    if sum(q is not None for q in (image_id, image_path, query_vector)) != 1:
+        raise ValueError("give exactly one of image_id, image_path and query_vector")
     index, stored = _serving_index(project, spec)  # the query vector and the index from one snapshot
     if image_id is not None:
         if not (stored.ids == image_id).any():
             raise HeritageError(f"image {image_id} has no {spec} descriptor (unreadable, or not extracted yet)")
         query = index.vectors([image_id])  # the vector searched against; the store's pages stay untouched
-    else:
+    elif image_path is not None:
         query = describe_external(project, spec, image_path)[None]
+    else:
+        query = check_query_vector(spec, query_vector, index.dim)[None]
     ids, scores = index.query(query, k)
     rows = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids[0]])}
     return [
@@ -291,3 +296,12 @@ def search(
         for rank, (i, s) in enumerate(zip(ids[0], scores[0], strict=True), 1)
         if int(i) in rows
     ]
+
+
+def check_query_vector(spec: str, vector: np.ndarray, dim: int) -> np.ndarray:
+    """``vector`` as float32, or a HeritageError when it is not one descriptor of ``dim`` values."""
+    vector = np.asarray(vector, np.float32)
+    if vector.ndim != 1 or vector.shape[0] != dim:
+        raise HeritageError(f"{spec}: the query vector has shape {vector.shape}, the index holds "
+                            f"{dim}-dimensional descriptors (was it computed with another method?)")
+    return vector
