@@ -32,10 +32,12 @@ def fit_whitened_store(project: Project, extractor, current: dict[int, str], *,
         extra={"whitening_fit_set": project.image_set_sha256(), "whitening_fit_count": int(len(base))},
         storage=storage,
     )
-    store.clear_vectors()
+    # The previous whitened rows stay readable until the new ones replace them in one atomic
+    # consolidation (a later row for the same id wins); rows of images the base no longer has
+    # are dropped there, so no row of the old fit survives.
     whitening.save(store.dir / WHITENING_FILE)
     store.append_chunk([int(i) for i in base.ids], whitening.transform(vectors), [str(h) for h in base.hashes])
-    store.consolidate(current)
+    store.consolidate({int(i): str(h) for i, h in zip(base.ids, base.hashes, strict=True) if current.get(int(i)) == h})
     return store
 
 

@@ -100,7 +100,7 @@ def test_storage_conversion_rebuilds_the_index(project) -> None:
 
 
 @pytest.mark.slow
-def test_whitening_refitted_on_a_grown_collection_rebuilds_the_index(tmp_path: Path) -> None:
+def test_whitening_refitted_on_a_grown_collection_rebuilds_the_index(tmp_path: Path, monkeypatch) -> None:
     spec = "efflite0-gem+pcaw8"
     shutil.copytree(SAMPLE_CSV.parent, tmp_path / "sample")
     rows = (tmp_path / "sample" / "collection.csv").read_text().splitlines(keepends=True)
@@ -111,5 +111,17 @@ def test_whitening_refitted_on_a_grown_collection_rebuilds_the_index(tmp_path: P
     extract_methods(project, [spec])
     search(project, spec, image_id=1, k=3)
     import_source(project, str(tmp_path / "sample" / "collection.csv"))  # 15 more images
+    whitened_dir = project.descriptor_dir(spec)
+    readable_during_refit = []
+    append_chunk = DescriptorStore.append_chunk
+
+    def watching(store, ids, vectors, hashes):
+        if store.dir == whitened_dir:  # a search at this moment still finds the previous fit's rows
+            readable_during_refit.append(len(DescriptorStore(whitened_dir).load()))
+        return append_chunk(store, ids, vectors, hashes)
+
+    monkeypatch.setattr(DescriptorStore, "append_chunk", watching)
     extract_methods(project, [spec])  # the whitening is refitted: all 31 whitened rows change
+    assert readable_during_refit == [16]
+    assert len(DescriptorStore(whitened_dir).load()) == len(DescriptorStore(project.descriptor_dir("efflite0-gem")).load())
     _index_matches_store(project, spec)
