@@ -10,6 +10,7 @@ import pytest
 
 from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.index.hnsw import INDEX_FILE, META_FILE, SCHEMA_VERSION, HnswIndex
+from tests.reliability.helpers import flip_byte
 
 DIM = 32
 META = {"spec": "resnet101-gem", "weights_sha256": "ab12", "image_set_sha256": "cd34"}
@@ -88,9 +89,7 @@ def test_loaded_index_grows_and_can_be_saved_again(saved: Path, vectors: np.ndar
 
 def test_flipped_byte_is_detected(saved: Path) -> None:
     path = saved / INDEX_FILE
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
+    flip_byte(path, path.stat().st_size // 2)
     with pytest.raises(CorruptArtefactError, match=rf"{INDEX_FILE}: checksum mismatch"):
         HnswIndex.load(saved)
 

@@ -15,6 +15,7 @@ from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.index import integrity
 from heritage_explorer.index.hnsw import INDEX_FILE, HnswIndex
 from heritage_explorer.index.integrity import STAMP_FILE, verify_sha256
+from tests.reliability.helpers import flip_byte
 
 
 @pytest.fixture
@@ -105,8 +106,6 @@ def test_index_damaged_after_a_verified_load_is_refused(tmp_path: Path, hashed: 
     assert hashed == [tmp_path / INDEX_FILE]  # the second load trusted the stamp
     _next_tick()
     path = tmp_path / INDEX_FILE
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
+    flip_byte(path, path.stat().st_size // 2)
     with pytest.raises(CorruptArtefactError, match=f"{INDEX_FILE}: checksum mismatch"):
         HnswIndex.load(tmp_path)

@@ -7,6 +7,7 @@ import pytest
 
 from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.pipeline.store import DescriptorStore
+from tests.reliability.helpers import flip_byte
 
 
 def _vectors(n: int, d: int = 8, seed: int = 0) -> np.ndarray:
@@ -56,12 +57,10 @@ def test_corruption_is_detected(tmp_path: Path) -> None:
     store.append_chunk([1, 2], _vectors(2), ["a", "b"])
     store.consolidate()
     path = tmp_path / "s" / "vectors.npy"
-    data = bytearray(path.read_bytes())
-    data[-5] ^= 0xFF
-    path.write_bytes(bytes(data))
+    flip_byte(path, -5)
     with pytest.raises(CorruptArtefactError, match="checksum"):
         store.load(verify=True)
-    path.write_bytes(bytes(data[:-16]))
+    path.write_bytes(path.read_bytes()[:-16])
     with pytest.raises(CorruptArtefactError, match="vectors.npy"):
         store.load()
 
