@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 
 @dataclass
 class Reply:
@@ -34,6 +36,18 @@ class LocalServer:
 
 
 Route = Callable[[str, LocalServer], Reply]
+
+
+def server_fixture(route: Route):
+    """A pytest fixture serving ``route`` for one test; clients bypass any proxy for 127.0.0.1."""
+
+    @pytest.fixture
+    def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+        monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+        with serve(route) as state:
+            yield state
+
+    return server
 
 
 @contextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +25,7 @@ from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.core.sources import list_source
 from tests.http_server import LocalServer as Server
-from tests.http_server import Reply, serve
+from tests.http_server import Reply, server_fixture
 
 SLOW_S = 2.0
 TIMEOUT_S = 0.4
@@ -180,11 +179,7 @@ def _route(path: str, server: Server) -> Reply:
     return Reply(404, b"not found", "text/plain")
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    with serve(_route) as state:
-        yield state
+server = server_fixture(_route)
 
 
 def _list(server: Server, name: str, cache: Path, **kwargs: object):

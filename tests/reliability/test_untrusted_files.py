@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import pickle
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,7 @@ import pytest
 from PIL import Image
 
 from tests.http_server import LocalServer as _Server
-from tests.http_server import Reply, serve
+from tests.http_server import Reply, server_fixture
 from tests.reliability.helpers import SAMPLE_CSV, cli, run_cli
 
 
@@ -91,11 +90,7 @@ def _route(path: str, server: _Server) -> Reply:
     return Reply(404, b"not found", "text/plain")
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Server]:
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    with serve(_route) as state:
-        yield state
+server = server_fixture(_route)
 
 
 def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Path) -> None:
