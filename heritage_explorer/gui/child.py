@@ -41,6 +41,11 @@ class EventCancelToken(CancelToken):
             raise CancelledError("cancelled by the user; partial results are kept")
 
 
+def unexpected_error(what: str, exc: Exception) -> str:
+    """The report of an exception no layer expected, from the edge of a child process (with its traceback)."""
+    return f"{what}: unexpected error ({type(exc).__name__}: {exc})\n{traceback.format_exc()}"
+
+
 def run_in_child(target: str, args: tuple, kwargs: dict, queue: Queue, cancel: Event) -> None:
     """Process entry point: call ``module:function`` with progress and cancel, report on ``queue``."""
     module_name, _, function_name = target.partition(":")
@@ -55,7 +60,7 @@ def run_in_child(target: str, args: tuple, kwargs: dict, queue: Queue, cancel: E
     except HeritageError as exc:
         queue.put(("failed", str(exc)))
     except Exception as exc:  # the edge of the child: report, never die silently
-        queue.put(("failed", f"{target}: unexpected error ({type(exc).__name__}: {exc})\n{traceback.format_exc()}"))
+        queue.put(("failed", unexpected_error(target, exc)))
     else:
         queue.put(("finished", result))
 

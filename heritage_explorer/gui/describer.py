@@ -20,7 +20,6 @@ import os
 import queue as queue_module
 import threading
 import time
-import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ import numpy as np
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken
-from heritage_explorer.gui.child import CHILD_NICENESS
+from heritage_explorer.gui.child import CHILD_NICENESS, unexpected_error
 from heritage_explorer.gui.comparison import Comparison, compare_methods
 
 REQUEST_TIMEOUT_S = 300.0  # the first request of a method loads its network (seconds; minutes on a slow disk)
@@ -63,7 +62,7 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
             replies.put(("error", request_id, str(exc)))
             continue
         except Exception as exc:  # the edge of the child: report, never die
-            replies.put(("error", request_id, _unexpected(project_root, exc)))
+            replies.put(("error", request_id, unexpected_error(project_root, exc)))
             continue
         described: dict[str, np.ndarray | str] = {}
         for spec in specs:
@@ -72,12 +71,8 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
             except HeritageError as exc:
                 described[spec] = str(exc)
             except Exception as exc:
-                described[spec] = _unexpected(f"{spec} of {path}", exc)
+                described[spec] = unexpected_error(f"{spec} of {path}", exc)
         replies.put(("ok", request_id, described))
-
-
-def _unexpected(what: str, exc: Exception) -> str:
-    return f"{what}: unexpected error ({type(exc).__name__}: {exc})\n{traceback.format_exc()}"
 
 
 class ExternalDescriber:
