@@ -190,9 +190,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_revisited(args: argparse.Namespace) -> int:
     from heritage_explorer.core.annotations import AnnotationStore, judgments_from_column
-    from heritage_explorer.evaluation.metrics import REVISITED_SETUPS, revisited_evaluation
+    from heritage_explorer.evaluation.metrics import REVISITED_SETUPS
     from heritage_explorer.evaluation.variations import format_value
-    from heritage_explorer.pipeline import extract_methods, full_rankings
+    from heritage_explorer.pipeline import extract_methods
+    from heritage_explorer.pipeline.ground_truth import evaluate_judged
 
     project = _open(args.project)
     if args.column:
@@ -205,8 +206,7 @@ def cmd_revisited(args: argparse.Namespace) -> int:
         extract_methods(project, args.method, progress=printer)  # resumable; only what is missing
     payload, rows = {}, []
     for spec in args.method:
-        result = revisited_evaluation(full_rankings(project, spec, sorted(judgments)), judgments,
-                                      interpolation=args.interpolation)
+        result = evaluate_judged(project, spec, interpolation=args.interpolation, judgments=judgments).result
         payload[spec] = result.to_json()
         rows.append([spec, *(format_value(result.map[s], 4) for s in REVISITED_SETUPS)])
     print(format_table(["method", "Easy mAP", "Medium mAP", "Hard mAP"], rows), file=_text_stream(args))

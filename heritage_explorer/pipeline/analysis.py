@@ -119,11 +119,12 @@ def dashboard_data(
     if missing:
         raise HeritageError(f"not evaluated: {', '.join(missing)}")
     table, annotations = class_table(project, {s: results[s] for s in specs})
+    judgments = AnnotationStore(project.catalog).judgments()  # read once for every method
     return DashboardData(
         specs=tuple(specs), results=dict(results), table=table,
         correlation=table.correlation() if table.annotated_rows else None, annotations=annotations,
         grayscale={s: g for s, g in (grayscale or {}).items() if s in specs and g in results},
-        judged={s: evaluate_judged(project, s) for s in specs},
+        judged={s: evaluate_judged(project, s, judgments=judgments) for s in specs},
     )
 
 

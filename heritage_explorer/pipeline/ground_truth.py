@@ -6,7 +6,7 @@ panels can run them in workers (and the CLI could call them as they are).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,9 +47,12 @@ class JudgedEvaluation:
     result: RevisitedResult | None  # None when nothing is judged yet
 
 
-def evaluate_judged(project: Project, spec: str, *, interpolation: str = "trapezoid") -> JudgedEvaluation:
-    """Easy / Medium / Hard mAP of ``spec`` from the ``judgments`` table (full rankings, exact search)."""
-    judgments = AnnotationStore(project.catalog).judgments()
+def evaluate_judged(project: Project, spec: str, *, interpolation: str = "trapezoid",
+                    judgments: Mapping[int, Mapping[int, str]] | None = None) -> JudgedEvaluation:
+    """Easy / Medium / Hard mAP of ``spec`` from ``judgments`` (default: the ``judgments`` table),
+    with full rankings (exact search)."""
+    if judgments is None:
+        judgments = AnnotationStore(project.catalog).judgments()
     n_judgments = sum(len(results) for results in judgments.values())
     if not judgments:
         return JudgedEvaluation(spec, 0, 0, None)
