@@ -8,7 +8,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from heritage_explorer.core.errors import CancelledError
 
@@ -63,11 +62,7 @@ class CancelToken:
             raise CancelledError("cancelled by the user; partial results are kept")
 
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def ordered_prefetch(
+def ordered_prefetch[T, R](
     fn: Callable[[T], R], items: Iterable[T], *, threads: int, cancel: CancelToken | None = None, name: str = "prefetch"
 ) -> Iterator[tuple[T, R]]:
     """``(item, fn(item))`` in input order, computed up to ``2 × threads`` items ahead in a thread pool.
