@@ -69,12 +69,15 @@ class ClassTableModel(QStandardItemModel):
         self.clear()
         self.methods = table.methods
         headers = ["Class", "#", *table.methods, "Avg", *(ABBREVIATIONS[v] for v in VARIATIONS), "Overall"]
-        self.setHorizontalHeaderLabels(headers)
         tips = {ABBREVIATIONS[v]: f"{v}: predominance score 0–3 (§2.2)" for v in VARIATIONS}
         tips |= {"Overall": f"{OVERALL}: the sum of the 11 scores", "Avg": "mean mAP of the methods shown",
                  "#": "images of the class"}
         for column, name in enumerate(headers):
-            self.horizontalHeaderItem(column).setToolTip(tips.get(name, f"mAP of {name} on the class's queries"))
+            # made here, not by setHorizontalHeaderLabels: a wrapper of a C++-made header item
+            # outlives clear() and is handed back for the next object at its address (issue #16)
+            header = QStandardItem(name)
+            header.setToolTip(tips.get(name, f"mAP of {name} on the class's queries"))
+            self.setHorizontalHeaderItem(column, header)
         for row in table.rows:
             top = row.top_methods()
             name = QStandardItem(row.name)

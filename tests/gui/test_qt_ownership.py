@@ -1,0 +1,30 @@
+"""Qt object lifetimes: no Python wrapper may outlive the C++ object it stands for (issue #16).
+
+A wrapper that Shiboken keeps after its C++ object was deleted behind its back stays in the
+binding manager under the freed address; when Qt reuses the address, a method returning the new
+object hands back the stale wrapper (``view.selectionModel()`` returned a ``QStandardItem``).
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtGui import QStandardItem
+
+from heritage_explorer.evaluation.tables import ClassResultsTable, ClassRow
+from heritage_explorer.gui.widgets.dashboard import ClassTableModel
+
+
+def _item_wrappers() -> int:
+    return sum(isinstance(w, QStandardItem) for w in shiboken6.getAllValidWrappers())
+
+
+def test_refilling_the_class_table_leaves_no_wrapper_of_a_deleted_item(qapp) -> None:
+    table = ClassResultsTable(("colorhist", "efflite0-gem"), (
+        ClassRow("a", 4, {"colorhist": 0.5, "efflite0-gem": 0.9}),
+        ClassRow("b", 3, {"colorhist": 0.2, "efflite0-gem": 0.7})))
+    model = ClassTableModel()
+    before = _item_wrappers()
+    for _ in range(3):
+        model.set_table(table)
+    model.clear()  # deletes every item, header items included
+    assert _item_wrappers() == before
