@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.search_view.clear()
         self.compare_view.clear()
         self.query = None
+        self._serial += 1  # answers to the previous project's queries are dropped when they arrive
         self.edits.set_store(AnnotationStore(project.catalog))
         self.annotation_panel.set_project(project, self.loader)
         self.reload_catalog()
