@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtGui import QStandardItem
+from PySide6.QtTest import QTest
 
 from heritage_explorer.evaluation.tables import ClassResultsTable, ClassRow
 from heritage_explorer.gui.widgets.dashboard import ClassTableModel
+from tests.gui.tiny_project import tiny_project
 
 
 def _item_wrappers() -> int:
@@ -28,3 +30,17 @@ def test_refilling_the_class_table_leaves_no_wrapper_of_a_deleted_item(qapp) -> 
         model.set_table(table)
     model.clear()  # deletes every item, header items included
     assert _item_wrappers() == before
+
+
+def test_a_closed_image_viewer_is_deleted_not_kept_as_a_child_of_the_window(window, tmp_path, qtbot) -> None:
+    from heritage_explorer.gui.widgets.image_viewer import ImageViewer
+
+    assert window.open_project(tiny_project(tmp_path, extract=False))
+    for image_id in (1, 2, 1):
+        viewer = window.open_viewer(image_id)
+        qtbot.waitUntil(lambda v=viewer: v.loaded, timeout=10_000)
+        viewer.close()
+    window.open_viewer(3).close()  # before its image arrives: the answer must not reach the deleted dialog
+    qtbot.waitUntil(lambda: not window.findChildren(ImageViewer) and not window.runner.is_busy(), timeout=5_000)
+    QTest.qWait(20)
+    assert window.viewers == []

@@ -84,6 +84,8 @@ class ImageViewer(QDialog):
     def __init__(self, runner: JobRunner, path: str, metadata: list[tuple[str, str]],
                  parent: QWidget | None = None):
         super().__init__(parent)
+        # closed is gone: the window opens one per double-click, a day of them must not pile up as its children
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(Path(path).name)
         self.resize(1100, 750)
         self.view = ZoomView()
