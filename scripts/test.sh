@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 .venv/bin/ruff check heritage_explorer tests
 export QT_QPA_PLATFORM=offscreen
+export PYTHONFAULTHANDLER=1  # a segfault prints every thread's stack, in the child processes too
 set +e
 .venv/bin/python -m pytest -q "$@"
 status=$?
