@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QtMsgType, QTimer, qInstallMessageHandler
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -93,10 +93,30 @@ class Monkey:
         centre = view.visualRect(index).center()
         if double:
             QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-            self._close_viewers()
         else:
             QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         return f"{'double-' if double else ''}click {what} row {row}"
+
+    def undo_redo(self) -> str:
+        name = self.rng.choice(("undo", "undo", "redo"))
+        action = self.actions[name]
+        if not action.isEnabled():
+            return f"{name} (nothing to {name})"
+        action.trigger()
+        return name
+
+    def keys(self) -> str:
+        """A key of the annotation or judging keyboard, typed into the view that has the focus."""
+        key = self.rng.choice(KEYS)
+        target = QApplication.focusWidget() or self.window
+        QTest.keyClick(target, key)
+        return f"key {QKeySequence(key).toString()} in {type(target).__name__}"
+
+    def reimport(self) -> str:
+        """Import the project's own listing again (nothing new), whatever else runs."""
+        listing = self.window.project.root.parent / "list.csv"
+        job = self.window.import_source(str(listing))
+        return f"import {listing.parent.name}/list.csv" + ("" if job else " (refused: one already runs)")
 
     def search_file(self) -> str:
         self.window.query_file(self.external)
@@ -161,6 +181,12 @@ class Monkey:
         self.window.extraction.start()
         return f"extract {SPEC}"
 
+    def close_viewers(self) -> str:
+        count = len(self.window.viewers)
+        for viewer in list(self.window.viewers):
+            viewer.close()
+        return f"close {count} viewer(s)"
+
     def wait(self) -> str:
         ms = self.rng.choice((0, 10, 50, 200))
         QTest.qWait(ms)
@@ -175,18 +201,25 @@ class Monkey:
                 QTimer.singleShot(20, close)
         QTimer.singleShot(20, close)
 
-    def _close_viewers(self) -> None:
-        for viewer in list(self.window.viewers):
-            viewer.close()
-
 
 #: (weight, action)
 ACTIONS: list[tuple[int, Callable[[Monkey], str]]] = [
     (10, Monkey.menu), (6, Monkey.tab), (8, Monkey.click_grid), (4, Monkey.click_annotation),
     (3, Monkey.click_result), (1, Monkey.search_file), (8, Monkey.annotate), (5, Monkey.judge),
     (2, Monkey.filter), (2, Monkey.resize), (1, Monkey.about), (1, Monkey.open_dialog),
-    (1, Monkey.switch_project), (1, Monkey.extract), (4, Monkey.wait),
+    (1, Monkey.switch_project), (1, Monkey.extract), (4, Monkey.wait), (4, Monkey.undo_redo),
+    (6, Monkey.keys), (1, Monkey.reimport), (2, Monkey.close_viewers),
 ]
+KEYS = [Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_1, Qt.Key.Key_5, Qt.Key.Key_0, Qt.Key.Key_Minus,
+        Qt.Key.Key_R, Qt.Key.Key_S, Qt.Key.Key_G, Qt.Key.Key_O, Qt.Key.Key_J, Qt.Key.Key_W, Qt.Key.Key_X,
+        Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Escape]
+
+
+def _annotation_shown(window) -> tuple | None:
+    annotation = window.annotation_panel.annotation
+    if annotation is None:
+        return None
+    return annotation.class_name, annotation.reference_image_id, annotation.flags, annotation.scores
 
 
 def _saved_matches_shown(window) -> str | None:
@@ -241,13 +274,20 @@ def test_monkey(qtbot, settings, monkey_projects) -> None:
                     problems.append(mismatch)
             if problems:
                 break
-        if not problems:
-            qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
-            QTest.qWait(50)
-            mismatch = _saved_matches_shown(window)
-            if mismatch:
-                problems.append(mismatch)
-        window.close()
+        shown = _annotation_shown(window)
+        root = window.project.root
+        window.close()  # whatever still runs: closing ends it
+        QTest.qWait(50)
+        if not problems:  # reopened, the project shows what the closed window showed
+            reopened = MainWindow(settings)
+            qtbot.addWidget(reopened)
+            assert reopened.open_project(root)
+            qtbot.waitUntil(lambda: not reopened.catalog_loading, timeout=10_000)
+            if shown is not None:
+                reopened.annotation_panel.show_class(shown[0])
+            if _annotation_shown(reopened) != shown:
+                problems.append(f"after close and reopen: {_annotation_shown(reopened)} instead of {shown}")
+            reopened.close()
     finally:
         window.runner.shutdown()
         if window.loader is not None:
