@@ -151,6 +151,46 @@ class ProcessJob(Job):
         self.signals.ended.emit()
 
 
+class _Relay(QObject):
+    """Connects one job's signals to its callbacks so that no answer reaches a deleted object.
+
+    A callback that is a method of a QObject is connected to directly: that object is the
+    receiver, and Qt drops the answers still queued for it when it is deleted (a closed viewer).
+    Any other callable (a lambda) is called by this relay, a child of the runner: its queued
+    answers die with the runner and the window owning it. The relay deletes itself once the job
+    has ended.
+    """
+
+    def __init__(self, runner: JobRunner, job: Job, callbacks: dict[str, Callable[..., None] | None]):
+        super().__init__(runner)
+        self.runner, self.job = runner, job
+        self.callbacks = {name: slot for name, slot in callbacks.items() if slot is not None}
+        signals = job.signals
+        for name, slot in self.callbacks.items():
+            signal = getattr(signals, name)
+            if isinstance(getattr(slot, "__self__", None), QObject):
+                signal.connect(slot)
+            else:
+                signal.connect(getattr(self, f"_{name}"))
+        signals.ended.connect(self._ended)
+
+    def _finished(self, result: Any) -> None:
+        self.callbacks["finished"](result)
+
+    def _failed(self, message: str) -> None:
+        self.callbacks["failed"](message)
+
+    def _progress(self, progress: Progress) -> None:
+        self.callbacks["progress"](progress)
+
+    def _cancelled(self) -> None:
+        self.callbacks["cancelled"]()
+
+    def _ended(self) -> None:
+        self.runner._forget(self.job)
+        self.deleteLater()
+
+
 def _unused(*_args: Any, **_kwargs: Any) -> None:
     raise RuntimeError("a ProcessJob runs its target in a child process")
 
@@ -173,11 +213,8 @@ class JobRunner(QObject):
         on_progress: Callable[[Progress], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
     ) -> Job:
-        for signal, slot in ((job.signals.finished, on_finished), (job.signals.failed, on_failed),
-                             (job.signals.progress, on_progress), (job.signals.cancelled, on_cancelled)):
-            if slot is not None:
-                signal.connect(slot)
-        job.signals.ended.connect(lambda j=job: self._forget(j))
+        _Relay(self, job, {"finished": on_finished, "failed": on_failed, "progress": on_progress,
+                           "cancelled": on_cancelled})
         self._jobs.append(job)
         if len(self._jobs) == 1:
             self.busy_changed.emit(True)

@@ -44,3 +44,21 @@ def test_a_closed_image_viewer_is_deleted_not_kept_as_a_child_of_the_window(wind
     qtbot.waitUntil(lambda: not window.findChildren(ImageViewer) and not window.runner.is_busy(), timeout=5_000)
     QTest.qWait(20)
     assert window.viewers == []
+
+
+def test_a_job_answer_queued_when_its_window_is_deleted_never_reaches_the_window(qapp, settings, qtbot) -> None:
+    """The answers of the window's jobs are queued to the GUI thread; deleted with the window's
+    JobRunner, those not yet delivered must die with it, not call into the deleted widgets."""
+    import threading
+
+    from heritage_explorer.gui.main_window import MainWindow
+    from heritage_explorer.gui.workers import Job
+
+    window = MainWindow(settings)
+    ran = threading.Event()
+    window.runner.start(Job("short", ran.set, with_progress=False, with_cancel=False),
+                        on_finished=lambda _result: window.setWindowTitle("answered"))
+    window.runner.pool.waitForDone()  # the job ended; its answer waits in the event queue
+    assert ran.is_set()
+    shiboken6.delete(window)
+    QTest.qWait(50)  # before the fix: RuntimeError, MainWindow already deleted, raised in the event loop
