@@ -153,8 +153,9 @@ class MainWindow(QMainWindow):
             return False
         if self.extraction.running:
             self.extraction.cancel()
-        if self.loader is not None:
+        if self.loader is not None:  # its views take the new one below; deleted, its pool waits for the decodes in flight
             self.loader.shutdown(0)
+            self.loader.deleteLater()
         self.project = project
         self.loader = ThumbnailLoader(project.cache_dir / "thumbnails", self)
         for model_owner in (self.catalog_model, self.search_view.model, self.query_strip.model):

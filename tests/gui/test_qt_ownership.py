@@ -62,3 +62,15 @@ def test_a_job_answer_queued_when_its_window_is_deleted_never_reaches_the_window
     assert ran.is_set()
     shiboken6.delete(window)
     QTest.qWait(50)  # before the fix: RuntimeError, MainWindow already deleted, raised in the event loop
+
+
+def test_switching_projects_keeps_one_thumbnail_loader(window, tmp_path, qtbot) -> None:
+    """Each project gets its own loader; the previous one (its pool, its memory cache) goes."""
+    from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+
+    roots = [tiny_project(tmp_path / name, extract=False, seed=i) for i, name in enumerate("ab")]
+    for root in roots + roots:
+        assert window.open_project(root)
+        qtbot.waitUntil(window.thumbnails_settled, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.findChildren(ThumbnailLoader)) == 1, timeout=5_000)
+    assert window.findChildren(ThumbnailLoader) == [window.loader]
