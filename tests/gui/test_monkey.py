@@ -79,7 +79,11 @@ class Monkey:
         return self._click(self.window.annotation_panel.view, "annotation grid")
 
     def click_result(self) -> str:
-        return self._click(self.window.search_view.view, "result")
+        """A cell of any result view: the Results grid, a comparison row, the query strip."""
+        views = [self.window.search_view.view, self.window.query_strip.view] + [
+            row.view for row in self.window.compare_view.rows]
+        which = self.rng.randrange(6)
+        return self._click(views[which % len(views)], f"result view {which % len(views)}")
 
     def _click(self, view, what: str) -> str:
         fraction = self.rng.random()
