@@ -32,7 +32,7 @@ from heritage_explorer.gui.clipboard import clipboard_image, image_file
 from heritage_explorer.gui.comparison import compare_methods, extracted_specs
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
-from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_rows
+from heritage_explorer.gui.models.thumbnails import CatalogModel, CatalogRows, Roles, read_rows
 from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
 from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
@@ -153,16 +153,12 @@ class MainWindow(QMainWindow):
             return False
         if self.extraction.running:
             self.extraction.cancel()
-        if self.loader is not None:
-            self.loader.shutdown(0)
+        self._forget_project()
         self.project = project
         self.loader = ThumbnailLoader(project.cache_dir / "thumbnails", self)
         for model_owner in (self.catalog_model, self.search_view.model, self.query_strip.model):
             model_owner.set_loader(self.loader)
         self.compare_view.set_loader(self.loader)
-        self.search_view.clear()
-        self.compare_view.clear()
-        self.query = None
         self.edits.set_store(AnnotationStore(project.catalog))
         self.annotation_panel.set_project(project, self.loader)
         self.reload_catalog()
@@ -171,10 +167,27 @@ class MainWindow(QMainWindow):
         self.refresh_methods()
         self.settings.last_project = str(project.root)
         self.setWindowTitle(f"{TITLE} — {project.root.name}")
-        self.message_bar.dismiss()
         self._update_enabled()
         self.project_changed.emit()
         return True
+
+    def _forget_project(self) -> None:
+        """Empty every view of the open project before another one is shown: its rows, its
+        query and results (answers still on their way are dropped by the serial), its pending
+        thumbnails and its messages."""
+        self._serial += 1
+        self.query = None
+        self.catalog_loading = False
+        if self.loader is not None:
+            self.loader.shutdown(0)
+        self.catalog_model.set_rows(CatalogRows.empty())
+        self.filter_bar.set_classes([])
+        self._update_counts()
+        self.query_strip.clear()
+        self.search_view.clear()
+        self.compare_view.clear()
+        self.message_bar.dismiss()
+        self.statusBar().clearMessage()
 
     def reload_catalog(self) -> None:
         """Read the catalog in a worker (100,000 rows take ~0.5 s) and show it when read."""
