@@ -18,17 +18,19 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from heritage_explorer.core.annotations import AnnotationStore
+from heritage_explorer.core.catalog import CATALOG_NAME
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
-from heritage_explorer.gui.clipboard import clipboard_image, image_file
+from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
 from heritage_explorer.gui.comparison import compare_methods, extracted_specs
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
@@ -37,6 +39,7 @@ from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
 from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
 from heritage_explorer.gui.widgets.compare_view import CompareView
+from heritage_explorer.gui.widgets.empty_state import NO_IMAGES, NO_PROJECT, EmptyState
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
 from heritage_explorer.gui.widgets.filter_bar import FilterBar
 from heritage_explorer.gui.widgets.image_viewer import ImageViewer, viewer_fields
@@ -80,6 +83,11 @@ class MainWindow(QMainWindow):
         self.catalog_model = CatalogModel(self, thumbnail_size=size)
         self.grid = ThumbnailGrid(size=size)
         self.grid.setModel(self.catalog_model)
+        self.empty_state = EmptyState()
+        self.grid_stack = QStackedWidget()
+        self.grid_stack.addWidget(self.empty_state)
+        self.grid_stack.addWidget(self.grid)
+        self._empty_kind: str | None = None
         self.query_strip = QueryStrip(k=settings.k)
         self.search_view = SearchView(thumbnail_size=min(size, 128))
         self.compare_view = CompareView(thumbnail_size=min(size, 112))
@@ -91,7 +99,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.annotation_panel, "Annotate variations")
         self.judging = JudgingController(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(_column(self.filter_bar, self.grid))
+        self.splitter.addWidget(_column(self.filter_bar, self.grid_stack))
         self.splitter.addWidget(_column(self.query_strip, self.tabs))
         self.splitter.setSizes([520, 380])
         self.setCentralWidget(_column(self.message_bar, self.splitter, margin=4))
@@ -149,7 +157,14 @@ class MainWindow(QMainWindow):
         try:
             project = open_project(path, create=create)
         except HeritageError as exc:
-            self.show_message(str(exc))
+            if not create and not (Path(path) / CATALOG_NAME).exists():
+                self.message_bar.show_message(
+                    f"{path}: no project here. Create one with File ▸ New project… (Ctrl+N), then add images "
+                    "with File ▸ Import folder… (Ctrl+I).", "error",
+                    action=("Create a project here", lambda: self.open_project(path, create=True)))
+                self.statusBar().showMessage(f"{path}: no project here", 8000)
+            else:
+                self.show_message(str(exc))
             return False
         if self.extraction.running:
             self.extraction.cancel()
@@ -206,6 +221,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_classes(self.catalog_model.classes())
         self._update_counts()
         self.catalog_loading = False
+        self._update_enabled()
 
     def _catalog_failed(self, message: str) -> None:
         self.catalog_loading = False
@@ -219,6 +235,7 @@ class MainWindow(QMainWindow):
         selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
         self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
         self.annotation_panel.set_methods(specs, self.query_strip.method)
+        self._update_enabled()
 
     def _apply_filter(self, group: str, text: str) -> None:
         self.catalog_model.set_filter(group, text)
@@ -309,13 +326,13 @@ class MainWindow(QMainWindow):
                 job = Job("search", search_external, self.describer, self.project, spec, specs,
                           self.query["image_path"], k=self.query_strip.k, with_progress=False)
                 self.runner.start(job, on_finished=lambda answer: self._show_external(serial, spec, answer),
-                                  on_failed=self.show_message)
+                                  on_failed=lambda message: self._search_failed(serial, message))
             return
         if spec:
             job = Job("search", search, self.project, spec, k=self.query_strip.k, with_progress=False,
                       with_cancel=False, **self.query)
             self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
-                              on_failed=self.show_message)
+                              on_failed=lambda message: self._search_failed(serial, message))
         if specs:
             job = Job("compare", compare_methods, self.project, specs, k=self.query_strip.k, **self.query)
             self.runner.start(job, on_finished=lambda result: self._show_comparison(serial, result),
@@ -332,11 +349,18 @@ class MainWindow(QMainWindow):
         if serial != self._serial:
             return
         if answer.search_error is not None:
-            self.show_message(answer.search_error)
+            self._search_failed(serial, answer.search_error)
         elif answer.hits is not None:
             self._show_hits(serial, spec, answer.hits)
         if answer.comparison is not None:
             self._show_comparison(serial, answer.comparison)
+
+    def _search_failed(self, serial: int, message: str) -> None:
+        """Say why in the Results area (not only in the message bar), unless a newer query was asked."""
+        if serial != self._serial:
+            return
+        self.search_view.clear(f"Search failed: {message.splitlines()[0]}")
+        self.show_message(message)
 
     def _show_comparison(self, serial: int, comparison) -> None:
         if serial == self._serial:
@@ -380,14 +404,30 @@ class MainWindow(QMainWindow):
 
     # -- drop and paste --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
-        if image_file(event.mimeData()) is not None:
+        if image_file(event.mimeData()) is not None or dropped_folder(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
         path = image_file(event.mimeData())
+        folder = dropped_folder(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.query_file(path)
+        elif folder is not None:
+            event.acceptProposedAction()
+            self.drop_folder(folder)
+
+    def drop_folder(self, folder: str) -> None:
+        """A project folder is opened; a folder of images is imported into the open project."""
+        if (Path(folder) / CATALOG_NAME).exists():
+            self.open_project(folder)
+        elif self.project is not None:
+            self.import_source(folder)
+        else:
+            self.message_bar.show_message(
+                f"{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder "
+                "again to import its images.", "info",
+                action=("New project…", self.actions_by_name["new_project"].trigger))
 
     def paste_query(self) -> None:
         """Query with the clipboard: an image file (URL) or image data, saved under P/cache/pasted."""
@@ -432,10 +472,32 @@ class MainWindow(QMainWindow):
         return self.loader.is_idle()
 
     def _update_enabled(self) -> None:
+        """Offer only what can act now: paste with a project, judging and annotating with images."""
+        actions = getattr(self, "actions_by_name", {})
+        if not actions:
+            return
         has_project = self.project is not None
+        has_images = has_project and self.catalog_model.total() > 0
         for name in ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste"):
-            if name in getattr(self, "actions_by_name", {}):
-                self.actions_by_name[name].setEnabled(has_project)
+            actions[name].setEnabled(has_project)
+        actions["judge_next"].setEnabled(has_images and bool(self.query_strip.method))
+        actions["annotate_tab"].setEnabled(has_images)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.annotation_panel), has_images)
+        self.query_strip.set_can_paste(actions["paste"].isEnabled())
+        self._show_empty_state(None if has_images or self.catalog_loading else
+                               "no_project" if not has_project else "no_images")
+
+    def _show_empty_state(self, kind: str | None) -> None:
+        if kind == self._empty_kind:
+            return
+        self._empty_kind = kind
+        if kind is None:
+            self.grid_stack.setCurrentWidget(self.grid)
+            return
+        names = ["new_project", "open_project"] if kind == "no_project" else ["import_folder", "import_csv"]
+        self.empty_state.show_state(NO_PROJECT if kind == "no_project" else NO_IMAGES,
+                                    [self.actions_by_name[name] for name in names])
+        self.grid_stack.setCurrentWidget(self.empty_state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.settings.geometry = self.saveGeometry()
