@@ -12,11 +12,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 NO_PROJECT = ("No project is open.",
-              "Create a project for a collection, or open one you made before. You can also drag a "
-              "project folder onto the window to open it.")
+              "Create a project for a collection, or open one you made before.\n"
+              "You can also drag a project folder onto the window to open it.")
 NO_IMAGES = ("This project has no images yet.",
-             "Import a folder of images, a CSV listing or a IIIF manifest, or drag a folder of images "
-             "onto the window to import it.")
+             "Import a folder of images, a CSV listing or a IIIF manifest (File menu),\n"
+             "or drag a folder of images onto the window to import it.")
 
 
 class EmptyState(QWidget):
@@ -29,8 +29,6 @@ class EmptyState(QWidget):
         self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.guidance = QLabel()
         self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.guidance.setWordWrap(True)
-        self.guidance.setMaximumWidth(560)
         self.buttons_row = QHBoxLayout()
         self.buttons_row.addStretch(1)
         self.buttons_row.addStretch(1)  # the buttons go between the two stretches
