@@ -34,12 +34,12 @@ from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, ima
 from heritage_explorer.gui.comparison import compare_methods, extracted_specs
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
-from heritage_explorer.gui.models.thumbnails import CatalogModel, CatalogRows, Roles, read_rows
+from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_rows
 from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
 from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
 from heritage_explorer.gui.widgets.compare_view import CompareView
-from heritage_explorer.gui.widgets.empty_state import NO_IMAGES, NO_PROJECT, EmptyState
+from heritage_explorer.gui.widgets.empty_state import EmptyState
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
 from heritage_explorer.gui.widgets.filter_bar import FilterBar
 from heritage_explorer.gui.widgets.image_viewer import ImageViewer, viewer_fields
@@ -47,6 +47,7 @@ from heritage_explorer.gui.widgets.judging import JudgingController
 from heritage_explorer.gui.widgets.message_bar import MessageBar
 from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+from heritage_explorer.gui.window_state import drop_folder, forget_project, offer_new_project, update_enabled
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source, open_project, search
 
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.grid_stack = QStackedWidget()
         self.grid_stack.addWidget(self.empty_state)
         self.grid_stack.addWidget(self.grid)
-        self._empty_kind: str | None = None
+        self.empty_kind: str | None = None  # what the empty state says (window_state.update_enabled)
         self.query_strip = QueryStrip(k=settings.k)
         self.search_view = SearchView(thumbnail_size=min(size, 128))
         self.compare_view = CompareView(thumbnail_size=min(size, 112))
@@ -158,17 +159,13 @@ class MainWindow(QMainWindow):
             project = open_project(path, create=create)
         except HeritageError as exc:
             if not create and not (Path(path) / CATALOG_NAME).exists():
-                self.message_bar.show_message(
-                    f"{path}: no project here. Create one with File ▸ New project… (Ctrl+N), then add images "
-                    "with File ▸ Import folder… (Ctrl+I).", "error",
-                    action=("Create a project here", lambda: self.open_project(path, create=True)))
-                self.statusBar().showMessage(f"{path}: no project here", 8000)
+                offer_new_project(self, path)
             else:
                 self.show_message(str(exc))
             return False
         if self.extraction.running:
             self.extraction.cancel()
-        self._forget_project()
+        forget_project(self)
         self.project = project
         self.loader = ThumbnailLoader(project.cache_dir / "thumbnails", self)
         for model_owner in (self.catalog_model, self.search_view.model, self.query_strip.model):
@@ -185,24 +182,6 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.project_changed.emit()
         return True
-
-    def _forget_project(self) -> None:
-        """Empty every view of the open project before another one is shown: its rows, its
-        query and results (answers still on their way are dropped by the serial), its pending
-        thumbnails and its messages."""
-        self._serial += 1
-        self.query = None
-        self.catalog_loading = False
-        if self.loader is not None:
-            self.loader.shutdown(0)
-        self.catalog_model.set_rows(CatalogRows.empty())
-        self.filter_bar.set_classes([])
-        self._update_counts()
-        self.query_strip.clear()
-        self.search_view.clear()
-        self.compare_view.clear()
-        self.message_bar.dismiss()
-        self.statusBar().clearMessage()
 
     def reload_catalog(self) -> None:
         """Read the catalog in a worker (100,000 rows take ~0.5 s) and show it when read."""
@@ -418,16 +397,7 @@ class MainWindow(QMainWindow):
             self.drop_folder(folder)
 
     def drop_folder(self, folder: str) -> None:
-        """A project folder is opened; a folder of images is imported into the open project."""
-        if (Path(folder) / CATALOG_NAME).exists():
-            self.open_project(folder)
-        elif self.project is not None:
-            self.import_source(folder)
-        else:
-            self.message_bar.show_message(
-                f"{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder "
-                "again to import its images.", "info",
-                action=("New project…", self.actions_by_name["new_project"].trigger))
+        drop_folder(self, folder)
 
     def paste_query(self) -> None:
         """Query with the clipboard: an image file (URL) or image data, saved under P/cache/pasted."""
@@ -472,32 +442,7 @@ class MainWindow(QMainWindow):
         return self.loader.is_idle()
 
     def _update_enabled(self) -> None:
-        """Offer only what can act now: paste with a project, judging and annotating with images."""
-        actions = getattr(self, "actions_by_name", {})
-        if not actions:
-            return
-        has_project = self.project is not None
-        has_images = has_project and self.catalog_model.total() > 0
-        for name in ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste"):
-            actions[name].setEnabled(has_project)
-        actions["judge_next"].setEnabled(has_images and bool(self.query_strip.method))
-        actions["annotate_tab"].setEnabled(has_images)
-        self.tabs.setTabEnabled(self.tabs.indexOf(self.annotation_panel), has_images)
-        self.query_strip.set_can_paste(actions["paste"].isEnabled())
-        self._show_empty_state(None if has_images or self.catalog_loading else
-                               "no_project" if not has_project else "no_images")
-
-    def _show_empty_state(self, kind: str | None) -> None:
-        if kind == self._empty_kind:
-            return
-        self._empty_kind = kind
-        if kind is None:
-            self.grid_stack.setCurrentWidget(self.grid)
-            return
-        names = ["new_project", "open_project"] if kind == "no_project" else ["import_folder", "import_csv"]
-        self.empty_state.show_state(NO_PROJECT if kind == "no_project" else NO_IMAGES,
-                                    [self.actions_by_name[name] for name in names])
-        self.grid_stack.setCurrentWidget(self.empty_state)
+        update_enabled(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.settings.geometry = self.saveGeometry()
