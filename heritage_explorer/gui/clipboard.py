@@ -21,6 +21,16 @@ def image_file(mime: QMimeData | None) -> str | None:
     return None
 
 
+def dropped_folder(mime: QMimeData | None) -> str | None:
+    """The first local folder named by ``mime`` (a dropped folder), or ``None``."""
+    if mime is None:
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).is_dir():
+            return url.toLocalFile()
+    return None
+
+
 def clipboard_image(save_dir: Path | None) -> str | None:
     """The clipboard as an image file: a copied file, or copied pixels saved as PNG in ``save_dir``."""
     mime = QGuiApplication.clipboard().mimeData()

@@ -18,17 +18,19 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from heritage_explorer.core.annotations import AnnotationStore
+from heritage_explorer.core.catalog import CATALOG_NAME
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
-from heritage_explorer.gui.clipboard import clipboard_image, image_file
+from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
 from heritage_explorer.gui.comparison import compare_methods, extracted_specs
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
@@ -37,6 +39,7 @@ from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
 from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
 from heritage_explorer.gui.widgets.compare_view import CompareView
+from heritage_explorer.gui.widgets.empty_state import EmptyState
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
 from heritage_explorer.gui.widgets.filter_bar import FilterBar
 from heritage_explorer.gui.widgets.image_viewer import ImageViewer, viewer_fields
@@ -44,6 +47,7 @@ from heritage_explorer.gui.widgets.judging import JudgingController
 from heritage_explorer.gui.widgets.message_bar import MessageBar
 from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+from heritage_explorer.gui.window_state import drop_folder, forget_project, offer_new_project, update_enabled
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source, open_project, search
 
@@ -80,6 +84,11 @@ class MainWindow(QMainWindow):
         self.catalog_model = CatalogModel(self, thumbnail_size=size)
         self.grid = ThumbnailGrid(size=size)
         self.grid.setModel(self.catalog_model)
+        self.empty_state = EmptyState()
+        self.grid_stack = QStackedWidget()
+        self.grid_stack.addWidget(self.empty_state)
+        self.grid_stack.addWidget(self.grid)
+        self.empty_kind: str | None = None  # what the empty state says (window_state.update_enabled)
         self.query_strip = QueryStrip(k=settings.k)
         self.search_view = SearchView(thumbnail_size=min(size, 128))
         self.compare_view = CompareView(thumbnail_size=min(size, 112))
@@ -91,7 +100,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.annotation_panel, "Annotate variations")
         self.judging = JudgingController(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(_column(self.filter_bar, self.grid))
+        self.splitter.addWidget(_column(self.filter_bar, self.grid_stack))
         self.splitter.addWidget(_column(self.query_strip, self.tabs))
         self.splitter.setSizes([520, 380])
         self.setCentralWidget(_column(self.message_bar, self.splitter, margin=4))
@@ -149,22 +158,21 @@ class MainWindow(QMainWindow):
         try:
             project = open_project(path, create=create)
         except HeritageError as exc:
-            self.show_message(str(exc))
+            if not create and not (Path(path) / CATALOG_NAME).exists():
+                offer_new_project(self, path)
+            else:
+                self.show_message(str(exc))
             return False
         if self.extraction.running:
             self.extraction.cancel()
-        if self.loader is not None:  # its views take the new one below; deleted, its pool waits for the decodes in flight
-            self.loader.shutdown(0)
+        forget_project(self)  # shuts the old loader down
+        if self.loader is not None:  # deleted, its pool waits for the decodes in flight
             self.loader.deleteLater()
         self.project = project
         self.loader = ThumbnailLoader(project.cache_dir / "thumbnails", self)
         for model_owner in (self.catalog_model, self.search_view.model, self.query_strip.model):
             model_owner.set_loader(self.loader)
         self.compare_view.set_loader(self.loader)
-        self.search_view.clear()
-        self.compare_view.clear()
-        self.query = None
-        self._serial += 1  # answers to the previous project's queries are dropped when they arrive
         self.edits.set_store(AnnotationStore(project.catalog))
         self.annotation_panel.set_project(project, self.loader)
         self.reload_catalog()
@@ -173,7 +181,6 @@ class MainWindow(QMainWindow):
         self.refresh_methods()
         self.settings.last_project = str(project.root)
         self.setWindowTitle(f"{TITLE} — {project.root.name}")
-        self.message_bar.dismiss()
         self._update_enabled()
         self.project_changed.emit()
         return True
@@ -195,6 +202,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_classes(self.catalog_model.classes())
         self._update_counts()
         self.catalog_loading = False
+        self._update_enabled()
 
     def _catalog_failed(self, message: str) -> None:
         self.catalog_loading = False
@@ -208,6 +216,7 @@ class MainWindow(QMainWindow):
         selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
         self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
         self.annotation_panel.set_methods(specs, self.query_strip.method)
+        self._update_enabled()
 
     def _apply_filter(self, group: str, text: str) -> None:
         self.catalog_model.set_filter(group, text)
@@ -298,13 +307,13 @@ class MainWindow(QMainWindow):
                 job = Job("search", search_external, self.describer, self.project, spec, specs,
                           self.query["image_path"], k=self.query_strip.k, with_progress=False)
                 self.runner.start(job, on_finished=lambda answer: self._show_external(serial, spec, answer),
-                                  on_failed=self.show_message)
+                                  on_failed=lambda message: self._search_failed(serial, message))
             return
         if spec:
             job = Job("search", search, self.project, spec, k=self.query_strip.k, with_progress=False,
                       with_cancel=False, **self.query)
             self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
-                              on_failed=self.show_message)
+                              on_failed=lambda message: self._search_failed(serial, message))
         if specs:
             job = Job("compare", compare_methods, self.project, specs, k=self.query_strip.k, **self.query)
             self.runner.start(job, on_finished=lambda result: self._show_comparison(serial, result),
@@ -321,11 +330,18 @@ class MainWindow(QMainWindow):
         if serial != self._serial:
             return
         if answer.search_error is not None:
-            self.show_message(answer.search_error)
+            self._search_failed(serial, answer.search_error)
         elif answer.hits is not None:
             self._show_hits(serial, spec, answer.hits)
         if answer.comparison is not None:
             self._show_comparison(serial, answer.comparison)
+
+    def _search_failed(self, serial: int, message: str) -> None:
+        """Say why in the Results area (not only in the message bar), unless a newer query was asked."""
+        if serial != self._serial:
+            return
+        self.search_view.clear(f"Search failed: {message.splitlines()[0]}")
+        self.show_message(message)
 
     def _show_comparison(self, serial: int, comparison) -> None:
         if serial == self._serial:
@@ -369,14 +385,21 @@ class MainWindow(QMainWindow):
 
     # -- drop and paste --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
-        if image_file(event.mimeData()) is not None:
+        if image_file(event.mimeData()) is not None or dropped_folder(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
         path = image_file(event.mimeData())
+        folder = dropped_folder(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.query_file(path)
+        elif folder is not None:
+            event.acceptProposedAction()
+            self.drop_folder(folder)
+
+    def drop_folder(self, folder: str) -> None:
+        drop_folder(self, folder)
 
     def paste_query(self) -> None:
         """Query with the clipboard: an image file (URL) or image data, saved under P/cache/pasted."""
@@ -421,10 +444,7 @@ class MainWindow(QMainWindow):
         return self.loader.is_idle()
 
     def _update_enabled(self) -> None:
-        has_project = self.project is not None
-        for name in ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste"):
-            if name in getattr(self, "actions_by_name", {}):
-                self.actions_by_name[name].setEnabled(has_project)
+        update_enabled(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.settings.geometry = self.saveGeometry()

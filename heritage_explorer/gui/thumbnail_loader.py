@@ -39,7 +39,7 @@ def load_image_plugins() -> None:
     Image.init()
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8)).save(buffer, format="JPEG")
-    _to_qimage(buffer.getvalue(), 4)
+    to_qimage(buffer.getvalue(), 4)
 
 
 @dataclass(frozen=True)
@@ -51,19 +51,23 @@ class ThumbnailRequest:
 
 
 class ThumbnailDiskCache:
-    """One JPEG per image under ``directory``, named by image id and content hash.
+    """One JPEG per image content under ``directory`` (one project's ``cache/thumbnails``).
 
-    A changed image gets a new hash, hence a new file; a damaged file is regenerated. Files are
-    renamed into place but not fsynced: losing a cache entry in a crash only costs a re-decode.
+    A file is named by the image's content hash (sha256, from the catalog), never by its row or
+    id, and carries that hash as a stamp in its JPEG comment: a file whose stamp does not match
+    the request (written by another version, copied from elsewhere, or an old id-named file) is
+    detected, ignored and made again from the original. A changed image gets a new hash, hence a
+    new file. Files are renamed into place but not fsynced: losing one only costs a re-decode.
+    Images without a hash (not yet read, external files) are not cached on disk.
     """
 
     def __init__(self, directory: Path, side: int = CACHE_SIDE):
         self.directory = Path(directory)
         self.side = side
 
-    def path_for(self, image_id: int, sha256: str | None) -> Path:
-        tag = (sha256 or "nohash")[:12]
-        return self.directory / f"{image_id // 1000:05d}" / f"{image_id}-{tag}-{self.side}.jpg"
+    def path_for(self, sha256: str) -> Path:
+        """Where the thumbnail of the content ``sha256`` is kept."""
+        return self.directory / sha256[:2] / f"{sha256}-{self.side}.jpg"
 
     def load(self, request: ThumbnailRequest) -> QImage:
         """The thumbnail at ``request.size``, from the cache or made from the original on a miss.
@@ -72,19 +76,20 @@ class ThumbnailDiskCache:
         called through the binding, holds it): the GUI thread is never kept waiting for long.
         Raises UnreadableImageError.
         """
-        cached = self.path_for(request.image_id, request.sha256)
-        data = None
-        if request.image_id >= 0 and cached.exists():
-            data = cached.read_bytes()
-        try:
-            return _to_qimage(data, request.size)
-        except _DECODE_ERRORS:
-            pass  # not cached, or a damaged cache file: made again from the original
+        cached = self.path_for(request.sha256) if request.sha256 else None
+        if cached is not None:
+            try:
+                data = cached.read_bytes()
+                if read_stamp(data) == request.sha256:
+                    return to_qimage(data, request.size)
+            except (*_DECODE_ERRORS, FileNotFoundError):
+                pass  # not cached, poisoned (stamp mismatch) or damaged: made again from the original
         data = thumbnail_bytes(request.path, self.side)
-        if request.image_id >= 0:  # negative ids are external files (dropped, pasted): not cached
+        if cached is not None:
+            data = _stamped(data, request.sha256)
             self._store(cached, data)
         try:
-            return _to_qimage(data, request.size)
+            return to_qimage(data, request.size)
         except _DECODE_ERRORS as exc:
             raise UnreadableImageError(request.path, f"thumbnail could not be decoded ({exc})") from exc
 
@@ -99,10 +104,29 @@ class ThumbnailDiskCache:
             pass  # a read-only project still shows thumbnails, it just cannot keep them
 
 
+_STAMP = b"heritage-explorer thumbnail sha256="
+
+
+def _stamped(jpeg: bytes, sha256: str) -> bytes:
+    """``jpeg`` with a COM segment naming the content hash it was made from, right after SOI."""
+    comment = _STAMP + sha256.encode("ascii")
+    return jpeg[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + jpeg[2:]
+
+
+def read_stamp(jpeg: bytes | Path) -> str | None:
+    """The content hash a cached thumbnail was made from (its stamp), or None if it has none."""
+    data = jpeg.read_bytes() if isinstance(jpeg, Path) else jpeg
+    if data[2:4] != b"\xff\xfe":
+        return None
+    length = int.from_bytes(data[4:6], "big")
+    comment = data[6: 4 + length]
+    return comment[len(_STAMP):].decode("ascii", "replace") if comment.startswith(_STAMP) else None
+
+
 _DECODE_ERRORS = (OSError, ValueError, TypeError, SyntaxError)
 
 
-def _to_qimage(jpeg: bytes | None, size: int) -> QImage:
+def to_qimage(jpeg: bytes | None, size: int) -> QImage:
     """Decode a cached JPEG with Pillow, fit it in ``size``×``size``, wrap it in a QImage."""
     if not jpeg:
         raise ValueError("no cached thumbnail")
@@ -118,7 +142,7 @@ def _to_qimage(jpeg: bytes | None, size: int) -> QImage:
 
 
 class _LoaderSignals(QObject):
-    delivered = Signal(object, object)  # (image_id, size), QImage | str (the reason it failed)
+    delivered = Signal(object, object)  # (content key, size), QImage | str (the reason it failed)
 
 
 class _Decoder(QRunnable):
@@ -134,13 +158,21 @@ class _Decoder(QRunnable):
                 result: QImage | str = self.loader.disk.load(request)
             except UnreadableImageError as exc:
                 result = exc.reason
-            self.loader._signals.delivered.emit((request.image_id, request.size), result)
+            self.loader._signals.delivered.emit((content_key(request.path, request.sha256), request.size), result)
+
+
+def content_key(path: Path | str, sha256: str | None) -> str:
+    """What a thumbnail is of: the image's content hash, or its path while it has none."""
+    return sha256 or f"path:{path}"
 
 
 class ThumbnailLoader(QObject):
-    """Thumbnails by (image id, size): ``get`` answers from memory or queues a decode.
+    """Thumbnails of one project's images by (content, size): ``get`` answers from memory or queues a decode.
 
-    ``loaded(image_id)`` is emitted in the GUI thread when a thumbnail (or its failure) arrives.
+    Memory, failures and requests are keyed by the image's content (:func:`content_key`), never
+    by its id or row alone, so a stale row (another project's, a re-imported image's) can never
+    be shown another image's pixels. ``loaded(image_id)`` is emitted in the GUI thread, for each
+    image id that asked, when a thumbnail (or its failure) arrives.
     """
 
     loaded = Signal(int)
@@ -157,12 +189,15 @@ class ThumbnailLoader(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._lock = threading.Lock()
-        self._pending: OrderedDict[tuple[int, int], ThumbnailRequest] = OrderedDict()
-        self._in_flight: set[tuple[int, int]] = set()
+        self._pending: OrderedDict[tuple[str, int], ThumbnailRequest] = OrderedDict()
+        self._in_flight: set[tuple[str, int]] = set()
         self._active = 0
-        self._memory: OrderedDict[tuple[int, int], QImage] = OrderedDict()
+        self._memory: OrderedDict[tuple[str, int], QImage] = OrderedDict()
         self._memory_used = 0
-        self._failed: dict[int, str] = {}
+        self._failed: dict[str, str] = {}
+        self._content: dict[int, str] = {}  # image id -> content key it was last asked with
+        self._askers: dict[str, set[int]] = {}  # content key -> image ids waiting for it
+        self.closed = False
         self.decoded = 0
         self._signals = _LoaderSignals()
         self._signals.delivered.connect(self._on_delivered)
@@ -170,13 +205,16 @@ class ThumbnailLoader(QObject):
     # -- GUI thread ------------------------------------------------------------------------------
     def get(self, image_id: int, path: Path, sha256: str | None, size: int) -> QImage | None:
         """The thumbnail if in memory; otherwise queue it (newest first) and return None."""
-        key = (image_id, size)
+        content = content_key(path, sha256)
+        self._content[image_id] = content
+        key = (content, size)
         image = self._memory.get(key)
         if image is not None:
             self._memory.move_to_end(key)
             return image
-        if image_id in self._failed:
+        if content in self._failed or self.closed:
             return None
+        self._askers.setdefault(content, set()).add(image_id)
         with self._lock:
             if key in self._in_flight:
                 return None
@@ -192,12 +230,14 @@ class ThumbnailLoader(QObject):
         return None
 
     def settled(self, image_id: int, size: int) -> bool:
-        """Whether the thumbnail is in memory or known to be unreadable."""
-        return (image_id, size) in self._memory or image_id in self._failed
+        """Whether the thumbnail of the image's content last asked for is in memory or known to be unreadable."""
+        content = self._content.get(image_id)
+        return content is not None and ((content, size) in self._memory or content in self._failed)
 
     def failure(self, image_id: int) -> str | None:
         """Why an image has no thumbnail (unreadable), or None."""
-        return self._failed.get(image_id)
+        content = self._content.get(image_id)
+        return None if content is None else self._failed.get(content)
 
     def pending_count(self) -> int:
         with self._lock:
@@ -212,15 +252,22 @@ class ThumbnailLoader(QObject):
         self._memory_used = 0
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Drop every pending request and what is in memory; decodes in flight end unseen."""
+        self.closed = True
         with self._lock:
             self._pending.clear()
+        self.clear_memory()
+        self._askers.clear()
         self.pool.waitForDone(timeout_ms)
 
-    def _on_delivered(self, key: tuple[int, int], result: QImage | str) -> None:
+    def _on_delivered(self, key: tuple[str, int], result: QImage | str) -> None:
         with self._lock:
             self._in_flight.discard(key)
+        if self.closed:
+            return  # the project was closed meanwhile: nobody shows it
+        content = key[0]
         if isinstance(result, str):
-            self._failed[key[0]] = result
+            self._failed[content] = result
         else:
             self.decoded += 1
             self._memory[key] = result
@@ -228,7 +275,8 @@ class ThumbnailLoader(QObject):
             while self._memory_used > self.memory_bytes and len(self._memory) > 1:
                 _, old = self._memory.popitem(last=False)
                 self._memory_used -= old.sizeInBytes()
-        self.loaded.emit(key[0])
+        for image_id in self._askers.pop(content, ()):
+            self.loaded.emit(image_id)
 
     # -- worker threads --------------------------------------------------------------------------
     def _take(self) -> ThumbnailRequest | None:

@@ -135,6 +135,10 @@ class CatalogRows:
     hashes: list[str | None]
     metadata: list[str]
 
+    @classmethod
+    def empty(cls) -> CatalogRows:
+        return cls(np.zeros(0, np.int64), [], [], [], [], [])
+
 
 def read_rows(catalog: Catalog) -> CatalogRows:
     """One query, no per-row objects: 100,000 rows in a fraction of a second (run it in a worker)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 _STYLES = {
     "error": "background:#fbe3e3; color:#7a1f1f; border:1px solid #e0a5a5; border-radius:3px;",
@@ -19,6 +21,10 @@ class MessageBar(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_button = QPushButton()
+        self.action_button.clicked.connect(self._act)
+        self.action_button.hide()
+        self._action: Callable[[], object] | None = None
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
@@ -27,18 +33,32 @@ class MessageBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
         layout.addWidget(close)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.level = ""
         self.hide()
 
-    def show_message(self, text: str, level: str = "error") -> None:
+    def show_message(self, text: str, level: str = "error",
+                     action: tuple[str, Callable[[], object]] | None = None) -> None:
+        """Show ``text``; ``action`` (label, slot) adds a button that dismisses the message and acts."""
         self.level = level
+        self._action = action[1] if action is not None else None
+        self.action_button.setText(action[0] if action is not None else "")
+        self.action_button.setVisible(action is not None)
         self.label.setText(text)
         self.setStyleSheet(f"MessageBar {{{_STYLES.get(level, _STYLES['info'])}}}")
         self.show()
 
+    def _act(self) -> None:
+        action = self._action
+        self.dismiss()
+        if action is not None:
+            action()
+
     def dismiss(self) -> None:
+        self._action = None
+        self.action_button.hide()
         self.label.clear()
         self.level = ""
         self.hide()

@@ -14,6 +14,9 @@ from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.judging import LEGEND, JudgedResultsModel, format_judged, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 
+PROMPT = "Click an image, drop a file on the window or paste one (Ctrl+V) to search."
+PROMPT_NO_PASTE = "Open or create a project, then click an image or drop a file on the window to search."
+
 
 class QueryStrip(QWidget):
     """The current query: its thumbnail, file name and class; the method and k used for search."""
@@ -27,8 +30,10 @@ class QueryStrip(QWidget):
         self.view = ThumbnailGrid(self, size=96, single_row=True, caption_lines=0)
         self.view.setModel(self.model)
         self.view.setFixedWidth(96 + 30)
-        self.title = QLabel("Click an image, drop a file on the window or paste one (Ctrl+V) to search.")
+        self.title = QLabel()
         self.title.setWordWrap(True)
+        self.can_paste = False
+        self.clear()
         self.method_combo = QComboBox()
         self.method_combo.setToolTip("Method used for the result grid (methods with descriptors)")
         self.method_combo.setMinimumContentsLength(16)
@@ -54,6 +59,16 @@ class QueryStrip(QWidget):
 
     def set_loader(self, loader: ThumbnailLoader | None) -> None:
         self.model.set_loader(loader)
+
+    def clear(self) -> None:
+        """No query: say how to ask one (offering paste only while it is possible)."""
+        self.model.set_items([])
+        self.title.setText(PROMPT if self.can_paste else PROMPT_NO_PASTE)
+
+    def set_can_paste(self, can_paste: bool) -> None:
+        self.can_paste = can_paste
+        if not self.model.rowCount():
+            self.title.setText(PROMPT if can_paste else PROMPT_NO_PASTE)
 
     def set_query(self, image_id: int, path: str, sha256: str | None, group: str | None) -> None:
         self.model.set_items([ResultItem(image_id, path, sha256, group, 0, None)])
