@@ -29,7 +29,7 @@ from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, image_file
-from heritage_explorer.gui.comparison import compare_methods, extracted_specs
+from heritage_explorer.gui.comparison import compare_methods, extracted_specs, without_query
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_rows
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
     def refresh_methods(self) -> None:
         """Methods with descriptors: offered for search and comparison."""
         specs = extracted_specs(self.project) if self.project is not None else []
-        self.query_strip.set_methods(specs, self.settings.search_method)
+        self.query_strip.set_methods(specs, self.settings.search_method, self.settings.default_method)
         chosen = self.settings.compare_methods
         selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
         self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
@@ -301,8 +301,8 @@ class MainWindow(QMainWindow):
                                   on_failed=self.show_message)
             return
         if spec:
-            job = Job("search", search, self.project, spec, k=self.query_strip.k, with_progress=False,
-                      with_cancel=False, **self.query)
+            job = Job("search", search, self.project, spec, k=self.query_strip.k + 1, with_progress=False,
+                      with_cancel=False, **self.query)  # + 1: the query itself is left out, as in Compare
             self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
                               on_failed=self.show_message)
         if specs:
@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
     def _show_hits(self, serial: int, spec: str, hits: list) -> None:
         if serial != self._serial:
             return  # a newer query was asked meanwhile
+        hits = without_query(hits, self.query.get("image_id"), self.query_strip.k)
         sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
         group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
         self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"))

@@ -49,7 +49,7 @@ def test_click_runs_search_and_comparison_with_class_frames_and_ap(explorer, qtb
     _wait_results(qtbot, window)
     results = window.search_view.model.items
     assert [item.rank for item in results] == list(range(1, K + 1))
-    assert results[0].image_id == query and results[0].score == pytest.approx(1.0, abs=1e-3)
+    assert query not in [item.image_id for item in results]  # left out, as in Compare and the evaluation
     assert all(a.score >= b.score for a, b in zip(results, results[1:], strict=False))
 
     from heritage_explorer.pipeline import evaluate_methods, open_project

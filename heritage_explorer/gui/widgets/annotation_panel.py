@@ -107,6 +107,8 @@ class AnnotationPanel(QWidget):
         self.method_combo.setToolTip("Descriptor used to suggest the reference: the image with the highest "
                                      "mean cosine similarity to the other images of its class")
         self.method_combo.currentTextChanged.connect(lambda _t: self._suggest())
+        self.chosen_method: str | None = None  # picked by the user; else the search method is followed
+        self.method_combo.activated.connect(lambda _i: setattr(self, "chosen_method", self.method_combo.currentText()))
         self.suggestion_label = QLabel()
         self.use_suggestion = QPushButton(f"Use suggestion ({SUGGESTION_KEY})")
         self.use_suggestion.clicked.connect(self.use_suggested_reference)
@@ -179,8 +181,8 @@ class AnnotationPanel(QWidget):
         self.reload_classes()
 
     def set_methods(self, specs: list[str], preferred: str | None = None) -> None:
-        # the user's choice, else the search method
-        refill_combo(self.method_combo, specs, self.method_combo.currentText() or preferred)
+        """Offer ``specs``: the one the user picked here, else ``preferred`` (the search method)."""
+        refill_combo(self.method_combo, specs, self.chosen_method if self.chosen_method in specs else preferred)
         self._suggest()
 
     def reload_classes(self) -> None:

@@ -196,6 +196,8 @@ class JudgingController(QObject):
 
     def _results_shown(self) -> None:
         self.refresh_badges()
+        if self.judged_spec() != (self.evaluation.spec if self.evaluation is not None else None):
+            self.recompute()  # the line names the method of the results shown, whatever the Method box says
         if self._select_first and self.window.search_view.model.rowCount():
             self._select_first = False
             self._select(self.window.search_view.view, 0)
@@ -226,13 +228,17 @@ class JudgingController(QObject):
         self.window.search_view.judging_label.setText("Revisited mAP: computing…")
         self.recompute()
 
+    def judged_spec(self) -> str | None:
+        """The method the E/M/H line is about: that of the results shown, else the Method box's."""
+        return self.window.search_view.spec or self.window.query_strip.method or None
+
     def recompute(self) -> None:
         """E/M/H mAP of the search method over the judged queries, in a worker (one at a time)."""
         if self._running:
             self._again = True
             return
         window = self.window
-        spec = window.query_strip.method
+        spec = self.judged_spec()
         if window.project is None or not spec:
             self.evaluation = None
             window.search_view.judging_label.setText(format_judged(None))
