@@ -146,7 +146,7 @@ def test_double_click_opens_viewer_with_zoom_and_metadata(explorer, qtbot) -> No
     qtbot.mouseDClick(window.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: bool(window.viewers) and window.viewers[-1].loaded, timeout=20_000)
     viewer = window.viewers[-1]
-    fields = {viewer.table.item(r, 0).text(): viewer.table.item(r, 1).text() for r in range(viewer.table.rowCount())}
+    fields = dict(viewer.metadata)
     assert fields["class"] == window.catalog_model._group(0) and "path" in fields and "sha256" in fields
     before = viewer.view.zoom_level
     viewer.view.zoom(1.25)

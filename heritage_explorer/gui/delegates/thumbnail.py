@@ -89,4 +89,22 @@ class ThumbnailDelegate(QStyledItemDelegate):
         area = QRect(rect.x() + 2, box.bottom() + PAD // 2, rect.width() - 4, metrics.height() * self.caption_lines)
         painter.setPen(option.palette.text().color())
         painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, area.width()))
+                         "\n".join(caption_lines(text, metrics, area.width(), self.caption_lines)))
+
+
+def caption_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> list[str]:
+    """``text`` on at most ``lines`` lines of ``width`` pixels: whole when it fits, broken across the
+    lines when one is not enough, and elided in the middle (the extension kept) only when even
+    the last line has no room for the rest."""
+    rest, shown = text, []
+    while len(shown) < lines - 1 and metrics.horizontalAdvance(rest) > width:
+        low, high = 1, len(rest)  # the longest prefix that fits (at least one character)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if metrics.horizontalAdvance(rest[:middle]) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        shown.append(rest[:low])
+        rest = rest[low:]
+    return [*shown, metrics.elidedText(rest, Qt.TextElideMode.ElideMiddle, width)]

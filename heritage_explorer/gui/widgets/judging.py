@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QKeySequence, QPainter, 
 from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from heritage_explorer.core.annotations import AnnotationStore
-from heritage_explorer.gui.annotation_commands import JUDGMENTS
+from heritage_explorer.gui.annotation_commands import JUDGMENT_WORDS, JUDGMENTS
 from heritage_explorer.gui.delegates.thumbnail import PAD, ThumbnailDelegate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 JUDGMENT_KEYS: dict[str, str] = {"G": "easy", "O": "hard", "J": "junk", "W": "wrong"}
 CLEAR_KEY = "X"
 #: What the band on a thumbnail says, and its colour.
-LABEL_TEXT = {"easy": "good", "hard": "ok (hard)", "junk": "junk", "wrong": "wrong", "query": "query"}
+LABEL_TEXT = JUDGMENT_WORDS | {"query": "query"}
 LABEL_COLORS = {"easy": QColor("#1b7f3b"), "hard": QColor("#c77700"), "junk": QColor("#6d6d6d"),
                 "wrong": QColor("#b3261e"), "query": QColor("#1e5fa8")}
 LEGEND = ("Judge the selected result: G good · O ok (hard) · J junk · W wrong · X clear — "
@@ -219,7 +219,8 @@ class JudgingController(QObject):
             return
         self.refresh_badges()
         if where.get("query") != (self.window.query or {}).get("image_id"):
-            self.window.show_message(f"Judgment changed for query #{where.get('query')} (not the one shown).", "info")
+            self.window.show_message(f"Judgment changed for query {self.window.edits.name_of(where.get('query'))} "
+                                     "(not the one shown).", "info")
         self.recompute()
 
     def _project_changed(self) -> None:
