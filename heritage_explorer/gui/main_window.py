@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
             self.loader.shutdown(0)
             self.loader.deleteLater()
         self.project = project
-        self.loader = ThumbnailLoader(project.cache_dir / "thumbnails", self)
+        self.loader = ThumbnailLoader(self.settings.thumbnail_dir(project.root, project.cache_dir), self,
+                                      threads=self.settings.threads)
         for model_owner in (self.catalog_model, self.search_view.model, self.query_strip.model):
             model_owner.set_loader(self.loader)
         self.compare_view.set_loader(self.loader)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "heritage-explorer"
@@ -110,6 +113,14 @@ class AppSettings:
     @cache_location.setter
     def cache_location(self, path: str | None) -> None:
         self.store.setValue("cache/location", path or "")
+
+    def thumbnail_dir(self, project_root: Path, project_cache: Path) -> Path:
+        """Where the thumbnails of the project at ``project_root`` are cached: its own ``cache/thumbnails``,
+        or a folder of its own under :attr:`cache_location` (named after the project and its path)."""
+        if self.cache_location is None:
+            return project_cache / "thumbnails"
+        key = hashlib.sha256(str(Path(project_root).resolve()).encode()).hexdigest()[:12]
+        return Path(self.cache_location).expanduser() / f"{Path(project_root).name}-{key}" / "thumbnails"
 
     @property
     def threads(self) -> int:

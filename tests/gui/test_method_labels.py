@@ -13,8 +13,7 @@ from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.gui.comparison import default_method
 from heritage_explorer.gui.widgets.search_view import NOTHING_EXTRACTED
 from heritage_explorer.pipeline import open_project
-from heritage_explorer.pipeline.methods import extract_any
-from tests.gui.tiny_project import tiny_project
+from tests.gui.tiny_project import tiny_project, two_methods_project
 
 BEST = "efflite0-gem"
 BASELINE = "colorhist"
@@ -24,9 +23,7 @@ K = 5
 @pytest.fixture(scope="module")
 def two_methods(tmp_path_factory):
     """A tiny labelled project with the baseline and a CNN global descriptor extracted (~4 s)."""
-    root = tiny_project(tmp_path_factory.mktemp("two_methods"), (("a", 4), ("b", 4)))
-    extract_any(open_project(root), [BEST])
-    return root
+    return two_methods_project(tmp_path_factory.mktemp("two_methods"))
 
 
 @pytest.fixture
