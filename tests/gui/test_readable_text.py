@@ -80,11 +80,12 @@ def test_captions_elide_only_when_there_is_no_room(qapp) -> None:
     width = 100
     short = "a0.png"
     assert caption_lines(short, metrics, width, 2) == [short]
-    name = "astronaut_original_scan.jpg"
+    name = "camera_brightness.jpg"
     assert metrics.horizontalAdvance(name) > width
     two = caption_lines(name, metrics, width, 2)
     assert len(two) == 2 and "".join(two) == name, "two lines hold it: no ellipsis"
     assert all(metrics.horizontalAdvance(line) <= width for line in two)
+    assert two[0][-1] == "_", "broken after a separator"
     long_name = "a_very_long_file_name_from_a_digitised_postcard_collection_0001.jpg"
     shown = caption_lines(long_name, metrics, width, 2)
     assert len(shown) == 2 and "…" in shown[1] and shown[1].endswith(".jpg") and long_name.startswith(shown[0])

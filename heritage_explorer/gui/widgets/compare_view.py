@@ -31,7 +31,7 @@ class CompareRow(QWidget):
         self.method_row = row
         self.header = QLabel()
         self.model = JudgedResultsModel(self, thumbnail_size=thumbnail_size)
-        self.view = ThumbnailGrid(self, size=thumbnail_size, single_row=True, caption_lines=1)  # file names
+        self.view = ThumbnailGrid(self, size=thumbnail_size, single_row=True, caption_lines=2)  # file names
         self.view.setModel(self.model)
         show_judgments(self.view)
         layout = QVBoxLayout(self)

@@ -101,7 +101,8 @@ class ExtractionPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Method", "Dim", "Weights", EXTRACTED_COLUMN])
         self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(3):  # the Extracted column stays in view in a narrow dock
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.option_boxes: dict[str, QCheckBox] = {}
         options = QGridLayout()
@@ -169,6 +170,9 @@ class ExtractionPanel(QWidget):
             method = item.data(0, Qt.ItemDataRole.UserRole)
             variants = [s for s in specs if s == method or s.startswith(method + "+")]
             item.setText(3, ", ".join(s.replace(method, "✓", 1) for s in variants))
+            font = item.font(0)
+            font.setBold(bool(variants))
+            item.setFont(0, font)
             item.setToolTip(3, "Extracted for this project: " + ", ".join(variants) if variants
                             else "Not extracted for this project")
         self.tree.blockSignals(False)
