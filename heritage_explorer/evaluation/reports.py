@@ -17,18 +17,21 @@ import io
 import json
 import math
 import re
+import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from heritage_explorer import __version__
 from heritage_explorer.core.atomic import atomic_write_text
+from heritage_explorer.core.jobs import Progress
 from heritage_explorer.evaluation.comparison import QueryComparison
 from heritage_explorer.evaluation.tables import ClassResultsTable
 from heritage_explorer.evaluation.variations import CorrelationTable, format_value
 
 REPORT_SCHEMA_VERSION = 1
+FIGURES_STAGE = "drawing the figures"
 PNG_SCATTER_ABOVE = 2000  # points; beyond this an SVG scatter gets heavy, so the figure is a PNG
 
 
@@ -70,10 +73,12 @@ def write_report(
     comparisons: Sequence[QueryComparison] = (),
     thumbnails: Mapping[str, bytes] | None = None,
     title: str = "Heritage Explorer evaluation report",
+    progress: Callable[[Progress], None] | None = None,
 ) -> ReportFiles:
     """Write ``report.html``, ``results.csv``, ``correlation.csv`` (if any) and ``report.json``.
 
-    ``thumbnails`` maps a class to the JPEG bytes of its reference image.
+    ``thumbnails`` maps a class to the JPEG bytes of its reference image; ``progress`` hears of
+    each figure drawn (the slow part: the first one loads matplotlib and its fonts).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -90,7 +95,8 @@ def write_report(
     }
     atomic_write_text(files.json, json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     atomic_write_text(files.html, render_html(table=table, provenance=provenance, correlation=correlation,
-                                              comparisons=comparisons, thumbnails=thumbnails or {}, title=title))
+                                              comparisons=comparisons, thumbnails=thumbnails or {}, title=title,
+                                              progress=progress))
     return files
 
 
@@ -102,8 +108,18 @@ def render_html(
     comparisons: Sequence[QueryComparison],
     thumbnails: Mapping[str, bytes],
     title: str,
+    progress: Callable[[Progress], None] | None = None,
 ) -> str:
     """The report as one HTML document with no external resource."""
+    n_figures = (correlation is not None) + len(comparisons)
+    drawn = 0
+
+    def drawing(what: str) -> None:
+        if progress is not None:
+            first = "matplotlib.figure" not in sys.modules
+            progress(Progress(FIGURES_STAGE, drawn, n_figures,
+                              message=f"{what}; loading matplotlib first" if first else what))
+
     parts = [f"<h1>{html.escape(title)}</h1>", _provenance_html(provenance)]
     parts += ["<h2>Results per class</h2>",
               "<p>mAP per class (Gominski et al. §4); the three best methods of each class in dark to light "
@@ -113,14 +129,21 @@ def render_html(
     if correlation is not None:
         parts += ["<h2>Correlation between variations and performance</h2>",
                   f"<p>Pearson r over {correlation.n_classes} annotated classes (Table 1); – where a column is "
-                  "constant.</p>", _correlation_html(correlation), heatmap_figure(correlation)]
+                  "constant.</p>", _correlation_html(correlation)]
+        drawing("correlation heatmap")
+        parts.append(heatmap_figure(correlation))
+        drawn += 1
     elif not table.annotated_rows:
         parts.append('<p class="note">No class has variation annotations: no correlation analysis '
                      "(see <code>heritage-explorer annotations import</code>).</p>")
     for comparison in comparisons:
+        drawing(f"{comparison.method_a} vs {comparison.method_b}")
         parts += [f"<h2>{html.escape(comparison.method_a)} vs {html.escape(comparison.method_b)}, per query</h2>",
                   f"<p>{html.escape(comparison.summary())}</p>", scatter_figure(comparison),
                   _differences_html(comparison)]
+        drawn += 1
+    if progress is not None and n_figures:
+        progress(Progress(FIGURES_STAGE, n_figures, n_figures))
     if thumbnails:
         parts.append("<h2>Reference images</h2><div class=\"refs\">")
         for name, jpeg in thumbnails.items():

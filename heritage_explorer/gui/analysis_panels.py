@@ -12,6 +12,7 @@ opens in the side-by-side comparison.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -86,7 +87,7 @@ class AnalysisPanels(QObject):
         super().__init__(window)
         self.window = window
         self.dashboard = DashboardView()
-        self.beats = BeatsView()
+        self.beats = BeatsView(name_of=self._image_name)
         window.tabs.addTab(self.dashboard, "Evaluation dashboard")
         window.tabs.addTab(self.beats, "Where A beats B")
         self.exporter = ReportExporter(window, specs=self.dashboard.checked_methods)
@@ -222,6 +223,10 @@ class AnalysisPanels(QObject):
         return window.runner.start(self.job, on_progress=self._progress,
                                    on_finished=lambda update: self._show(project, generation, update),
                                    on_failed=self._failed, on_cancelled=lambda: self.dashboard.set_status("Cancelled."))
+
+    def _image_name(self, image_id: int) -> str | None:
+        source = self.window.catalog_model.source_of(image_id)
+        return os.path.basename(source[0]) if source is not None else None
 
     def _progress(self, progress: Progress) -> None:
         self.dashboard.set_status(f"{progress.stage.capitalize()} {progress.message} ({progress.done}/{progress.total})…")

@@ -8,6 +8,7 @@ Ctrl+Z undoes the last change, whichever panel it was made in.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
@@ -18,6 +19,9 @@ from heritage_explorer.core.catalog import DISTRACTOR
 
 ANNOTATIONS = "annotations"
 JUDGMENTS = "judgments"
+#: The one vocabulary of judgments on screen (keys, thumbnail bands, undo texts); stored labels
+#: are the revisited protocol's (easy, hard, junk, wrong).
+JUDGMENT_WORDS = {"easy": "good", "hard": "ok (hard)", "junk": "junk", "wrong": "wrong"}
 
 
 class GroundTruthEdits(QObject):
@@ -57,7 +61,7 @@ class GroundTruthEdits(QObject):
         after = frozenset(variations)
         if before == after:
             return True
-        label = text or f"flags of image #{image_id}"
+        label = text or f"flags of {self.name_of(image_id)}"
         where = {"class": self.store.catalog.image(image_id).group, "image": image_id}
         return self._push(_Edit(self, ANNOTATIONS, label, where,
                                 lambda: self.store.set_image_flags(image_id, after),
@@ -70,7 +74,7 @@ class GroundTruthEdits(QObject):
         shown = variation not in flags
         flags.symmetric_difference_update({variation})
         verb = "flag" if shown else "unflag"
-        return self.set_flags(image_id, flags, f"{verb} {ABBREVIATIONS[variation]} on image #{image_id}")
+        return self.set_flags(image_id, flags, f"{verb} {ABBREVIATIONS[variation]} on {self.name_of(image_id)}")
 
     def set_reference(self, class_name: str, image_id: int | None) -> bool:
         """Make ``image_id`` the reference of ``class_name``; its own flags are cleared (and restored on undo)."""
@@ -96,7 +100,8 @@ class GroundTruthEdits(QObject):
             if own_flags:
                 self.store.set_image_flags(image_id, own_flags)
 
-        label = f"reference of {class_name}: image #{image_id}" if image_id else f"clear reference of {class_name}"
+        label = (f"reference of {class_name}: {self.name_of(image_id)}" if image_id
+                 else f"clear reference of {class_name}")
         return self._push(_Edit(self, ANNOTATIONS, label, {"class": class_name}, redo, undo))
 
     def set_score(self, class_name: str, variation: str, score: int | None) -> bool:
@@ -114,6 +119,13 @@ class GroundTruthEdits(QObject):
         return self._push(_Edit(self, ANNOTATIONS, label, {"class": class_name},
                                 lambda: self.store.set_scores(class_name, {variation: score}),
                                 lambda: self.store.set_scores(class_name, {variation: before})))
+
+    def name_of(self, image_id: int) -> str:
+        """The file name an undo text shows for an image (catalog ids mean nothing to a user)."""
+        try:
+            return os.path.basename(self.store.catalog.image(image_id).path)
+        except KeyError:
+            return f"image #{image_id}"
 
     def _annotation_of_image(self, image_id: int) -> dict[int, frozenset[str]]:
         group = self.store.catalog.image(image_id).group
@@ -136,7 +148,8 @@ class GroundTruthEdits(QObject):
                     self.store.save_judgments({query_id: {result_id: value}})
             return apply
 
-        text = f"judge #{result_id} {label or 'unjudged'} for query #{query_id}"
+        word = JUDGMENT_WORDS[label] if label is not None else "unjudged"
+        text = f"judge {self.name_of(result_id)} {word} for query {self.name_of(query_id)}"
         where = {"query": query_id, "result": result_id}
         return self._push(_Edit(self, JUDGMENTS, text, where, write(label), write(before)))
 

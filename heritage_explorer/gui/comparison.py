@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from heritage_explorer.core.catalog import DISTRACTOR
-from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.descriptors.registry import parse_spec
 from heritage_explorer.evaluation.metrics import average_precision
 from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.search import check_query_vector
+from heritage_explorer.pipeline.search import SearchHit, check_query_vector
 
 
 def class_of(group: str | None) -> str | None:
@@ -35,6 +36,13 @@ def relation(query_class: str | None, result_group: str | None) -> str:
     if query_class is None or result_class is None:
         return "unknown"
     return "same" if result_class == query_class else "other"
+
+
+def without_query(hits: Sequence[SearchHit], query_id: int | None, k: int) -> list[SearchHit]:
+    """The top-``k`` results without the query image itself, ranked from 1, as the evaluation and the
+    comparison count them (search for ``k + 1`` to get ``k``); external queries are kept as they are."""
+    kept = [hit for hit in hits if query_id is None or hit.image_id != query_id][:k]
+    return [replace(hit, rank=rank) for rank, hit in enumerate(kept, 1)]
 
 
 @dataclass
@@ -149,3 +157,35 @@ def extracted_specs(project: Project) -> list[str]:
         if spec and (meta.parent / "vectors.npy").exists():
             specs.append(spec)
     return specs
+
+
+#: The method searched with by default, then the global poolings from the strongest on landmark
+#: retrieval (survey §4.2.1: GeM ≥ R-MAC > CroW > SPoC, MAC), NetVLAD; the colour histogram last.
+PREFERRED_METHOD = "efflite0-gem"
+POOLING_PREFERENCE = ("gem", "rmac", "crow", "spoc", "mac")
+
+
+def default_method(specs: Sequence[str]) -> str | None:
+    """The best extracted global descriptor among ``specs`` (None when nothing is extracted).
+
+    Never the baseline by alphabetical accident: ``efflite0-gem``, then another GeM, R-MAC, ...,
+    NetVLAD, other global methods, and ``colorhist`` only when nothing else is extracted. Among
+    equals the plain spec wins over its variants (``+pcaw`` fitted on a small collection can hurt).
+    """
+    def preference(spec: str) -> tuple[int, int, int, str]:
+        try:
+            parsed = parse_spec(spec)
+        except UnknownMethodError:
+            return (4, 0, len(spec), spec)  # a local or re-ranking spec: not a global descriptor
+        pooling = parsed.method.rpartition("-")[2]
+        if parsed.method == PREFERRED_METHOD:
+            order = (0, 0)
+        elif parsed.kind == "global" and pooling in POOLING_PREFERENCE:
+            order = (1, POOLING_PREFERENCE.index(pooling))
+        elif parsed.kind == "global":
+            order = (2, 0)
+        else:
+            order = (3 if parsed.kind == "local" else 5, 0)  # local features; the hand-crafted baseline
+        return (*order, len(spec), spec)
+
+    return min(specs, key=preference, default=None)

@@ -31,7 +31,7 @@ from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
-from heritage_explorer.gui.comparison import compare_methods, extracted_specs
+from heritage_explorer.gui.comparison import compare_methods, extracted_specs, without_query
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_rows
@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
         if self.loader is not None:  # deleted, its pool waits for the decodes in flight
             self.loader.deleteLater()
         self.project = project
-        self.loader = ThumbnailLoader(project.cache_dir / "thumbnails", self)
+        self.loader = ThumbnailLoader(self.settings.thumbnail_dir(project.root, project.cache_dir), self,
+                                      threads=self.settings.threads)
         for model_owner in (self.catalog_model, self.search_view.model, self.query_strip.model):
             model_owner.set_loader(self.loader)
         self.compare_view.set_loader(self.loader)
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
     def refresh_methods(self) -> None:
         """Methods with descriptors: offered for search and comparison."""
         specs = extracted_specs(self.project) if self.project is not None else []
-        self.query_strip.set_methods(specs, self.settings.search_method)
+        self.query_strip.set_methods(specs, self.settings.search_method, self.settings.default_method)
         chosen = self.settings.compare_methods
         selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
         self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
@@ -310,8 +311,8 @@ class MainWindow(QMainWindow):
                                   on_failed=lambda message: self._search_failed(serial, message))
             return
         if spec:
-            job = Job("search", search, self.project, spec, k=self.query_strip.k, with_progress=False,
-                      with_cancel=False, **self.query)
+            job = Job("search", search, self.project, spec, k=self.query_strip.k + 1, with_progress=False,
+                      with_cancel=False, **self.query)  # + 1: the query itself is left out, as in Compare
             self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
                               on_failed=lambda message: self._search_failed(serial, message))
         if specs:
@@ -322,6 +323,7 @@ class MainWindow(QMainWindow):
     def _show_hits(self, serial: int, spec: str, hits: list) -> None:
         if serial != self._serial:
             return  # a newer query was asked meanwhile
+        hits = without_query(hits, self.query.get("image_id"), self.query_strip.k)
         sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
         group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
         self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"))

@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.widgets.about import AboutDialog
+from heritage_explorer.gui.widgets.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from heritage_explorer.gui.main_window import MainWindow
@@ -24,6 +26,7 @@ ACTIONS: dict[str, tuple[str, str, str, bool]] = {
     "import_iiif_file": ("&File", "Import IIIF manifest (&file)…", "Ctrl+Alt+I", False),
     "import_iiif_url": ("&File", "Import IIIF manifest (&URL)…", "Ctrl+U", False),
     "allow_absolute": ("&File", "Allow CSV paths outside the CSV's folder", "", False),
+    "settings": ("&File", "&Settings…", "Ctrl+,", False),
     "quit": ("&File", "&Quit", "Ctrl+Q", False),
     "undo": ("&Edit", "&Undo", "Ctrl+Z", False),
     "redo": ("&Edit", "&Redo", "Ctrl+Shift+Z", False),
@@ -59,6 +62,7 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
             window, "Import a IIIF manifest", "", "IIIF manifests (*.json)")[0]),
         "import_iiif_url": lambda: _import_url(window),
         "allow_absolute": lambda: None,
+        "settings": lambda: open_settings(window),
         "quit": window.close,
         "undo": lambda: _step(window, undo=True),
         "redo": lambda: _step(window, undo=False),
@@ -124,6 +128,25 @@ def _follow_undo_stack(window: MainWindow, undo: QAction, redo: QAction) -> None
     stack.canRedoChanged.connect(redo.setEnabled)
     stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}" if text else "&Undo"))
     stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}" if text else "&Redo"))
+
+
+def open_settings(window: MainWindow) -> SettingsDialog:
+    """Show the Settings dialog (modal); on OK write the settings and apply those that apply at once."""
+    dialog = SettingsDialog(window.settings, extracted_specs(window.project) if window.project else [], window)
+    dialog.accepted.connect(lambda: apply_settings(window, dialog))
+    dialog.open()
+    return dialog
+
+
+def apply_settings(window: MainWindow, dialog: SettingsDialog) -> None:
+    before = window.query_strip.method
+    dialog.apply()
+    size_index = window.filter_bar.size_combo.findData(window.settings.thumbnail_size)
+    window.filter_bar.size_combo.setCurrentIndex(size_index)  # resizes every grid through size_changed
+    window.refresh_methods()
+    if window.query_strip.method != before:  # the shown query's results and E/M/H line follow the new method
+        window._run_query()
+        window.judging.recompute()
 
 
 def _choose_project(window: MainWindow, *, create: bool) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "heritage-explorer"
@@ -11,6 +14,8 @@ DEFAULT_K = 20
 DEFAULT_THUMBNAIL_SIZE = 128
 THUMBNAIL_SIZES = (64, 96, 128, 160, 192, 256)
 DEFAULT_METHODS = ("efflite0-gem",)
+DEFAULT_THREADS = 2
+MAX_THREADS = 16
 
 
 class AppSettings:
@@ -87,6 +92,44 @@ class AppSettings:
     @thumbnail_size.setter
     def thumbnail_size(self, value: int) -> None:
         self.store.setValue("view/thumbnail_size", int(value))
+
+    @property
+    def default_method(self) -> str | None:
+        """The method chosen in Settings for searching a project where it is extracted (None: automatic,
+        the best extracted global descriptor, see :func:`gui.comparison.default_method`)."""
+        value = self.store.value("search/default_method", None)
+        return str(value) if value else None
+
+    @default_method.setter
+    def default_method(self, spec: str | None) -> None:
+        self.store.setValue("search/default_method", spec or "")
+
+    @property
+    def cache_location(self) -> str | None:
+        """Folder for thumbnail caches (one sub-folder per project); None: each project's ``cache/``."""
+        value = self.store.value("cache/location", None)
+        return str(value) if value else None
+
+    @cache_location.setter
+    def cache_location(self, path: str | None) -> None:
+        self.store.setValue("cache/location", path or "")
+
+    def thumbnail_dir(self, project_root: Path, project_cache: Path) -> Path:
+        """Where the thumbnails of the project at ``project_root`` are cached: its own ``cache/thumbnails``,
+        or a folder of its own under :attr:`cache_location` (named after the project and its path)."""
+        if self.cache_location is None:
+            return project_cache / "thumbnails"
+        key = hashlib.sha256(str(Path(project_root).resolve()).encode()).hexdigest()[:12]
+        return Path(self.cache_location).expanduser() / f"{Path(project_root).name}-{key}" / "thumbnails"
+
+    @property
+    def threads(self) -> int:
+        """Threads decoding thumbnails in the background."""
+        return _int(self.store.value("performance/threads", DEFAULT_THREADS), DEFAULT_THREADS, 1, MAX_THREADS)
+
+    @threads.setter
+    def threads(self, value: int) -> None:
+        self.store.setValue("performance/threads", int(value))
 
     # -- window --------------------------------------------------------------------------------
     @property

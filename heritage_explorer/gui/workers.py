@@ -57,16 +57,20 @@ class Job(QRunnable):
         self.cancel_token = CancelToken()
         self.signals = JobSignals()
         self._last_emit = 0.0
+        self._last_stage: str | None = None
         self.running = False
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
 
     def _report(self, progress: Progress) -> None:
+        """Pass a report on, at most every PROGRESS_INTERVAL_S, except the first of a stage and the
+        last (done == total): a dropped start of a stage would leave the previous one on screen."""
         now = time.perf_counter()
-        if progress.done < progress.total and now - self._last_emit < PROGRESS_INTERVAL_S:
+        if (progress.done < progress.total and progress.stage == self._last_stage
+                and now - self._last_emit < PROGRESS_INTERVAL_S):
             return
-        self._last_emit = now
+        self._last_emit, self._last_stage = now, progress.stage
         self.signals.progress.emit(progress)
 
     def run(self) -> None:

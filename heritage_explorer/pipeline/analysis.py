@@ -183,7 +183,7 @@ def write_project_report(
                                  extra={"project": str(project.root),
                                         "global_map": {s: results[s].global_map for s in specs}})
     files = write_report(out, table=table, provenance=provenance, correlation=correlation,
-                         comparisons=comparisons, thumbnails=thumbnails)
+                         comparisons=comparisons, thumbnails=thumbnails, progress=progress)
     if progress is not None:
         progress(Progress("writing the report", 1, 1))
     return ReportOutcome(files, table, tuple(warnings))

@@ -4,6 +4,7 @@ live scores, what the catalog holds (read by a fresh store), undo/redo, the refe
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -82,7 +83,8 @@ def test_undo_and_redo_with_the_keyboard_follow_the_catalog(panel, qtbot) -> Non
     assert fresh_store(panel).get(CLASS).flag_counts["Color"] == 2
     qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert fresh_store(panel).get(CLASS).flags == {ids[1]: {"Color"}}
-    assert window.statusBar().currentMessage() == f"Undone: flag Co. on image #{ids[2]}"
+    name = Path(panel.model.items[2].path).name
+    assert window.statusBar().currentMessage() == f"Undone: flag Co. on {name}"  # a file name, not an id
     assert panel.editor.combos["Color"].currentText().startswith("auto: 1") and panel.current_id == ids[2]
     qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

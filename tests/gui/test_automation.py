@@ -33,8 +33,9 @@ def test_search_hook_imports_extracts_searches_prints_hits_and_quits(qapp, tmp_p
     assert report["version"] == __version__ and report["method"] == "colorhist"
     hits = report["hits"]
     assert len(hits) == 20 and [h["rank"] for h in hits] == list(range(1, 21))
-    assert hits[0]["path"].endswith("camera_original.jpg") and abs(hits[0]["score"] - 1.0) < 1e-5
-    assert hits[1]["group"] == "camera"  # its JPEG-recompressed copy comes next
+    # a catalog image: the query itself is left out, as in Compare and the evaluation (issue #22)
+    assert not any(h["path"].endswith("camera_original.jpg") for h in hits)
+    assert hits[0]["group"] == "camera"  # its JPEG-recompressed copy comes first
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
     # start-up is timed from the process start (here: pytest's, earlier tests included)
@@ -51,7 +52,10 @@ def test_search_hook_reuses_descriptors_and_fails_with_a_reason(qapp, tmp_path, 
     external = resource_path("sample", "images", "coffee_crop.jpg")
     assert _run(tmp_path, "--search-image", str(external)) == 0  # no import: descriptors are reused
     second = json.loads(capsys.readouterr().out)
-    assert second["hits"][0]["path"].endswith("coffee_crop.jpg") and first["hits"][0]["image_id"] == 1
+    # the file is a catalog image (found by its path): searched as one, so it is left out of its results
+    assert second["hits"][0]["group"] == "coffee" and not any(h["path"].endswith("coffee_crop.jpg")
+                                                              for h in second["hits"])
+    assert 1 not in [h["image_id"] for h in first["hits"]] and len(first["hits"]) == 20
 
     status = _run(tmp_path, "--search-image", str(tmp_path / "missing.jpg"))
     captured = capsys.readouterr()

@@ -26,6 +26,9 @@ def settle(qtbot, window) -> None:
 
 def test_annotation_keys_act_after_choosing_the_tab_with_the_mouse(window, qtbot, tmp_path) -> None:
     root = tiny_project(tmp_path, extract=False)
+    store = fresh_store(root)
+    class_a = [row.id for row in store.catalog.images(status="ok") if row.group == "a"]
+    store.set_reference("a", class_a[1])  # variations are ticked relative to a reference (issue #22)
     assert window.open_project(root)
     settle(qtbot, window)
     panel = window.annotation_panel

@@ -62,17 +62,16 @@ def test_judging_results_with_keys_updates_labels_catalog_and_emh_map(judging, q
     window.query_image(query)
     settle(qtbot, window)
     view, model = window.search_view.view, window.search_view.model
-    assert model.index(0).data(JudgmentRole) == "query" and "no judged query yet" in shown_map(window)
+    ids = [item.image_id for item in model.items]
+    assert query not in ids and "no judged query yet" in shown_map(window)  # the query is left out
     view.setFocus()
-    view.setCurrentIndex(model.index(1))
+    view.setCurrentIndex(model.index(0))
     for key in (Qt.Key.Key_G, Qt.Key.Key_W, Qt.Key.Key_G, Qt.Key.Key_O, Qt.Key.Key_J):
         qtbot.keyClick(view, key)  # each key judges the selected result and selects the next one
-    ids = [item.image_id for item in model.items]
-    expected = {ids[1]: "easy", ids[2]: "wrong", ids[3]: "easy", ids[4]: "hard", ids[5]: "junk"}
+    expected = {ids[0]: "easy", ids[1]: "wrong", ids[2]: "easy", ids[3]: "hard", ids[4]: "junk"}
     assert stored_judgments(window) == {query: expected}
-    assert view.currentIndex().row() == 6
-    assert [model.index(r).data(JudgmentRole) for r in range(7)] == ["query", "easy", "wrong", "easy", "hard",
-                                                                       "junk", None]
+    assert view.currentIndex().row() == 5
+    assert [model.index(r).data(JudgmentRole) for r in range(6)] == ["easy", "wrong", "easy", "hard", "junk", None]
     qtbot.waitUntil(lambda: not window.runner.is_busy() and "1 judged query (5 judgments)" in shown_map(window),
                     timeout=30_000)
     first = expected_map(window, {query: expected})
@@ -80,32 +79,32 @@ def test_judging_results_with_keys_updates_labels_catalog_and_emh_map(judging, q
     for setup, name in (("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")):
         assert f"{name} <b>{first[setup]:.3f}</b>" in shown_map(window)
 
-    view.setCurrentIndex(model.index(2))
+    view.setCurrentIndex(model.index(1))
     qtbot.keyClick(view, Qt.Key.Key_G)  # the wrong one was right after all
-    expected[ids[2]] = "easy"
+    expected[ids[1]] = "easy"
     assert stored_judgments(window) == {query: expected}
     second = expected_map(window, {query: expected})
     assert second["easy"] == pytest.approx(1.0) and second["easy"] != pytest.approx(first["easy"])
     qtbot.waitUntil(lambda: not window.runner.is_busy() and f"Easy <b>{second['easy']:.3f}</b>" in shown_map(window),
                     timeout=30_000)
 
-    view.setCurrentIndex(model.index(2))
+    view.setCurrentIndex(model.index(1))
     qtbot.keyClick(view, Qt.Key.Key_X)  # clear: back to unjudged, i.e. a negative again
-    del expected[ids[2]]
+    del expected[ids[1]]
     assert stored_judgments(window) == {query: expected}
     third = expected_map(window, {query: expected})
     qtbot.waitUntil(lambda: not window.runner.is_busy() and "(4 judgments)" in shown_map(window), timeout=30_000)
     assert f"Easy <b>{third['easy']:.3f}</b>" in shown_map(window) and third["easy"] == pytest.approx(first["easy"])
 
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the clear
-    assert stored_judgments(window)[query][ids[2]] == "easy"
+    assert stored_judgments(window)[query][ids[1]] == "easy"
 
     view.viewport().update()  # the label is painted as a coloured band across the foot of the image
-    qtbot.waitUntil(lambda: window.loader.settled(ids[4], model.thumbnail_size), timeout=20_000)
+    qtbot.waitUntil(lambda: window.loader.settled(ids[3], model.thumbnail_size), timeout=20_000)
     grabbed = view.viewport().grab().toImage()
-    cell = view.visualRect(model.index(4))
+    cell = view.visualRect(model.index(3))
     size = view.thumbnail_delegate.size
-    image = model.index(4).data(Qt.ItemDataRole.DecorationRole)
+    image = model.index(3).data(Qt.ItemDataRole.DecorationRole)
     image_bottom = cell.y() + PAD + (size - min(image.height(), size)) // 2 + min(image.height(), size)
     pixel = QColor(grabbed.pixel(QPoint(cell.x() + PAD + size // 2, image_bottom - 3)))
     wanted = LABEL_COLORS["hard"]
@@ -118,10 +117,8 @@ def test_query_itself_and_compare_rows(judging, qtbot) -> None:
     window.query_image(query)
     settle(qtbot, window)
     qtbot.waitUntil(lambda: len(window.compare_view.rows) == 1, timeout=30_000)
-    window.search_view.view.setFocus()
-    window.search_view.view.setCurrentIndex(window.search_view.model.index(0))
-    qtbot.keyClick(window.search_view.view, Qt.Key.Key_G)
-    assert stored_judgments(window) == {} and "query itself" in window.message_bar.label.text()
+    assert query not in [item.image_id for item in window.search_view.model.items]  # left out, as in Compare
+    assert query not in [item.image_id for item in window.compare_view.rows[0].model.items]
 
     window.tabs.setCurrentWidget(window.compare_view)
     row = window.compare_view.rows[0]

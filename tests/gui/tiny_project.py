@@ -37,3 +37,10 @@ def tiny_project(folder: Path, classes: Sequence[tuple[str, int]] = (("a", 4), (
     if extract:
         extract_any(project, [SPEC])
     return project.root
+
+
+def two_methods_project(folder: Path, classes: Sequence[tuple[str, int]] = (("a", 4), ("b", 4))) -> Path:
+    """:func:`tiny_project` with a CNN global descriptor (``efflite0-gem``) extracted too (~4 s)."""
+    root = tiny_project(folder, classes)
+    extract_any(open_project(root), ["efflite0-gem"])
+    return root

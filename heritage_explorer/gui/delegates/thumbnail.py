@@ -15,6 +15,7 @@ FRAME_COLORS = {"same": QColor("#2e9d43"), "other": QColor("#d0312d"), "unknown"
 HIGHLIGHT_COLOR = QColor("#1e88e5")
 PLACEHOLDER_COLOR = QColor("#e4e4e4")
 BROKEN_COLOR = QColor("#f3d6d6")
+BREAKS = ("_", "-", ".", " ")  # where a caption too long for one line is best broken
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
@@ -89,4 +90,27 @@ class ThumbnailDelegate(QStyledItemDelegate):
         area = QRect(rect.x() + 2, box.bottom() + PAD // 2, rect.width() - 4, metrics.height() * self.caption_lines)
         painter.setPen(option.palette.text().color())
         painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, area.width()))
+                         "\n".join(caption_lines(text, metrics, area.width(), self.caption_lines)))
+
+
+def caption_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> list[str]:
+    """``text`` on at most ``lines`` lines of ``width`` pixels: whole when it fits, broken across the
+    lines when one is not enough (after a ``_``, ``-``, ``.`` or space when the rest still fits),
+    and elided in the middle (the extension kept) only when even the last line has no
+    room for the rest."""
+    rest, shown = text, []
+    while len(shown) < lines - 1 and metrics.horizontalAdvance(rest) > width:
+        low, high = 1, len(rest)  # the longest prefix that fits (at least one character)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if metrics.horizontalAdvance(rest[:middle]) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        left = lines - len(shown) - 1  # lines after this one
+        cuts = sorted({i + 1 for i, char in enumerate(rest[:low]) if char in BREAKS and i + 1 < low}, reverse=True)
+        # after a separator (``camera_`` / ``brightness.jpg``) when the rest still fits the lines left
+        low = next((cut for cut in cuts if metrics.horizontalAdvance(rest[cut:]) <= width * left), low)
+        shown.append(rest[:low])
+        rest = rest[low:]
+    return [*shown, metrics.elidedText(rest, Qt.TextElideMode.ElideMiddle, width)]

@@ -43,6 +43,8 @@ NEXT_KEYS = ("Right", "J")
 PREVIOUS_KEYS = ("Left", "K")
 REFERENCE_KEY = "R"
 SUGGESTION_KEY = "S"
+NEEDS_REFERENCE = ("Choose the reference first (R on the image that shows the object in the most common way, "
+                   "or S for the suggestion): variations and scores are relative to it.")
 KEY_LEGEND = (
     "Keys: → or J next image · ← or K previous · 1–9, 0 and − toggle the 11 variations in order "
     "(− = Time changes) · R make the current image the reference · S use the suggested reference · "
@@ -107,6 +109,8 @@ class AnnotationPanel(QWidget):
         self.method_combo.setToolTip("Descriptor used to suggest the reference: the image with the highest "
                                      "mean cosine similarity to the other images of its class")
         self.method_combo.currentTextChanged.connect(lambda _t: self._suggest())
+        self.chosen_method: str | None = None  # picked by the user; else the search method is followed
+        self.method_combo.activated.connect(lambda _i: setattr(self, "chosen_method", self.method_combo.currentText()))
         self.suggestion_label = QLabel()
         self.use_suggestion = QPushButton(f"Use suggestion ({SUGGESTION_KEY})")
         self.use_suggestion.clicked.connect(self.use_suggested_reference)
@@ -179,8 +183,8 @@ class AnnotationPanel(QWidget):
         self.reload_classes()
 
     def set_methods(self, specs: list[str], preferred: str | None = None) -> None:
-        # the user's choice, else the search method
-        refill_combo(self.method_combo, specs, self.method_combo.currentText() or preferred)
+        """Offer ``specs``: the one the user picked here, else ``preferred`` (the search method)."""
+        refill_combo(self.method_combo, specs, self.chosen_method if self.chosen_method in specs else preferred)
         self._suggest()
 
     def reload_classes(self) -> None:
@@ -264,10 +268,11 @@ class AnnotationPanel(QWidget):
         if is_reference:
             note = "This is the reference: the other images are compared with it."
         elif annotation.reference_image_id is None:
-            note = "No reference yet: press R on the image that shows the object in the most common way."
+            note = NEEDS_REFERENCE
         else:
             note = "Tick what this image shows relative to the reference:"
-        self.editor.set_image(annotation.flags.get(image_id, frozenset()), enabled=not is_reference,
+        can_tick = not is_reference and annotation.reference_image_id is not None
+        self.editor.set_image(annotation.flags.get(image_id, frozenset()), enabled=can_tick,
                               note=f"<b>{row + 1}/{self.model.rowCount()}</b> {os.path.basename(item.path)} — {note}")
         flags = annotation.flags.get(image_id, frozenset())
         shown = ", ".join(v for v in VARIATIONS if v in flags)
@@ -289,6 +294,9 @@ class AnnotationPanel(QWidget):
         image_id = self.current_id
         if image_id is None or self.annotation is None:
             return
+        if self.annotation.reference_image_id is None:
+            self.message.emit(NEEDS_REFERENCE, "info")
+            return
         if image_id == self.annotation.reference_image_id:
             self.message.emit("The reference cannot vary from itself: choose another image.", "info")
             self._show_current()
@@ -306,7 +314,10 @@ class AnnotationPanel(QWidget):
         self.set_reference_image(self.suggestion.image_id)
 
     def _score_chosen(self, variation: str, score: int | None) -> None:
-        if self.class_name is not None:
+        if self.annotation is not None and self.annotation.reference_image_id is None:
+            self.message.emit(NEEDS_REFERENCE, "info")
+            self.editor.set_class(self.annotation)
+        elif self.class_name is not None:
             self.edits.set_score(self.class_name, variation, score)
 
     def _edited(self, kind: str, where: dict) -> None:

@@ -8,7 +8,7 @@ asks the window to open that query in the side-by-side comparison (``query_opene
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -39,9 +39,10 @@ class BeatsView(QWidget):
     pair_changed = Signal(str, str)
     query_opened = Signal(int, str, str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, name_of: Callable[[int], str | None] | None = None):
         super().__init__(parent)
         self.comparison: QueryComparison | None = None
+        self.name_of = name_of  # image id -> file name shown for a query (None: unknown, its id is shown)
         self._filling = False
         self.combo_a = QComboBox()
         self.combo_b = QComboBox()
@@ -151,7 +152,8 @@ class BeatsView(QWidget):
             return
         tolerance = comparison.tolerance
         points = [ScatterPoint(q.query_id, q.ap_a, q.ap_b,
-                               f"#{q.query_id} ({q.query_class}): AP {a} {q.ap_a:.3f}, {b} {q.ap_b:.3f}",
+                               f"{self.query_name(q.query_id)} ({q.query_class}): AP {a} {q.ap_a:.3f}, "
+                               f"{b} {q.ap_b:.3f}",
                                WIN_A if q.difference > tolerance else WIN_B if q.difference < -tolerance else TIE)
                   for q in comparison.queries]
         self.scatter.set_points(points, title=f"AP per query: {a} vs {b}", x_label=f"AP {a} (better below the diagonal)",
@@ -178,13 +180,20 @@ class BeatsView(QWidget):
         rows = self.comparison.largest_differences(self.top_spin.value())
         self.differences.setRowCount(len(rows))
         for row, q in enumerate(rows):
-            texts = [f"#{q.query_id}", q.query_class, f"{q.ap_a:.3f}", f"{q.ap_b:.3f}", f"{q.difference:+.3f}"]
+            texts = [self.query_name(q.query_id), q.query_class, f"{q.ap_a:.3f}", f"{q.ap_b:.3f}",
+                     f"{q.difference:+.3f}"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
+                item.setToolTip(f"{texts[0]} (catalog image #{q.query_id})" if column == 0 else text)
                 item.setData(Qt.ItemDataRole.UserRole, q.query_id)
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.differences.setItem(row, column, item)
+
+    def query_name(self, query_id: int) -> str:
+        """The query's file name (its catalog id only when the name is not known)."""
+        name = self.name_of(query_id) if self.name_of is not None else None
+        return name or f"#{query_id}"
 
     def listed_queries(self) -> list[int]:
         return [int(self.differences.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in range(self.differences.rowCount())]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -29,7 +31,7 @@ class CompareRow(QWidget):
         self.method_row = row
         self.header = QLabel()
         self.model = JudgedResultsModel(self, thumbnail_size=thumbnail_size)
-        self.view = ThumbnailGrid(self, size=thumbnail_size, single_row=True, caption_lines=0)
+        self.view = ThumbnailGrid(self, size=thumbnail_size, single_row=True, caption_lines=2)  # file names
         self.view.setModel(self.model)
         show_judgments(self.view)
         layout = QVBoxLayout(self)
@@ -161,7 +163,9 @@ class CompareView(QWidget):
         else:
             parts = [f"{spec}: #{rank}" if rank else f"{spec}: —" for spec, rank in ranks.items()]
             group = self.comparison.groups.get(image_id) if self.comparison else None
-            self.hover_label.setText(f"Image #{image_id} ({group or 'no class'}) — rank " + ", ".join(parts))
+            path = self.comparison.paths.get(image_id, ("",))[0] if self.comparison else ""
+            name = os.path.basename(path) or f"image #{image_id}"
+            self.hover_label.setText(f"{name} ({group or 'no class'}) — rank " + ", ".join(parts))
         return ranks
 
     def _hover(self, index: QModelIndex) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from heritage_explorer.core.errors import UnknownMethodError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import MethodInfo, list_methods, parse_spec
+from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
 
 OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (Alegoria Table 2)"),
@@ -28,6 +29,7 @@ OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (A
            ("+pcaw512", "PCA-whitening (+pcaw512)", "Whiten to 512 dimensions, fitted on this collection"),
            ("+pca256", "PCA (+pca256)", "Reduce to 256 dimensions by PCA without whitening, fitted on this collection"))
 EXTRACTING = "extracting "
+EXTRACTED_COLUMN = "Extracted"
 
 
 def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
@@ -53,18 +55,20 @@ def format_rate(progress: Progress) -> str:
 
 
 class _SpecProgress(QWidget):
-    """One method's progress bar with its rate and ETA."""
+    """One method's name, progress bar, rate and ETA (the name shows from the start: a busy bar has no text)."""
 
     def __init__(self, spec: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.spec = spec
+        self.title = QLabel(f"<b>{spec}</b>")
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setFormat(spec + "  %p%")
-        self.rate = QLabel("waiting…")
+        self.rate = QLabel(f"{spec}: starting (loading the images and the model)…")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
         layout.setSpacing(0)
+        layout.addWidget(self.title)
         layout.addWidget(self.bar)
         layout.addWidget(self.rate)
 
@@ -95,9 +99,10 @@ class ExtractionPanel(QWidget):
         self.rows: dict[str, _SpecProgress] = {}
         self.last_summary = None
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Method", "Dim", "Weights"])
+        self.tree.setHeaderLabels(["Method", "Dim", "Weights", EXTRACTED_COLUMN])
         self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(3):  # the Extracted column stays in view in a narrow dock
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.option_boxes: dict[str, QCheckBox] = {}
         options = QGridLayout()
@@ -109,6 +114,9 @@ class ExtractionPanel(QWidget):
             options.addWidget(box, column // 2, column % 2)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
+        self.extracted_label = QLabel()
+        self.extracted_label.setWordWrap(True)
+        self.extracted_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.start_button = QPushButton("Extract")
         self.start_button.setToolTip("Compute the descriptors of the ticked methods (Ctrl+E)")
         self.start_button.clicked.connect(self.start)
@@ -127,6 +135,7 @@ class ExtractionPanel(QWidget):
         QVBoxLayout(problems_box).addWidget(self.problems)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 3)
+        layout.addWidget(self.extracted_label)
         layout.addLayout(options)
         layout.addWidget(self.plan_label)
         layout.addLayout(buttons)
@@ -150,7 +159,28 @@ class ExtractionPanel(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
             self.tree.addTopLevelItem(item)
         self.tree.blockSignals(False)
+        self.show_extracted()
         self._update_plan()
+
+    def show_extracted(self) -> None:
+        """Which methods the open project already has descriptors for: in the list and below it."""
+        specs = extracted_specs(self.project) if self.project is not None else []
+        self.tree.blockSignals(True)
+        for item in self._items():
+            method = item.data(0, Qt.ItemDataRole.UserRole)
+            variants = [s for s in specs if s == method or s.startswith(method + "+")]
+            item.setText(3, ", ".join(s.replace(method, "✓", 1) for s in variants))
+            font = item.font(0)
+            font.setBold(bool(variants))
+            item.setFont(0, font)
+            item.setToolTip(3, "Extracted for this project: " + ", ".join(variants) if variants
+                            else "Not extracted for this project")
+        self.tree.blockSignals(False)
+        if self.project is None:
+            self.extracted_label.setText("")
+        else:
+            self.extracted_label.setText("Extracted for this project: " + (", ".join(f"<b>{s}</b>" for s in specs)
+                                                                         if specs else "nothing yet"))
 
     def checked_methods(self) -> list[str]:
         return [item.data(0, Qt.ItemDataRole.UserRole) for item in self._items()
@@ -193,6 +223,7 @@ class ExtractionPanel(QWidget):
         self.project = project
         self._clear_progress()
         self.problems.clear()
+        self.show_extracted()
         self._set_idle()
 
     def start(self, specs: list[str] | None = None) -> Job | None:
@@ -267,6 +298,7 @@ class ExtractionPanel(QWidget):
     def _end(self, how: str) -> None:
         self.job = None
         self.refresh_problems()
+        self.show_extracted()
         self._set_idle()
         if how != "cancelled":
             self.start_button.setText("Extract")

@@ -74,6 +74,7 @@ class ImagePreview(QWidget):
         self.picture.setMinimumSize(QSize(160, 120))
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.picture.setStyleSheet("background: #2b2b2b; color: #ddd;")
+        self.picture.setWordWrap(True)  # a placeholder longer than the box wraps instead of being cut
         self.caption = QLabel()
         self.caption.setWordWrap(False)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

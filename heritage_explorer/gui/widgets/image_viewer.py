@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut, QTextOption, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,17 @@ def viewer_fields(row: ImageRow) -> list[tuple[str, str]]:
               ("status", row.status + (f" ({row.error})" if row.error else "")),
               ("size", f"{row.width}×{row.height}" if row.width else "unknown"), ("sha256", row.sha256 or "—")]
     return fields + [(key, str(value)) for key, value in sorted(row.metadata.items())]
+
+
+def metadata_view(metadata: list[tuple[str, str]]) -> QTextBrowser:
+    """The fields, each name above its value, read in full: long values (a path, a sha256, a title)
+    wrap anywhere rather than being cut, and every value can be selected and copied."""
+    view = QTextBrowser()
+    view.setOpenLinks(False)
+    view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    view.setHtml("".join(f"<p style='margin: 0 0 6px 0'><b>{html.escape(key)}</b><br>{html.escape(value)}</p>"
+                         for key, value in metadata))
+    return view
 
 
 class ZoomView(QGraphicsView):
@@ -90,15 +100,8 @@ class ImageViewer(QDialog):
         self.resize(1100, 750)
         self.view = ZoomView()
         self.status = QLabel("Loading…")
-        self.table = QTableWidget(len(metadata), 2)
-        self.table.setHorizontalHeaderLabels(["Field", "Value"])
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for row, (key, value) in enumerate(metadata):
-            self.table.setItem(row, 0, QTableWidgetItem(key))
-            item = QTableWidgetItem(value)
-            item.setToolTip(value)
-            self.table.setItem(row, 1, item)
+        self.metadata = list(metadata)
+        self.fields = metadata_view(self.metadata)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -106,7 +109,7 @@ class ImageViewer(QDialog):
         left_layout.addWidget(self.status)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.fields)
         splitter.setSizes([800, 300])
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QKeySequence, QPainter, 
 from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from heritage_explorer.core.annotations import AnnotationStore
-from heritage_explorer.gui.annotation_commands import JUDGMENTS
+from heritage_explorer.gui.annotation_commands import JUDGMENT_WORDS, JUDGMENTS
 from heritage_explorer.gui.delegates.thumbnail import PAD, ThumbnailDelegate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 JUDGMENT_KEYS: dict[str, str] = {"G": "easy", "O": "hard", "J": "junk", "W": "wrong"}
 CLEAR_KEY = "X"
 #: What the band on a thumbnail says, and its colour.
-LABEL_TEXT = {"easy": "good", "hard": "ok (hard)", "junk": "junk", "wrong": "wrong", "query": "query"}
+LABEL_TEXT = JUDGMENT_WORDS | {"query": "query"}
 LABEL_COLORS = {"easy": QColor("#1b7f3b"), "hard": QColor("#c77700"), "junk": QColor("#6d6d6d"),
                 "wrong": QColor("#b3261e"), "query": QColor("#1e5fa8")}
 LEGEND = ("Judge the selected result: G good · O ok (hard) · J junk · W wrong · X clear — "
@@ -196,6 +196,8 @@ class JudgingController(QObject):
 
     def _results_shown(self) -> None:
         self.refresh_badges()
+        if self.judged_spec() != (self.evaluation.spec if self.evaluation is not None else None):
+            self.recompute()  # the line names the method of the results shown, whatever the Method box says
         if self._select_first and self.window.search_view.model.rowCount():
             self._select_first = False
             self._select(self.window.search_view.view, 0)
@@ -217,7 +219,8 @@ class JudgingController(QObject):
             return
         self.refresh_badges()
         if where.get("query") != (self.window.query or {}).get("image_id"):
-            self.window.show_message(f"Judgment changed for query #{where.get('query')} (not the one shown).", "info")
+            self.window.show_message(f"Judgment changed for query {self.window.edits.name_of(where.get('query'))} "
+                                     "(not the one shown).", "info")
         self.recompute()
 
     def _project_changed(self) -> None:
@@ -226,13 +229,17 @@ class JudgingController(QObject):
         self.window.search_view.judging_label.setText("Revisited mAP: computing…")
         self.recompute()
 
+    def judged_spec(self) -> str | None:
+        """The method the E/M/H line is about: that of the results shown, else the Method box's."""
+        return self.window.search_view.spec or self.window.query_strip.method or None
+
     def recompute(self) -> None:
         """E/M/H mAP of the search method over the judged queries, in a worker (one at a time)."""
         if self._running:
             self._again = True
             return
         window = self.window
-        spec = window.query_strip.method
+        spec = self.judged_spec()
         if window.project is None or not spec:
             self.evaluation = None
             window.search_view.judging_label.setText(format_judged(None))

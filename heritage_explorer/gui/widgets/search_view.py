@@ -7,7 +7,7 @@ import os
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from heritage_explorer.gui.comparison import class_of, relation
+from heritage_explorer.gui.comparison import class_of, default_method, relation
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.combos import refill_combo
@@ -16,6 +16,8 @@ from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 
 PROMPT = "Click an image, drop a file on the window or paste one (Ctrl+V) to search."
 PROMPT_NO_PASTE = "Open or create a project, then click an image or drop a file on the window to search."
+METHOD_TIP = "Method used for the result grid (methods with descriptors)"
+NOTHING_EXTRACTED = "nothing extracted yet"
 
 
 class QueryStrip(QWidget):
@@ -35,8 +37,9 @@ class QueryStrip(QWidget):
         self.can_paste = False
         self.clear()
         self.method_combo = QComboBox()
-        self.method_combo.setToolTip("Method used for the result grid (methods with descriptors)")
+        self.method_combo.setToolTip(METHOD_TIP)
         self.method_combo.setMinimumContentsLength(16)
+        self.method_combo.setPlaceholderText(NOTHING_EXTRACTED)
         self.method_combo.currentTextChanged.connect(lambda text: text and self.method_changed.emit(text))
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 200)
@@ -75,8 +78,14 @@ class QueryStrip(QWidget):
         where = "external file" if image_id < 0 else f"#{image_id}"
         self.title.setText(f"Query: {os.path.basename(path)} ({where}, class: {group or '—'})")
 
-    def set_methods(self, specs: list[str], preferred: str | None = None) -> None:
-        refill_combo(self.method_combo, specs, preferred or self.method_combo.currentText())
+    def set_methods(self, specs: list[str], *preferred: str | None) -> None:
+        """Offer ``specs``: the first of ``preferred`` (the user's choices) that is extracted, else the
+        method shown, else the best extracted global descriptor; with none, say nothing is extracted."""
+        keep = next((s for s in (*preferred, self.method_combo.currentText()) if s and s in specs),
+                    default_method(specs))
+        refill_combo(self.method_combo, specs, keep)
+        self.method_combo.setToolTip(METHOD_TIP if specs else NOTHING_EXTRACTED + ": tick a method in the "
+                                     "Extraction panel and press Extract")
 
     @property
     def method(self) -> str:
@@ -96,6 +105,7 @@ class SearchView(QWidget):
     def __init__(self, parent: QWidget | None = None, *, thumbnail_size: int = 128):
         super().__init__(parent)
         self.model = JudgedResultsModel(self, thumbnail_size=thumbnail_size)
+        self.spec: str | None = None  # the method of the results shown (None: none shown)
         self.view = ThumbnailGrid(self, size=thumbnail_size)
         self.view.setModel(self.model)
         show_judgments(self.view)
@@ -128,11 +138,13 @@ class SearchView(QWidget):
             path, sha = sources.get(hit.image_id, (hit.path, None))
             items.append(ResultItem(hit.image_id, path, sha, hit.group, hit.rank, hit.score,
                                     relation(query_class, hit.group)))
+        self.spec = spec
         self.model.set_items(items, query_id)
         self.caption.setText(f"{len(hits)} results with {spec}" + (
             "  —  frame: green same class, red other class, grey distractor/unknown" if query_class else ""))
 
     def clear(self, text: str = "") -> None:
+        self.spec = None
         self.model.set_items([])
         self.caption.setText(text)
 

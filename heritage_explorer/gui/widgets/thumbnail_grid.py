@@ -16,7 +16,7 @@ class ThumbnailGrid(QListView):
     """
 
     def __init__(self, parent: QWidget | None = None, *, size: int = 128, single_row: bool = False,
-                 caption_lines: int = 1):
+                 caption_lines: int = 2):
         super().__init__(parent)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)

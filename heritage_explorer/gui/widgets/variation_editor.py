@@ -40,6 +40,8 @@ VARIATION_HELP: dict[str, str] = {
 }
 
 AUTO = "auto"
+SCORE_TIP = ("Predominance score of the class: auto = derived from the flagged images "
+             "(0 none, 1 one image, 3 more than a third of the class, else 2); or set it by hand")
 
 
 class VariationEditor(QWidget):
@@ -72,9 +74,7 @@ class VariationEditor(QWidget):
             for score in range(MAX_SCORE + 1):
                 combo.addItem(f"{score} — {SCORE_MEANINGS[score]}", score)
             combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            combo.setToolTip("Predominance score of the class: auto = derived from the flagged images "
-                             "(0 none, 1 one image, 3 more than a third of the class, else 2); "
-                             "or set it by hand")
+            combo.setToolTip(SCORE_TIP)
             combo.activated.connect(lambda index, v=variation, c=combo: self.score_chosen.emit(v, c.itemData(index)))
             grid.addWidget(box, row, 0)
             grid.addWidget(count, row, 1)
@@ -105,7 +105,9 @@ class VariationEditor(QWidget):
             n = counts.get(variation, 0)
             self.counts[variation].setText(str(n))
             combo = self.combos[variation]
-            combo.setEnabled(annotation is not None)
+            combo.setEnabled(annotation is not None and annotation.reference_image_id is not None)
+            combo.setToolTip(SCORE_TIP if combo.isEnabled() else "Choose the class's reference first: "
+                             "the scores count the images that vary from it")
             if annotation is None:
                 combo.setItemText(0, AUTO)
                 combo.setCurrentIndex(0)

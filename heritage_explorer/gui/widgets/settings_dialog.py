@@ -1,0 +1,103 @@
+"""Settings (File ▸ Settings…): the default search method, thumbnail size, thumbnail cache location and
+decoding threads, kept in the application's :class:`AppSettings` (QSettings) like the window's state.
+
+Only settings the application reads: the default method and the size apply at once; the cache
+location and the threads when a project is opened (the thumbnail loader of the open project keeps
+its folder and pool until then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heritage_explorer.gui.comparison import default_method
+from heritage_explorer.gui.settings import MAX_THREADS, THUMBNAIL_SIZES, AppSettings
+
+AUTOMATIC = "Automatic: the best extracted global descriptor"
+PER_PROJECT_CACHE = "each project's cache/ folder"
+
+
+class SettingsDialog(QDialog):
+    """Edits ``settings``; ``apply()`` (OK) writes them and syncs the store."""
+
+    def __init__(self, settings: AppSettings, methods: Sequence[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("SettingsDialog")
+        self.settings = settings
+        self.methods = list(methods)
+        self.method_combo = QComboBox()
+        best = default_method(methods)
+        self.method_combo.addItem(AUTOMATIC + (f" (now {best})" if best else " (none extracted yet)"), None)
+        for spec in methods:
+            self.method_combo.addItem(spec, spec)
+        chosen = settings.default_method
+        if chosen is not None and self.method_combo.findData(chosen) < 0:
+            self.method_combo.addItem(f"{chosen} (not extracted in this project)", chosen)
+        self.method_combo.setCurrentIndex(max(self.method_combo.findData(chosen), 0))
+        self.method_combo.setToolTip("Method the Results tab searches with when a project is opened "
+                                     "(when it is extracted there)")
+        self.size_combo = QComboBox()
+        for size in THUMBNAIL_SIZES:
+            self.size_combo.addItem(f"{size} px", size)
+        self.size_combo.setCurrentIndex(self.size_combo.findData(settings.thumbnail_size))
+        self.cache_edit = QLineEdit(settings.cache_location or "")
+        self.cache_edit.setPlaceholderText(PER_PROJECT_CACHE)
+        self.cache_edit.setToolTip("Folder for the thumbnail caches (one sub-folder per project); "
+                                   f"empty: {PER_PROJECT_CACHE}")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        cache_row = QHBoxLayout()
+        cache_row.addWidget(self.cache_edit, 1)
+        cache_row.addWidget(browse)
+        self.threads_spin = QSpinBox()
+        self.threads_spin.setRange(1, MAX_THREADS)
+        self.threads_spin.setValue(settings.threads)
+        self.threads_spin.setToolTip("Threads decoding thumbnails in the background")
+        form = QFormLayout()
+        form.addRow("Default search method:", self.method_combo)
+        form.addRow("Thumbnail size:", self.size_combo)
+        form.addRow("Thumbnail cache:", cache_row)
+        form.addRow("Thumbnail threads:", self.threads_spin)
+        note = QLabel("The cache folder and the threads apply to the next project opened.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Folder for thumbnail caches", self.cache_edit.text())
+        if path:
+            self.cache_edit.setText(path)
+
+    def apply(self) -> None:
+        """Write the values shown to the settings store."""
+        settings = self.settings
+        chosen = self.method_combo.currentData()
+        if chosen != settings.default_method:  # chosen now: search with it now (automatic: the best one now)
+            settings.search_method = chosen or default_method(self.methods) or ""
+        settings.default_method = chosen
+        settings.thumbnail_size = int(self.size_combo.currentData())
+        settings.cache_location = self.cache_edit.text().strip() or None
+        settings.threads = self.threads_spin.value()
+        settings.sync()
