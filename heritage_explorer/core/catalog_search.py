@@ -69,18 +69,24 @@ class ImageFilter:
     def words(self) -> list[str]:
         return _WORD.findall(self.text.lower())
 
-    def where(self) -> tuple[str, list]:
-        """SQL condition on ``i`` (the images table) and its parameters."""
-        clauses, params = [], []
+    def sql(self) -> tuple[str, str, str, list]:
+        """(FROM clause, WHERE condition, id column, parameters) selecting ``i``, the matching images.
+
+        With text, the FTS index drives the scan (the class index is not used: ``+``): it yields
+        rowids in ascending order, so a page ordered by ``f.rowid`` stops after ``LIMIT``
+        matches instead of collecting and sorting all of them.
+        """
+        source, clauses, params, key, group = "images i", [], [], "i.id", "i.group_name"
         if self.words:
-            clauses.append("i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
+            source, key, group = "images_fts f JOIN images i ON i.id = f.rowid", "f.rowid", "+i.group_name"
+            clauses.append("images_fts MATCH ?")
             params.append(" ".join(f'"{w}"*' for w in self.words))
         if self.group == NO_GROUP:
-            clauses.append("(i.group_name IS NULL OR i.group_name = '')")
+            clauses.append(f"({group} IS NULL OR {group} = '')")
         elif self.group is not None:
-            clauses.append("i.group_name = ?")
+            clauses.append(f"{group} = ?")
             params.append(self.group)
-        return (" AND ".join(clauses) or "1"), params
+        return source, (" AND ".join(clauses) or "1"), key, params
 
 
 @dataclass(frozen=True)
@@ -103,19 +109,19 @@ class CatalogSearch:
                        limit: int = 1000) -> list[ThumbnailRow]:
         """The next ``limit`` matching images with id > ``after_id``, in id order (keyset paging:
         each page costs the same however far the grid has scrolled)."""
-        where, params = image_filter.where()
+        source, where, key, params = image_filter.sql()
         rows = self.query(
-            "SELECT i.id, c.root, i.path, i.group_name, i.sha256 FROM images i"
-            f" JOIN collections c ON c.id = i.collection_id WHERE i.id > ? AND {where} ORDER BY i.id LIMIT ?",
-            [after_id, *params, limit],
+            f"SELECT i.id, c.root, i.path, i.group_name, i.sha256 FROM {source}"
+            f" JOIN collections c ON c.id = i.collection_id WHERE {where} AND {key} > ? ORDER BY {key} LIMIT ?",
+            [*params, after_id, limit],
         )
         return [ThumbnailRow(r[0], os.path.join(r[1], r[2]), r[3], r[4]) for r in rows]
 
     def search_image_ids(self, text: str = "", *, group: str | None = ANY_GROUP, limit: int = 100,
                          offset: int = 0) -> list[int]:
         """Ids of the images matching ``text`` and ``group``, in id order, one page."""
-        where, params = ImageFilter(text, group).where()
-        rows = self.query(f"SELECT i.id FROM images i WHERE {where} ORDER BY i.id LIMIT ? OFFSET ?",
+        source, where, key, params = ImageFilter(text, group).sql()
+        rows = self.query(f"SELECT i.id FROM {source} WHERE {where} ORDER BY {key} LIMIT ? OFFSET ?",
                           [*params, limit, offset])
         return [r[0] for r in rows]
 
@@ -123,8 +129,10 @@ class CatalogSearch:
         """How many images a filter shows; the unfiltered total comes from the counts table."""
         if image_filter == ImageFilter():
             return sum(self.count_images().values())
-        where, params = image_filter.where()
-        return self.query(f"SELECT COUNT(*) FROM images i WHERE {where}", params)[0][0]
+        source, where, _, params = image_filter.sql()
+        if image_filter.group is ANY_GROUP:  # the index alone answers
+            return self.query("SELECT COUNT(*) FROM images_fts WHERE images_fts MATCH ?", params)[0][0]
+        return self.query(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)[0][0]
 
     def count_images(self) -> dict[str, int]:
         """Images per status, from the counts the triggers keep (no scan of the images)."""
