@@ -89,7 +89,7 @@ class ImageFilter:
         return source, (" AND ".join(clauses) or "1"), key, params
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThumbnailRow:
     """What the grid needs of one image: no metadata, no per-row ImageRow."""
 
