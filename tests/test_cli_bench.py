@@ -31,7 +31,7 @@ def test_bench_scale_catalog_section_has_the_stable_keys(tmp_path: Path) -> None
     assert main(["bench", "scale", "--size", "3000", "--out", str(out)]) == 0
     catalog = json.loads(out.read_text())["scale"]["catalog"]
     assert {"rows", "import_rows_per_s", "filter_ms", "grid_first_screen_s", "count_ms"} <= set(catalog)
-    assert catalog["rows"] == 3000
+    assert catalog["rows"] == 3000 and catalog["grid_first_screen_measures"] == "window"
     assert catalog["filters"]["img_0004242|-"]["matches"] == 0  # beyond 3,000 rows
     assert catalog["filters"]["vendome|-"]["matches"] == 300  # one row in ten
     assert catalog["filters"]["-|class0042"]["matches"] == 3

@@ -54,7 +54,12 @@ def _scale(quick: bool, size: int | None = None) -> dict:
     """``scale``: the catalog half here; the index half (benchmarks/scale_index.py) joins this dict."""
     from heritage_explorer.benchmarks.scale_catalog import FULL_ROWS, QUICK_ROWS, run_scale_catalog_bench
 
-    return {"scale": {"catalog": run_scale_catalog_bench(size or (QUICK_ROWS if quick else FULL_ROWS))}}
+    try:  # the real grid when Qt is installed; else the catalog queries of the first screen
+        from heritage_explorer.gui.bench_gui import grid_first_screen_s
+    except ImportError:
+        grid_first_screen_s = None
+    rows = size or (QUICK_ROWS if quick else FULL_ROWS)
+    return {"scale": {"catalog": run_scale_catalog_bench(rows, grid_first_screen=grid_first_screen_s)}}
 
 
 # section name -> runner; `gui` only on request (it needs a Qt platform).
