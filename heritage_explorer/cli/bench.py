@@ -50,6 +50,18 @@ def _gui(quick: bool) -> dict:
     return {"gui": run_gui_bench(n_images=20_000 if quick else 100_000)}
 
 
+def _scale(quick: bool, size: int | None = None) -> dict:
+    """``scale``: the catalog half here; the index half (benchmarks/scale_index.py) joins this dict."""
+    from heritage_explorer.benchmarks.scale_catalog import FULL_ROWS, QUICK_ROWS, run_scale_catalog_bench
+
+    try:  # the real grid when Qt is installed; else the catalog queries of the first screen
+        from heritage_explorer.gui.bench_gui import grid_first_screen_s
+    except ImportError:
+        grid_first_screen_s = None
+    rows = size or (QUICK_ROWS if quick else FULL_ROWS)
+    return {"scale": {"catalog": run_scale_catalog_bench(rows, grid_first_screen=grid_first_screen_s)}}
+
+
 # section name -> runner; `gui` only on request (it needs a Qt platform).
 SECTIONS: dict[str, Callable[[bool], dict]] = {
     "extraction": _extraction,
@@ -58,6 +70,7 @@ SECTIONS: dict[str, Callable[[bool], dict]] = {
     "memory": _memory,
     "local": _local,
     "gui": _gui,
+    "scale": _scale,
 }
 DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
 
@@ -65,8 +78,10 @@ DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="measure extraction, decoding, search, memory, local re-ranking, GUI")
     p.add_argument("sections", nargs="*", metavar="SECTION",
-                   help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: gui)")
+                   help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: gui, scale)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
+    p.add_argument("--size", type=int, metavar="N",
+                   help="rows of the scale section's catalog (default: 200,000 with --quick, else 1,000,000)")
     p.add_argument("--out", default="bench.json", help="JSON result file (default: bench.json)")
     p.set_defaults(handler=cmd_bench)
 
@@ -89,11 +104,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         raise HeritageError(f"unknown bench section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if "scale" in sections:  # bad sizes are refused before any section runs
+        from heritage_explorer.benchmarks.scale_catalog import FULL_ROWS, QUICK_ROWS, check_disk
+
+        check_disk(args.size or (QUICK_ROWS if args.quick else FULL_ROWS), None)
     result: dict = {"machine": machine_info(), "quick": args.quick}
     for name in sections:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        result.update(SECTIONS[name](args.quick))
+        run = SECTIONS[name]
+        result.update(run(args.quick, size=args.size) if name == "scale" else run(args.quick))
         print(f"bench: {name} done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     emit_json(result, args.out)
     print(format_bench(result))

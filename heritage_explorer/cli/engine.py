@@ -36,6 +36,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", nargs="?", const="-", metavar="FILE")
     p.set_defaults(handler=cmd_status)
 
+    p = sub.add_parser("images", help="images of a project matching words of their path, class or metadata")
+    project_arg(p)
+    p.add_argument("--filter", default="", metavar="TEXT", help="words, each the start of a word of the image's "
+                   "path, class or metadata values (all required)")
+    p.add_argument("--group", help="only this class")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE")
+    p.set_defaults(handler=cmd_images)
+
     p = sub.add_parser("extract", help="compute descriptors (resumable: re-run to continue)")
     project_arg(p)
     method_arg(p, required=True)
@@ -159,22 +169,43 @@ def _remove_empty_project(project: Project) -> None:
             pass
 
 
+def cmd_images(args: argparse.Namespace) -> int:
+    from heritage_explorer.core.catalog_search import ImageFilter
+    from heritage_explorer.core.errors import HeritageError
+    from heritage_explorer.pipeline import open_project
+
+    if args.limit <= 0 or args.offset < 0:
+        raise HeritageError(f"images: --limit must be positive and --offset not negative (got {args.limit}, {args.offset})")
+    catalog = open_project(args.project).catalog
+    ids = catalog.search_image_ids(args.filter, group=args.group, limit=args.limit, offset=args.offset)
+    total = catalog.count_matching(ImageFilter(args.filter, args.group))
+    images = [{"id": r.id, "path": r.path, "group": r.group, "status": r.status, "metadata": r.metadata}
+              for r in catalog.images(ids=ids)]
+    if args.json:
+        emit_json({"total": total, "offset": args.offset, "images": images}, args.json)
+        return 0
+    print(f"{total} images match" + (f" (showing {len(images)} from {args.offset})" if len(images) < total else ""))
+    for image in images:
+        print(f"  {image['id']:>8}  {image['group'] or '-':<16} {image['path']}")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
 
     project = open_project(args.project)
-    images = project.catalog.images()
     if args.json:
         emit_json({"images": [{"id": r.id, "path": r.path, "status": r.status, "error": r.error, "group": r.group}
-                              for r in images],
+                              for r in project.catalog.images()],
                    "counts": project.catalog.count_images()}, args.json)
         return 0
-    counts = project.catalog.count_images()
-    print(f"{project.root}: {len(images)} images (" + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + ")")
+    counts = project.catalog.count_images()  # kept by triggers: no scan of a million rows
+    print(f"{project.root}: {sum(counts.values())} images ("
+          + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + ")")
     print(f"classes: {len(project.catalog.groups())}")
-    for row in images:
-        if row.status != "ok":
-            print(f"  {row.status}: {row.path}: {row.error or ''}")
+    problems = [r for status in counts if status != "ok" for r in project.catalog.images(status=status)]
+    for row in sorted(problems, key=lambda r: r.id):
+        print(f"  {row.status}: {row.path}: {row.error or ''}")
     return 0
 
 

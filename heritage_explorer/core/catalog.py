@@ -7,6 +7,7 @@ The schema is versioned in the ``meta`` table; ``_MIGRATIONS[i]`` upgrades versi
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -14,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from heritage_explorer.core.catalog_search import MIGRATION_FTS, CatalogSearch
 from heritage_explorer.core.errors import ProjectError
 from heritage_explorer.core.records import ImageRow, SourceListing
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: list[str] = [
     # 0 -> 1: the first schema.
@@ -75,12 +77,14 @@ _MIGRATIONS: list[str] = [
         PRIMARY KEY (query_id, result_id)
     );
     """,
+    # 1 -> 2: the free-text index and the per-status counts (catalog_search).
+    MIGRATION_FTS,
 ]
 
 CATALOG_NAME = "catalog.sqlite"
 
 
-class Catalog:
+class Catalog(CatalogSearch):
     """Thread-safe access to a project's SQLite catalog.
 
     One connection per thread (sqlite3 connections must not be shared across threads);
@@ -168,9 +172,8 @@ class Catalog:
                     f"{self.path}: written by a newer Heritage Explorer (schema {version} > {SCHEMA_VERSION})"
                 )
             for step in range(version, SCHEMA_VERSION):
-                for statement in _MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                for statement in _statements(_MIGRATIONS[step]):
+                    conn.execute(statement)
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -188,7 +191,6 @@ class Catalog:
         flags and metadata are refreshed from the source.
         """
         root = str(listing.root.resolve())
-        touched: list[int] = []
         with self.transaction() as conn:
             row = conn.execute("SELECT id FROM collections WHERE source = ?", (listing.source,)).fetchone()
             if row is None:
@@ -200,35 +202,37 @@ class Catalog:
                 cid = row["id"]
                 conn.execute("UPDATE collections SET root = ?, imported_at = ? WHERE id = ?", (root, time.time(), cid))
             existing = {
-                r["path"]: r for r in conn.execute("SELECT id, path, size, mtime FROM images WHERE collection_id = ?", (cid,))
+                r[1]: r for r in conn.execute("SELECT id, path, size, mtime FROM images WHERE collection_id = ?", (cid,))
             }
+            before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM images").fetchone()[0]
+            new_rows, refreshed, changed = [], [], []
             for image in listing.images:
-                abspath = Path(root) / image.path
-                try:
-                    st = abspath.stat()
-                    size, mtime = st.st_size, st.st_mtime
-                except OSError:
-                    size, mtime = None, None
+                size, mtime = _stat(os.path.join(root, image.path))
                 meta = json.dumps(image.metadata, ensure_ascii=False, sort_keys=True)
                 old = existing.get(image.path)
                 if old is None:
-                    iid = conn.execute(
-                        "INSERT INTO images (collection_id, path, size, mtime, group_name, is_query, metadata, status)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
-                        (cid, image.path, size, mtime, image.group, int(image.is_query), meta),
-                    ).lastrowid
-                    touched.append(iid)
+                    new_rows.append((cid, image.path, size, mtime, image.group, int(image.is_query), meta))
                     continue
-                conn.execute(
-                    "UPDATE images SET group_name = ?, is_query = ?, metadata = ? WHERE id = ?",
-                    (image.group, int(image.is_query), meta, old["id"]),
-                )
-                if (old["size"], old["mtime"]) != (size, mtime):
-                    conn.execute(
-                        "UPDATE images SET size = ?, mtime = ?, status = 'pending', error = NULL WHERE id = ?",
-                        (size, mtime, old["id"]),
-                    )
-                    touched.append(old["id"])
+                refreshed.append((image.group, int(image.is_query), meta, old[0]))
+                if (old[2], old[3]) != (size, mtime):
+                    changed.append((size, mtime, old[0]))
+            # One statement per batch, not per row: 1M rows go in at tens of thousands a second.
+            conn.executemany(
+                "UPDATE images SET group_name = ?, is_query = ?, metadata = ? WHERE id = ?"
+                " AND (group_name IS NOT ? OR is_query != ? OR metadata != ?)",
+                [(g, q, m, i, g, q, m) for g, q, m, i in refreshed],
+            )
+            conn.executemany(
+                "UPDATE images SET size = ?, mtime = ?, status = 'pending', error = NULL WHERE id = ?", changed
+            )
+            conn.executemany(
+                "INSERT INTO images (collection_id, path, size, mtime, group_name, is_query, metadata, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')",
+                new_rows,
+            )
+            touched = [r[2] for r in changed] + [
+                r[0] for r in conn.execute("SELECT id FROM images WHERE id > ? ORDER BY id", (before,))
+            ]
         return cid, touched
 
     def set_image_info(
@@ -282,9 +286,6 @@ class Catalog:
                 return row
         return None
 
-    def count_images(self) -> dict[str, int]:
-        return {r["status"]: r["n"] for r in self.query("SELECT status, COUNT(*) AS n FROM images GROUP BY status")}
-
     def groups(self) -> dict[str, int]:
         """Class name -> number of images (distractors and unlabelled images excluded)."""
         rows = self.query(
@@ -321,6 +322,27 @@ class Catalog:
 
 # Images whose group is this label are in the database but never positives (groups.csv README).
 DISTRACTOR = "distractor"
+
+
+def _stat(path: str) -> tuple[int | None, float | None]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None, None
+    return st.st_size, st.st_mtime
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script (``;`` inside a trigger body does not end one)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def _row_to_image(r: sqlite3.Row) -> ImageRow:

@@ -148,3 +148,33 @@ def run_gui_bench(
                        "images_described": last.done if last else 0,
                        "images_per_s": round(last.rate, 2) if last else 0.0, "lag_ms": extraction_lag},
     }
+
+
+def grid_first_screen_s(catalog_path: Path) -> float:
+    """Seconds from opening a catalog to the real grid (model + view, offscreen) laying out its
+    first screen of cells: the catalog's part of the first screen (``bench scale``, whose
+    synthetic rows point at no files, so no thumbnail is decoded)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["heritage-explorer-bench"])  # noqa: F841 (kept alive)
+    from heritage_explorer.gui.models.thumbnails import CatalogModel
+    from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+
+    grid = ThumbnailGrid()
+    model = CatalogModel(grid)
+    grid.setModel(model)
+    grid.resize(1400, 900)
+    grid.show()
+    run_until(grid.isVisible, 5, poll_ms=5)
+    t0 = time.perf_counter()
+    catalog = Catalog(catalog_path, create=False)
+    model.load(catalog)
+    shown = run_until(lambda: len(grid.visible_rows()) > 0, 30, poll_ms=1)
+    elapsed = time.perf_counter() - t0
+    grid.close()
+    grid.deleteLater()
+    catalog.close()
+    if not shown:
+        raise RuntimeError(f"{catalog_path}: the grid showed no cell within 30 s")
+    return elapsed

@@ -4,7 +4,6 @@ a dropped external file, the viewer."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -116,7 +115,7 @@ def test_hover_highlights_the_image_in_every_row_with_its_ranks(explorer, qtbot)
 def test_dropping_an_external_image_searches_with_it(explorer, qtbot, tmp_path) -> None:
     window = explorer
     source = shared_collection("rparis6k_subset_5x50").parent / "images"
-    in_project = {Path(p).name for p in window.catalog_model._paths}
+    in_project = {r.abspath.name for r in window.project.catalog.images()}
     outside = next(p for p in sorted(source.glob("defense_*.jpg")) if p.name not in in_project)
     dropped = tmp_path / outside.name
     shutil.copy(outside, dropped)

@@ -22,7 +22,7 @@ class FilterBar(QWidget):
         self.class_combo.setMinimumContentsLength(14)
         self.class_combo.setToolTip("Show one class (label) only")
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Filter by file name or metadata…")
+        self.text_edit.setPlaceholderText("Filter: words of the file name, class or metadata…")
         self.text_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.size_combo = QComboBox()
