@@ -49,5 +49,15 @@ class ProjectError(HeritageError):
     """A project directory that does not exist, is not a project, or is busy."""
 
 
+class ReadOnlyProjectError(ProjectError):
+    """A change asked of a project that is open read-only (a read-only drive or folder)."""
+
+    def __init__(self, root: str | Path, action: str):
+        self.root = str(root)
+        self.action = action
+        super().__init__(f"{self.root}: the project is read-only (its folder or catalog cannot be written); "
+                         f"{action} needs write access: copy the project to a writable folder")
+
+
 class CancelledError(HeritageError):
     """A job stopped at the user's request; its partial results are kept."""

@@ -50,6 +50,11 @@ from heritage_explorer.pipeline import Project, import_source, open_project, sea
 TITLE = "Heritage Explorer"
 
 
+#: What the window says when it opens a read-only project (a read-only drive or folder).
+READ_ONLY_NOTE = ("Read-only project: browsing, search and export work; importing, extraction, annotating and "
+                  "judging need write access (copy the project to a writable folder).")
+
+
 class MainWindow(QMainWindow):
     #: Another project was opened (or the open one's catalog was re-read).
     project_changed = Signal()
@@ -170,8 +175,10 @@ class MainWindow(QMainWindow):
         self.extraction.refresh_problems()
         self.refresh_methods()
         self.settings.last_project = str(project.root)
-        self.setWindowTitle(f"{TITLE} — {project.root.name}")
+        self.setWindowTitle(f"{TITLE} — {project.root.name}" + (" (read-only)" if project.read_only else ""))
         self.message_bar.dismiss()
+        if project.read_only:
+            self.show_message(READ_ONLY_NOTE, "info")
         self._update_enabled()
         self.project_changed.emit()
         return True
@@ -420,9 +427,11 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has_project = self.project is not None
-        for name in ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste"):
+        can_write = has_project and not self.project.read_only
+        for name in ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste",
+                     "judge_next"):
             if name in getattr(self, "actions_by_name", {}):
-                self.actions_by_name[name].setEnabled(has_project)
+                self.actions_by_name[name].setEnabled(has_project if name == "paste" else can_write)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.settings.geometry = self.saveGeometry()

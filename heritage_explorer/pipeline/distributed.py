@@ -108,6 +108,7 @@ def extract_distributed(
     registry's global methods (CNN poolings, colour histogram, ``+ms``/``+gray``/``+pcaw``);
     NetVLAD and local features need a fitting or matching step and run with ``extract``.
     """
+    project.require_writable("extraction")
     if scheduler is None and (workers is None or workers < 1):
         raise HeritageError("give a scheduler address or a number of local workers (>= 1)")
     start = time.perf_counter()

@@ -68,6 +68,7 @@ def extract_methods(
     discarded and recomputed. Each store is written by one extraction at a time: another one
     (process or thread) on the same spec raises :class:`ProjectError` ("busy").
     """
+    project.require_writable("extraction")
     start = time.perf_counter()
     specs = list(dict.fromkeys(specs))
     summary = ExtractSummary(specs)

@@ -50,6 +50,7 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf1
 
     ``storage`` (float32/float16) applies to the global and NetVLAD descriptor stores.
     """
+    project.require_writable("extraction")
     global_specs, netvlad_specs, local_specs = [], [], []
     for spec in specs:
         if is_rerank_spec(spec):
@@ -177,7 +178,7 @@ def evaluate_all(project: Project, specs: Sequence[str], *, grayscale: bool = Fa
     comparable with the global methods'. ``grayscale`` applies to the global part.
     """
     run_specs = {spec: _grayscale(spec) if grayscale else spec for spec in specs}
-    if extract_missing:
+    if extract_missing and not project.read_only:  # read-only: evaluate what was extracted
         extract_any(project, list(run_specs.values()), threads=threads, progress=progress, cancel=cancel)
     queries, labels = evaluation_queries(project)
     results = {spec: evaluate_rankings(rankings_for(project, run, queries, threads=threads, progress=progress,

@@ -69,14 +69,21 @@ def build_index(
     One process or thread at a time per index (a blocking lock on ``indexes/<slug>/.lock``), so
     ``index.bin``, ``index.json`` and ``content.npz`` always describe the same index.
     """
+    project.require_writable("indexing")
     return _update_index(project, spec, rebuild=rebuild, progress=progress)[0]
 
 
 def _update_index(
     project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
 ) -> tuple[HnswIndex, StoredVectors]:
-    """The up-to-date index and the store snapshot it was brought up to date with."""
+    """The up-to-date index and the store snapshot it was brought up to date with.
+
+    In a read-only project the index on disk is used when it is up to date, else one is built in
+    memory for this process; nothing is written (and no lock taken: nobody can write there).
+    """
     directory = project.index_dir(spec)
+    if project.read_only:
+        return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress, save=False)
     directory.mkdir(parents=True, exist_ok=True)
     with flocked(directory / INDEX_LOCK, exclusive=True):
         for leftover in directory.glob(".*.tmp"):  # from a save that was killed
@@ -85,7 +92,8 @@ def _update_index(
 
 
 def _update_index_locked(
-    project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None
+    project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None,
+    save: bool = True,
 ) -> tuple[HnswIndex, StoredVectors]:
     store = DescriptorStore(project.descriptor_dir(spec))
     for _ in range(3):  # the version recorded before and after reading must agree: never label old vectors new
@@ -117,9 +125,10 @@ def _update_index_locked(
             part = rows[start : start + ADD_ROWS]
             index.add(np.asarray(vectors.vectors[part], dtype=np.float32), vectors.ids[part])
         held.update(zip(vectors.ids[new].tolist(), vectors.hashes[new].tolist(), strict=True))
-        index.save(directory, expected)
-        _write_content(directory, held)
-    elif not (directory / CONTENT_FILE).exists():
+        if save:
+            index.save(directory, expected)
+            _write_content(directory, held)
+    elif save and not (directory / CONTENT_FILE).exists():
         index.save(directory, expected)
         _write_content(directory, held)
     if progress is not None:

@@ -292,5 +292,6 @@ class ExtractionPanel(QWidget):
 
     def _set_idle(self) -> None:
         busy = self.job is not None
-        self.start_button.setEnabled(not busy and self.project is not None and bool(self.planned_specs()))
+        self.start_button.setEnabled(not busy and self.project is not None and not self.project.read_only
+                                     and bool(self.planned_specs()))
         self.cancel_button.setEnabled(busy)
