@@ -7,9 +7,12 @@ The schema is versioned in the ``meta`` table; ``_MIGRATIONS[i]`` upgrades versi
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,6 +106,8 @@ class Catalog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout_ms = int(busy_timeout_s * 1000)
         self._local = threading.local()
+        self._snapshot: Path | None = None  # see _read_only_uri
+        self._snapshot_lock = threading.Lock()
         if self.read_only:
             self._check_schema()
         else:
@@ -130,20 +135,27 @@ class Catalog:
         return conn
 
     def _read_only_uri(self) -> str:
-        """``mode=ro``, plus ``immutable=1`` when the folder cannot take the WAL's ``-shm`` file.
+        """``mode=ro``, on the catalog itself or, in a read-only folder, on what can be read unchanged.
 
-        A WAL catalog read with ``mode=ro`` needs its ``-shm`` index, which SQLite creates beside
-        it. In a read-only folder that is impossible (or, for root, a write into it), so the file
-        is opened immutable: no locks, no ``-shm``. That is only safe when no committed change
-        waits in the ``-wal`` file (a project copied while a program had it open): immutable
-        would ignore it, so then the plain read-only mode reads it.
+        A WAL catalog read with ``mode=ro`` needs its ``-shm`` index, which SQLite creates (and
+        root writes to) beside it. In a folder that must not be written, the file is therefore
+        opened ``immutable``: no locks, no ``-shm``. That would ignore committed changes still
+        waiting in the ``-wal`` file (a project copied while a program had it open), so then the
+        catalog and its WAL are copied to a private temporary folder, read there.
         """
-        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        if writable(self.path.parent):
+            return f"{self.path.resolve().as_uri()}?mode=ro"
         wal = self.path.with_name(self.path.name + "-wal")
-        pending = wal.exists() and wal.stat().st_size > 0
-        if not writable(self.path.parent) and not pending:
-            uri += "&immutable=1"
-        return uri
+        if not (wal.exists() and wal.stat().st_size > 0):
+            return f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        with self._snapshot_lock:
+            if self._snapshot is None:
+                folder = Path(tempfile.mkdtemp(prefix="heritage-explorer-catalog-"))
+                weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+                for source in (self.path, wal):
+                    shutil.copyfile(source, folder / source.name)
+                self._snapshot = folder / self.path.name
+        return f"{self._snapshot.as_uri()}?mode=ro"
 
     def _enable_wal(self, conn: sqlite3.Connection) -> None:
         """Switch the database to WAL (persistent: later connections find it so).
