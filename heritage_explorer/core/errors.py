@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
+
+PROGRAM = "heritage-explorer"
+
+
+def command_hint(*args: str | Path) -> str:
+    """A command line to suggest in a message, quoted so that it runs as written when pasted into
+    a shell (``heritage-explorer extract --project '/my projects/P' --method colorhist``). Messages
+    show it after "run:", never inside quotes of their own, which would break the shell's quoting."""
+    return shlex.join([PROGRAM, *map(str, args)])
 
 
 class HeritageError(Exception):

@@ -31,6 +31,7 @@ from heritage_explorer.core.errors import (
     CancelledError,
     HeritageError,
     UnknownMethodError,
+    command_hint,
 )
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.core.records import ImageRow
@@ -113,8 +114,9 @@ def extract_distributed(
         raise HeritageError("give a scheduler address or a number of local workers (>= 1)")
     start = time.perf_counter()
     specs = list(dict.fromkeys(specs))
-    hint = ("distributed extraction covers the registry's global methods; run NetVLAD and local "
-            "features with 'heritage-explorer extract' on one machine")
+    hint = ("distributed extraction covers the registry's global methods; extract NetVLAD and local features "
+            "on one machine, run: "
+            + command_hint("extract", "--project", project.root, *(a for spec in specs for a in ("--method", spec))))
     if any(is_netvlad_spec(spec) for spec in specs):
         raise HeritageError(f"{', '.join(s for s in specs if is_netvlad_spec(s))}: {hint}")
     try:

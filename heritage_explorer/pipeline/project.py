@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
-from heritage_explorer.core.errors import ProjectError
+from heritage_explorer.core.errors import ProjectError, command_hint
 from heritage_explorer.descriptors.registry import parse_spec
 
 
@@ -77,7 +77,8 @@ def open_project(path: str | Path, *, create: bool = False, read_only: bool | No
     catalog_path = root / CATALOG_NAME
     if not catalog_path.exists():
         if not create:
-            raise ProjectError(f"{root}: no project here (create one with 'heritage-explorer import --project {root} SOURCE')")
+            raise ProjectError(f"{root}: no project here; to create one from a folder, CSV listing or IIIF manifest "
+                               f"SOURCE, run: {command_hint('import', '--project', root)} SOURCE")
         if root.exists() and not root.is_dir():
             raise ProjectError(f"{root}: exists and is not a directory")
         root.mkdir(parents=True, exist_ok=True)

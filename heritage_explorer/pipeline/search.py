@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from heritage_explorer.core.atomic import atomic_write
-from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError
+from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError, command_hint
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import create_extractor
@@ -46,19 +46,22 @@ def current_vectors(project: Project, spec: str, *, verify: bool = False) -> Sto
     """The stored vectors of ``spec`` restricted to catalog images that are ok and unchanged."""
     store = DescriptorStore(project.descriptor_dir(spec))
     if store.meta() is None:
-        raise HeritageError(f"{spec}: no descriptors in this project yet (run 'heritage-explorer extract --method {spec}')")
+        raise HeritageError(f"{spec}: no descriptors in this project yet; run: {_extract_hint(project, spec)}")
     try:
         stored = store.load(verify=verify)
     except CorruptArtefactError as exc:
         raise CorruptArtefactError(
-            f"{exc}. The {spec} descriptors are damaged: run 'heritage-explorer extract --method {spec}' "
-            "to recompute them"
+            f"{exc}. The {spec} descriptors are damaged; to recompute them, run: {_extract_hint(project, spec)}"
         ) from exc
     current = project.catalog.content_hashes()
     valid = np.array([current.get(int(i)) == h for i, h in zip(stored.ids, stored.hashes, strict=True)], bool)
     if valid.all():
         return stored
     return StoredVectors(stored.ids[valid], np.asarray(stored.vectors)[valid], stored.hashes[valid])
+
+
+def _extract_hint(project: Project, spec: str) -> str:
+    return command_hint("extract", "--project", project.root, "--method", spec)
 
 
 def build_index(
