@@ -325,6 +325,15 @@ class Catalog:
             sql += " WHERE " + " AND ".join(clauses)
         return [_row_to_image(r) for r in self.query(sql + " ORDER BY i.id", params)]
 
+    def problems(self) -> list[ImageRow]:
+        """The images that cannot be used, in id order: status ``error`` (unreadable, decided by
+        ``core.imageio.image_info`` at import or by a decode that failed later) or ``missing``, each
+        with its reason. The one list that import, ``status``, the grid and extraction report."""
+        rows = self.query(
+            "SELECT i.*, c.root FROM images i JOIN collections c ON c.id = i.collection_id"
+            f" WHERE i.status IN ({', '.join('?' * len(UNUSABLE))}) ORDER BY i.id", UNUSABLE)
+        return [_row_to_image(r) for r in rows]
+
     def content_hashes(self, *, status: str = "ok") -> dict[int, str | None]:
         """Image id -> content sha256 of the images with ``status``: what the stores are checked
         against, without building an :class:`ImageRow` per image (searches call this each time)."""
@@ -386,6 +395,9 @@ class Catalog:
             for r in self.query(sql + " ORDER BY id", params)
         ]
 
+
+# Statuses of images that cannot be used (the others: ``ok``, and ``pending`` until read).
+UNUSABLE = ("error", "missing")
 
 # Images whose group is this label are in the database but never positives (groups.csv README).
 DISTRACTOR = "distractor"

@@ -80,13 +80,25 @@ class ImageListModel(QAbstractListModel):
     def _extra(self, row: int, role: int) -> object:
         return None
 
+    def _catalog_failure(self, row: int) -> str | None:
+        """Why the catalog says the image cannot be used (``Catalog.problems``), or None."""
+        return None
+
+    def _failure(self, row: int) -> str | None:
+        """Why the image has no thumbnail: the catalog's reason first (the one import and extraction
+        report), else the thumbnail decoder's (a file damaged since it was imported)."""
+        known = self._catalog_failure(row)
+        if known is not None or self.loader is None:
+            return known
+        return self.loader.failure(self.image_id_at(row))
+
     # -- Qt ----------------------------------------------------------------------------------------
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = index.row()
         if role == Qt.ItemDataRole.DecorationRole:
-            if self.loader is None:
+            if self.loader is None or self._catalog_failure(row) is not None:
                 return None
             path, sha = self._source(row)
             return self.loader.get(self.image_id_at(row), Path(path), sha, self.thumbnail_size)
@@ -99,11 +111,11 @@ class ImageListModel(QAbstractListModel):
         if role == Roles.AbsPath:
             return self._source(row)[0]
         if role == Roles.Failure:
-            return self.loader.failure(self.image_id_at(row)) if self.loader is not None else None
+            return self._failure(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             path = self._source(row)[0]
             group = self._group(row)
-            failure = self.loader.failure(self.image_id_at(row)) if self.loader is not None else None
+            failure = self._failure(row)
             lines = [path, f"class: {group}" if group else "no class"]
             if failure:
                 lines.append(f"unreadable: {failure}")
@@ -134,6 +146,7 @@ class CatalogRows:
     groups: list[str | None]
     hashes: list[str | None]
     metadata: list[str]
+    unusable: dict[int, str]  # image id -> reason, for the images the catalog cannot use (few)
 
 
 def read_rows(catalog: Catalog) -> CatalogRows:
@@ -150,6 +163,7 @@ def read_rows(catalog: Catalog) -> CatalogRows:
         groups=[r[3] for r in rows],
         hashes=[r[4] for r in rows],
         metadata=[r[5] for r in rows],
+        unusable={row.id: row.error or row.status for row in catalog.problems()},
     )
 
 
@@ -164,6 +178,7 @@ class CatalogModel(ImageListModel):
         self._groups: list[str | None] = []
         self._hashes: list[str | None] = []
         self._metadata: list[str] = []
+        self._unusable: dict[int, str] = {}
         self._haystack: list[str] | None = None
         self._visible = np.zeros(0, np.int64)  # positions in the arrays above
         self.filter_group: str = ALL_CLASSES
@@ -177,6 +192,7 @@ class CatalogModel(ImageListModel):
         self.beginResetModel()
         self._ids, self._paths, self._roots = rows.ids, rows.paths, rows.roots
         self._groups, self._hashes, self._metadata = rows.groups, rows.hashes, rows.metadata
+        self._unusable = rows.unusable
         self._haystack = None
         self._visible = self._select(self.filter_group, self.filter_text)
         self.endResetModel()
@@ -233,6 +249,9 @@ class CatalogModel(ImageListModel):
 
     def _group(self, row: int) -> str | None:
         return self._groups[self._visible[row]]
+
+    def _catalog_failure(self, row: int) -> str | None:
+        return self._unusable.get(self.image_id_at(row))
 
     def _position(self, image_id: int) -> int | None:
         position = int(np.searchsorted(self._ids, image_id))
