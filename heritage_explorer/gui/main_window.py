@@ -421,7 +421,8 @@ class MainWindow(QMainWindow):
                 continue
             model = view.model()
             for row in view.visible_rows():
-                if not self.loader.settled(model.image_id_at(row), model.thumbnail_size):
+                known_unreadable = model.index(row).data(Roles.Failure) is not None  # never requested
+                if not known_unreadable and not self.loader.settled(model.image_id_at(row), model.thumbnail_size):
                     return False
         return self.loader.is_idle()
 
