@@ -7,18 +7,16 @@ The schema is versioned in the ``meta`` table; ``_MIGRATIONS[i]`` upgrades versi
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import tempfile
 import threading
 import time
-import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from heritage_explorer.core.atomic import writable
 from heritage_explorer.core.errors import ProjectError, ReadOnlyProjectError
+from heritage_explorer.core.read_only import ReadOnlySource
 from heritage_explorer.core.records import ImageRow, SourceListing
 
 SCHEMA_VERSION = 1
@@ -106,8 +104,7 @@ class Catalog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout_ms = int(busy_timeout_s * 1000)
         self._local = threading.local()
-        self._snapshot: Path | None = None  # see _read_only_uri
-        self._snapshot_lock = threading.Lock()
+        self._read_only_source = ReadOnlySource(self.path) if self.read_only else None
         if self.read_only:
             self._check_schema()
         else:
@@ -119,7 +116,7 @@ class Catalog:
         if conn is None:
             try:
                 if self.read_only:
-                    conn = sqlite3.connect(self._read_only_uri(), uri=True, timeout=self._busy_timeout_ms / 1000,
+                    conn = sqlite3.connect(self._read_only_source.uri(), uri=True, timeout=self._busy_timeout_ms / 1000,
                                            isolation_level=None)
                     conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
                 else:
@@ -133,29 +130,6 @@ class Catalog:
             conn.row_factory = sqlite3.Row
             self._local.conn = conn
         return conn
-
-    def _read_only_uri(self) -> str:
-        """``mode=ro``, on the catalog itself or, in a read-only folder, on what can be read unchanged.
-
-        A WAL catalog read with ``mode=ro`` needs its ``-shm`` index, which SQLite creates (and
-        root writes to) beside it. In a folder that must not be written, the file is therefore
-        opened ``immutable``: no locks, no ``-shm``. That would ignore committed changes still
-        waiting in the ``-wal`` file (a project copied while a program had it open), so then the
-        catalog and its WAL are copied to a private temporary folder, read there.
-        """
-        if writable(self.path.parent):
-            return f"{self.path.resolve().as_uri()}?mode=ro"
-        wal = self.path.with_name(self.path.name + "-wal")
-        if not (wal.exists() and wal.stat().st_size > 0):
-            return f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
-        with self._snapshot_lock:
-            if self._snapshot is None:
-                folder = Path(tempfile.mkdtemp(prefix="heritage-explorer-catalog-"))
-                weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
-                for source in (self.path, wal):
-                    shutil.copyfile(source, folder / source.name)
-                self._snapshot = folder / self.path.name
-        return f"{self._snapshot.as_uri()}?mode=ro"
 
     def _enable_wal(self, conn: sqlite3.Connection) -> None:
         """Switch the database to WAL (persistent: later connections find it so).

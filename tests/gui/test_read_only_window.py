@@ -13,13 +13,9 @@ import subprocess
 from PySide6.QtCore import Qt
 
 from heritage_explorer.gui.main_window import READ_ONLY_NOTE
-from tests.gui.analysis_fixtures import TIMEOUT_MS
+from tests.gui.analysis_fixtures import TIMEOUT_MS, show_results_of_first_image
 from tests.gui.tiny_project import SPEC, tiny_project
-
-
-def _snapshot(root):
-    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
+from tests.reliability.test_read_only import snapshot
 
 
 def test_read_only_project_opens_searches_and_refuses_edits(window, qtbot, tmp_path) -> None:
@@ -28,7 +24,7 @@ def test_read_only_project_opens_searches_and_refuses_edits(window, qtbot, tmp_p
     shutil.copytree(source, root)
     subprocess.run(["chmod", "-R", "a-w", str(tmp_path / "shelf")], check=True)
     try:
-        before = _snapshot(root)
+        before = snapshot(root)
         window.settings.search_method = SPEC
         assert window.open_project(root)
         assert window.project.read_only
@@ -39,17 +35,12 @@ def test_read_only_project_opens_searches_and_refuses_edits(window, qtbot, tmp_p
         assert not window.extraction.start_button.isEnabled()
         qtbot.waitUntil(lambda: not window.catalog_loading and window.thumbnails_settled(), timeout=TIMEOUT_MS)
         assert window.catalog_model.rowCount() == 7
-        ids = [row.id for row in window.project.catalog.images(status="ok")]
-        view, model = window.search_view.view, window.search_view.model
-        window.query_image(ids[0])
-        qtbot.waitUntil(lambda: model.query_id == ids[0] and model.rowCount() > 2, timeout=TIMEOUT_MS)
-        view.setFocus()
-        view.setCurrentIndex(model.index(1))
-        qtbot.keyClick(view, Qt.Key.Key_G)  # judge: refused, with the reason
+        show_results_of_first_image(window, qtbot)
+        qtbot.keyClick(window.search_view.view, Qt.Key.Key_G)  # judge: refused, with the reason
         assert "read-only" in window.message_bar.label.text()
         assert "annotating and judging needs write access" in window.message_bar.label.text()
         assert window.project.catalog.query("SELECT COUNT(*) AS n FROM judgments")[0]["n"] == 0
         qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=TIMEOUT_MS)
-        assert _snapshot(root) == before
+        assert snapshot(root) == before
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(tmp_path / "shelf")], check=True)

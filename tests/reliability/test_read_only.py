@@ -28,7 +28,7 @@ SPEC = "colorhist"
 QUERY = "images/astronaut_original.jpg"
 
 
-def _snapshot(root: Path) -> dict[str, tuple]:
+def snapshot(root: Path) -> dict[str, tuple]:
     files = {}
     for path in sorted(root.rglob("*")):
         st = path.lstat()
@@ -71,13 +71,17 @@ def read_only_project(request, sample_project: Path, tmp_path: Path) -> Iterator
 def test_chmod_makes_the_project_read_only_for_every_user(read_only_project: Path) -> None:
     project = open_project(read_only_project)
     assert project.read_only
+    wal = read_only_project / (CATALOG_NAME + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    # immutable on the file itself when the WAL is empty, else read from a private copy
+    assert (project.catalog._read_only_source._copy is not None) == pending
     assert project.catalog.path == read_only_project / CATALOG_NAME
     assert not str(project.cache_dir).startswith(str(read_only_project))  # caches kept elsewhere
     project.catalog.close()
 
 
 def test_search_browse_and_export_change_nothing(read_only_project: Path, tmp_path: Path) -> None:
-    before = _snapshot(read_only_project)
+    before = snapshot(read_only_project)
     found = cli("search", "--project", read_only_project, "--method", SPEC, "--image", QUERY, "-k", "3", "--json")
     assert found.code == 0, found.err
     results = found.json()["results"]
@@ -101,18 +105,18 @@ def test_search_browse_and_export_change_nothing(read_only_project: Path, tmp_pa
     assert (tmp_path / "report" / "report.html").exists()
     exported = cli("annotations", "export", "--project", read_only_project, tmp_path / "annotations.csv")
     assert exported.code == 0 and (tmp_path / "annotations.csv").exists()
-    assert _snapshot(read_only_project) == before
+    assert snapshot(read_only_project) == before
 
 
 def test_search_without_a_stored_index_builds_one_in_memory(sample_project: Path, tmp_path: Path) -> None:
     assert not (sample_project / "indexes").exists()  # extracted, never searched
     copy = _read_only_copy(sample_project, tmp_path / "shelf" / "P")
     try:
-        before = _snapshot(copy)
+        before = snapshot(copy)
         found = cli("search", "--project", copy, "--method", SPEC, "--image", QUERY, "-k", "3", "--json")
         assert found.code == 0, found.err
         assert found.json()["results"][0]["path"] == QUERY
-        assert _snapshot(copy) == before and not (copy / "indexes").exists()
+        assert snapshot(copy) == before and not (copy / "indexes").exists()
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(tmp_path / "shelf")], check=True)
 
@@ -123,21 +127,21 @@ def test_search_without_a_stored_index_builds_one_in_memory(sample_project: Path
     (["index", "--method", SPEC], "indexing needs write access"),
 ])
 def test_writing_actions_say_they_need_write_access(read_only_project: Path, command: list[str], action: str) -> None:
-    before = _snapshot(read_only_project)
+    before = snapshot(read_only_project)
     done = cli(command[0], "--project", read_only_project, *command[1:])
     assert done.code == 2
     assert "the project is read-only" in done.err and action in done.err and "Traceback" not in done.err
     assert done.err.count("\n") == 1  # one clear line
-    assert _snapshot(read_only_project) == before
+    assert snapshot(read_only_project) == before
 
 
 def test_annotations_import_needs_write_access(read_only_project: Path, tmp_path: Path) -> None:
     csv = tmp_path / "annotations.csv"
     assert cli("annotations", "export", "--project", read_only_project, csv).code == 0
-    before = _snapshot(read_only_project)
+    before = snapshot(read_only_project)
     done = cli("annotations", "import", "--project", read_only_project, csv)
     assert done.code == 2 and "importing annotations needs write access" in done.err
-    assert _snapshot(read_only_project) == before
+    assert snapshot(read_only_project) == before
 
 
 def test_read_only_catalog_is_read_only_to_sqlite_itself(sample_project: Path) -> None:
@@ -163,7 +167,7 @@ def test_changes_still_in_the_wal_are_read(tmp_path: Path) -> None:
     writer.close()
     try:
         catalog = Catalog(copy / CATALOG_NAME)
-        assert catalog.read_only
+        assert catalog.read_only and catalog._read_only_source._copy is not None
         assert [r["params"] for r in catalog.runs()] == [{"note": "only in the WAL"}]
         catalog.close()
     finally:
