@@ -21,16 +21,23 @@ def test_help_lists_open(capsys) -> None:
     assert "\n    open " in commands and "heritage-explorer open --help" in commands
 
 
-def test_status_json_into_a_closed_pipe_exits_quietly(sample_project: Path) -> None:
-    """The reader has already gone when the command writes (as ``head -1`` after its line): the
-    write fails with EPIPE every time, so this is deterministic, unlike a real ``| head``."""
+def _into_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess:
+    """Run the command with stdout a pipe whose reader has already gone (as ``head -1`` after its
+    line): every write fails with EPIPE, so this is deterministic, unlike a real ``| head``. Output
+    is buffered, as in a shell pipe."""
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        done = subprocess.run(cli_command("status", "--project", sample_project, "--json"), stdout=write_end,
-                              stderr=subprocess.PIPE, text=True, timeout=120, env=subprocess_env())
+        return subprocess.run(cli_command(*args), stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
+                              env={k: v for k, v in subprocess_env().items() if k != "PYTHONUNBUFFERED"})
     finally:
         os.close(write_end)
+
+
+@pytest.mark.parametrize("command", [["status", "--json"], ["status"]])
+def test_status_into_a_closed_pipe_exits_quietly(sample_project: Path, command: list[str]) -> None:
+    """JSON (flushed by the command) and the text table (left in the buffer until the end)."""
+    done = _into_closed_pipe(command[0], "--project", sample_project, *command[1:])
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
     assert done.stderr == ""
     assert done.returncode == EXIT_BROKEN_PIPE
