@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,6 +17,7 @@ from heritage_explorer import __version__
 from heritage_explorer.core.errors import HeritageError
 
 EXIT_ERROR = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left (``| head``)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"heritage-explorer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Listed for --help only: main() hands "open" and "gui" to the app before any parsing.
+    sub.add_parser("open", help="open the app window (the default without a command); "
+                                "see 'heritage-explorer open --help'", add_help=False)
     for module in (engine, analysis, bench):
         module.register(sub)
     return parser
@@ -48,10 +53,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
+        return code
+    except BrokenPipeError:
+        return _reader_left()
     except HeritageError as exc:
         print(f"heritage-explorer: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("heritage-explorer: interrupted; partial results are kept and the job can be resumed", file=sys.stderr)
         return 130
+
+
+def _reader_left() -> int:
+    """The reader of stdout closed it (``status --json | head -1``): stop quietly, as a shell tool does.
+
+    What is still buffered for stdout could never be written; pointing the descriptor at the null
+    device lets the interpreter's final flush succeed instead of printing a second traceback.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout replaced by an object with no descriptor
+        pass
+    return EXIT_BROKEN_PIPE

@@ -229,6 +229,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"{spec}: {summary.computed.get(spec, 0)} described, {summary.reused.get(spec, 0)} already up to date",
               file=sys.stderr)
     print(f"{summary.seconds:.1f} s, {summary.images_per_s:.2f} images/s", file=sys.stderr)
+    if summary.errors:
+        print(f"{len(summary.errors)} unreadable image(s) skipped:", file=sys.stderr)
     for path, reason in summary.errors:
         print(f"  unreadable: {path}: {reason}", file=sys.stderr)
     if args.json:

@@ -213,14 +213,14 @@ class AnnotationStore:
         self._check_class(class_name)
         if image_id is not None:
             self._check_reference(class_name, image_id)
-        with self.catalog.transaction() as conn:
+        with self.catalog.transaction("annotating (choosing a reference)") as conn:
             _upsert_reference(conn, class_name, image_id)
 
     def set_scores(self, class_name: str, scores: Mapping[str, int | None]) -> None:
         """Set (or, with ``None``, clear) explicit predominance scores of a class; validated first."""
         self._check_class(class_name)
         checked = {canonical_variation(v): None if s is None else check_score(s, variation=v) for v, s in scores.items()}
-        with self.catalog.transaction() as conn:
+        with self.catalog.transaction("annotating (variation scores)") as conn:
             _write_scores(conn, class_name, checked)
 
     def set_image_flags(self, image_id: int, variations: Iterable[str]) -> None:
@@ -231,7 +231,7 @@ class AnnotationStore:
         shown = sorted({canonical_variation(v) for v in variations})
         if shown and self.get(group).reference_image_id == image_id:
             raise AnnotationError(f"image #{image_id} is the reference of {group!r}: it cannot vary from itself")
-        with self.catalog.transaction() as conn:
+        with self.catalog.transaction("annotating (variations of an image)") as conn:
             conn.execute("DELETE FROM image_variations WHERE image_id = ?", (int(image_id),))
             conn.executemany("INSERT INTO image_variations (image_id, variation) VALUES (?, ?)",
                              [(int(image_id), v) for v in shown])
@@ -266,7 +266,7 @@ class AnnotationStore:
         except (OSError, UnicodeDecodeError) as exc:
             raise AnnotationError(f"{path}: cannot read ({exc})") from exc
         rows = self._parse_csv(text, str(path))
-        with self.catalog.transaction() as conn:
+        with self.catalog.transaction("importing annotations") as conn:
             for name, reference, scores in rows:
                 if reference is not False:
                     _upsert_reference(conn, name, reference)
@@ -355,7 +355,7 @@ class AnnotationStore:
                 if int(query) == int(result):
                     raise AnnotationError(f"judgment #{query}->#{result}: a query cannot be judged against itself")
                 rows.append((int(query), int(result), label, time.time()))
-        with self.catalog.transaction() as conn:
+        with self.catalog.transaction("judging") as conn:
             if replace:
                 conn.execute("DELETE FROM judgments")
             conn.executemany(
@@ -364,7 +364,7 @@ class AnnotationStore:
 
     def delete_judgment(self, query_id: int, result_id: int) -> bool:
         """Forget the judgment of ``result_id`` for ``query_id`` (back to unjudged); whether one existed."""
-        with self.catalog.transaction() as conn:
+        with self.catalog.transaction("judging") as conn:
             cursor = conn.execute("DELETE FROM judgments WHERE query_id = ? AND result_id = ?",
                                   (int(query_id), int(result_id)))
         return cursor.rowcount > 0

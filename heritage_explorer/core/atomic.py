@@ -64,6 +64,21 @@ def atomic_write_json(path: str | Path, obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
 
 
+def writable(path: str | Path) -> bool:
+    """Whether this process may change ``path`` (a file, or a folder's entries): a read-only drive,
+    or a file or folder that no one may write to (``chmod a-w``), is not writable.
+
+    ``os.access`` alone answers yes to root for any file of a writable file system, so a project
+    copied to a folder and made read-only with ``chmod -R a-w`` is recognised by its mode bits too:
+    root could write there, but whoever made it read-only meant it to stay as it is.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & 0o222)
+
+
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     """Hex sha256 of a file's content, read in chunks."""
     digest = hashlib.sha256()

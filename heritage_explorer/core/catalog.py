@@ -15,8 +15,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from heritage_explorer.core.atomic import writable
 from heritage_explorer.core.catalog_search import MIGRATION_FTS, CatalogSearch
-from heritage_explorer.core.errors import ProjectError
+from heritage_explorer.core.errors import ProjectError, ReadOnlyProjectError
+from heritage_explorer.core.read_only import ReadOnlySource
 from heritage_explorer.core.records import ImageRow, SourceListing
 
 SCHEMA_VERSION = 2
@@ -92,24 +94,40 @@ class Catalog(CatalogSearch):
     (``busy_timeout``) and then reports a clear "busy" error.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True, busy_timeout_s: float = 10.0):
+    def __init__(self, path: str | Path, *, create: bool = True, busy_timeout_s: float = 10.0,
+                 read_only: bool | None = None):
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise ProjectError(f"{self.path}: no catalog here (is this a Heritage Explorer project?)")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only is None:
+            read_only = self.path.exists() and not (writable(self.path) and writable(self.path.parent))
+        #: Opened with SQLite's ``mode=ro``: browsing, search and export work, every change raises
+        #: :class:`ReadOnlyProjectError`. Decided once, when the catalog is opened.
+        self.read_only = bool(read_only)
+        if not self.read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout_ms = int(busy_timeout_s * 1000)
         self._local = threading.local()
-        self._migrate()
+        self._read_only_source = ReadOnlySource(self.path) if self.read_only else None
+        if self.read_only:
+            self._check_schema()
+        else:
+            self._migrate()
 
     # -- connections -------------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000, isolation_level=None)
-                conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
-                self._enable_wal(conn)
-                conn.execute("PRAGMA synchronous = NORMAL")
+                if self.read_only:
+                    conn = sqlite3.connect(self._read_only_source.uri(), uri=True, timeout=self._busy_timeout_ms / 1000,
+                                           isolation_level=None)
+                    conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+                else:
+                    conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000, isolation_level=None)
+                    conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+                    self._enable_wal(conn)
+                    conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
             except sqlite3.DatabaseError as exc:
                 raise ProjectError(f"{self.path}: not a readable catalog ({exc})") from exc
@@ -135,8 +153,14 @@ class Catalog(CatalogSearch):
                     raise
                 time.sleep(0.02)
 
+    def require_writable(self, action: str) -> None:
+        """Raise :class:`ReadOnlyProjectError` naming ``action`` when the catalog is read-only."""
+        if self.read_only:
+            raise ReadOnlyProjectError(self.path.parent, action)
+
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, action: str = "this change") -> Iterator[sqlite3.Connection]:
+        self.require_writable(action)
         conn = self._connection()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -178,6 +202,18 @@ class Catalog(CatalogSearch):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
 
+    def _check_schema(self) -> None:
+        """What :meth:`_migrate` checks, for a catalog that cannot be upgraded in place."""
+        try:
+            row = self._connection().execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{self.path}: not a readable catalog ({exc})") from exc
+        version = int(row["value"]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise ProjectError(f"{self.path}: written by a newer Heritage Explorer (schema {version} > {SCHEMA_VERSION})")
+        if version < SCHEMA_VERSION:
+            raise ReadOnlyProjectError(self.path.parent, f"upgrading its catalog (schema {version} to {SCHEMA_VERSION})")
+
     @property
     def schema_version(self) -> int:
         return int(self.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"])
@@ -191,7 +227,7 @@ class Catalog(CatalogSearch):
         flags and metadata are refreshed from the source.
         """
         root = str(listing.root.resolve())
-        with self.transaction() as conn:
+        with self.transaction("importing") as conn:
             row = conn.execute("SELECT id FROM collections WHERE source = ?", (listing.source,)).fetchone()
             if row is None:
                 cid = conn.execute(
@@ -267,6 +303,15 @@ class Catalog(CatalogSearch):
             sql += " WHERE " + " AND ".join(clauses)
         return [_row_to_image(r) for r in self.query(sql + " ORDER BY i.id", params)]
 
+    def problems(self) -> list[ImageRow]:
+        """The images that cannot be used, in id order: status ``error`` (unreadable, decided by
+        ``core.imageio.image_info`` at import or by a decode that failed later) or ``missing``, each
+        with its reason. The one list that import, ``status``, the grid and extraction report."""
+        rows = self.query(
+            "SELECT i.*, c.root FROM images i JOIN collections c ON c.id = i.collection_id"
+            f" WHERE i.status IN ({', '.join('?' * len(UNUSABLE))}) ORDER BY i.id", UNUSABLE)
+        return [_row_to_image(r) for r in rows]
+
     def content_hashes(self, *, status: str = "ok") -> dict[int, str | None]:
         """Image id -> content sha256 of the images with ``status``: what the stores are checked
         against, without building an :class:`ImageRow` per image (searches call this each time)."""
@@ -296,14 +341,20 @@ class Catalog(CatalogSearch):
         return {r["group_name"]: r["n"] for r in rows}
 
     # -- runs --------------------------------------------------------------------------------
-    def start_run(self, kind: str, spec: str | None, params: dict) -> int:
+    def start_run(self, kind: str, spec: str | None, params: dict) -> int | None:
+        """Record the start of a run; a read-only catalog keeps no run log (``None``): the log
+        records what was done, and a search or an evaluation of a read-only project changes nothing."""
+        if self.read_only:
+            return None
         with self.transaction() as conn:
             return conn.execute(
                 "INSERT INTO runs (kind, spec, started_at, params) VALUES (?, ?, ?, ?)",
                 (kind, spec, time.time(), json.dumps(params, sort_keys=True)),
             ).lastrowid
 
-    def finish_run(self, run_id: int, result: dict) -> None:
+    def finish_run(self, run_id: int | None, result: dict) -> None:
+        if run_id is None:
+            return
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE runs SET finished_at = ?, result = ? WHERE id = ?",
@@ -319,6 +370,9 @@ class Catalog(CatalogSearch):
             for r in self.query(sql + " ORDER BY id", params)
         ]
 
+
+# Statuses of images that cannot be used (the others: ``ok``, and ``pending`` until read).
+UNUSABLE = ("error", "missing")
 
 # Images whose group is this label are in the database but never positives (groups.csv README).
 DISTRACTOR = "distractor"

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
+
+PROGRAM = "heritage-explorer"
+
+
+def command_hint(*args: str | Path) -> str:
+    """A command line to suggest in a message, quoted so that it runs as written when pasted into
+    a shell (``heritage-explorer extract --project '/my projects/P' --method colorhist``). Messages
+    show it after "run:", never inside quotes of their own, which would break the shell's quoting."""
+    return shlex.join([PROGRAM, *map(str, args)])
 
 
 class HeritageError(Exception):
@@ -47,6 +57,16 @@ class CorruptArtefactError(HeritageError):
 
 class ProjectError(HeritageError):
     """A project directory that does not exist, is not a project, or is busy."""
+
+
+class ReadOnlyProjectError(ProjectError):
+    """A change asked of a project that is open read-only (a read-only drive or folder)."""
+
+    def __init__(self, root: str | Path, action: str):
+        self.root = str(root)
+        self.action = action
+        super().__init__(f"{self.root}: the project is read-only (its folder or catalog cannot be written); "
+                         f"{action} needs write access: copy the project to a writable folder")
 
 
 class CancelledError(HeritageError):

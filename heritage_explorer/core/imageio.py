@@ -121,10 +121,23 @@ def probe(path: str | Path) -> tuple[int, int]:
         raise UnreadableImageError(path, _reason(exc)) from exc
 
 
+#: Longest side the pixel check of :func:`image_info` decodes at (JPEGs in DCT draft mode, so the
+#: check reads every byte of the compressed data at a fraction of the cost of a full decode).
+CHECK_SIDE = 256
+
+
 def image_info(path: str | Path) -> ImageInfo:
-    """Dimensions (from the header), content hash, size and modification time of ``path``."""
+    """Dimensions (from the header), content hash, size and modification time of ``path``.
+
+    This is where a file is decided readable, once, for the whole application: its header is read
+    *and* its pixel data decoded (:func:`load_rgb`, at :data:`CHECK_SIDE`), so a truncated or
+    corrupt file is refused here with the reason extraction would give, not only later. Import
+    records the answer in the catalog (status ``error``/``missing`` and the reason), and import,
+    the grid and extraction all report the catalog's answer.
+    """
     path = Path(path)
     width, height = probe(path)
+    load_rgb(path, max_side=CHECK_SIDE)
     try:
         st = path.stat()
         digest = sha256_file(path)

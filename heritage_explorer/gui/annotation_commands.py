@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from heritage_explorer.core.annotations import ABBREVIATIONS, AnnotationError, AnnotationStore
 from heritage_explorer.core.catalog import DISTRACTOR
+from heritage_explorer.core.errors import ReadOnlyProjectError
 
 ANNOTATIONS = "annotations"
 JUDGMENTS = "judgments"
@@ -45,6 +46,11 @@ class GroundTruthEdits(QObject):
     def _ready(self) -> bool:
         if self.store is None:
             self.failed.emit("Open a project first.")
+            return False
+        try:
+            self.store.catalog.require_writable("annotating and judging")
+        except ReadOnlyProjectError as exc:
+            self.failed.emit(str(exc))
             return False
         return True
 

@@ -54,6 +54,11 @@ from heritage_explorer.pipeline import Project, import_source, open_project, sea
 TITLE = "Heritage Explorer"
 
 
+#: What the window says when it opens a read-only project (a read-only drive or folder).
+READ_ONLY_NOTE = ("Read-only project: browsing, search and export work; importing, extraction, annotating and "
+                  "judging need write access (copy the project to a writable folder).")
+
+
 class MainWindow(QMainWindow):
     #: Another project was opened (or the open one's catalog was re-read).
     project_changed = Signal()
@@ -181,7 +186,9 @@ class MainWindow(QMainWindow):
         self.extraction.refresh_problems()
         self.refresh_methods()
         self.settings.last_project = str(project.root)
-        self.setWindowTitle(f"{TITLE} — {project.root.name}")
+        self.setWindowTitle(f"{TITLE} — {project.root.name}" + (" (read-only)" if project.read_only else ""))
+        if project.read_only:
+            self.show_message(READ_ONLY_NOTE, "info")
         self._update_enabled()
         self.project_changed.emit()
         return True
@@ -442,7 +449,8 @@ class MainWindow(QMainWindow):
                 continue
             model = view.model()
             for row in view.visible_rows():
-                if not self.loader.settled(model.image_id_at(row), model.thumbnail_size):
+                known_unreadable = model.index(row).data(Roles.Failure) is not None  # never requested
+                if not known_unreadable and not self.loader.settled(model.image_id_at(row), model.thumbnail_size):
                     return False
         return self.loader.is_idle()
 

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from heritage_explorer.core.catalog import CATALOG_NAME
-from heritage_explorer.gui.models.thumbnails import CatalogRows
+from heritage_explorer.gui.models.thumbnails import CatalogPage
 from heritage_explorer.gui.widgets.empty_state import NO_IMAGES, NO_PROJECT
 
 if TYPE_CHECKING:
     from heritage_explorer.gui.main_window import MainWindow
 
+READABLE = frozenset({"paste"})  # the rest of NEEDS_PROJECT writes to the project
 NEEDS_PROJECT = ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste")
 
 
@@ -23,9 +24,10 @@ def update_enabled(window: MainWindow) -> None:
         return  # called while the window is being built
     has_project = window.project is not None
     has_images = has_project and window.catalog_model.total() > 0
+    can_write = has_project and not window.project.read_only
     for name in NEEDS_PROJECT:
-        actions[name].setEnabled(has_project)
-    actions["judge_next"].setEnabled(has_images and bool(window.query_strip.method))
+        actions[name].setEnabled(has_project if name in READABLE else can_write)
+    actions["judge_next"].setEnabled(can_write and has_images and bool(window.query_strip.method))
     actions["annotate_tab"].setEnabled(has_images)
     window.tabs.setTabEnabled(window.tabs.indexOf(window.annotation_panel), has_images)
     window.query_strip.set_can_paste(actions["paste"].isEnabled())
@@ -68,7 +70,7 @@ def forget_project(window: MainWindow) -> None:
     window.catalog_loading = False
     if window.loader is not None:
         window.loader.shutdown(0)
-    window.catalog_model.set_rows(CatalogRows.empty())
+    window.catalog_model.set_page(None, CatalogPage.empty())
     window.filter_bar.set_classes([])
     window.filter_bar.set_counts(0, 0)
     window.query_strip.clear()

@@ -26,7 +26,7 @@ import os
 import time
 from pathlib import Path
 
-from heritage_explorer.core.atomic import atomic_write_json, sha256_file
+from heritage_explorer.core.atomic import atomic_write_json, sha256_file, writable
 
 STAMP_FILE = ".verified.json"
 STAMP_SCHEMA_VERSION = 1
@@ -78,6 +78,8 @@ def _read_stamps(directory: Path) -> dict[str, dict]:
 
 def _write_stamps(directory: Path, stamps: dict[str, dict]) -> None:
     """Record the stamps; a directory we cannot write to (read-only project) just keeps hashing."""
+    if not writable(directory):  # also as root, who could write into a folder made read-only
+        return
     present = {name: s for name, s in stamps.items() if (directory / name).exists()}
     try:
         atomic_write_json(directory / STAMP_FILE, {"schema_version": STAMP_SCHEMA_VERSION, "files": present})

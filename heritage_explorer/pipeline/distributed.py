@@ -31,12 +31,19 @@ from heritage_explorer.core.errors import (
     CancelledError,
     HeritageError,
     UnknownMethodError,
+    command_hint,
 )
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.netvlad import is_netvlad_spec
 from heritage_explorer.descriptors.registry import create_extractor
-from heritage_explorer.pipeline.extract import DEFAULT_BATCH, ExtractSummary, extract_rows, up_to_date_ids
+from heritage_explorer.pipeline.extract import (
+    DEFAULT_BATCH,
+    ExtractSummary,
+    extract_rows,
+    skipped_images,
+    up_to_date_ids,
+)
 from heritage_explorer.pipeline.importing import refresh_changed_images
 from heritage_explorer.pipeline.project import Project, canonical_spec, spec_slug
 from heritage_explorer.pipeline.search import build_index
@@ -108,12 +115,14 @@ def extract_distributed(
     registry's global methods (CNN poolings, colour histogram, ``+ms``/``+gray``/``+pcaw``);
     NetVLAD and local features need a fitting or matching step and run with ``extract``.
     """
+    project.require_writable("extraction")
     if scheduler is None and (workers is None or workers < 1):
         raise HeritageError("give a scheduler address or a number of local workers (>= 1)")
     start = time.perf_counter()
     specs = list(dict.fromkeys(specs))
-    hint = ("distributed extraction covers the registry's global methods; run NetVLAD and local "
-            "features with 'heritage-explorer extract' on one machine")
+    hint = ("distributed extraction covers the registry's global methods; extract NetVLAD and local features "
+            "on one machine, run: "
+            + command_hint("extract", "--project", project.root, *(a for spec in specs for a in ("--method", spec))))
     if any(is_netvlad_spec(spec) for spec in specs):
         raise HeritageError(f"{', '.join(s for s in specs if is_netvlad_spec(s))}: {hint}")
     try:
@@ -126,7 +135,7 @@ def extract_distributed(
     with ExitStack() as locks:
         for spec in sorted({e.spec for e in extractors} | set(base_specs)):
             locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec))
-        summary.errors.extend(refresh_changed_images(project))
+        refresh_changed_images(project)
         images = project.catalog.images(status="ok")
         current = {row.id: row.sha256 for row in images}
         todo = _images_to_describe(project, base_extractors, images, storage, summary)
@@ -137,9 +146,9 @@ def extract_distributed(
         if tasks:  # nothing to describe: no cluster to start
             with _client(scheduler, workers) as client:
                 results = _run_shards(client, tasks, len(todo), progress, cancel)
-        for image_id, path, reason in (u for result in results for u in result["unreadable"]):
+        for image_id, _, reason in (u for result in results for u in result["unreadable"]):
             project.catalog.set_image_status(image_id, "error", reason)
-            summary.errors.append((path, reason))
+        summary.errors = skipped_images(project)
         for spec in base_specs:
             computed = _merge_shards(project, spec, tasks, current)
             if computed:

@@ -63,7 +63,7 @@ def evaluate_methods(
     Methods not (fully) extracted yet are extracted first (resumably) when ``extract_missing``.
     """
     run_specs = {spec: grayscale_spec(spec) if grayscale else spec for spec in specs}
-    if extract_missing:
+    if extract_missing and not project.read_only:  # read-only: evaluate what was extracted
         extract_methods(project, list(run_specs.values()), progress=progress, cancel=cancel)
     queries, labels = evaluation_queries(project)
     results = {}

@@ -29,7 +29,9 @@ class ExtractSummary:
     specs: list[str]
     computed: dict[str, int] = field(default_factory=dict)  # spec -> images described in this run
     reused: dict[str, int] = field(default_factory=dict)  # spec -> images already up to date
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    #: (path, reason) of every catalog image skipped because it cannot be used, whether this run or
+    #: the import found it out (:func:`skipped_images`): the count and the list always agree.
+    errors: list[tuple[str, str]] = field(default_factory=list)
     discarded: dict[str, str] = field(default_factory=dict)  # spec -> why its stored vectors were thrown away
     seconds: float = 0.0
     images_per_s: float = 0.0
@@ -68,6 +70,7 @@ def extract_methods(
     discarded and recomputed. Each store is written by one extraction at a time: another one
     (process or thread) on the same spec raises :class:`ProjectError` ("busy").
     """
+    project.require_writable("extraction")
     start = time.perf_counter()
     specs = list(dict.fromkeys(specs))
     summary = ExtractSummary(specs)
@@ -77,7 +80,7 @@ def extract_methods(
     with ExitStack() as locks:
         for spec in sorted({e.spec for e in extractors} | set(base_specs)):
             locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec))
-        summary.errors.extend(refresh_changed_images(project))
+        refresh_changed_images(project)  # an image that became unreadable is in skipped_images below
         images = project.catalog.images(status="ok")
         described = extract_rows(
             images, base_extractors, lambda spec: DescriptorStore(project.descriptor_dir(spec)), summary,
@@ -89,9 +92,15 @@ def extract_methods(
         for extractor in extractors:
             if extractor.whitening_dim is not None:
                 fit_whitened_store(project, extractor, current, storage=storage)
+    summary.errors = skipped_images(project)
     summary.seconds = time.perf_counter() - start
     summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0
     return summary
+
+
+def skipped_images(project: Project) -> list[tuple[str, str]]:
+    """(path, reason) of the catalog's images an extraction skips (``Catalog.problems``)."""
+    return [(row.path, row.error or row.status) for row in project.catalog.problems()]
 
 
 def extract_rows(

@@ -46,6 +46,7 @@ def import_source(
     cancel: CancelToken | None = None,
 ) -> ImportSummary:
     """Add a folder, CSV or IIIF manifest to the catalog; re-importing adds only new or changed images."""
+    project.require_writable("importing")
     listing = list_source(
         source, cache_dir=project.cache_dir / "iiif", allow_absolute=allow_absolute, progress=progress, cancel=cancel
     )

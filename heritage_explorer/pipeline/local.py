@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from heritage_explorer.core.atomic import atomic_write_bytes
-from heritage_explorer.core.errors import HeritageError, UnreadableImageError
+from heritage_explorer.core.errors import HeritageError, UnreadableImageError, command_hint
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter, ordered_prefetch
 from heritage_explorer.core.records import ImageRow
@@ -54,8 +54,8 @@ def current_local_features(project: Project, spec: str) -> tuple[StoredLocalFeat
     """The stored features of ``spec`` and the row of each image that is ok and unchanged."""
     store = local_store(project, spec)
     if store.meta() is None:
-        raise HeritageError(f"{spec}: no local features in this project yet (run 'heritage-explorer extract "
-                            f"--method {parse_local_spec(spec).feature_spec}')")
+        command = command_hint("extract", "--project", project.root, "--method", parse_local_spec(spec).feature_spec)
+        raise HeritageError(f"{spec}: no local features in this project yet; run: {command}")
     stored = store.load()
     current = project.catalog.content_hashes()
     rows = {int(i): r for r, (i, h) in enumerate(zip(stored.ids, stored.hashes, strict=True)) if current.get(int(i)) == h}

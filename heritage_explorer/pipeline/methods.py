@@ -36,7 +36,7 @@ from heritage_explorer.descriptors.netvlad import is_netvlad_spec
 from heritage_explorer.descriptors.query_expansion import expand, split_expansion
 from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
 from heritage_explorer.pipeline.evaluate import evaluation_queries, full_rankings, grayscale_spec
-from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods
+from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods, skipped_images
 from heritage_explorer.pipeline.local import ProgressFn, current_local_features, extract_local, query_features
 from heritage_explorer.pipeline.netvlad import extract_netvlad
 from heritage_explorer.pipeline.project import Project
@@ -50,6 +50,7 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf1
 
     ``storage`` (float32/float16) applies to the global and NetVLAD descriptor stores.
     """
+    project.require_writable("extraction")
     global_specs, netvlad_specs, local_specs = [], [], []
     for spec in specs:
         if is_rerank_spec(spec):
@@ -74,9 +75,9 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf1
     for summary in summaries:
         merged.computed.update(summary.computed)
         merged.reused.update(summary.reused)
-        merged.errors.extend(summary.errors)
         merged.discarded.update(summary.discarded)
         merged.seconds += summary.seconds
+    merged.errors = skipped_images(project)
     described = sum(merged.computed.values())
     merged.images_per_s = described / merged.seconds if merged.seconds > 0 else 0.0
     return merged
@@ -177,7 +178,7 @@ def evaluate_all(project: Project, specs: Sequence[str], *, grayscale: bool = Fa
     comparable with the global methods'. ``grayscale`` applies to the global part.
     """
     run_specs = {spec: _grayscale(spec) if grayscale else spec for spec in specs}
-    if extract_missing:
+    if extract_missing and not project.read_only:  # read-only: evaluate what was extracted
         extract_any(project, list(run_specs.values()), threads=threads, progress=progress, cancel=cancel)
     queries, labels = evaluation_queries(project)
     results = {spec: evaluate_rankings(rankings_for(project, run, queries, threads=threads, progress=progress,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
-from heritage_explorer.core.errors import ProjectError
+from heritage_explorer.core.errors import ProjectError, command_hint
 from heritage_explorer.descriptors.registry import parse_spec
 
 
@@ -39,7 +40,22 @@ class Project:
         return self.root / "indexes" / spec_slug(canonical_spec(spec))
 
     @property
+    def read_only(self) -> bool:
+        """Whether the project is open read-only (browse, search, export; no import, extraction,
+        indexing to disk, annotation or judging)."""
+        return self.catalog.read_only
+
+    def require_writable(self, action: str) -> None:
+        """Raise :class:`ReadOnlyProjectError` saying that ``action`` needs write access."""
+        self.catalog.require_writable(action)
+
+    @property
     def cache_dir(self) -> Path:
+        """``P/cache`` (thumbnails, pasted images, IIIF downloads); for a read-only project a folder
+        of the system's temporary directory, one per project, so that nothing is written into it."""
+        if self.read_only:
+            tag = hashlib.sha256(str(self.root).encode()).hexdigest()[:16]
+            return Path(tempfile.gettempdir()) / "heritage-explorer-cache" / f"{self.root.name}-{tag}"
         return self.root / "cache"
 
     def image_set_sha256(self, ids: list[int] | None = None) -> str:
@@ -51,14 +67,19 @@ class Project:
         return digest.hexdigest()
 
 
-def open_project(path: str | Path, *, create: bool = False) -> Project:
-    """Open the project at ``path``; with ``create``, make the directory and an empty catalog."""
+def open_project(path: str | Path, *, create: bool = False, read_only: bool | None = None) -> Project:
+    """Open the project at ``path``; with ``create``, make the directory and an empty catalog.
+
+    ``read_only`` None decides from the files: a catalog or project folder that cannot be written
+    (a read-only drive, ``chmod -R a-w``) is opened read-only; True forces it.
+    """
     root = Path(path).expanduser()
     catalog_path = root / CATALOG_NAME
     if not catalog_path.exists():
         if not create:
-            raise ProjectError(f"{root}: no project here (create one with 'heritage-explorer import --project {root} SOURCE')")
+            raise ProjectError(f"{root}: no project here; to create one from a folder, CSV listing or IIIF manifest "
+                               f"SOURCE, run: {command_hint('import', '--project', root)} SOURCE")
         if root.exists() and not root.is_dir():
             raise ProjectError(f"{root}: exists and is not a directory")
         root.mkdir(parents=True, exist_ok=True)
-    return Project(root=root.resolve(), catalog=Catalog(catalog_path))
+    return Project(root=root.resolve(), catalog=Catalog(catalog_path, read_only=read_only))

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from heritage_explorer.core.atomic import atomic_write
-from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError
+from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError, command_hint
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import create_extractor
@@ -46,19 +46,22 @@ def current_vectors(project: Project, spec: str, *, verify: bool = False) -> Sto
     """The stored vectors of ``spec`` restricted to catalog images that are ok and unchanged."""
     store = DescriptorStore(project.descriptor_dir(spec))
     if store.meta() is None:
-        raise HeritageError(f"{spec}: no descriptors in this project yet (run 'heritage-explorer extract --method {spec}')")
+        raise HeritageError(f"{spec}: no descriptors in this project yet; run: {_extract_hint(project, spec)}")
     try:
         stored = store.load(verify=verify)
     except CorruptArtefactError as exc:
         raise CorruptArtefactError(
-            f"{exc}. The {spec} descriptors are damaged: run 'heritage-explorer extract --method {spec}' "
-            "to recompute them"
+            f"{exc}. The {spec} descriptors are damaged; to recompute them, run: {_extract_hint(project, spec)}"
         ) from exc
     current = project.catalog.content_hashes()
     valid = np.array([current.get(int(i)) == h for i, h in zip(stored.ids, stored.hashes, strict=True)], bool)
     if valid.all():
         return stored
     return StoredVectors(stored.ids[valid], np.asarray(stored.vectors)[valid], stored.hashes[valid])
+
+
+def _extract_hint(project: Project, spec: str) -> str:
+    return command_hint("extract", "--project", project.root, "--method", spec)
 
 
 def build_index(
@@ -69,14 +72,21 @@ def build_index(
     One process or thread at a time per index (a blocking lock on ``indexes/<slug>/.lock``), so
     ``index.bin``, ``index.json`` and ``content.npz`` always describe the same index.
     """
+    project.require_writable("indexing")
     return _update_index(project, spec, rebuild=rebuild, progress=progress)[0]
 
 
 def _update_index(
     project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
 ) -> tuple[HnswIndex, StoredVectors]:
-    """The up-to-date index and the store snapshot it was brought up to date with."""
+    """The up-to-date index and the store snapshot it was brought up to date with.
+
+    In a read-only project the index on disk is used when it is up to date, else one is built in
+    memory for this process; nothing is written (and no lock taken: nobody can write there).
+    """
     directory = project.index_dir(spec)
+    if project.read_only:
+        return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress, save=False)
     directory.mkdir(parents=True, exist_ok=True)
     with flocked(directory / INDEX_LOCK, exclusive=True):
         for leftover in directory.glob(".*.tmp"):  # from a save that was killed
@@ -85,7 +95,8 @@ def _update_index(
 
 
 def _update_index_locked(
-    project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None
+    project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None,
+    save: bool = True,
 ) -> tuple[HnswIndex, StoredVectors]:
     store = DescriptorStore(project.descriptor_dir(spec))
     for _ in range(3):  # the version recorded before and after reading must agree: never label old vectors new
@@ -117,9 +128,10 @@ def _update_index_locked(
             part = rows[start : start + ADD_ROWS]
             index.add(np.asarray(vectors.vectors[part], dtype=np.float32), vectors.ids[part])
         held.update(zip(vectors.ids[new].tolist(), vectors.hashes[new].tolist(), strict=True))
-        index.save(directory, expected)
-        _write_content(directory, held)
-    elif not (directory / CONTENT_FILE).exists():
+        if save:
+            index.save(directory, expected)
+            _write_content(directory, held)
+    elif save and not (directory / CONTENT_FILE).exists():
         index.save(directory, expected)
         _write_content(directory, held)
     if progress is not None:

@@ -40,7 +40,13 @@ from pathlib import Path
 import numpy as np
 
 from heritage_explorer import __version__
-from heritage_explorer.core.atomic import atomic_write, atomic_write_json, read_versioned_json, sha256_file
+from heritage_explorer.core.atomic import (
+    atomic_write,
+    atomic_write_json,
+    read_versioned_json,
+    sha256_file,
+    writable,
+)
 from heritage_explorer.core.errors import CorruptArtefactError, ProjectError
 from heritage_explorer.index.integrity import verify_sha256
 
@@ -65,6 +71,9 @@ def flocked(path: Path, *, exclusive: bool, blocking: bool = True) -> Iterator[N
     BlockingIOError when ``blocking`` is False and the lock is held elsewhere. A shared lock on
     a file that cannot be created (a read-only project) is skipped: nobody can be writing there.
     """
+    if not exclusive and not writable(path if path.exists() else path.parent):
+        yield  # read-only: not even root creates the lock file there
+        return
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:

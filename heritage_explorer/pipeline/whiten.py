@@ -8,7 +8,7 @@ the README states.
 
 from __future__ import annotations
 
-from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.errors import HeritageError, command_hint
 from heritage_explorer.descriptors.whitening import PCAWhitening
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.store import DescriptorStore
@@ -44,5 +44,6 @@ def fit_whitened_store(project: Project, extractor, current: dict[int, str], *,
 def load_whitening(project: Project, spec: str) -> PCAWhitening:
     path = project.descriptor_dir(spec) / WHITENING_FILE
     if not path.exists():
-        raise HeritageError(f"{spec}: no fitted whitening in {path.parent} (run 'extract' with this method first)")
+        raise HeritageError(f"{spec}: no fitted whitening in {path.parent}; run: "
+                            f"{command_hint('extract', '--project', project.root, '--method', spec)}")
     return PCAWhitening.load(path)

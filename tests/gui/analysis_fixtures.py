@@ -23,6 +23,18 @@ EXAMPLE_ANNOTATIONS = Path(__file__).resolve().parents[2] / "resources" / "examp
 TIMEOUT_MS = 60_000
 
 
+def show_results_of_first_image(window, qtbot) -> list[int]:
+    """Search with the project's first readable image, wait for its results and select the second
+    one in the Results view (keyboard focus there); returns the readable images' ids."""
+    ids = [row.id for row in window.project.catalog.images(status="ok")]
+    view, model = window.search_view.view, window.search_view.model
+    window.query_image(ids[0])
+    qtbot.waitUntil(lambda: model.query_id == ids[0] and model.rowCount() > 2, timeout=TIMEOUT_MS)
+    view.setFocus()
+    view.setCurrentIndex(model.index(1))
+    return ids
+
+
 def copy_project(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(f"{CATALOG_NAME}*", "cache"))
     src, dst = sqlite3.connect(source / CATALOG_NAME), sqlite3.connect(target / CATALOG_NAME)

@@ -11,7 +11,7 @@ from heritage_explorer.core.catalog import Catalog
 from heritage_explorer.gui.widgets.image_preview import PreviewCache
 from heritage_explorer.gui.widgets.judging import JudgmentRole
 from heritage_explorer.gui.workers import JobRunner
-from tests.gui.analysis_fixtures import TIMEOUT_MS, open_panel
+from tests.gui.analysis_fixtures import TIMEOUT_MS, open_panel, show_results_of_first_image
 from tests.gui.tiny_project import SPEC, tiny_project
 
 
@@ -49,12 +49,8 @@ def test_a_judgment_goes_to_the_query_whose_results_are_shown(window, qtbot, tmp
     window.settings.search_method = SPEC
     assert window.open_project(root)
     settle(qtbot, window)
-    ids = [row.id for row in window.project.catalog.images(status="ok")]
+    ids = show_results_of_first_image(window, qtbot)
     view, model = window.search_view.view, window.search_view.model
-    window.query_image(ids[0])
-    qtbot.waitUntil(lambda: model.query_id == ids[0] and model.rowCount() > 2, timeout=TIMEOUT_MS)
-    view.setFocus()
-    view.setCurrentIndex(model.index(1))
     shown = model.items[1].image_id
     window.query_image(ids[-1])  # another query: its results are still being computed
     qtbot.keyClick(view, Qt.Key.Key_G)  # judges the result on screen, a result of the first query

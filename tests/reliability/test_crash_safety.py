@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -137,7 +138,8 @@ def test_damaged_store_search_reports_it_and_extract_recomputes_it(sample_projec
     search = cli("search", "--project", sample_project, "--method", "colorhist", "--image", "#1", "--json")
     assert search.code == 2 and search.out == ""
     assert "vectors.npy: checksum mismatch" in search.err
-    assert "run 'heritage-explorer extract --method colorhist'" in search.err and "Traceback" not in search.err
+    hint = shlex.join(["heritage-explorer", "extract", "--project", str(sample_project), "--method", "colorhist"])
+    assert f"run: {hint}" in search.err and "Traceback" not in search.err
 
     # evaluate extracts what is missing first, which recomputes the damaged store: same figures.
     again = cli("evaluate", "--project", sample_project, "--method", "colorhist", "--json")

@@ -81,13 +81,25 @@ class ImageListModel(QAbstractListModel):
     def _extra(self, row: int, role: int) -> object:
         return None
 
+    def _catalog_failure(self, row: int) -> str | None:
+        """Why the catalog says the image cannot be used (``Catalog.problems``), or None."""
+        return None
+
+    def _failure(self, row: int) -> str | None:
+        """Why the image has no thumbnail: the catalog's reason first (the one import and extraction
+        report), else the thumbnail decoder's (a file damaged since it was imported)."""
+        known = self._catalog_failure(row)
+        if known is not None or self.loader is None:
+            return known
+        return self.loader.failure(self.image_id_at(row))
+
     # -- Qt ----------------------------------------------------------------------------------------
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = index.row()
         if role == Qt.ItemDataRole.DecorationRole:
-            if self.loader is None:
+            if self.loader is None or self._catalog_failure(row) is not None:
                 return None
             path, sha = self._source(row)
             return self.loader.get(self.image_id_at(row), Path(path), sha, self.thumbnail_size)
@@ -100,11 +112,11 @@ class ImageListModel(QAbstractListModel):
         if role == Roles.AbsPath:
             return self._source(row)[0]
         if role == Roles.Failure:
-            return self.loader.failure(self.image_id_at(row)) if self.loader is not None else None
+            return self._failure(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             path = self._source(row)[0]
             group = self._group(row)
-            failure = self.loader.failure(self.image_id_at(row)) if self.loader is not None else None
+            failure = self._failure(row)
             lines = [path, f"class: {group}" if group else "no class"]
             if failure:
                 lines.append(f"unreadable: {failure}")
@@ -137,10 +149,11 @@ class CatalogPage:
     matching: int
     total: int
     labels: list[str | None]
+    unusable: dict[int, str]  # image id -> reason, for the images the catalog cannot use (few)
 
     @classmethod
-    def empty(cls) -> CatalogRows:
-        return cls(np.zeros(0, np.int64), [], [], [], [], [])
+    def empty(cls) -> CatalogPage:
+        return cls([], 0, 0, [], {})
 
 
 def _core_filter(group: str, text: str) -> ImageFilter:
@@ -152,7 +165,8 @@ def read_first_page(catalog: Catalog, group: str = ALL_CLASSES, text: str = "") 
     """A few indexed queries, whatever the catalog's size (1M rows: tens of ms; run it in a worker)."""
     image_filter = _core_filter(group, text)
     return CatalogPage(catalog.thumbnail_rows(image_filter, limit=PAGE), catalog.count_matching(image_filter),
-                       catalog.count_matching(), catalog.group_labels())
+                       catalog.count_matching(), catalog.group_labels(),
+                       {row.id: row.error or row.status for row in catalog.problems()})
 
 
 class CatalogModel(ImageListModel):
@@ -168,6 +182,7 @@ class CatalogModel(ImageListModel):
         self._matching = 0
         self._total = 0
         self._labels: list[str | None] = []
+        self._unusable: dict[int, str] = {}
         self.filter_group: str = ALL_CLASSES
         self.filter_text: str = ""
 
@@ -175,9 +190,10 @@ class CatalogModel(ImageListModel):
         """Read and show the catalog's first page now (the window reads it in a worker)."""
         self.set_page(catalog, read_first_page(catalog, self.filter_group, self.filter_text))
 
-    def set_page(self, catalog: Catalog, page: CatalogPage) -> None:
+    def set_page(self, catalog: Catalog | None, page: CatalogPage) -> None:
         self.beginResetModel()
         self._catalog, self._labels, self._total = catalog, page.labels, page.total
+        self._unusable = page.unusable
         self._set_rows(page)
         self.endResetModel()
 
@@ -212,7 +228,8 @@ class CatalogModel(ImageListModel):
         if self._catalog is not None:
             image_filter = _core_filter(group, text)
             self._set_rows(CatalogPage(self._catalog.thumbnail_rows(image_filter, limit=PAGE),
-                                       self._catalog.count_matching(image_filter), self._total, self._labels))
+                                       self._catalog.count_matching(image_filter), self._total, self._labels,
+                                       self._unusable))
         self.endResetModel()
 
     # -- rows ------------------------------------------------------------------------------------
@@ -246,6 +263,9 @@ class CatalogModel(ImageListModel):
 
     def _group(self, row: int) -> str | None:
         return self._rows[row].group
+
+    def _catalog_failure(self, row: int) -> str | None:
+        return self._unusable.get(self.image_id_at(row))
 
     def rows_of(self, image_id: int) -> list[int]:
         row = bisect.bisect_left(self._ids, image_id)

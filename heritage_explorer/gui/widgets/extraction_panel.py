@@ -309,11 +309,11 @@ class ExtractionPanel(QWidget):
         self.problems.clear()
         if self.project is None:
             return
-        rows = self.project.catalog.query(
-            "SELECT path, status, error FROM images WHERE status IN ('error', 'missing') ORDER BY id")
-        for row in rows:
-            item = QTreeWidgetItem([row["path"], f"{row['status']}: {row['error'] or ''}"])
-            item.setToolTip(0, row["path"])
+        for row in self.project.catalog.problems():
+            reason = f"{row.status}: {row.error or ''}"
+            item = QTreeWidgetItem([row.path, reason])
+            item.setToolTip(0, row.path)
+            item.setToolTip(1, reason)  # the column is narrow: the whole reason on hover
             self.problems.addTopLevelItem(item)
 
     def _clear_progress(self) -> None:
@@ -324,5 +324,6 @@ class ExtractionPanel(QWidget):
 
     def _set_idle(self) -> None:
         busy = self.job is not None
-        self.start_button.setEnabled(not busy and self.project is not None and bool(self.planned_specs()))
+        self.start_button.setEnabled(not busy and self.project is not None and not self.project.read_only
+                                     and bool(self.planned_specs()))
         self.cancel_button.setEnabled(busy)
