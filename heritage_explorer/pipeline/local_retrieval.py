@@ -151,6 +151,21 @@ def _for_index(descriptors: np.ndarray, binary: bool) -> np.ndarray:
 
 
 # -- in a project ----------------------------------------------------------------------------------
+def described_local_specs(project: Project) -> list[str]:
+    """Feature specs with a non-empty local feature store in the project, in directory order."""
+    from heritage_explorer.descriptors.local import LocalFeatureStore
+    from heritage_explorer.pipeline.local import LOCAL_DIR
+
+    root = project.root / LOCAL_DIR
+    metas = [LocalFeatureStore(d).meta_or_none() for d in sorted(root.iterdir()) if d.is_dir()] if root.is_dir() else []
+    return [m["spec"] for m in metas if m and m.get("count")]
+
+
+def local_weights_sha256(project: Project, local: LocalSpec) -> str | None:
+    """The weights hash recorded in the store of ``local``'s features (None for ORB or when absent)."""
+    return (local_store(project, local.feature_spec).meta_or_none() or {}).get("weights_sha256")
+
+
 def local_index_dir(project: Project, local: LocalSpec) -> Path:
     return project.root / LOCAL_INDEX_DIR / spec_slug(local.feature_spec)
 
