@@ -6,6 +6,8 @@ strecha_mvs collection against exhaustive all-pairs verification.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -97,3 +99,28 @@ def test_standalone_xfeat_on_strecha_keeps_its_measured_map(strecha) -> None:
     result = evaluate_rankings({q: r.ids for q, r in ranked.items()}, labels, query_ids=queries)
     print(f"strecha xfeat-1000 standalone, 20 candidates: {result.global_map:.4f}")
     assert result.n_queries == 76 and result.global_map >= 0.92
+
+
+def test_table3_report_dashboard_and_judged_map_take_a_local_method(project, tmp_path) -> None:
+    from heritage_explorer.core.annotations import AnnotationStore
+    from heritage_explorer.pipeline.analysis import (
+        dashboard_data,
+        described_specs,
+        evaluate_each,
+        write_project_report,
+    )
+
+    extract_any(project, ["colorhist"])
+    assert "orb-800" in described_specs(project) and "colorhist" in described_specs(project)
+    results = evaluate_each(project, ["colorhist", "orb-800"])
+    assert results["orb-800"].global_map == pytest.approx(1.0)
+    query = project.catalog.find_image("images/scene0_view0.png").id
+    same = [row.id for row in project.catalog.images() if row.group == "scene0" and row.id != query]
+    AnnotationStore(project.catalog).save_judgments({query: {same[0]: "easy", same[1]: "hard"}})
+    data = dashboard_data(project, ["colorhist", "orb-800"], results)
+    assert data.table.methods == ("colorhist", "orb-800")
+    assert data.judged["orb-800"].result.map["medium"] == pytest.approx(1.0)
+    outcome = write_project_report(project, tmp_path / "report", ["colorhist", "orb-800"], results=results)
+    assert "orb-800" in outcome.files.html.read_text(encoding="utf-8")
+    report = json.loads(outcome.files.json.read_text(encoding="utf-8"))
+    assert "orb-800" in json.dumps(report["provenance"])
