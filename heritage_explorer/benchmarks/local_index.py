@@ -15,7 +15,6 @@ reference, measured in the same run, is exhaustive verification: one pair's veri
 
 from __future__ import annotations
 
-import csv
 import os
 import statistics
 import tempfile
@@ -25,11 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from heritage_explorer.benchmarks.extraction import _bench_images
+from heritage_explorer.benchmarks.local import bench_project
 from heritage_explorer.benchmarks.memory import _status_bytes
 from heritage_explorer.descriptors.local import LocalFeatures, parse_local_spec, verify_candidates
 from heritage_explorer.index.local_index import LocalDescriptorIndex
-from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.local import current_local_features
 from heritage_explorer.pipeline.local_retrieval import (
     ADD_IMAGES,
@@ -125,12 +123,7 @@ def run_local_index_bench(quick: bool = False, *, n_images: int | None = None,
     load_before = os.getloadavg()[0]
     result: dict = {"images": n_images, "methods": {}}
     with tempfile.TemporaryDirectory(prefix="hx-local-index-") as tmp:
-        paths, source = _bench_images(REAL_IMAGES, Path(tmp))
-        listing = Path(tmp) / "bench.csv"
-        with open(listing, "w", newline="") as fh:
-            csv.writer(fh).writerows([["path"], *[[str(p)] for p in paths]])
-        project = open_project(Path(tmp) / "project", create=True)
-        import_source(project, str(listing), allow_absolute=True)
+        project, source = bench_project(REAL_IMAGES, Path(tmp))
         result["data"] = f"features of {source}, replicated to {n_images} images with perturbed descriptors"
         for spec in methods:
             extract_any(project, [spec])
