@@ -31,6 +31,17 @@ def _directory_bytes(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
 
 
+def bench_project(n_images: int, directory: Path):
+    """A project in ``directory`` of ``n_images`` benchmark photos (:func:`._bench_images`), and their description."""
+    paths, source = _bench_images(n_images, directory)
+    listing = directory / "bench.csv"
+    with open(listing, "w", newline="") as fh:
+        csv.writer(fh).writerows([["path"], *[[str(p)] for p in paths]])
+    project = open_project(directory / "project", create=True)
+    import_source(project, str(listing), allow_absolute=True)
+    return project, source
+
+
 def _verification_seconds(project, spec: str, queries: list[int], rankings: dict, threads: int
                           ) -> tuple[list[float], int]:
     """Seconds to verify each query's shortlist (loading the features included), and the shortlist length."""
@@ -55,12 +66,7 @@ def run_local_bench(quick: bool = False, *, methods: tuple[str, ...] = METHODS) 
     n_images, n_queries = (40, 3) if quick else (250, 10)
     result: dict = {"shortlist": f"top {SHORTLIST} of {SHORTLIST_SOURCE}", "methods": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        paths, source = _bench_images(n_images, Path(tmp))
-        listing = Path(tmp) / "bench.csv"
-        with open(listing, "w", newline="") as fh:
-            csv.writer(fh).writerows([["path"], *[[str(p)] for p in paths]])
-        project = open_project(Path(tmp) / "project", create=True)
-        import_source(project, str(listing), allow_absolute=True)
+        project, source = bench_project(n_images, Path(tmp))
         result["images"] = source
         extract_any(project, [SHORTLIST_SOURCE])
         ids = [row.id for row in project.catalog.images(status="ok")]

@@ -105,10 +105,10 @@ def _open(path: Path):
 
 
 def _evaluate(project, specs: list[str]):
-    from heritage_explorer.pipeline import evaluate_methods
+    from heritage_explorer.pipeline.methods import evaluate_all
 
     with ProgressPrinter() as printer:
-        return evaluate_methods(project, specs, progress=printer)
+        return evaluate_all(project, specs, progress=printer)
 
 
 def _project_table(project, specs: list[str]):

@@ -41,7 +41,13 @@ def _memory(quick: bool) -> dict:
 def _local(quick: bool) -> dict:
     from heritage_explorer.benchmarks.local import run_local_bench
 
-    return {"local": run_local_bench(quick)}
+    return {"local": run_local_bench(quick), **_local_index(quick)}
+
+
+def _local_index(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.local_index import run_local_index_bench
+
+    return {"local_index": run_local_index_bench(quick)}
 
 
 def _gui(quick: bool) -> dict:
@@ -68,7 +74,8 @@ SECTIONS: dict[str, Callable[[bool], dict]] = {
     "decode": _decode,
     "search": _search,
     "memory": _memory,
-    "local": _local,
+    "local": _local,  # extraction and shortlist verification, then the local index (local-index)
+    "local-index": _local_index,
     "gui": _gui,
     "scale": _scale,
 }
@@ -76,9 +83,11 @@ DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="measure extraction, decoding, search, memory, local re-ranking, GUI")
+    p = sub.add_parser("bench", help="measure extraction, decoding, search, memory, local re-ranking and "
+                       "the local index, GUI")
     p.add_argument("sections", nargs="*", metavar="SECTION",
-                   help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: gui, scale)")
+                   help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: local-index "
+                        "(the local index alone), gui, scale)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
     p.add_argument("--size", type=int, metavar="N",
                    help="rows of the scale section's catalog (default: 200,000 with --quick, else 1,000,000)")
@@ -132,6 +141,11 @@ def format_bench(result: dict) -> str:
             from heritage_explorer.benchmarks.search import format_search_table
 
             lines.append(format_search_table({"search": values}))
+            continue
+        if section == "local_index":
+            from heritage_explorer.benchmarks.local_index import format_local_index_table
+
+            lines.append(format_local_index_table(values))
             continue
         if section == "memory":
             from heritage_explorer.benchmarks.memory import format_memory_table

@@ -70,6 +70,23 @@ def precision_at_k(ranked_relevant: Sequence[bool] | np.ndarray, k: int) -> floa
     return float(relevant[:k].sum() / k)
 
 
+def revisitop_precision_at_k(ranked_relevant: Sequence[bool] | np.ndarray, k: int) -> float:
+    """Precision@k of the revisitop ``compute_map`` (Radenović et al. 2018): ``|{p <= kq}| / kq``.
+
+    ``p`` are the 1-based ranks of the positives (ignored images already removed) and
+    ``kq = min(k, rank of the last positive)``: a query whose positives are all found before rank
+    ``k`` is not penalised for having fewer than ``k`` of them. A ranking without any positive
+    scores 0 (revisitop only sees complete rankings, where this cannot happen).
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    positions = np.flatnonzero(np.asarray(ranked_relevant, dtype=bool).ravel()) + 1
+    if len(positions) == 0:
+        return 0.0
+    kq = min(k, int(positions[-1]))
+    return float((positions <= kq).sum() / kq)
+
+
 def _is_class(label: str | None) -> bool:
     return label is not None and label != "" and label != DISTRACTOR
 
@@ -239,8 +256,9 @@ def revisited_evaluation(
     ignored; Hard: hard positives, easy and junk ignored. Ignored images are removed from the
     ranking before AP is computed; queries without positives in a setup are excluded from its
     mean. ``interpolation="trapezoid"`` uses the revisitop AP (comparable with published
-    numbers), ``"step"`` the Alegoria AP of :func:`average_precision`. ``query_ids`` defaults to the
-    judged queries that have a ranking.
+    numbers), ``"step"`` the Alegoria AP of :func:`average_precision`. Precision@k is revisitop's
+    (:func:`revisitop_precision_at_k`) in both cases. ``query_ids`` defaults to the judged queries
+    that have a ranking.
     """
     ap_function = {"trapezoid": trapezoid_average_precision, "step": average_precision}.get(interpolation)
     if ap_function is None:
@@ -260,7 +278,7 @@ def revisited_evaluation(
             relevant = _flags(_clean_ranking(rankings[query], query, ignored), positives)
             per_query[setup][query] = ap_function(relevant, len(positives))
             for k in PRECISION_KS:
-                precisions[setup][k].append(precision_at_k(relevant, k))
+                precisions[setup][k].append(revisitop_precision_at_k(relevant, k))
     return RevisitedResult(
         per_query=per_query,
         map={s: float(np.mean(list(v.values()))) if v else math.nan for s, v in per_query.items()},

@@ -16,14 +16,17 @@ from heritage_explorer.core.annotations import AnnotationStore, ClassAnnotation
 from heritage_explorer.core.errors import HeritageError, UnknownMethodError, UnreadableImageError
 from heritage_explorer.core.imageio import thumbnail_bytes
 from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.descriptors.local import is_local_spec, parse_local_spec
 from heritage_explorer.descriptors.registry import parse_spec
 from heritage_explorer.evaluation.comparison import compare_per_query
 from heritage_explorer.evaluation.metrics import EvaluationResult
 from heritage_explorer.evaluation.reports import ReportFiles, make_provenance, write_report
 from heritage_explorer.evaluation.tables import ClassResultsTable, build_class_table
 from heritage_explorer.evaluation.variations import CorrelationTable
-from heritage_explorer.pipeline.evaluate import evaluate_methods, grayscale_spec
+from heritage_explorer.pipeline.evaluate import grayscale_spec
 from heritage_explorer.pipeline.ground_truth import JudgedEvaluation, evaluate_judged
+from heritage_explorer.pipeline.local_retrieval import described_local_specs, local_weights_sha256
+from heritage_explorer.pipeline.methods import evaluate_all
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.store import DescriptorStore
 
@@ -31,10 +34,10 @@ REFERENCE_THUMBNAIL_SIDE = 192
 
 
 def described_specs(project: Project) -> list[str]:
-    """Specs with a non-empty descriptor store in the project, in directory order."""
+    """Specs with a non-empty descriptor store in the project (global, then local), in directory order."""
     root = project.root / "descriptors"
     metas = [DescriptorStore(d).meta() for d in sorted(root.iterdir()) if d.is_dir()] if root.is_dir() else []
-    return [m["spec"] for m in metas if m and m.get("count")]
+    return [m["spec"] for m in metas if m and m.get("count")] + described_local_specs(project)
 
 
 def class_table(
@@ -49,7 +52,7 @@ def class_table(
 
 def is_grayscale(spec: str) -> bool:
     """Whether ``spec`` describes the grayscale version of the images (the ``+gray`` modifier)."""
-    return parse_spec(spec).grayscale
+    return not is_local_spec(spec) and parse_spec(spec).grayscale
 
 
 def grayscale_pairs(specs: Sequence[str], available: Sequence[str]) -> dict[str, str]:
@@ -73,14 +76,15 @@ def evaluate_each(
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> dict[str, EvaluationResult]:
-    """:func:`evaluate_methods` of already extracted specs, one at a time so that progress moves per method."""
+    """:func:`~.methods.evaluate_all` of already extracted specs (any kind, local ones standalone), one at
+    a time so that progress moves per method."""
     results: dict[str, EvaluationResult] = {}
     for n, spec in enumerate(specs):
         if cancel is not None:
             cancel.raise_if_cancelled()
         if progress is not None:
             progress(Progress("evaluating", n, len(specs), message=spec))
-        results.update(evaluate_methods(project, [spec], extract_missing=False))
+        results.update(evaluate_all(project, [spec], extract_missing=False, cancel=cancel))
     if progress is not None:
         progress(Progress("evaluating", len(specs), len(specs)))
     return results
@@ -178,7 +182,8 @@ def write_project_report(
     if progress is not None:
         progress(Progress("reference images", len(references), len(references)))
         progress(Progress("writing the report", 0, 1))
-    weights = {s: (DescriptorStore(project.descriptor_dir(s)).meta() or {}).get("weights_sha256") for s in specs}
+    weights = {s: local_weights_sha256(project, parse_local_spec(s)) if is_local_spec(s)
+               else (DescriptorStore(project.descriptor_dir(s)).meta() or {}).get("weights_sha256") for s in specs}
     provenance = make_provenance(specs, weights_sha256=weights, image_set_sha256=project.image_set_sha256(),
                                  extra={"project": str(project.root),
                                         "global_map": {s: results[s].global_map for s in specs}})

@@ -15,7 +15,7 @@ from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.evaluation.metrics import RevisitedResult, revisited_evaluation
 from heritage_explorer.evaluation.references import ReferenceSuggestion, most_central
-from heritage_explorer.pipeline.evaluate import full_rankings
+from heritage_explorer.pipeline.methods import rankings_for
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import current_vectors
 
@@ -50,13 +50,13 @@ class JudgedEvaluation:
 def evaluate_judged(project: Project, spec: str, *, interpolation: str = "trapezoid",
                     judgments: Mapping[int, Mapping[int, str]] | None = None) -> JudgedEvaluation:
     """Easy / Medium / Hard mAP of ``spec`` from ``judgments`` (default: the ``judgments`` table),
-    with full rankings (exact search)."""
+    with full rankings of any kind of method (exact search; standalone local retrieval for a local one)."""
     if judgments is None:
         judgments = AnnotationStore(project.catalog).judgments()
     n_judgments = sum(len(results) for results in judgments.values())
     if not judgments:
         return JudgedEvaluation(spec, 0, 0, None)
-    rankings = full_rankings(project, spec, sorted(judgments))
+    rankings = rankings_for(project, spec, sorted(judgments))
     result = revisited_evaluation(rankings, judgments, interpolation=interpolation)
     return JudgedEvaluation(spec, len(judgments), n_judgments, result)
 

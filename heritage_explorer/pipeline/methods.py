@@ -23,12 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.descriptors.local import (
     create_matcher,
     is_local_spec,
     is_rerank_spec,
+    parse_local_spec,
     parse_rerank_spec,
     verify_candidates,
 )
@@ -149,19 +149,24 @@ def rerank_rankings(project: Project, spec: str, query_ids: Sequence[int], *, th
 
 def rankings_for(project: Project, spec: str, query_ids: Sequence[int], *, threads: int = 2,
                  progress: ProgressFn = None, cancel: CancelToken | None = None) -> dict[int, np.ndarray]:
-    """Every image ranked for each query under any spec: global, expanded, NetVLAD, or re-ranking."""
+    """Every image ranked for each query under any spec: global, expanded, NetVLAD, local, or re-ranking."""
     if is_rerank_spec(spec):
         ranked = rerank_rankings(project, spec, query_ids, threads=threads, progress=progress, cancel=cancel)
         return {q: ids for q, (ids, _) in ranked.items()}
-    if is_local_spec(spec):
-        raise HeritageError(f"{spec}: a local method re-ranks a shortlist; name the global method that makes it, "
-                            f"e.g. efflite0-gem>>{spec}@100")
+    if is_local_spec(spec):  # standalone local retrieval (Alegoria §4): votes in the local index, then RANSAC
+        from heritage_explorer.pipeline.local_retrieval import local_rankings
+
+        ranked = local_rankings(project, parse_local_spec(spec), query_ids, threads=threads, progress=progress,
+                                cancel=cancel)
+        return {q: r.ids for q, r in ranked.items()}
     if not split_expansion(spec)[1].active:
         return full_rankings(project, spec, query_ids)
     return {q: ids for q, (ids, _) in global_rankings(project, spec, query_ids).items()}
 
 
 def _grayscale(spec: str) -> str:
+    if is_local_spec(spec):  # local features are extracted from grayscale images already
+        return spec
     if is_rerank_spec(spec):
         parsed = parse_rerank_spec(spec)
         return dataclasses.replace(parsed, global_spec=grayscale_spec(parsed.global_spec)).spec
@@ -173,9 +178,10 @@ def evaluate_all(project: Project, specs: Sequence[str], *, grayscale: bool = Fa
                  ) -> dict[str, EvaluationResult]:
     """Per-query AP, per-class and global mAP of any mix of specs (one table: global, NetVLAD, QE, local).
 
-    Local methods are evaluated as re-rankings of a global shortlist (``global>>local@K``), with
-    full rankings (re-ranked top K, then the rest of the global ranking), so their mAP is
-    comparable with the global methods'. ``grayscale`` applies to the global part.
+    A local method on its own (``xfeat-1000``) is standalone local retrieval
+    (:mod:`.local_retrieval`); a re-ranking (``global>>local@K``) gives full rankings (re-ranked
+    top K, then the rest of the global ranking), so every mAP is comparable with the global
+    methods'. ``grayscale`` applies to the global methods and the global part of re-rankings.
     """
     run_specs = {spec: _grayscale(spec) if grayscale else spec for spec in specs}
     if extract_missing and not project.read_only:  # read-only: evaluate what was extracted
@@ -201,8 +207,11 @@ def search_any(project: Project, spec: str, *, image_id: int | None = None, imag
     """
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
-    if is_local_spec(spec):
-        raise HeritageError(f"{spec}: local methods search through a global shortlist, e.g. efflite0-gem>>{spec}@100")
+    if is_local_spec(spec):  # the score is the inlier count (an int)
+        from heritage_explorer.pipeline.local_retrieval import local_search
+
+        return local_search(project, parse_local_spec(spec), image_id=image_id, image_path=image_path, k=k,
+                            threads=threads)
     global_spec = parse_rerank_spec(spec).global_spec if is_rerank_spec(spec) else spec
     base, expansion = split_expansion(global_spec)
     depth = parse_rerank_spec(spec).k if is_rerank_spec(spec) else k

@@ -1,6 +1,6 @@
 """The analysis commands on a small synthetic project (real catalog, real ``colorhist`` descriptors).
 
-``compare`` and the two-method report use fabricated per-query APs (``evaluate_methods`` patched)
+``compare`` and the two-method report use fabricated per-query APs (``evaluate_all`` patched)
 so that the expected wins and differences are known exactly.
 """
 
@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 import heritage_explorer.pipeline as pipeline
+import heritage_explorer.pipeline.methods as methods
 from heritage_explorer import __version__
 from heritage_explorer.cli import main
 from heritage_explorer.core.annotations import VARIATIONS
@@ -69,7 +70,7 @@ def fake_results(project: Path) -> dict[str, EvaluationResult]:
 @pytest.fixture
 def fake_evaluation(project: Path, monkeypatch):
     results = fake_results(project)
-    monkeypatch.setattr(pipeline, "evaluate_methods", lambda proj, specs, **kw: {s: results[s] for s in specs})
+    monkeypatch.setattr(methods, "evaluate_all", lambda proj, specs, **kw: {s: results[s] for s in specs})
     return results
 
 
