@@ -44,6 +44,13 @@ def _local(quick: bool) -> dict:
     return {"local": run_local_bench(quick)}
 
 
+def _scale(quick: bool, size: int | None) -> dict:
+    """``{"scale": {"index": ...}}``; the catalog half (issue #20 part 2) joins it as ``"catalog"``."""
+    from heritage_explorer.benchmarks.scale_index import run_scale_index_bench
+
+    return {"scale": {"index": run_scale_index_bench(quick, size=size)}}
+
+
 def _gui(quick: bool) -> dict:
     from heritage_explorer.gui.bench_gui import run_gui_bench
 
@@ -51,22 +58,26 @@ def _gui(quick: bool) -> dict:
 
 
 # section name -> runner; `gui` only on request (it needs a Qt platform).
-SECTIONS: dict[str, Callable[[bool], dict]] = {
+SECTIONS: dict[str, Callable[..., dict]] = {
     "extraction": _extraction,
     "decode": _decode,
     "search": _search,
     "memory": _memory,
     "local": _local,
     "gui": _gui,
+    "scale": _scale,
 }
+SIZED_SECTIONS = {"scale"}  # the sections --size applies to
 DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="measure extraction, decoding, search, memory, local re-ranking, GUI")
+    p = sub.add_parser("bench", help="measure extraction, decoding, search, memory, local re-ranking, GUI, scale")
     p.add_argument("sections", nargs="*", metavar="SECTION",
-                   help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: gui)")
+                   help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: gui, scale)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
+    p.add_argument("--size", type=int, metavar="N",
+                   help="collection size for the scale section (default: 1,000,000; 200,000 with --quick)")
     p.add_argument("--out", default="bench.json", help="JSON result file (default: bench.json)")
     p.set_defaults(handler=cmd_bench)
 
@@ -89,11 +100,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         raise HeritageError(f"unknown bench section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if args.size is not None and not SIZED_SECTIONS & set(sections):
+        raise HeritageError(f"--size applies to the {', '.join(sorted(SIZED_SECTIONS))} section only")
     result: dict = {"machine": machine_info(), "quick": args.quick}
     for name in sections:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        result.update(SECTIONS[name](args.quick))
+        result.update(SECTIONS[name](args.quick, args.size) if name in SIZED_SECTIONS else SECTIONS[name](args.quick))
         print(f"bench: {name} done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     emit_json(result, args.out)
     print(format_bench(result))
@@ -112,6 +125,11 @@ def format_bench(result: dict) -> str:
             from heritage_explorer.benchmarks.search import format_search_table
 
             lines.append(format_search_table({"search": values}))
+            continue
+        if section == "scale":
+            from heritage_explorer.benchmarks.scale_index import format_scale_index_table
+
+            lines.append(format_scale_index_table(values["index"]))
             continue
         if section == "memory":
             from heritage_explorer.benchmarks.memory import format_memory_table
