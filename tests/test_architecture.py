@@ -24,7 +24,7 @@ ALLOWED = {
 }
 # third-party packages only one layer may import
 EXCLUSIVE = {"PySide6": {"gui"}, "torch": {"descriptors"}, "torchvision": {"descriptors"}, "timm": {"descriptors"},
-             "hnswlib": {"index"}}
+             "hnswlib": {"index"}, "faiss": {"index"}}
 
 
 def _imports(path: Path) -> list[str]:

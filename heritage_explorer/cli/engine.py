@@ -161,17 +161,26 @@ def _remove_empty_project(project: Project) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.search import saved_indexes
 
     project = open_project(args.project)
     images = project.catalog.images()
+    indexes = saved_indexes(project)
     if args.json:
         emit_json({"images": [{"id": r.id, "path": r.path, "status": r.status, "error": r.error, "group": r.group}
                               for r in images],
-                   "counts": project.catalog.count_images()}, args.json)
+                   "counts": project.catalog.count_images(), "indexes": indexes}, args.json)
         return 0
     counts = project.catalog.count_images()
     print(f"{project.root}: {len(images)} images (" + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + ")")
     print(f"classes: {len(project.catalog.groups())}")
+    for name, described in indexes.items():
+        if "error" in described:
+            print(f"index {name}: unreadable: {described['error']}")
+            continue
+        params = ", ".join(f"{key}={value}" for key, value in described["params"].items() if key != "backend")
+        print(f"index {name}: {described['backend']} ({params}), {described['count']} vectors of "
+              f"{described['dim']} dimensions")
     for row in images:
         if row.status != "ok":
             print(f"  {row.status}: {row.path}: {row.error or ''}")

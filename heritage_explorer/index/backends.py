@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heritage_explorer.index.hnsw import HnswIndex
 from heritage_explorer.index.params import HNSWLIB, IndexParams
 from heritage_explorer.index.saved import META_FILE, read_record
 
+if TYPE_CHECKING:
+    from heritage_explorer.index.compressed import IvfPqIndex
 
-def create_index(dim: int, params: IndexParams, *, num_threads: int = -1) -> Any:
+    Index = HnswIndex | IvfPqIndex  # the interface both share: add, query, ids, vectors, save, load
+
+
+def create_index(dim: int, params: IndexParams, *, num_threads: int = -1) -> Index:
     """An empty index of ``params.backend`` (an IVF-PQ index trains on its first ``add``)."""
     if params.backend == HNSWLIB:
         return HnswIndex.from_params(dim, params, num_threads=num_threads)
@@ -26,7 +31,7 @@ def load_index(
     expected_meta: Mapping[str, Any] | None = None,
     num_threads: int = -1,
     full_check: bool = False,
-) -> Any:
+) -> Index:
     """Load the index saved in ``directory``, of the backend its ``index.json`` names."""
     record = read_record(Path(directory) / META_FILE)
     if record["backend"] == HNSWLIB:
