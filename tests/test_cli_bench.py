@@ -24,3 +24,35 @@ def test_bench_decode_section_writes_json_and_table(tmp_path: Path, capsys) -> N
 def test_unknown_bench_section_is_an_error(tmp_path: Path, capsys) -> None:
     assert main(["bench", "nothing", "--out", str(tmp_path / "b.json")]) == 2
     assert "unknown bench section" in capsys.readouterr().err
+
+
+def test_bench_scale_writes_the_index_configs_with_stable_keys(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "bench.json"
+    assert main(["bench", "scale", "--size", "10000", "--out", str(out)]) == 0
+    index = json.loads(out.read_text())["scale"]["index"]
+    assert [c["backend"] for c in index["configs"]] == ["hnswlib", "faiss-ivfpq"]
+    for config in index["configs"]:
+        assert {"n", "dim", "recall_at_10", "p95_ms", "rss_bytes", "params", "build_s", "add_10k_s", "load_s",
+                "backend"} <= set(config)
+        assert (config["n"], config["dim"]) == (10_000, 512)
+        assert config["recall_at_10"] >= 0.9 and 0 < config["p95_ms"] and config["rss_bytes"] > 0
+        assert config["params"]["backend"] == config["backend"]
+    assert index["chosen_by_index_params"] == {"10000": "hnswlib"}
+    assert len(index["machine"]["load_average_before_after"]) == 2
+    printed = capsys.readouterr().out
+    assert "[scale]" in printed and "faiss-ivfpq" in printed and "index_params chooses" in printed
+
+
+def test_bench_scale_refuses_a_size_beyond_memory_before_any_work(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "bench.json"
+    assert main(["bench", "scale", "--size", "2000000000", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "2000000000 × 512 needs about" in err and "GiB of memory" in err and "choose a smaller --size" in err
+    assert "generating" not in err and not out.exists()
+
+
+def test_bench_size_without_the_scale_section_is_an_error(tmp_path: Path, capsys) -> None:
+    assert main(["bench", "decode", "--size", "5", "--out", str(tmp_path / "b.json")]) == 2
+    assert "--size applies to the scale section only" in capsys.readouterr().err
+    assert main(["bench", "scale", "--size", "50", "--out", str(tmp_path / "b.json")]) == 2
+    assert "--size must be at least 10000" in capsys.readouterr().err
