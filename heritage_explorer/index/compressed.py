@@ -26,9 +26,8 @@ from numpy.typing import ArrayLike, NDArray
 from heritage_explorer.core.atomic import atomic_write, atomic_write_json, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
-from heritage_explorer.index.integrity import verify_sha256
 from heritage_explorer.index.params import FAISS_IVFPQ, IndexParams, ivfpq_params
-from heritage_explorer.index.saved import META_FILE, check_expected_meta, read_record
+from heritage_explorer.index.saved import META_FILE, check_expected_meta, check_files, read_record
 from heritage_explorer.index.validation import as_ids, as_vectors, check_k
 
 FAISS_FILE = "index.faiss"
@@ -218,12 +217,7 @@ class IvfPqIndex:
             hashes = {name: record["sha256"][name] for name in (FAISS_FILE, RERANK_FILE, IDS_FILE)}
         except (KeyError, TypeError, ValueError) as error:
             raise CorruptArtefactError(f"{meta_path}: bad parameters or checksums ({error})") from error
-        for name, digest in hashes.items():
-            path = directory / name
-            if not path.is_file():
-                raise CorruptArtefactError(f"{path}: missing (its {META_FILE} is present)")
-            if not verify_sha256(path, digest, full=full_check):
-                raise CorruptArtefactError(f"{path}: checksum mismatch (file truncated or modified)")
+        check_files(directory, hashes, full=full_check)
         index._index = faiss.read_index(str(directory / FAISS_FILE))
         index._index.nprobe = params.nprobe
         index._vectors = np.load(directory / RERANK_FILE, mmap_mode="r")

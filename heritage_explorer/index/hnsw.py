@@ -25,9 +25,8 @@ from numpy.typing import ArrayLike, NDArray
 from heritage_explorer.core.atomic import atomic_write_json, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
-from heritage_explorer.index.integrity import verify_sha256
 from heritage_explorer.index.params import HNSWLIB, IndexParams
-from heritage_explorer.index.saved import META_FILE, check_expected_meta, read_record
+from heritage_explorer.index.saved import META_FILE, check_expected_meta, check_files, read_record
 from heritage_explorer.index.validation import as_ids, as_vectors, check_k
 
 # Defaults chosen with benchmarks/search.py on 100k isotropic-cluster vectors (a hard case:
@@ -260,10 +259,7 @@ class HnswIndex:
         record = _read_record(meta_path)
         if expected_meta is not None:
             check_expected_meta(meta_path, record["meta"], expected_meta)
-        if not index_path.is_file():
-            raise CorruptArtefactError(f"{index_path}: missing (its {META_FILE} is present)")
-        if not verify_sha256(index_path, record["sha256"], full=full_check):
-            raise CorruptArtefactError(f"{index_path}: checksum mismatch (file truncated or modified)")
+        check_files(directory, {INDEX_FILE: record["sha256"]}, full=full_check)
         _check_vector_size(index_path, record["dim"])
         index = cls(
             record["dim"],

@@ -71,13 +71,17 @@ def ivfpq_params(n: int, dim: int) -> IndexParams:
     √n rather than the 4·√n often quoted: training k-means on 39 points per list is the build's
     largest cost on two cores (1M vectors: 1024 lists train in about a minute, 4096 in ~5 min).
 
-    ``nprobe`` scans ~1/32 of the lists (at least 16); the ``rerank`` best PQ candidates (10 ×
-    the k of 10) are re-scored exactly, which is what brings recall from ~0.6 (PQ alone) to ≥ 0.95.
+    ``nprobe`` scans 1/8 of the lists (at least 16) and the ``rerank`` = 200 best PQ candidates
+    are re-scored exactly, which is what brings recall from ~0.65 (PQ alone) to ≥ 0.95. Measured
+    at 200k × 512 on descriptor-like data (512 lists; recall@10, p95 ms): nprobe 16: 0.914, 1.0;
+    32: 0.954, 1.4; 64: 0.971-0.978, 2.0-2.2 (rerank 100-200). The coverage of the lists, not
+    the re-ranking depth, limits recall (rerank 100 → 400 at nprobe 16: 0.914 → 0.917). FAISS's
+    4-bit fast-scan PQ scanned faster but needed rerank 400 and nprobe 128 for 0.955.
     """
     _check(n, dim)
     nlist = 2 ** round(math.log2(max(64.0, min(16384.0, math.sqrt(max(n, 1))))))
     pq_m = max(d for d in range(1, min(dim // 8, 128) + 1) if dim % d == 0) if dim >= 8 else 1
-    return IndexParams(FAISS_IVFPQ, nlist=nlist, pq_m=pq_m, nprobe=max(16, nlist // 32), rerank=100)
+    return IndexParams(FAISS_IVFPQ, nlist=nlist, pq_m=pq_m, nprobe=max(16, nlist // 8), rerank=200)
 
 
 def index_params(n: int, dim: int, *, backend: str | None = None) -> IndexParams:

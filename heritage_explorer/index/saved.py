@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from heritage_explorer.core.errors import CorruptArtefactError
+from heritage_explorer.index.integrity import verify_sha256
 from heritage_explorer.index.params import BACKENDS, HNSWLIB
 
 META_FILE = "index.json"
@@ -44,6 +45,16 @@ def check_expected_meta(meta_path: Path, stored: Mapping[str, Any], expected: Ma
             raise CorruptArtefactError(
                 f"{meta_path}: metadata {key!r} is {stored[key]!r}, expected {value!r}"
             )
+
+
+def check_files(directory: Path, hashes: Mapping[str, str], *, full: bool = False) -> None:
+    """Each named file of ``directory`` present with its recorded sha256 (see ``index/integrity.py``)."""
+    for name, digest in hashes.items():
+        path = directory / name
+        if not path.is_file():
+            raise CorruptArtefactError(f"{path}: missing (its {META_FILE} is present)")
+        if not verify_sha256(path, digest, full=full):
+            raise CorruptArtefactError(f"{path}: checksum mismatch (file truncated or modified)")
 
 
 def describe_saved(directory: str | Path) -> dict[str, Any] | None:

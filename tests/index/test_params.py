@@ -36,7 +36,7 @@ def test_hnsw_parameters_never_shrink_as_the_collection_grows(dim: int) -> None:
 def test_a_million_vectors_get_the_compressed_index() -> None:
     params = index_params(1_000_000, 512)
     assert params.backend == FAISS_IVFPQ
-    assert params.to_json() == {"backend": FAISS_IVFPQ, "nlist": 1024, "pq_m": 64, "nprobe": 32, "rerank": 100}
+    assert params.to_json() == {"backend": FAISS_IVFPQ, "nlist": 1024, "pq_m": 64, "nprobe": 128, "rerank": 200}
     assert index_params(COMPRESSED_FROM_N - 1, 512).backend == HNSWLIB
 
 

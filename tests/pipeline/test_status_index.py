@@ -43,7 +43,7 @@ def test_status_reports_a_compressed_index(indexed_project: Path, capsys) -> Non
     index.save(project.root / "indexes" / "big", {"spec": "big"})
     capsys.readouterr()
     assert main(["status", "--project", str(indexed_project)]) == 0
-    assert ("index big: faiss-ivfpq (nlist=128, pq_m=8, nprobe=16, rerank=100), 10000 vectors of 64 dimensions"
+    assert ("index big: faiss-ivfpq (nlist=128, pq_m=8, nprobe=16, rerank=200), 10000 vectors of 64 dimensions"
             in capsys.readouterr().out)
 
 
