@@ -26,15 +26,29 @@ def test_unknown_bench_section_is_an_error(tmp_path: Path, capsys) -> None:
     assert "unknown bench section" in capsys.readouterr().err
 
 
-def test_bench_scale_catalog_section_has_the_stable_keys(tmp_path: Path) -> None:
+def test_bench_scale_writes_the_catalog_and_index_halves_with_stable_keys(tmp_path: Path, capsys) -> None:
     out = tmp_path / "bench.json"
-    assert main(["bench", "scale", "--size", "3000", "--out", str(out)]) == 0
-    catalog = json.loads(out.read_text())["scale"]["catalog"]
+    assert main(["bench", "scale", "--size", "10000", "--out", str(out)]) == 0
+    scale = json.loads(out.read_text())["scale"]
+    catalog = scale["catalog"]
     assert {"rows", "import_rows_per_s", "filter_ms", "grid_first_screen_s", "count_ms"} <= set(catalog)
-    assert catalog["rows"] == 3000 and catalog["grid_first_screen_measures"] == "window"
-    assert catalog["filters"]["img_0004242|-"]["matches"] == 0  # beyond 3,000 rows
-    assert catalog["filters"]["vendome|-"]["matches"] == 300  # one row in ten
-    assert catalog["filters"]["-|class0042"]["matches"] == 3
+    assert catalog["rows"] == 10_000 and catalog["grid_first_screen_measures"] == "window"
+    assert catalog["filters"]["img_0004242|-"]["matches"] == 1
+    assert catalog["filters"]["vendome|-"]["matches"] == 1000  # one row in ten
+    assert catalog["filters"]["-|class0042"]["matches"] == 10
+    index = scale["index"]
+    assert [c["backend"] for c in index["configs"]] == ["hnswlib", "faiss-ivfpq"]
+    for config in index["configs"]:
+        assert {"n", "dim", "recall_at_10", "p95_ms", "rss_bytes", "params", "build_s", "add_10k_s", "load_s",
+                "backend"} <= set(config)
+        assert (config["n"], config["dim"]) == (10_000, 512)
+        assert config["recall_at_10"] >= 0.9 and 0 < config["p95_ms"] and config["rss_bytes"] > 0
+        assert config["params"]["backend"] == config["backend"]
+    assert index["chosen_by_index_params"] == {"10000": "hnswlib"}
+    assert len(index["machine"]["load_average_before_after"]) == 2
+    printed = capsys.readouterr().out
+    assert "[scale]" in printed and "catalog.import_rows_per_s" in printed
+    assert "faiss-ivfpq" in printed and "index_params chooses" in printed
 
 
 def test_bench_scale_too_large_for_the_disk_is_refused_before_any_work(tmp_path: Path, capsys) -> None:
@@ -43,3 +57,18 @@ def test_bench_scale_too_large_for_the_disk_is_refused_before_any_work(tmp_path:
     err = capsys.readouterr().err
     assert "GiB free" in err and "choose a smaller --size" in err and "bench: extraction" not in err
     assert not out.exists()
+
+
+def test_bench_scale_refuses_a_size_beyond_memory_before_any_work(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "bench.json"  # 20M rows fit this disk's catalog check, not the index's memory
+    assert main(["bench", "scale", "--size", "20000000", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "20000000 × 512 needs about" in err and "GiB of memory" in err and "choose a smaller --size" in err
+    assert "generating" not in err and not out.exists()
+
+
+def test_bench_size_without_the_scale_section_is_an_error(tmp_path: Path, capsys) -> None:
+    assert main(["bench", "decode", "--size", "5", "--out", str(tmp_path / "b.json")]) == 2
+    assert "--size applies to the scale section only" in capsys.readouterr().err
+    assert main(["bench", "scale", "--size", "50", "--out", str(tmp_path / "b.json")]) == 2
+    assert "--size must be at least 10000" in capsys.readouterr().err

@@ -56,20 +56,41 @@ def _gui(quick: bool) -> dict:
     return {"gui": run_gui_bench(n_images=20_000 if quick else 100_000)}
 
 
+def _scale_rows(quick: bool, size: int | None) -> int:
+    from heritage_explorer.benchmarks.scale_catalog import FULL_ROWS, QUICK_ROWS
+
+    return size if size is not None else QUICK_ROWS if quick else FULL_ROWS
+
+
+def _check_scale(quick: bool, size: int | None) -> None:
+    """Refuse a size the machine cannot hold before any section runs (catalog disk, index memory/disk)."""
+    import tempfile
+    from pathlib import Path
+
+    from heritage_explorer.benchmarks.scale_catalog import check_disk
+    from heritage_explorer.benchmarks.scale_index import DIM, check_resources
+
+    rows = _scale_rows(quick, size)
+    check_disk(rows, None)
+    check_resources(rows, DIM, Path(tempfile.gettempdir()))
+
+
 def _scale(quick: bool, size: int | None = None) -> dict:
-    """``scale``: the catalog half here; the index half (benchmarks/scale_index.py) joins this dict."""
-    from heritage_explorer.benchmarks.scale_catalog import FULL_ROWS, QUICK_ROWS, run_scale_catalog_bench
+    """``{"scale": {"catalog": ..., "index": ...}}``: a ``size``-row catalog, then the index at ``size`` × 512."""
+    from heritage_explorer.benchmarks.scale_catalog import run_scale_catalog_bench
+    from heritage_explorer.benchmarks.scale_index import run_scale_index_bench
 
     try:  # the real grid when Qt is installed; else the catalog queries of the first screen
         from heritage_explorer.gui.bench_gui import grid_first_screen_s
     except ImportError:
         grid_first_screen_s = None
-    rows = size or (QUICK_ROWS if quick else FULL_ROWS)
-    return {"scale": {"catalog": run_scale_catalog_bench(rows, grid_first_screen=grid_first_screen_s)}}
+    rows = _scale_rows(quick, size)
+    catalog = run_scale_catalog_bench(rows, grid_first_screen=grid_first_screen_s)
+    return {"scale": {"catalog": catalog, "index": run_scale_index_bench(quick, size=rows)}}
 
 
 # section name -> runner; `gui` only on request (it needs a Qt platform).
-SECTIONS: dict[str, Callable[[bool], dict]] = {
+SECTIONS: dict[str, Callable[..., dict]] = {
     "extraction": _extraction,
     "decode": _decode,
     "search": _search,
@@ -79,6 +100,7 @@ SECTIONS: dict[str, Callable[[bool], dict]] = {
     "gui": _gui,
     "scale": _scale,
 }
+SIZED_SECTIONS = {"scale"}  # the sections --size applies to
 DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
 
 
@@ -90,7 +112,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(the local index alone), gui, scale)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
     p.add_argument("--size", type=int, metavar="N",
-                   help="rows of the scale section's catalog (default: 200,000 with --quick, else 1,000,000)")
+                   help="catalog rows and index vectors of the scale section (default: 200,000 with --quick, else 1,000,000)")
     p.add_argument("--out", default="bench.json", help="JSON result file (default: bench.json)")
     p.set_defaults(handler=cmd_bench)
 
@@ -113,16 +135,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         raise HeritageError(f"unknown bench section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if args.size is not None and not SIZED_SECTIONS & set(sections):
+        raise HeritageError(f"--size applies to the {', '.join(sorted(SIZED_SECTIONS))} section only")
     if "scale" in sections:  # bad sizes are refused before any section runs
-        from heritage_explorer.benchmarks.scale_catalog import FULL_ROWS, QUICK_ROWS, check_disk
-
-        check_disk(args.size or (QUICK_ROWS if args.quick else FULL_ROWS), None)
+        _check_scale(args.quick, args.size)
     result: dict = {"machine": machine_info(), "quick": args.quick}
     for name in sections:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        run = SECTIONS[name]
-        result.update(run(args.quick, size=args.size) if name == "scale" else run(args.quick))
+        result.update(SECTIONS[name](args.quick, args.size) if name in SIZED_SECTIONS else SECTIONS[name](args.quick))
         print(f"bench: {name} done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     emit_json(result, args.out)
     print(format_bench(result))
@@ -146,6 +167,14 @@ def format_bench(result: dict) -> str:
             from heritage_explorer.benchmarks.local_index import format_local_index_table
 
             lines.append(format_local_index_table(values))
+            continue
+        if section == "scale":
+            from heritage_explorer.benchmarks.scale_index import format_scale_index_table
+
+            if "catalog" in values:
+                lines.extend(f"  catalog.{key:<50} {value}" for key, value in _flatten(values["catalog"]))
+            if "index" in values:
+                lines.append(format_scale_index_table(values["index"]))
             continue
         if section == "memory":
             from heritage_explorer.benchmarks.memory import format_memory_table

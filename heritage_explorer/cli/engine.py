@@ -192,17 +192,26 @@ def cmd_images(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.search import saved_indexes
 
     project = open_project(args.project)
+    indexes = saved_indexes(project)
     if args.json:
         emit_json({"images": [{"id": r.id, "path": r.path, "status": r.status, "error": r.error, "group": r.group}
                               for r in project.catalog.images()],
-                   "counts": project.catalog.count_images()}, args.json)
+                   "counts": project.catalog.count_images(), "indexes": indexes}, args.json)
         return 0
     counts = project.catalog.count_images()  # kept by triggers: no scan of a million rows
     print(f"{project.root}: {sum(counts.values())} images ("
           + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + ")")
     print(f"classes: {len(project.catalog.groups())}")
+    for name, described in indexes.items():
+        if "error" in described:
+            print(f"index {name}: unreadable: {described['error']}")
+            continue
+        params = ", ".join(f"{key}={value}" for key, value in described["params"].items() if key != "backend")
+        print(f"index {name}: {described['backend']} ({params}), {described['count']} vectors of "
+              f"{described['dim']} dimensions")
     problems = [r for status in counts if status != "ok" for r in project.catalog.images(status=status)]
     for row in sorted(problems, key=lambda r: r.id):
         print(f"  {row.status}: {row.path}: {row.error or ''}")

@@ -25,7 +25,8 @@ from numpy.typing import ArrayLike, NDArray
 from heritage_explorer.core.atomic import atomic_write_json, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
-from heritage_explorer.index.integrity import verify_sha256
+from heritage_explorer.index.params import HNSWLIB, IndexParams
+from heritage_explorer.index.saved import META_FILE, check_expected_meta, check_files, read_record
 from heritage_explorer.index.validation import as_ids, as_vectors, check_k
 
 # Defaults chosen with benchmarks/search.py on 100k isotropic-cluster vectors (a hard case:
@@ -33,14 +34,14 @@ from heritage_explorer.index.validation import as_ids, as_vectors, check_k
 # ef 64: 0.94, 96: 0.979, 128: 0.992, 192: 0.998 (p50 0.8-1.2 ms; same at 1280-d and 512-d).
 # ef_construction 200 instead of 100 gains < 0.002 recall at ef 128 for 2-2.5x the build and
 # add time; M=32 reaches 0.984 at ef 64 but builds 1.5x (ef_construction 100) to 2.8x (200)
-# slower. So: M=16, ef_construction=100, ef=128. At 1M vectors the same data needs a larger ef (and M): raise it with set_ef.
+# slower. So: M=16, ef_construction=100, ef=128 up to 100k; larger collections get larger M and ef
+# from index/params.py (index_params).
 DEFAULT_M = 16
 DEFAULT_EF_CONSTRUCTION = 100
 DEFAULT_EF = 128
 
 SCHEMA_VERSION = 1
 INDEX_FILE = "index.bin"
-META_FILE = "index.json"
 SPACES = ("ip", "cosine")
 
 _INITIAL_CAPACITY = 1024
@@ -95,6 +96,16 @@ class HnswIndex:
 
     def __len__(self) -> int:
         return self._index.get_current_count()
+
+    @property
+    def params(self) -> IndexParams:
+        """The backend and its parameters (``index/params.py``), as index metadata records them."""
+        return IndexParams(HNSWLIB, M=self.M, ef_construction=self.ef_construction, ef=self.ef)
+
+    @classmethod
+    def from_params(cls, dim: int, params: IndexParams, *, num_threads: int = -1) -> HnswIndex:
+        """An empty index with the parameters ``index_params`` chose."""
+        return cls(dim, M=params.M, ef_construction=params.ef_construction, ef=params.ef, num_threads=num_threads)
 
     @property
     def capacity(self) -> int:
@@ -202,6 +213,7 @@ class HnswIndex:
                 self._index.save_index(tmp)
                 record = {
                     "schema_version": SCHEMA_VERSION,
+                    "backend": HNSWLIB,
                     "dim": self.dim,
                     "space": self.space,
                     "M": self.M,
@@ -246,11 +258,8 @@ class HnswIndex:
         meta_path, index_path = directory / META_FILE, directory / INDEX_FILE
         record = _read_record(meta_path)
         if expected_meta is not None:
-            _check_expected_meta(meta_path, record["meta"], expected_meta)
-        if not index_path.is_file():
-            raise CorruptArtefactError(f"{index_path}: missing (its {META_FILE} is present)")
-        if not verify_sha256(index_path, record["sha256"], full=full_check):
-            raise CorruptArtefactError(f"{index_path}: checksum mismatch (file truncated or modified)")
+            check_expected_meta(meta_path, record["meta"], expected_meta)
+        check_files(directory, {INDEX_FILE: record["sha256"]}, full=full_check)
         _check_vector_size(index_path, record["dim"])
         index = cls(
             record["dim"],
@@ -289,16 +298,9 @@ _RECORD_FIELDS: dict[str, type] = {
 
 def _read_record(meta_path: Path) -> dict[str, Any]:
     """Parse and check ``index.json``: fields present with the right types, known schema and space."""
-    try:
-        text = meta_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{meta_path}: no index saved here") from None
-    try:
-        record = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise CorruptArtefactError(f"{meta_path}: not valid JSON ({error})") from error
-    if not isinstance(record, dict):
-        raise CorruptArtefactError(f"{meta_path}: expected a JSON object")
+    record = read_record(meta_path)
+    if record["backend"] != HNSWLIB:
+        raise CorruptArtefactError(f"{meta_path}: a {record['backend']} index, not an hnswlib one")
     for field, kind in _RECORD_FIELDS.items():
         if not isinstance(record.get(field), kind) or isinstance(record.get(field), bool):
             raise CorruptArtefactError(f"{meta_path}: field {field!r} missing or not {kind.__name__}")
@@ -311,18 +313,6 @@ def _read_record(meta_path: Path) -> dict[str, Any]:
     if record["dim"] < 1 or record["count"] < 0 or record["ef"] < 1:
         raise CorruptArtefactError(f"{meta_path}: dim, count or ef out of range")
     return record
-
-
-def _check_expected_meta(meta_path: Path, stored: Mapping[str, Any], expected: Mapping[str, Any]) -> None:
-    """Raise CorruptArtefactError naming the first key whose stored value differs from ``expected``."""
-    expected = json.loads(json.dumps(dict(expected)))
-    for key, value in expected.items():
-        if key not in stored:
-            raise CorruptArtefactError(f"{meta_path}: metadata has no {key!r} (expected {value!r})")
-        if stored[key] != value:
-            raise CorruptArtefactError(
-                f"{meta_path}: metadata {key!r} is {stored[key]!r}, expected {value!r}"
-            )
 
 
 def _check_vector_size(index_path: Path, dim: int) -> None:

@@ -1,4 +1,5 @@
-"""Similarity search: a persistent HNSW index per spec, kept in step with the descriptor store."""
+"""Similarity search: a persistent index per spec (HNSW, or IVF-PQ for large collections), kept in step
+with the descriptor store."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,11 +20,16 @@ from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, P
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import create_extractor
-from heritage_explorer.index.hnsw import HnswIndex
+from heritage_explorer.index.backends import create_index, load_index
+from heritage_explorer.index.params import HNSWLIB, hnsw_params, index_params
+from heritage_explorer.index.saved import describe_saved
 from heritage_explorer.pipeline.netvlad import NETVLAD_FILE
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.store import DescriptorStore, StoredVectors, flocked
 from heritage_explorer.pipeline.whiten import WHITENING_FILE, load_whitening
+
+if TYPE_CHECKING:
+    from heritage_explorer.index.backends import Index
 
 CONTENT_FILE = "content.npz"  # ids + content hashes of what the index holds
 INDEX_LOCK = ".lock"
@@ -66,8 +73,8 @@ def _extract_hint(project: Project, spec: str) -> str:
 
 def build_index(
     project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
-) -> HnswIndex:
-    """Bring the HNSW index of ``spec`` up to date: add new images; rebuild only if images changed.
+) -> Index:
+    """Bring the index of ``spec`` up to date: add new images; rebuild only if images changed.
 
     One process or thread at a time per index (a blocking lock on ``indexes/<slug>/.lock``), so
     ``index.bin``, ``index.json`` and ``content.npz`` always describe the same index.
@@ -78,7 +85,7 @@ def build_index(
 
 def _update_index(
     project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
-) -> tuple[HnswIndex, StoredVectors]:
+) -> tuple[Index, StoredVectors]:
     """The up-to-date index and the store snapshot it was brought up to date with.
 
     In a read-only project the index on disk is used when it is up to date, else one is built in
@@ -97,7 +104,7 @@ def _update_index(
 def _update_index_locked(
     project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None,
     save: bool = True,
-) -> tuple[HnswIndex, StoredVectors]:
+) -> tuple[Index, StoredVectors]:
     store = DescriptorStore(project.descriptor_dir(spec))
     for _ in range(3):  # the version recorded before and after reading must agree: never label old vectors new
         version = _vectors_version(store)
@@ -119,7 +126,7 @@ def _update_index_locked(
         elif set(held) != set(index.ids().tolist()):
             index = None  # content.npz describes another state of the index: trust neither
     if index is None:
-        index = HnswIndex(expected["dim"])
+        index = _new_index(vectors, expected["dim"])
         held = {}
     new = np.array([i not in held for i in vectors.ids.tolist()], bool)
     if new.any():
@@ -128,6 +135,7 @@ def _update_index_locked(
             part = rows[start : start + ADD_ROWS]
             index.add(np.asarray(vectors.vectors[part], dtype=np.float32), vectors.ids[part])
         held.update(zip(vectors.ids[new].tolist(), vectors.hashes[new].tolist(), strict=True))
+        _widen_search(index)
         if save:
             index.save(directory, expected)
             _write_content(directory, held)
@@ -137,6 +145,40 @@ def _update_index_locked(
     if progress is not None:
         progress(Progress("indexing " + spec, len(held), len(held)))
     return index, vectors
+
+
+def _new_index(vectors: StoredVectors, dim: int) -> Index:
+    """An empty index with the backend and parameters ``index_params`` chooses for the collection's
+    size; an IVF-PQ index is trained first on a sample of the collection."""
+    params = index_params(len(vectors.ids), dim)
+    index = create_index(dim, params)
+    if params.backend != HNSWLIB:
+        count = len(vectors.ids)
+        sample = np.sort(np.random.default_rng(0).choice(count, min(count, 100_000), replace=False))
+        index.train(np.asarray(vectors.vectors[sample], dtype=np.float32))
+    return index
+
+
+def _widen_search(index: Index) -> None:
+    """Raise an HNSW index's ``ef`` to what its present size calls for (``M`` is fixed when built:
+    ``index --rebuild`` chooses the backend and all parameters again)."""
+    if index.params.backend == HNSWLIB:
+        index.set_ef(max(index.ef, hnsw_params(len(index), index.dim).ef))
+
+
+def saved_indexes(project: Project) -> dict[str, dict]:
+    """Per index folder (the spec's slug): its backend, parameters, count and dimension, read from
+    ``index.json`` alone (what ``status`` reports)."""
+    root = project.root / "indexes"
+    found = {}
+    for directory in sorted(root.iterdir()) if root.is_dir() else ():
+        try:
+            described = describe_saved(directory)
+        except CorruptArtefactError as error:
+            described = {"error": str(error)}
+        if described is not None:
+            found[directory.name] = described
+    return found
 
 
 # Index metadata keys that change when the values of unchanged images are rewritten, with the value
@@ -167,11 +209,11 @@ def _vectors_version(store: DescriptorStore) -> dict:
             "fitted_sha256": fitted.hexdigest() if present else None}
 
 
-def _load_if_compatible(directory: Path, expected: dict) -> HnswIndex | None:
+def _load_if_compatible(directory: Path, expected: dict) -> Index | None:
     if not (directory / "index.json").exists():
         return None
     try:
-        return HnswIndex.load(directory, expected_meta=expected)
+        return load_index(directory, expected_meta=expected)
     except CorruptArtefactError:
         return None  # damaged or made from other descriptors: rebuilt from the store
 
@@ -208,7 +250,7 @@ class _Served:
     files: tuple  # (mtime_ns, size) of the store and index files
     catalog: tuple  # (connection, data_version, total_changes) when the content hashes were read
     hashes: str  # digest of the catalog's (image id, content hash) pairs
-    index: HnswIndex
+    index: Index
     stored: StoredVectors
 
 
@@ -255,7 +297,7 @@ def _content_digest(project: Project) -> str:
     return hashlib.sha256(repr(sorted(project.catalog.content_hashes().items())).encode()).hexdigest()
 
 
-def _serving_index(project: Project, spec: str) -> tuple[HnswIndex, StoredVectors]:
+def _serving_index(project: Project, spec: str) -> tuple[Index, StoredVectors]:
     """The up-to-date index of ``spec``, reused from memory while nothing it depends on changed.
 
     Per search: a stat of five files and two SQLite counters. Only after a commit to the
