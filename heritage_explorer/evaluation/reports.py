@@ -17,6 +17,7 @@ import io
 import json
 import math
 import re
+import shlex
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -134,8 +135,11 @@ def render_html(
         parts.append(heatmap_figure(correlation))
         drawn += 1
     elif not table.annotated_rows:
+        project = shlex.quote(str(provenance.get("project") or "PROJECT"))
         parts.append('<p class="note">No class has variation annotations: no correlation analysis '
-                     "(see <code>heritage-explorer annotations import</code>).</p>")
+                     "(annotate in the app's Annotate variations panel, or run <code>"
+                     f"{html.escape(f'heritage-explorer annotations import --project {project} FILE.csv')}"
+                     "</code>).</p>")
     for comparison in comparisons:
         drawing(f"{comparison.method_a} vs {comparison.method_b}")
         parts += [f"<h2>{html.escape(comparison.method_a)} vs {html.escape(comparison.method_b)}, per query</h2>",

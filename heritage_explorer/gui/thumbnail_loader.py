@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import threading
 from collections import OrderedDict
@@ -40,6 +41,10 @@ def load_image_plugins() -> None:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8)).save(buffer, format="JPEG")
     to_qimage(buffer.getvalue(), 4)
+
+
+_LEGACY_FOLDER = re.compile(r"\d{5}")
+_LEGACY_FILE = re.compile(r"\d+-.+-\d+\.jpg")
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,29 @@ class ThumbnailDiskCache:
         except _DECODE_ERRORS as exc:
             raise UnreadableImageError(request.path, f"thumbnail could not be decoded ({exc})") from exc
 
+    def remove_legacy_files(self) -> int:
+        """Delete the thumbnails of the first cache layout (``NNNNN/<id>-<tag>-<side>.jpg``, named by
+        image id: the files that could show one image under another's name); returns how many.
+
+        They are never read (a lookup goes by content hash), only left taking space, so they are
+        removed once, in the background, when a project's thumbnails are first asked for.
+        """
+        removed = 0
+        try:
+            folders = [e for e in os.scandir(self.directory) if e.is_dir() and _LEGACY_FOLDER.fullmatch(e.name)]
+        except OSError:
+            return 0
+        for folder in folders:
+            try:
+                for entry in os.scandir(folder.path):
+                    if _LEGACY_FILE.fullmatch(entry.name):
+                        os.unlink(entry.path)
+                        removed += 1
+                os.rmdir(folder.path)
+            except OSError:
+                continue  # a read-only cache, or a folder with files of someone else's: left as it is
+        return removed
+
     def _store(self, path: Path, data: bytes) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +171,17 @@ def to_qimage(jpeg: bytes | None, size: int) -> QImage:
 
 class _LoaderSignals(QObject):
     delivered = Signal(object, object)  # (content key, size), QImage | str (the reason it failed)
+
+
+class _LegacyCleanup(QRunnable):
+    """Removes the cache's id-named files of the first layout (:meth:`ThumbnailDiskCache.remove_legacy_files`)."""
+
+    def __init__(self, disk: ThumbnailDiskCache):
+        super().__init__()
+        self.disk = disk
+
+    def run(self) -> None:
+        self.disk.remove_legacy_files()
 
 
 class _Decoder(QRunnable):
@@ -201,6 +240,7 @@ class ThumbnailLoader(QObject):
         self.decoded = 0
         self._signals = _LoaderSignals()
         self._signals.delivered.connect(self._on_delivered)
+        self.pool.start(_LegacyCleanup(self.disk))
 
     # -- GUI thread ------------------------------------------------------------------------------
     def get(self, image_id: int, path: Path, sha256: str | None, size: int) -> QImage | None:

@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from heritage_explorer.core.atomic import writable
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
 from heritage_explorer.core.errors import ProjectError, command_hint
 from heritage_explorer.descriptors.registry import parse_spec
@@ -81,5 +82,20 @@ def open_project(path: str | Path, *, create: bool = False, read_only: bool | No
                                f"SOURCE, run: {command_hint('import', '--project', root)} SOURCE")
         if root.exists() and not root.is_dir():
             raise ProjectError(f"{root}: exists and is not a directory")
-        root.mkdir(parents=True, exist_ok=True)
+        _make_project_folder(root)
     return Project(root=root.resolve(), catalog=Catalog(catalog_path, read_only=read_only))
+
+
+def _make_project_folder(root: Path) -> None:
+    """Create ``root`` (and its missing parents), or say in one sentence why it cannot be."""
+    existing = root
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    target = root if root.exists() else existing
+    if not writable(target):
+        raise ProjectError(f"{root}: cannot create a project here: the folder {target} is read-only; "
+                           "choose a writable folder")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProjectError(f"{root}: cannot create the project folder: {exc.strerror or exc}") from exc

@@ -103,3 +103,19 @@ def test_a_poisoned_cache_entry_is_rebuilt(window, qtbot, tmp_path):
         assert _same_pixels(model.data(index, Qt.ItemDataRole.DecorationRole), index.data(Roles.AbsPath))
     assert read_stamp(files[0]) != read_stamp(files[1])
 
+
+
+def test_old_id_named_cache_files_are_removed(window, qtbot, tmp_path):
+    """The first cache layout named files by image id (``00000/<id>-<tag>-<side>.jpg``): such files
+    are never read again, and opening the project deletes them, leaving only the hash-named ones."""
+    project_a = _project(tmp_path / "a", "rparis6k_subset_5x50")
+    legacy = project_a / "cache" / "thumbnails" / "00000"
+    legacy.mkdir(parents=True)
+    for image_id in range(1, N + 1):
+        (legacy / f"{image_id}-abc123-{CACHE_SIDE}.jpg").write_bytes(b"\xff\xd8 another project's pixels")
+    assert window.open_project(project_a)
+    qtbot.waitUntil(lambda: window.catalog_model.rowCount() == N, timeout=10_000)
+    qtbot.waitUntil(window.thumbnails_settled, timeout=20_000)
+    qtbot.waitUntil(lambda: not legacy.exists(), timeout=10_000)
+    files = sorted((project_a / "cache" / "thumbnails").rglob("*.jpg"))
+    assert len(files) == N and all(read_stamp(f) for f in files)

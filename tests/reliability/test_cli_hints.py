@@ -4,6 +4,7 @@ shell would split it, and checks that what the hint was for then works."""
 
 from __future__ import annotations
 
+import html
 import re
 import shlex
 import shutil
@@ -74,3 +75,23 @@ def test_distributed_netvlad_hint_is_a_valid_extract_command(sample_project: Pat
     args = build_parser().parse_args(_hint(failed.err))
     assert args.command == "extract" and args.workers is None and args.distributed is None
     assert args.project == sample_project and args.method == ["netvlad-efflite0"]
+
+
+def test_report_annotation_hint_imports_annotations(sample_project: Path, tmp_path: Path) -> None:
+    """The report of an unannotated project says how to annotate, as a command naming the project."""
+    assert cli("report", "--project", sample_project, "--method", "colorhist", "--out", tmp_path / "r").code == 0
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    found = re.search(r"<code>(heritage-explorer annotations import [^<]*)</code>", page)
+    assert found, "the report names no command to import annotations"
+    argv = shlex.split(html.unescape(found.group(1)))[1:]
+    assert argv[-1] == "FILE.csv"  # the one placeholder: the user's own annotations
+    annotations = tmp_path / "mine.csv"
+    from heritage_explorer.core.annotations import VARIATIONS
+    annotations.write_text("class,reference," + ",".join(VARIATIONS) + "\n"
+                           "astronaut,images/astronaut_original.jpg," + ",".join("0" for _ in VARIATIONS) + "\n",
+                           encoding="utf-8")
+    done = cli(*argv[:-1], annotations)
+    assert done.code == 0, done.err
+    again = cli("report", "--project", sample_project, "--method", "colorhist", "--out", tmp_path / "r2")
+    assert again.code == 0
+    assert "No class has variation annotations" not in (tmp_path / "r2" / "report.html").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
-from heritage_explorer.core.errors import ReadOnlyProjectError
+from heritage_explorer.core.errors import ProjectError, ReadOnlyProjectError
 from heritage_explorer.pipeline import open_project
 from tests.reliability.helpers import SAMPLE, cli
 
@@ -186,3 +186,22 @@ def test_a_read_only_file_in_a_writable_folder(sample_project: Path) -> None:
         project.catalog.close()
     finally:
         os.chmod(path, 0o644)
+
+
+@pytest.mark.parametrize("target", ["P", "new/P"])
+def test_creating_a_project_in_a_read_only_folder_says_so(tmp_path: Path, sample_csv: Path, target: str) -> None:
+    """Not a PermissionError traceback (non-root) nor a project written into a folder meant to stay
+    as it is (root): one sentence naming the folder, and nothing created."""
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    subprocess.run(["chmod", "a-w", str(shelf)], check=True)
+    try:
+        before = snapshot(shelf)
+        failed = cli("import", "--project", shelf / target, sample_csv)
+        assert failed.code == 2, failed.err
+        assert f"the folder {shelf} is read-only" in failed.err and "Traceback" not in failed.err
+        assert snapshot(shelf) == before
+        with pytest.raises(ProjectError, match="read-only"):
+            open_project(shelf / target, create=True)
+    finally:
+        subprocess.run(["chmod", "u+w", str(shelf)], check=True)
