@@ -33,6 +33,8 @@ def test_bench_scale_writes_the_catalog_and_index_halves_with_stable_keys(tmp_pa
     catalog = scale["catalog"]
     assert {"rows", "import_rows_per_s", "filter_ms", "grid_first_screen_s", "count_ms"} <= set(catalog)
     assert catalog["rows"] == 10_000 and catalog["grid_first_screen_measures"] == "window"
+    scroll = catalog["grid_scroll"]  # dragged to the end each frame: the model fetched page after page
+    assert scroll["scroll_rows_loaded"] > 1000 and {"worst_ms", "p99_ms"} <= set(scroll["scroll_lag_ms"])
     assert catalog["filters"]["img_0004242|-"]["matches"] == 1
     assert catalog["filters"]["vendome|-"]["matches"] == 1000  # one row in ten
     assert catalog["filters"]["-|class0042"]["matches"] == 10

@@ -81,11 +81,11 @@ def _scale(quick: bool, size: int | None = None) -> dict:
     from heritage_explorer.benchmarks.scale_index import run_scale_index_bench
 
     try:  # the real grid when Qt is installed; else the catalog queries of the first screen
-        from heritage_explorer.gui.bench_gui import grid_first_screen_s
+        from heritage_explorer.gui.bench_gui import grid_measures
     except ImportError:
-        grid_first_screen_s = None
+        grid_measures = None
     rows = _scale_rows(quick, size)
-    catalog = run_scale_catalog_bench(rows, grid_first_screen=grid_first_screen_s)
+    catalog = run_scale_catalog_bench(rows, grid=grid_measures)
     return {"scale": {"catalog": catalog, "index": run_scale_index_bench(quick, size=rows)}}
 
 

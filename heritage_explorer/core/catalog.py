@@ -325,11 +325,24 @@ class Catalog(CatalogSearch):
         return rows[0]
 
     def find_image(self, path: str) -> ImageRow | None:
-        """An image by its catalog path (relative to its collection root) or absolute path."""
-        for row in self.images():
-            if row.path == path or str(row.abspath) == str(Path(path).resolve()):
-                return row
-        return None
+        """An image by its catalog path (relative to its collection root) or absolute path; the
+        lowest id when several match. One indexed lookup per collection (``UNIQUE (collection_id,
+        path)``), not a scan of the images: a search by path stays instant at a million rows."""
+        resolved = Path(path).resolve()
+        found: list[ImageRow] = []
+        for collection in self.query("SELECT id, root FROM collections"):
+            keys = {path}
+            try:
+                keys.add(resolved.relative_to(collection["root"]).as_posix())
+            except ValueError:
+                pass  # not under this collection's root
+            rows = self.query(
+                "SELECT i.*, c.root FROM images i JOIN collections c ON c.id = i.collection_id"
+                f" WHERE i.collection_id = ? AND i.path IN ({', '.join('?' * len(keys))}) ORDER BY i.id",
+                (collection["id"], *sorted(keys)))
+            found += [row for row in map(_row_to_image, rows)
+                      if row.path == path or str(row.abspath) == str(resolved)]
+        return min(found, key=lambda row: row.id, default=None)
 
     def groups(self) -> dict[str, int]:
         """Class name -> number of images (distractors and unlabelled images excluded)."""

@@ -83,3 +83,22 @@ def test_writes_from_two_threads_and_two_connections(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert first.count_images() == {"ok": 50}
+
+
+def test_find_image_by_relative_or_absolute_path(tmp_path: Path) -> None:
+    """By the path in its collection, or by an absolute path (any spelling of it); the lowest id when
+    two collections list the same relative path; None for a file the catalog does not list."""
+    first, second = tmp_path / "one", tmp_path / "two"
+    (first / "sub").mkdir(parents=True)
+    second.mkdir()
+    catalog = Catalog(tmp_path / "c.sqlite")
+    catalog.add_listing(_listing(first, ["a_1.jpg", "sub/b_1.jpg"], source="one.csv"))
+    catalog.add_listing(_listing(second, ["a_1.jpg", "c_1.jpg"], source="two.csv"))
+    rows = {(r.collection_id, r.path): r for r in catalog.images()}
+    ids = sorted({cid for cid, _ in rows})
+    assert catalog.find_image("a_1.jpg").id == rows[(ids[0], "a_1.jpg")].id
+    assert catalog.find_image(str(second / "a_1.jpg")).id == rows[(ids[1], "a_1.jpg")].id
+    assert catalog.find_image(str(first / "x" / ".." / "sub" / "b_1.jpg")).id == rows[(ids[0], "sub/b_1.jpg")].id
+    assert catalog.find_image("c_1.jpg").id == rows[(ids[1], "c_1.jpg")].id
+    assert catalog.find_image(str(tmp_path / "elsewhere.jpg")) is None
+    assert catalog.find_image("b_1.jpg") is None  # a file name alone is not its catalog path
