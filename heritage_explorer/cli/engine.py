@@ -306,7 +306,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     rows.append(["global mAP"] + [_fmt(results[m].global_map) for m in args.method])
     tables = sys.stderr if args.json == "-" else sys.stdout  # JSON on stdout stays parseable
     print(format_table(["class"] + list(args.method), rows), file=tables)
-    payload = {"methods": {m: {"global_map": r.global_map, "per_class": r.per_class} for m, r in results.items()}}
+    from heritage_explorer.pipeline.adapt import evaluation_protocol
+
+    protocol = {m: evaluation_protocol(project, m) for m in results}
+    payload = {"methods": {m: {"global_map": r.global_map, "per_class": r.per_class, "protocol": protocol[m]}
+                           for m, r in results.items()}, "protocol": protocol}
     if gray is not None:
         from heritage_explorer.evaluation.variations import format_grayscale_table, grayscale_json
 

@@ -1,6 +1,6 @@
 """The one registry of descriptor methods: spec string → extractor (timm / FAISS-factory style).
 
-Grammar: ``<backbone>-<pooling>[+ms][+gray][+pcaw<D>|+pca<D>]`` or ``colorhist``.
+Grammar: ``<backbone>-<pooling>[+ms][+gray][+pcaw<D>|+pca<D>|+adapt:<NAME>]`` or ``colorhist``.
 
 * backbone: ``efflite0``, ``efflite2`` (offline, pip packages), ``resnet50``, ``resnet101``,
   ``vgg16`` (torchvision or cnnimageretrieval-pytorch weights, see :mod:`.weights`);
@@ -10,7 +10,9 @@ Grammar: ``<backbone>-<pooling>[+ms][+gray][+pcaw<D>|+pca<D>]`` or ``colorhist``
 * ``+pcaw<D>``: PCA-whitening to D dimensions, fitted on the collection by the pipeline
   (survey §4.2);
 * ``+pca<D>``: PCA to D dimensions without whitening (the principal axes keep their variance),
-  fitted the same way: whitening estimated on a small collection amplifies its noisiest axes.
+  fitted the same way: whitening estimated on a small collection amplifies its noisiest axes;
+* ``+adapt:<NAME>``: the adaptation ``NAME`` learned on the project by ``heritage-explorer adapt``
+  (``pipeline/adapt.py``); always the last modifier, NAME matching ``[a-z0-9][a-z0-9_-]*``.
 
 Modifiers may be given in any order; :attr:`MethodSpec.spec` is the canonical string (the
 order above), the one to store. Importing this module does not import torch.
@@ -79,6 +81,7 @@ class MethodSpec:
     grayscale: bool = False
     whitening_dim: int | None = None
     whiten: bool = True  # False for ``+pca<D>``
+    adapt: str | None = None  # ``+adapt:NAME``: an adaptation learned on the project (pipeline/adapt.py)
 
     @property
     def base_spec(self) -> str:
@@ -88,6 +91,8 @@ class MethodSpec:
     @property
     def spec(self) -> str:
         """The canonical spec string."""
+        if self.adapt:
+            return self.base_spec + f"+adapt:{self.adapt}"
         if not self.whitening_dim:
             return self.base_spec
         return self.base_spec + f"+{'pcaw' if self.whiten else 'pca'}{self.whitening_dim}"
@@ -115,8 +120,10 @@ _MODIFIERS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], dict[str
     ("gray", re.compile(r"gray"), lambda m: {"grayscale": True}),
     ("pcaw", re.compile(r"pcaw([1-9][0-9]*)"), lambda m: {"whitening_dim": int(m.group(1))}),
     ("pca", re.compile(r"pca([1-9][0-9]*)"), lambda m: {"whitening_dim": int(m.group(1)), "whiten": False}),
+    ("adapt", re.compile(r"adapt:(.*)"), lambda m: {"adapt": m.group(1)}),
 )
-_MODIFIER_HELP = "+ms, +gray, +pcaw<D> or +pca<D>"
+_MODIFIER_HELP = "+ms, +gray, +pcaw<D>, +pca<D> or +adapt:<NAME>"
+ADAPT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def register_method(
@@ -159,6 +166,13 @@ def parse_spec(spec: str) -> MethodSpec:
             raise _unknown(spec, f"{name} takes no '+{mod}' modifier")
         if mod in seen or (mod in ("pca", "pcaw") and seen & {"pca", "pcaw"}):
             raise _unknown(spec, f"modifier '+{mod}' given twice" if mod in seen else "give one of +pcaw<D> and +pca<D>")
+        if "adapt" in seen:
+            raise _unknown(spec, "+adapt:<NAME> must be the last modifier")
+        if mod == "adapt" and not ADAPT_NAME.fullmatch(values["adapt"]):
+            raise _unknown(spec, f"bad adaptation name {values['adapt']!r} (letters a-z, digits, '_' and '-', "
+                                 "starting with a letter or digit)")
+        if {mod} | seen >= {"adapt", "pca"} or {mod} | seen >= {"adapt", "pcaw"}:
+            raise _unknown(spec, "an adaptation learns its own whitening: give +adapt:<NAME> without +pca/+pcaw")
         seen.add(mod)
         fields.update(values)
     parsed = MethodSpec(name, method.kind, **fields)

@@ -92,6 +92,10 @@ def extract_methods(
         for extractor in extractors:
             if extractor.whitening_dim is not None:
                 fit_whitened_store(project, extractor, current, storage=storage)
+            elif extractor.spec != extractor.base_spec:  # +adapt:NAME (issue #19)
+                from heritage_explorer.pipeline.adapt import apply_adaptation
+
+                apply_adaptation(project, extractor.spec, current, storage=storage)
     summary.errors = skipped_images(project)
     summary.seconds = time.perf_counter() - start
     summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0

@@ -159,6 +159,10 @@ def rankings_for(project: Project, spec: str, query_ids: Sequence[int], *, threa
         ranked = local_rankings(project, parse_local_spec(spec), query_ids, threads=threads, progress=progress,
                                 cancel=cancel)
         return {q: r.ids for q, r in ranked.items()}
+    from heritage_explorer.pipeline.adapt import fold_rankings
+
+    if (folded := fold_rankings(project, spec, query_ids)) is not None:  # +adapt:NAME learned with labels
+        return folded
     if not split_expansion(spec)[1].active:
         return full_rankings(project, spec, query_ids)
     return {q: ids for q, (ids, _) in global_rankings(project, spec, query_ids).items()}

@@ -184,7 +184,7 @@ def saved_indexes(project: Project) -> dict[str, dict]:
 # Index metadata keys that change when the values of unchanged images are rewritten, with the value
 # an index saved before the key existed stands for.
 _REWRITTEN_BY = {"storage": "float32", "fitted_sha256": None}
-FITTED_FILES = (WHITENING_FILE, NETVLAD_FILE)  # parameters fitted on the collection, saved beside a store
+FITTED_FILES = (WHITENING_FILE, NETVLAD_FILE, "adaptation.npz")  # adaptation.npz: pipeline/adapt.py  # parameters fitted on the collection, saved beside a store
 
 
 def _vectors_version(store: DescriptorStore) -> dict:
@@ -236,10 +236,14 @@ def describe_external(project: Project, spec: str, path: str | Path) -> np.ndarr
     """The descriptor of an image outside the catalog (a dropped or pasted file)."""
     extractor = create_extractor(spec)
     rgb = load_rgb(path, extractor.max_side, grayscale=extractor.grayscale)
-    base = create_extractor(extractor.base_spec) if extractor.whitening_dim is not None else extractor
+    base = create_extractor(extractor.base_spec) if extractor.spec != extractor.base_spec else extractor
     vector = base.describe(rgb)
     if extractor.whitening_dim is not None:
         vector = load_whitening(project, spec).transform(vector[None])[0]
+    elif extractor.spec != extractor.base_spec:  # +adapt:NAME (issue #19)
+        from heritage_explorer.pipeline.adapt import transform_external
+
+        vector = transform_external(project, spec, vector)
     return np.asarray(vector, np.float32)
 
 

@@ -1,0 +1,72 @@
+"""``heritage-explorer adapt``: learn ``BASE+adapt:NAME`` from the project's own images (issue #19)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from heritage_explorer.cli.output import ProgressPrinter, emit_json, project_arg
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from heritage_explorer.pipeline import adapt as A
+
+    p = sub.add_parser("adapt", help="adapt a global method to the collection: pairs mined by local verification, "
+                       "learned whitening -> METHOD+adapt:NAME")
+    project_arg(p)
+    p.add_argument("--method", "--base", dest="method", required=True, metavar="BASE",
+                   help="the global method to adapt, e.g. efflite0-gem")
+    p.add_argument("--name", help="the adaptation's name ([a-z0-9][a-z0-9_-]*; default: from the project folder)")
+    p.add_argument("--supervision", choices=A.SUPERVISIONS, default="none",
+                   help="none (default: reads no label), labels (adds pairs of the catalog's groups; evaluated "
+                        "on class-disjoint folds), judgments (not implemented)")
+    p.add_argument("--local", default=A.DEFAULT_LOCAL, metavar="SPEC",
+                   help=f"local method that verifies the pairs (default: {A.DEFAULT_LOCAL})")
+    p.add_argument("--k", type=int, default=A.DEFAULT_K, help=f"neighbours verified per image (default: {A.DEFAULT_K})")
+    p.add_argument("--min-inliers", type=int, default=A.DEFAULT_MIN_INLIERS,
+                   help=f"inliers of a positive pair (default: {A.DEFAULT_MIN_INLIERS})")
+    p.add_argument("--min-spread", type=float, default=A.DEFAULT_MIN_SPREAD,
+                   help="fraction of both images the inliers' bounding box must cover "
+                        f"(default: {A.DEFAULT_MIN_SPREAD})")
+    p.add_argument("--seed", type=int, default=0, help="seed of the label-pair sample and of the folds (default: 0)")
+    p.add_argument("--minutes", type=float, help="stop verifying after M minutes (kept; run again to go on)")
+    p.add_argument("--threads", type=int, default=2, help="verification threads (default: 2)")
+    p.add_argument("--dry-run", nargs="?", const="", default=None, metavar="PAIRS_FILE",
+                   help="mine only: write the pairs with their inlier counts to P/adapt/NAME/pairs.{csv,json} "
+                        "(and to PAIRS_FILE, .csv or .json, when given); learns nothing")
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the result as JSON (stdout if no FILE)")
+    p.set_defaults(handler=cmd_adapt)
+
+
+def cmd_adapt(args: argparse.Namespace) -> int:
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.adapt import adapt, check_name, default_name, write_dry_run
+
+    if args.k < 1 or args.min_inliers < 1 or not 0.0 <= args.min_spread <= 1.0:
+        from heritage_explorer.core.errors import HeritageError
+
+        raise HeritageError("--k and --min-inliers must be at least 1, --min-spread between 0 and 1")
+    project = open_project(args.project)
+    name = check_name(args.name) if args.name is not None else default_name(project)
+    with ProgressPrinter() as printer:
+        result = adapt(project, args.method, name=name, local=args.local, supervision=args.supervision,
+                       seed=args.seed, minutes=args.minutes, k=args.k, min_inliers=args.min_inliers,
+                       min_spread=args.min_spread, dry_run=args.dry_run is not None, threads=args.threads,
+                       progress=printer)
+    if args.dry_run:
+        write_dry_run(result, args.dry_run)
+    mining = result.sample.summary()
+    out = sys.stderr if args.json == "-" else sys.stdout
+    print(f"{mining['verified']} neighbour pairs verified ({mining['verified_now']} now) in {mining['seconds']:.1f} s: "
+          f"{mining['positives']} positives, {mining['negatives']} hard negatives, {mining['unspread']} with "
+          f"inliers packed in a small area", file=out)
+    if result.dry_run:
+        print(f"dry run: pairs written to {result.directory}/pairs.csv and pairs.json"
+              + (f" and {args.dry_run}" if args.dry_run else ""), file=out)
+    else:
+        print(f"{result.spec}: learned whitening from {result.to_json()['pairs']} pairs "
+              f"(shrinkage {result.shrinkage:.3f}) in {result.seconds:.1f} s; use it as --method {result.spec}",
+              file=out)
+    if args.json:
+        emit_json(result.to_json(), args.json)
+    return 0
