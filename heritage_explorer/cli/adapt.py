@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-spread", type=float, default=A.DEFAULT_MIN_SPREAD,
                    help="fraction of both images the inliers' bounding box must cover "
                         f"(default: {A.DEFAULT_MIN_SPREAD})")
+    p.add_argument("--augment", type=int, default=0, metavar="N",
+                   help="augmentation positives: N synthetic variations per image (crop, scale, perspective, "
+                        "grayscale, sepia, colour cast, illumination, blur), described by the base network (default: 0)")
     p.add_argument("--seed", type=int, default=0, help="seed of the label-pair sample and of the folds (default: 0)")
     p.add_argument("--minutes", type=float, help="stop verifying after M minutes (kept; run again to go on)")
     p.add_argument("--threads", type=int, default=2, help="verification threads (default: 2)")
@@ -42,16 +45,16 @@ def cmd_adapt(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
     from heritage_explorer.pipeline.adapt import adapt, check_name, default_name, write_dry_run
 
-    if args.k < 1 or args.min_inliers < 1 or not 0.0 <= args.min_spread <= 1.0:
+    if args.k < 1 or args.min_inliers < 1 or args.augment < 0 or not 0.0 <= args.min_spread <= 1.0:
         from heritage_explorer.core.errors import HeritageError
 
-        raise HeritageError("--k and --min-inliers must be at least 1, --min-spread between 0 and 1")
+        raise HeritageError("--k and --min-inliers must be at least 1, --augment at least 0, --min-spread between 0 and 1")
     project = open_project(args.project)
     name = check_name(args.name) if args.name is not None else default_name(project)
     with ProgressPrinter() as printer:
         result = adapt(project, args.method, name=name, local=args.local, supervision=args.supervision,
                        seed=args.seed, minutes=args.minutes, k=args.k, min_inliers=args.min_inliers,
-                       min_spread=args.min_spread, dry_run=args.dry_run is not None, threads=args.threads,
+                       min_spread=args.min_spread, augment=args.augment, dry_run=args.dry_run is not None, threads=args.threads,
                        progress=printer)
     if args.dry_run:
         write_dry_run(result, args.dry_run)

@@ -99,19 +99,27 @@ class LearnedWhitening:
     n_negative_pairs_: int = 0  # 0: the inter-class scatter is that of all centred descriptors
     n_samples_seen_: int = 0
 
-    def fit(self, X: np.ndarray, positive_pairs: Any, negative_pairs: Any = None) -> LearnedWhitening:  # noqa: N803
-        """Learn from the rows of ``X`` (N×D), row-index pairs that match, and optionally pairs that do not."""
+    def fit(self, X: np.ndarray, positive_pairs: Any, negative_pairs: Any = None, *,  # noqa: N803
+            positive_differences: np.ndarray | None = None) -> LearnedWhitening:
+        """Learn from the rows of ``X`` (N×D), row-index pairs that match, and optionally pairs that do not.
+
+        ``positive_differences`` (M×D) adds matching pairs whose second member is not a row of
+        ``X`` (an image and a synthetic variation of it): their descriptor differences.
+        """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2:
             raise ValueError(f"expected an N×D array, got shape {X.shape}")
         n, dim = X.shape
         positives = _pairs(positive_pairs, n, "positive")
-        if len(positives) == 0:
+        extra = np.zeros((0, dim)) if positive_differences is None else np.asarray(positive_differences, np.float64)
+        if extra.ndim != 2 or extra.shape[1] != dim:
+            raise LearnedWhiteningError(f"positive differences of shape {extra.shape}, descriptors of {dim} dimensions")
+        if len(positives) + len(extra) == 0:
             raise LearnedWhiteningError("learned whitening needs at least one matching pair, got none")
         if self.n_components is not None and not 1 <= self.n_components <= dim:
             raise LearnedWhiteningError(f"n_components must be in 1..{dim}, got {self.n_components}")
         mean = X.mean(axis=0)
-        diffs = X[positives[:, 0]] - X[positives[:, 1]]
+        diffs = np.concatenate([X[positives[:, 0]] - X[positives[:, 1]], extra])
         scatter = diffs.T @ diffs / len(diffs)
         alpha = self._alpha(diffs)
         target = np.trace(scatter) / dim
@@ -129,7 +137,7 @@ class LearnedWhitening:
         self.projection_ = (rotation[:, order].T @ whitening).astype(np.float32)
         self.eigenvalues_ = eigenvalues[order].astype(np.float32)
         self.shrinkage_ = float(alpha)
-        self.n_positive_pairs_ = int(len(positives))
+        self.n_positive_pairs_ = int(len(diffs))
         self.n_negative_pairs_ = int(len(negatives))
         self.n_samples_seen_ = int(n)
         return self

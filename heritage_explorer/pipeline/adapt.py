@@ -139,6 +139,7 @@ class AdaptResult:
     sample: MinedSample
     supervision: str
     label_pairs: int = 0
+    augmentation_pairs: int = 0
     shrinkage: float | None = None
     dry_run: bool = False
     seconds: float = 0.0
@@ -146,7 +147,8 @@ class AdaptResult:
 
     def to_json(self) -> dict:
         positives = len(self.sample.of_kind("positive"))
-        return {"spec": self.spec, "pairs": positives + self.label_pairs, "epochs": 0, "loss": [],
+        return {"spec": self.spec, "pairs": positives + self.label_pairs + self.augmentation_pairs, "epochs": 0,
+                "loss": [], "augmentation_pairs": self.augmentation_pairs,
                 "learning": "learned-whitening", "supervision": self.supervision, "dry_run": self.dry_run,
                 "label_pairs": self.label_pairs, "shrinkage": self.shrinkage, "mining": self.sample.summary(),
                 "seconds": round(self.seconds, 3), "directory": str(self.directory) if self.directory else None}
@@ -347,9 +349,12 @@ def class_folds(classes: Sequence[str], seed: int, folds: int = FOLDS) -> list[l
 # -- the whole job ------------------------------------------------------------------------------------
 def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCAL, supervision: str = "none",
           seed: int = 0, minutes: float | None = None, k: int = DEFAULT_K, min_inliers: int = DEFAULT_MIN_INLIERS,
-          min_spread: float = DEFAULT_MIN_SPREAD, dry_run: bool = False, threads: int = 2,
+          min_spread: float = DEFAULT_MIN_SPREAD, augment: int = 0, dry_run: bool = False, threads: int = 2,
           progress: ProgressFn = None, cancel: CancelToken | None = None) -> AdaptResult:
-    """Mine, learn and store ``method+adapt:name``; with ``dry_run`` only mine and write the pairs."""
+    """Mine, learn and store ``method+adapt:name``; with ``dry_run`` only mine and write the pairs.
+
+    ``augment`` adds that many augmentation positives per image (:func:`augmentation_differences`).
+    """
     start = time.perf_counter()
     check_name(name)
     if supervision not in SUPERVISIONS:
@@ -388,6 +393,7 @@ def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCA
     vectors = np.asarray(stored.vectors, np.float32)
     row_of = stored.row_of()
     positives = [(row_of[p.a], row_of[p.b]) for p in sample.of_kind("positive")]
+    augmented = augmentation_differences(project, base, stored, augment, seed, progress=progress, cancel=cancel)
     folds: list[list[str]] = []
     extra: list[tuple[int, int]] = []
     fold_models: list[LearnedWhitening] = []
@@ -402,18 +408,19 @@ def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCA
         for held_out in folds:
             train = set(labels.values()) - set(held_out)
             pairs = positives + [(row_of[a], row_of[b]) for a, b in label_pairs(labels, train, rng)]
-            fold_models.append(LearnedWhitening().fit(vectors, pairs))
-    if len(positives) + len(extra) < MIN_POSITIVES:
+            fold_models.append(LearnedWhitening().fit(vectors, pairs, positive_differences=augmented))
+    if len(positives) + len(extra) + len(augmented) < MIN_POSITIVES:
         raise HeritageError(
             f"adaptation needs at least {MIN_POSITIVES} positive pairs; mining found {len(positives)} among "
             f"{len(sample.pairs)} verified neighbour pairs of {sample.images} images (≥ {min_inliers} inliers "
             f"spread over ≥ {min_spread:.0%} of both images). Try a larger --k or a lower --min-inliers")
-    whitening = LearnedWhitening().fit(vectors, positives + extra)
+    whitening = LearnedWhitening().fit(vectors, positives + extra, positive_differences=augmented)
     provenance = {
         "schema": "heritage-explorer/adaptation", "schema_version": 1, "name": name, "spec": spec, "base": base,
         "learning": "learned-whitening (Radenović et al. TPAMI 2019), Ledoit-Wolf shrinkage toward the identity",
         "supervision": supervision, "seed": seed, "mining": sample.summary(),
-        "positive_pairs": len(positives), "label_pairs": len(extra), "shrinkage": whitening.shrinkage_,
+        "positive_pairs": len(positives), "label_pairs": len(extra), "augmentation_pairs": len(augmented),
+        "augment_per_image": augment, "shrinkage": whitening.shrinkage_,
         "folds": folds, "epochs": 0, "loss": [], "fine_tuning": "not implemented",
         "fit_set_sha256": project.image_set_sha256([int(i) for i in stored.ids]), "images": int(len(stored.ids)),
         "code_version": __version__, "code_sha256": _code_digest(), "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -430,8 +437,40 @@ def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCA
 
     extract_methods(project, [spec])  # writes the adapted store (apply_adaptation)
     result.label_pairs, result.shrinkage = len(extra), whitening.shrinkage_
+    result.augmentation_pairs = len(augmented)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def augmentation_differences(project: Project, base: str, stored, count: int, seed: int, *,
+                             progress: ProgressFn = None, cancel: CancelToken | None = None) -> np.ndarray:
+    """Augmentation positives: for each image, ``count`` synthetic variations (Alegoria types,
+    :func:`..descriptors.augment.augment`, drawn from ``(seed, image id, j)``) described by the base
+    network; returns the differences stored vector − variation's vector (``count × N`` rows)."""
+    dim = int(np.asarray(stored.vectors).shape[1])
+    if count <= 0:
+        return np.zeros((0, dim), np.float32)
+    from heritage_explorer.core.errors import UnreadableImageError
+    from heritage_explorer.core.imageio import load_rgb
+    from heritage_explorer.descriptors.augment import augment
+
+    extractor = create_extractor(base)
+    rows = {row.id: row for row in project.catalog.images(ids=[int(i) for i in stored.ids])}
+    meter = RateMeter(f"describing {count} augmented view(s) per image", len(stored.ids))
+    out = []
+    for n, (image, vector) in enumerate(zip(stored.ids, np.asarray(stored.vectors, np.float32), strict=True), 1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        try:
+            rgb = load_rgb(rows[int(image)].abspath, extractor.max_side)
+        except (UnreadableImageError, KeyError):
+            continue
+        for j in range(count):
+            view, _ = augment(rgb, np.random.default_rng([seed, int(image), j]))
+            out.append(vector - extractor.describe(view))
+        if progress is not None and (n % 16 == 0 or n == len(stored.ids)):
+            progress(meter.progress(n))
+    return np.asarray(out, np.float32).reshape(-1, dim)
 
 
 def _code_digest() -> str:
@@ -439,7 +478,9 @@ def _code_digest() -> str:
     from heritage_explorer.descriptors import learned_whitening
 
     digest = hashlib.sha256()
-    for path in (Path(__file__), Path(learned_whitening.__file__)):
+    from heritage_explorer.descriptors import augment
+
+    for path in (Path(__file__), Path(learned_whitening.__file__), Path(augment.__file__)):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

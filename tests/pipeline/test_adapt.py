@@ -158,3 +158,17 @@ def test_bad_names_and_specs(project_root: Path, capsys) -> None:
             parse_spec(bad)
     assert main(["extract", "--project", str(project_root), "--method", "efflite0-gem+adapt:nothere"]) == 2
     assert "no adaptation 'nothere'" in capsys.readouterr().err
+
+
+def test_augmentation_positives_are_seeded_variations(project_root: Path) -> None:
+    from heritage_explorer.descriptors.augment import augment
+
+    rgb = np.random.default_rng(0).integers(0, 255, (60, 80, 3), dtype=np.uint8)
+    first, names = augment(rgb, np.random.default_rng([1, 7, 0]))
+    again, _ = augment(rgb, np.random.default_rng([1, 7, 0]))
+    assert first.dtype == np.uint8 and first.ndim == 3 and "+" in names
+    assert first.tobytes() == again.tobytes()
+    project = open_project(project_root)
+    result = A.adapt(project, "efflite0-gem", name="augmented", k=14, augment=1, seed=1)
+    assert result.augmentation_pairs == 15 and result.to_json()["pairs"] == 15 + 15
+    assert A.read_provenance(project, "augmented")["augmentation_pairs"] == 15
