@@ -50,6 +50,12 @@ def _local_index(quick: bool) -> dict:
     return {"local_index": run_local_index_bench(quick)}
 
 
+def _engines(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.engines import run_engines_bench
+
+    return {"engines": run_engines_bench(quick)}
+
+
 def _gui(quick: bool) -> dict:
     from heritage_explorer.gui.bench_gui import run_gui_bench
 
@@ -99,6 +105,7 @@ SECTIONS: dict[str, Callable[..., dict]] = {
     "local-index": _local_index,
     "gui": _gui,
     "scale": _scale,
+    "engines": _engines,  # inference engines of the default backbone, against torch fp32 / bf16
 }
 SIZED_SECTIONS = {"scale"}  # the sections --size applies to
 DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
@@ -109,7 +116,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "the local index, GUI")
     p.add_argument("sections", nargs="*", metavar="SECTION",
                    help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: local-index "
-                        "(the local index alone), gui, scale)")
+                        "(the local index alone), gui, scale, engines)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
     p.add_argument("--size", type=int, metavar="N",
                    help="catalog rows and index vectors of the scale section (default: 200,000 with --quick, else 1,000,000)")
@@ -175,6 +182,11 @@ def format_bench(result: dict) -> str:
                 lines.extend(f"  catalog.{key:<50} {value}" for key, value in _flatten(values["catalog"]))
             if "index" in values:
                 lines.append(format_scale_index_table(values["index"]))
+            continue
+        if section == "engines":
+            from heritage_explorer.benchmarks.engines import format_engines_table
+
+            lines.append(format_engines_table(values))
             continue
         if section == "memory":
             from heritage_explorer.benchmarks.memory import format_memory_table
