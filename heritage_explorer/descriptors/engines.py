@@ -81,9 +81,11 @@ ENGINES: dict[str, EngineInfo] = {
     )
 }
 FALLBACK_ENGINE = "torch-bf16"
-#: The engine a new descriptor store is extracted with when none is named. Adopted from
-#: ``bench engines`` (README, *Performance*): >= 1.2x ``torch-bf16`` and exact enough.
-DEFAULT_ENGINE = "openvino"
+#: The engine a new descriptor store is extracted with when none is named. Another engine is
+#: adopted only where ``bench engines`` measures it >= 1.2x ``torch-bf16`` in the same run with
+#: descriptors within cosine 0.999 of ``torch-fp32`` (and mAP within 0.005): none is, on this
+#: machine (README, *Performance*): the bf16 engines are the fast ones and the fp32 ones the exact ones.
+DEFAULT_ENGINE = "torch-bf16"
 #: What a store made before engines were recorded was made with (the pipeline's only engine then).
 LEGACY_ENGINE = "torch-bf16"
 _PRECISION_ALIASES = {"bf16": "torch-bf16", "fp32": "torch-fp32"}
@@ -93,7 +95,8 @@ def canonical_engine(name: str) -> str:
     """The engine name for ``name``, which may also be a torch precision (``bf16``, ``fp32``)."""
     name = _PRECISION_ALIASES.get(name, name)
     if name not in ENGINES:
-        raise ValueError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")
+        raise ValueError(f"unknown engine or precision {name!r}; choose from {', '.join(ENGINES)} "
+                         f"(or the torch precisions {', '.join(_PRECISION_ALIASES)})")
     return name
 
 
