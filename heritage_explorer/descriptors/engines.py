@@ -20,7 +20,8 @@ explicitly that is not installed is an error (:class:`EngineUnavailableError`).
 The ONNX export is cached on disk (``$HERITAGE_EXPLORER_ENGINE_CACHE``, else
 ``$XDG_CACHE_HOME/heritage_explorer/engines``), one file per trunk keyed by the weights' sha256,
 the input-shape policy (``dyn``: any N×3×H×W), the opset and the torch version; each export is
-checked against torch fp32 on a probe input before it is kept, and re-hashed on load.
+checked against torch fp32 (with ONNX Runtime or OpenVINO, whichever is installed) on an input
+of another shape than the one it was traced with before it is kept, and re-hashed on load.
 """
 
 from __future__ import annotations
@@ -210,32 +211,32 @@ def _export(backbone: Backbone, path: Path) -> None:
             dynamic_axes={"images": {0: "n", 2: "h", 3: "w"}, "maps": {0: "n", 2: "fh", 3: "fw"}},
             opset_version=OPSET, dynamo=False,
         )
-    data = buffer.getvalue()
-    check = _onnxruntime_session(data, threads=1) if ENGINES["onnxruntime"].available else None
-    if check is not None:  # the export must compute what torch computes, at a shape it was not traced at
+    unchecked = path.with_name(path.stem + ".unchecked.onnx")
+    atomic_write(unchecked, lambda fh: fh.write(buffer.getvalue()))
+    try:  # the export must compute what torch computes, at a shape it was not traced at
+        checker = next(name for name in ("onnxruntime", "openvino-fp32") if ENGINES[name].available)
         other = torch.from_numpy(np.random.default_rng(1).standard_normal((1, 3, 256, 200), dtype=np.float32))
-        want = backbone.feature_maps(other, "fp32").numpy().ravel()
-        got = check.run(None, {"images": other.numpy()})[0].ravel()
-        cosine = float(want @ got / (np.linalg.norm(want) * np.linalg.norm(got)))
-        if got.shape != want.shape or cosine < EXPORT_MIN_COSINE:
-            raise CorruptArtefactError(f"ONNX export of {backbone.key} disagrees with torch (cosine {cosine:.6f})")
-    atomic_write(path, lambda fh: fh.write(data))
+        want = backbone.feature_maps(other, "fp32").numpy()
+        got = _RUNNERS[checker](unchecked, 1)(other.numpy())
+        cosine = -1.0 if got.shape != want.shape else float(
+            want.ravel() @ got.ravel() / (np.linalg.norm(want) * np.linalg.norm(got)))
+        if cosine < EXPORT_MIN_COSINE:
+            raise CorruptArtefactError(f"ONNX export of {backbone.key} disagrees with torch fp32 "
+                                       f"(shape {got.shape} vs {want.shape}, cosine {cosine:.6f}); not kept")
+        os.replace(unchecked, path)
+    finally:
+        unchecked.unlink(missing_ok=True)
 
 
 # -- runners --------------------------------------------------------------------------------------
-def _onnxruntime_session(model: bytes | Path, threads: int) -> Any:
+def _onnxruntime_runner(path: Path, threads: int) -> Callable[[np.ndarray], np.ndarray]:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    source = model if isinstance(model, bytes) else str(model)
-    return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
-
-
-def _onnxruntime_runner(path: Path, threads: int) -> Callable[[np.ndarray], np.ndarray]:
-    session = _onnxruntime_session(path, threads)
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     return lambda x: session.run(None, {"images": x})[0]
 
 

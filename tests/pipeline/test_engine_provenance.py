@@ -10,7 +10,7 @@ import pytest
 
 from heritage_explorer.cli import main
 from heritage_explorer.descriptors import engines
-from heritage_explorer.pipeline import extract_methods, import_source, open_project
+from heritage_explorer.pipeline import describe_external, extract_methods, import_source, open_project
 from heritage_explorer.pipeline.engines import describe_stores
 from heritage_explorer.pipeline.store import DescriptorStore, EngineMismatchError
 
@@ -34,8 +34,8 @@ def test_engine_is_recorded_reported_and_never_mixed(project, capsys: pytest.Cap
     store = DescriptorStore(project.descriptor_dir(SPEC))
     first = extract_methods(project, [SPEC], precision="torch-fp32")
     assert first.engines == {SPEC: "torch-fp32"} and store.meta()["engine"] == "torch-fp32"
-    assert describe_stores(project)[0] | {"count": 4} == {"spec": SPEC, "count": 4, "dim": 1280,
-                                                          "engine": "torch-fp32", "storage": "float32"}
+    assert describe_stores(project) == [{"spec": SPEC, "count": 4, "dim": 1280, "engine": "torch-fp32",
+                                         "storage": "float32"}]
     vectors = np.array(store.load().vectors)
     with pytest.raises(EngineMismatchError, match="made with the torch-fp32 engine, not torch-bf16") as info:
         extract_methods(project, [SPEC], precision="bf16")
@@ -72,4 +72,11 @@ def test_onnxruntime_extraction_is_recorded(project, tmp_path: Path, monkeypatch
         pytest.skip("onnxruntime is not installed")
     monkeypatch.setenv(engines.CACHE_ENV, str(tmp_path / "engine_cache"))
     summary = extract_methods(project, [SPEC], precision="onnxruntime")
-    assert summary.computed[SPEC] == 4 and DescriptorStore(project.descriptor_dir(SPEC)).engine == "onnxruntime"
+    store = DescriptorStore(project.descriptor_dir(SPEC))
+    assert summary.computed[SPEC] == 4 and store.engine == "onnxruntime"
+    # An image searched from outside the catalog is described by the store's engine: the same
+    # vector to float rounding (torch bf16 would be ~1e-3 away).
+    row = project.catalog.images()[0]
+    stored = store.load()
+    vector = describe_external(project, SPEC, row.abspath)
+    assert float(vector @ stored.vectors[list(stored.ids).index(row.id)]) > 0.99999
