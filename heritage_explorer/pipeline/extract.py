@@ -84,10 +84,14 @@ def extract_methods(
     start = time.perf_counter()
     specs = list(dict.fromkeys(specs))
     summary = ExtractSummary(specs)
-    base_specs = list(dict.fromkeys(create_extractor(spec).base_spec for spec in specs))
-    engine_of = {spec: engine_for_store(DescriptorStore(project.descriptor_dir(spec)), spec, precision, summary.notes)
-                 if create_extractor(spec).backbone_key is not None else "torch-bf16" for spec in base_specs}
-    extractors = [create_extractor(spec, precision=engine_of[create_extractor(spec).base_spec]) for spec in specs]
+    base_of = {spec: create_extractor(spec).base_spec for spec in specs}
+    base_specs = list(dict.fromkeys(base_of.values()))
+    engine_of = {}  # base spec -> engine; methods without a network (colour histograms) ignore it
+    for spec in base_specs:
+        store = DescriptorStore(project.descriptor_dir(spec))
+        has_network = create_extractor(spec).backbone_key is not None
+        engine_of[spec] = engine_for_store(store, spec, precision, summary.notes) if has_network else "torch-bf16"
+    extractors = [create_extractor(spec, precision=engine_of[base_of[spec]]) for spec in specs]
     base_extractors = [create_extractor(spec, precision=engine_of[spec]) for spec in base_specs]
     summary.engines = {e.spec: engine_of[e.base_spec] for e in extractors if e.backbone_key is not None}
     with ExitStack() as locks:
@@ -134,9 +138,10 @@ def extract_rows(
     The one extraction loop: :func:`extract_methods` runs it over a whole catalog, and each
     shard of a distributed extraction (``pipeline/distributed.py``) over its part, into its own
     stores. Resumable: images whose vector is up to date in the store are skipped. The caller
-    holds the stores' writer locks. Each extractor's ``precision`` names the engine its maps are computed
-    with (methods on one backbone and engine share the forward pass). Each store ends consolidated with exactly the rows of
-    ``images`` (others are dropped); unreadable images go to ``summary.errors`` and ``on_unreadable``.
+    holds the stores' writer locks. Each extractor's ``precision`` names the engine its maps are
+    computed with (methods on one backbone and engine share the forward pass). Each store ends
+    consolidated with exactly the rows of ``images`` (others are dropped); unreadable images go to
+    ``summary.errors`` and ``on_unreadable``.
     """
     current = {row.id: row.sha256 for row in images}
 

@@ -224,8 +224,7 @@ class DescriptorStore:
             and not (stored_as == "float16" and storage == "float32")  # rounded vectors: recompute them
         )
         if fresh and stored_as != storage:
-            meta = {**meta, "storage": storage}
-            atomic_write_json(self.meta_path, meta)  # consolidate converts the vectors
+            atomic_write_json(self.meta_path, {**meta, "storage": storage})  # consolidate converts the vectors
         if not fresh:
             self._remove_files(keep_chunks=False)
             self.meta_path.unlink(missing_ok=True)
