@@ -190,9 +190,13 @@ def ensure_onnx(backbone: Backbone) -> Path:
             if recorded.get("sha256") == sha256_file(path) and recorded.get("weights_sha256") == backbone.weights_sha256:
                 return path
             path.unlink(missing_ok=True)  # damaged or from other weights: export again
-        _export(backbone, path)
-        atomic_write_json(sidecar, {"backbone": backbone.key, "weights_sha256": backbone.weights_sha256,
-                                    "shape_policy": SHAPE_POLICY, "opset": OPSET, "sha256": sha256_file(path)})
+        try:
+            _export(backbone, path)
+            atomic_write_json(sidecar, {"backbone": backbone.key, "weights_sha256": backbone.weights_sha256,
+                                        "shape_policy": SHAPE_POLICY, "opset": OPSET, "sha256": sha256_file(path)})
+        except OSError as exc:
+            raise HeritageError(f"{path.parent}: cannot write the ONNX export of {backbone.key} there ({exc}); "
+                                f"set ${CACHE_ENV} to a writable folder") from exc
     return path
 
 

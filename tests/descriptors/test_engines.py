@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.descriptors import engines
 from heritage_explorer.descriptors.engines import (
     EngineInfo,
@@ -78,3 +79,14 @@ def test_default_engine_falls_back_to_torch_when_its_package_is_missing(monkeypa
     assert "heritage_explorer_no_such_package" in choice.note and "no-such-package==1.0" in choice.note
     with pytest.raises(EngineUnavailableError, match="pip install no-such-package==1.0"):
         resolve_engine("missing-engine")  # asked for by name: an error, never a silent switch
+
+
+def test_an_unwritable_engine_cache_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not engines.ENGINES["onnxruntime"].available:
+        pytest.skip("onnxruntime is not installed")
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(engines.CACHE_ENV, str(blocker / "engines"))
+    backbone = create_extractor("efflite0-gem", precision="onnxruntime").backbone()
+    with pytest.raises(HeritageError, match="cannot write the ONNX export of efflite0.*HERITAGE_EXPLORER_ENGINE_CACHE"):
+        engines.ensure_onnx(backbone)
