@@ -24,7 +24,8 @@ ALLOWED = {
 }
 # third-party packages only one layer may import
 EXCLUSIVE = {"PySide6": {"gui"}, "torch": {"descriptors"}, "torchvision": {"descriptors"}, "timm": {"descriptors"},
-             "hnswlib": {"index"}, "faiss": {"index"}}
+             "hnswlib": {"index"}, "faiss": {"index"}, "onnxruntime": {"descriptors"}, "onnx": {"descriptors"},
+             "openvino": {"descriptors"}}
 
 
 def _imports(path: Path) -> list[str]:
@@ -66,7 +67,7 @@ def test_cli_and_pipeline_import_without_torch_or_qt() -> None:
     """The window must open fast: importing the pipeline and the CLI does not import torch or Qt."""
     code = (
         "import sys, heritage_explorer.cli, heritage_explorer.pipeline, heritage_explorer.cli.engine;"
-        "bad = [m for m in ('torch', 'torchvision', 'timm', 'PySide6') if m in sys.modules];"
+        "bad = [m for m in ('torch', 'torchvision', 'timm', 'PySide6', 'onnxruntime', 'openvino') if m in sys.modules];"
         "print(','.join(bad)); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

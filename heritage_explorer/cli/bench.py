@@ -56,6 +56,12 @@ def _adapt(quick: bool) -> dict:
     return {"adapt": run_adapt_bench(quick, report=lambda line: print(line, file=sys.stderr, flush=True))}
 
 
+def _engines(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.engines import run_engines_bench
+
+    return {"engines": run_engines_bench(quick)}
+
+
 def _gui(quick: bool) -> dict:
     from heritage_explorer.gui.bench_gui import run_gui_bench
 
@@ -106,6 +112,7 @@ SECTIONS: dict[str, Callable[..., dict]] = {
     "gui": _gui,
     "scale": _scale,
     "adapt": _adapt,  # adaptation to the collection (issue #19): mining, precision, base vs adapted mAP
+    "engines": _engines,  # inference engines of the default backbone, against torch fp32 / bf16
 }
 SIZED_SECTIONS = {"scale"}  # the sections --size applies to
 DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
@@ -116,7 +123,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "the local index, GUI")
     p.add_argument("sections", nargs="*", metavar="SECTION",
                    help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: local-index "
-                        "(the local index alone), gui, scale, adapt)")
+                        "(the local index alone), gui, scale, adapt, engines)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
     p.add_argument("--size", type=int, metavar="N",
                    help="catalog rows and index vectors of the scale section (default: 200,000 with --quick, else 1,000,000)")
@@ -187,6 +194,11 @@ def format_bench(result: dict) -> str:
             from heritage_explorer.benchmarks.adapt import format_adapt_table
 
             lines.append(format_adapt_table(values))
+            continue
+        if section == "engines":
+            from heritage_explorer.benchmarks.engines import format_engines_table
+
+            lines.append(format_engines_table(values))
             continue
         if section == "memory":
             from heritage_explorer.benchmarks.memory import format_memory_table

@@ -8,6 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table, method_arg, project_arg
+from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.descriptors.engines import ENGINES
+
+ENGINE_NAMES = list(ENGINES)
 
 if TYPE_CHECKING:
     from heritage_explorer.pipeline import Project
@@ -49,7 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="compute descriptors (resumable: re-run to continue)")
     project_arg(p)
     method_arg(p, required=True)
-    p.add_argument("--precision", choices=["bf16", "fp32"], default="bf16")
+    p.add_argument("--engine", choices=ENGINE_NAMES, metavar="ENGINE",
+                   help=f"inference engine of the CNN methods ({', '.join(ENGINE_NAMES)}); default: each "
+                        "store keeps the engine that made it, a new store gets the default engine (see "
+                        "'methods'); a store is never extended with another engine")
+    p.add_argument("--precision", choices=["bf16", "fp32"],
+                   help="same as --engine torch-bf16 / torch-fp32")
     p.add_argument("--storage", choices=["float32", "float16"],
                    help="how vectors are stored (float16: half the disk space and page cache of the store, mAP within 0.001); "
                         "default: keep each store's current choice, float32 for a new one")
@@ -93,19 +102,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_methods(args: argparse.Namespace) -> int:
+    from heritage_explorer.descriptors.engines import ENGINES, resolve_engine
     from heritage_explorer.descriptors.local.specs import local_method_infos
     from heritage_explorer.descriptors.registry import list_methods
 
     methods = list_methods() + local_method_infos()
+    default = resolve_engine(None)
+    engines = [{"name": e.name, "installed": e.available, "default": e.name == default.name,
+                "description": e.description} for e in ENGINES.values()]
     if args.json:
         emit_json({"methods": [
             {"spec": m.spec, "kind": m.kind, "dim": m.dim, "description": m.description, "weights": m.weights,
              "available": m.available}
             for m in methods
-        ]}, "-")
+        ], "engines": engines}, "-")
         return 0
     rows = [[m.spec, m.kind, str(m.dim), "yes" if m.available else "no", m.description] for m in methods]
     print(format_table(["spec", "kind", "dim", "weights", "description"], rows))
+    print("\nengines of the CNN methods (extract --engine):")
+    print(format_table(["engine", "installed", "default", "description"],
+                       [[e["name"], "yes" if e["installed"] else "no", "yes" if e["default"] else "",
+                         e["description"]] for e in engines]))
+    if default.note:
+        print(f"note: {default.note}")
     return 0
 
 
@@ -192,19 +211,28 @@ def cmd_images(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.engines import describe_stores
     from heritage_explorer.pipeline.search import saved_indexes
 
     project = open_project(args.project)
     indexes = saved_indexes(project)
+    stores = describe_stores(project)
     if args.json:
         emit_json({"images": [{"id": r.id, "path": r.path, "status": r.status, "error": r.error, "group": r.group}
                               for r in project.catalog.images()],
-                   "counts": project.catalog.count_images(), "indexes": indexes}, args.json)
+                   "counts": project.catalog.count_images(), "indexes": indexes, "descriptors": stores}, args.json)
         return 0
     counts = project.catalog.count_images()  # kept by triggers: no scan of a million rows
     print(f"{project.root}: {sum(counts.values())} images ("
           + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + ")")
     print(f"classes: {len(project.catalog.groups())}")
+    for store in stores:
+        if "error" in store:
+            print(f"descriptors {store['spec']}: unreadable: {store['error']}")
+            continue
+        engine = f", engine {store['engine']}" if store["engine"] else ""
+        print(f"descriptors {store['spec']}: {store['count']} vectors of {store['dim']} dimensions "
+              f"({store['storage']}{engine})")
     for name, described in indexes.items():
         if "error" in described:
             print(f"index {name}: unreadable: {described['error']}")
@@ -223,20 +251,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from heritage_explorer.pipeline.methods import extract_any
 
     project = open_project(args.project)
+    if args.engine and args.precision and args.engine != f"torch-{args.precision}":
+        raise HeritageError(f"--engine {args.engine} and --precision {args.precision} disagree; give one of them")
+    engine = args.engine or (f"torch-{args.precision}" if args.precision else None)
     with ProgressPrinter() as printer:
         if args.workers is not None or args.distributed is not None:
+            from heritage_explorer.descriptors.engines import resolve_engine
             from heritage_explorer.pipeline.distributed import extract_distributed
 
             summary = extract_distributed(project, args.method, scheduler=args.distributed, workers=args.workers,
-                                          precision=args.precision, storage=args.storage, progress=printer)
+                                          precision=resolve_engine(engine).name, storage=args.storage,
+                                          progress=printer)
         else:
-            summary = extract_any(project, args.method, precision=args.precision, storage=args.storage,
+            summary = extract_any(project, args.method, precision=engine, storage=args.storage,
                                   progress=printer)
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
     for spec, reason in summary.discarded.items():
         print(f"{spec}: stored descriptors discarded and recomputed: {reason}", file=sys.stderr)
     for spec in summary.specs:
-        print(f"{spec}: {summary.computed.get(spec, 0)} described, {summary.reused.get(spec, 0)} already up to date",
-              file=sys.stderr)
+        engine = f" (engine {summary.engines[spec]})" if spec in summary.engines else ""
+        print(f"{spec}: {summary.computed.get(spec, 0)} described, {summary.reused.get(spec, 0)} already up to date"
+              f"{engine}", file=sys.stderr)
     print(f"{summary.seconds:.1f} s, {summary.images_per_s:.2f} images/s", file=sys.stderr)
     if summary.errors:
         print(f"{len(summary.errors)} unreadable image(s) skipped:", file=sys.stderr)

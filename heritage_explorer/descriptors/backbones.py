@@ -139,13 +139,19 @@ class Backbone:
 
         ``precision="bf16"`` runs under CPU autocast to bfloat16: about 2× faster on CPUs with
         bf16 support, descriptors within cosine 0.995 of fp32 (mean 0.999 on Paris photos).
+        ``precision`` may also name an engine of ``descriptors/engines.py`` (``torch-bf16``,
+        ``torch-fp32``, ``onnxruntime``, ``openvino``): the last two run an ONNX export of the trunk.
         """
         import torch
 
-        if precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+        from heritage_explorer.descriptors.engines import canonical_engine, engine_feature_maps
+
         if batch.ndim != 4 or batch.shape[1] != 3:
             raise ValueError(f"expected an N×3×H×W batch, got {tuple(batch.shape)}")
+        engine = canonical_engine(precision)
+        if engine not in ("torch-bf16", "torch-fp32"):
+            return engine_feature_maps(self, batch, engine)
+        precision = engine.removeprefix("torch-")
         x = batch.float().contiguous(memory_format=torch.channels_last)
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
             maps = self._forward(x)

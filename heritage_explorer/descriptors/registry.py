@@ -30,6 +30,7 @@ from typing import Any
 from heritage_explorer.core.errors import UnknownMethodError
 from heritage_explorer.descriptors.backbones import PRECISIONS, TRUNKS, Backbone, prepare_scales
 from heritage_explorer.descriptors.colorhist import COLORHIST_DIM
+from heritage_explorer.descriptors.engines import ENGINES, is_engine_name
 from heritage_explorer.descriptors.extractors import (
     DEFAULT_MAX_SIDE,
     MULTI_SCALES,
@@ -190,8 +191,9 @@ def create_extractor(
     search order). Raises :class:`UnknownMethodError`, or :class:`WeightsUnavailableError`
     when the weights are missing (never a randomly initialised network).
     """
-    if precision not in PRECISIONS:
-        raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+    if precision not in PRECISIONS and not is_engine_name(precision):
+        raise ValueError(f"precision must be one of {PRECISIONS} or an engine ({', '.join(ENGINES)}), "
+                         f"got {precision!r}")
     parsed = parse_spec(spec)
     path = Path(weights_path) if weights_path is not None else None
     return _METHODS[parsed.method].factory(parsed, precision, path)

@@ -87,7 +87,7 @@ def describe_shard(task: ShardTask) -> dict[str, Any]:
             locks.enter_context(shard_store(task.root, spec).writer_lock(spec))
         described = extract_rows(
             list(task.rows), extractors, lambda spec: shard_store(task.root, spec), summary,
-            precision=task.precision, batch_size=task.batch_size, decode_threads=task.decode_threads,
+            batch_size=task.batch_size, decode_threads=task.decode_threads,
             storage=task.storage, on_unreadable=lambda row, reason: unreadable.append((row.id, row.path, reason)),
         )
     return {"root": task.root, "described": described, "computed": summary.computed, "unreadable": unreadable}

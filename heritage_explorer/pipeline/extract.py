@@ -15,7 +15,9 @@ from heritage_explorer.core.errors import CorruptArtefactError, UnreadableImageE
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter, ordered_prefetch
 from heritage_explorer.core.records import ImageRow
+from heritage_explorer.descriptors.engines import canonical_engine
 from heritage_explorer.descriptors.registry import Extractor, create_extractor, prepare_scales
+from heritage_explorer.pipeline.engines import engine_for_store
 from heritage_explorer.pipeline.importing import refresh_changed_images
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.store import DescriptorStore
@@ -33,6 +35,8 @@ class ExtractSummary:
     #: the import found it out (:func:`skipped_images`): the count and the list always agree.
     errors: list[tuple[str, str]] = field(default_factory=list)
     discarded: dict[str, str] = field(default_factory=dict)  # spec -> why its stored vectors were thrown away
+    engines: dict[str, str] = field(default_factory=dict)  # spec -> inference engine of its vectors
+    notes: list[str] = field(default_factory=list)  # e.g. the default engine is not installed: fallback used
     seconds: float = 0.0
     images_per_s: float = 0.0
 
@@ -43,6 +47,8 @@ class ExtractSummary:
             "reused": self.reused,
             "errors": [{"path": p, "error": e} for p, e in self.errors],
             "discarded": self.discarded,
+            "engines": self.engines,
+            "notes": self.notes,
             "seconds": round(self.seconds, 3),
             "images_per_s": round(self.images_per_s, 3),
         }
@@ -52,7 +58,7 @@ def extract_methods(
     project: Project,
     specs: Sequence[str],
     *,
-    precision: str = "bf16",
+    precision: str | None = None,
     batch_size: int = DEFAULT_BATCH,
     decode_threads: int = 2,
     storage: str | None = None,
@@ -60,6 +66,10 @@ def extract_methods(
     cancel: CancelToken | None = None,
 ) -> ExtractSummary:
     """Describe every readable catalog image with each method; resumable and cancellable.
+
+    ``precision`` names the inference engine (``descriptors/engines.py``; ``bf16``/``fp32`` mean
+    ``torch-bf16``/``torch-fp32``). None: each store keeps the engine that made its vectors, a new
+    store gets the project's default engine (see :func:`~.engines.engine_for_store`).
 
     ``storage`` (``float32``/``float16``) sets how the stores keep their vectors (see
     ``pipeline/store.py``); None keeps each store's current choice (float32 for a new one).
@@ -74,9 +84,16 @@ def extract_methods(
     start = time.perf_counter()
     specs = list(dict.fromkeys(specs))
     summary = ExtractSummary(specs)
-    extractors = [create_extractor(spec, precision=precision) for spec in specs]
-    base_specs = list(dict.fromkeys(e.base_spec for e in extractors))
-    base_extractors = [create_extractor(spec, precision=precision) for spec in base_specs]
+    base_of = {spec: create_extractor(spec).base_spec for spec in specs}
+    base_specs = list(dict.fromkeys(base_of.values()))
+    engine_of = {}  # base spec -> engine; methods without a network (colour histograms) ignore it
+    for spec in base_specs:
+        store = DescriptorStore(project.descriptor_dir(spec))
+        has_network = create_extractor(spec).backbone_key is not None
+        engine_of[spec] = engine_for_store(store, spec, precision, summary.notes) if has_network else "torch-bf16"
+    extractors = [create_extractor(spec, precision=engine_of[base_of[spec]]) for spec in specs]
+    base_extractors = [create_extractor(spec, precision=engine_of[spec]) for spec in base_specs]
+    summary.engines = {e.spec: engine_of[e.base_spec] for e in extractors if e.backbone_key is not None}
     with ExitStack() as locks:
         for spec in sorted({e.spec for e in extractors} | set(base_specs)):
             locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec))
@@ -84,7 +101,7 @@ def extract_methods(
         images = project.catalog.images(status="ok")
         described = extract_rows(
             images, base_extractors, lambda spec: DescriptorStore(project.descriptor_dir(spec)), summary,
-            precision=precision, batch_size=batch_size, decode_threads=decode_threads, storage=storage,
+            batch_size=batch_size, decode_threads=decode_threads, storage=storage,
             on_unreadable=lambda row, reason: project.catalog.set_image_status(row.id, "error", reason),
             progress=progress, cancel=cancel,
         )
@@ -113,7 +130,6 @@ def extract_rows(
     store_of: Callable[[str], DescriptorStore],
     summary: ExtractSummary,
     *,
-    precision: str,
     batch_size: int = DEFAULT_BATCH,
     decode_threads: int = 2,
     storage: str | None = None,
@@ -126,23 +142,26 @@ def extract_rows(
     The one extraction loop: :func:`extract_methods` runs it over a whole catalog, and each
     shard of a distributed extraction (``pipeline/distributed.py``) over its part, into its own
     stores. Resumable: images whose vector is up to date in the store are skipped. The caller
-    holds the stores' writer locks. Each store ends consolidated with exactly the rows of
-    ``images`` (others are dropped); unreadable images go to ``summary.errors`` and ``on_unreadable``.
+    holds the stores' writer locks. Each extractor's ``precision`` names the engine its maps are
+    computed with (methods on one backbone and engine share the forward pass). Each store ends
+    consolidated with exactly the rows of ``images`` (others are dropped); unreadable images go to
+    ``summary.errors`` and ``on_unreadable``.
     """
     current = {row.id: row.sha256 for row in images}
 
     groups: dict[tuple, list] = {}
     for extractor in base_extractors:
-        groups.setdefault((extractor.backbone_key, extractor.max_side, extractor.grayscale), []).append(extractor)
+        key = (extractor.backbone_key, extractor.max_side, extractor.grayscale, extractor.precision)
+        groups.setdefault(key, []).append(extractor)
 
     described = 0
-    for (_, max_side, grayscale), members in groups.items():
+    for (_, max_side, grayscale, engine), members in groups.items():
         plans = []
         for extractor in members:
             store = store_of(extractor.spec)
             plans.append(_Plan(extractor, store, up_to_date_ids(store, extractor, current, summary, storage)))
         todo = [row for row in images if any(row.id not in plan.up_to_date for plan in plans)]
-        group = _GroupRun(plans, max_side, grayscale, precision, summary, on_unreadable)
+        group = _GroupRun(plans, max_side, grayscale, engine, summary, on_unreadable)
         described += group.run(todo, batch_size, decode_threads, progress, cancel)
         for plan in plans:
             plan.store.consolidate(current)
@@ -158,7 +177,9 @@ def up_to_date_ids(store: DescriptorStore, extractor: Extractor, current: dict[i
     """
     spec = extractor.spec
     existed = store.meta_path.exists()
-    kept = store.prepare(spec=spec, dim=extractor.dim, weights_sha256=extractor.weights_sha256, storage=storage)
+    engine = canonical_engine(extractor.precision) if extractor.backbone_key is not None else None
+    kept = store.prepare(spec=spec, dim=extractor.dim, weights_sha256=extractor.weights_sha256, storage=storage,
+                         engine=engine)
     if existed and not kept:
         summary.discarded[spec] = "made with other weights or settings (or unreadable metadata)"
     try:

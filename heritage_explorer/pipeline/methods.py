@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.descriptors.local import (
     create_matcher,
@@ -43,12 +44,14 @@ from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import SearchHit, current_vectors, describe_external, search
 
 
-def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf16", threads: int = 2,
+def extract_any(project: Project, specs: Sequence[str], *, precision: str | None = None, threads: int = 2,
                 storage: str | None = None, progress: ProgressFn = None,
                 cancel: CancelToken | None = None) -> ExtractSummary:
     """Extract what ``specs`` need, whatever their kind: global (registry), NetVLAD, local, re-ranking.
 
-    ``storage`` (float32/float16) applies to the global and NetVLAD descriptor stores.
+    ``storage`` (float32/float16) applies to the global and NetVLAD descriptor stores. ``precision``
+    names the inference engine of the global CNN methods (None: each store's own, else the default,
+    see :func:`~.extract.extract_methods`); NetVLAD runs on torch (``torch-bf16`` unless ``torch-fp32``).
     """
     project.require_writable("extraction")
     global_specs, netvlad_specs, local_specs = [], [], []
@@ -62,12 +65,16 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf1
             continue
         base, _ = split_expansion(spec)
         (netvlad_specs if is_netvlad_spec(base) else global_specs).append(base)
+    netvlad_precision = "fp32" if precision in ("fp32", "torch-fp32") else "bf16"
+    if netvlad_specs and precision not in (None, "bf16", "fp32", "torch-bf16", "torch-fp32"):
+        raise HeritageError(f"NetVLAD ({', '.join(netvlad_specs)}) runs on torch only, not on {precision}; "
+                            "extract it with --engine torch-bf16 or torch-fp32")
     summaries = []
     if global_specs:
         summaries.append(extract_methods(project, list(dict.fromkeys(global_specs)), precision=precision,
                                          storage=storage, progress=progress, cancel=cancel))
     for spec in dict.fromkeys(netvlad_specs):
-        summaries.append(extract_netvlad(project, spec, precision=precision, threads=threads, storage=storage,
+        summaries.append(extract_netvlad(project, spec, precision=netvlad_precision, threads=threads, storage=storage,
                                          progress=progress, cancel=cancel))
     if local_specs:
         summaries.append(extract_local(project, local_specs, threads=threads, progress=progress, cancel=cancel))
@@ -76,6 +83,8 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str = "bf1
         merged.computed.update(summary.computed)
         merged.reused.update(summary.reused)
         merged.discarded.update(summary.discarded)
+        merged.engines.update(summary.engines)
+        merged.notes.extend(summary.notes)
         merged.seconds += summary.seconds
     merged.errors = skipped_images(project)
     described = sum(merged.computed.values())

@@ -183,8 +183,9 @@ def saved_indexes(project: Project) -> dict[str, dict]:
 
 # Index metadata keys that change when the values of unchanged images are rewritten, with the value
 # an index saved before the key existed stands for.
-_REWRITTEN_BY = {"storage": "float32", "fitted_sha256": None}
-FITTED_FILES = (WHITENING_FILE, NETVLAD_FILE, "adaptation.npz")  # adaptation.npz: pipeline/adapt.py  # parameters fitted on the collection, saved beside a store
+_REWRITTEN_BY = {"storage": "float32", "fitted_sha256": None, "engine": "torch-bf16"}
+# parameters fitted on the collection, saved beside a store (adaptation.npz: pipeline/adapt.py)
+FITTED_FILES = (WHITENING_FILE, NETVLAD_FILE, "adaptation.npz")
 
 
 def _vectors_version(store: DescriptorStore) -> dict:
@@ -206,7 +207,8 @@ def _vectors_version(store: DescriptorStore) -> dict:
             fitted.update(f"{name}:unreadable".encode())
         present = True
     return {"weights_sha256": meta.get("weights_sha256"), "storage": meta.get("storage", "float32"),
-            "fitted_sha256": fitted.hexdigest() if present else None}
+            "fitted_sha256": fitted.hexdigest() if present else None,
+            "engine": meta.get("engine", "torch-bf16")}
 
 
 def _load_if_compatible(directory: Path, expected: dict) -> Index | None:
@@ -233,10 +235,12 @@ def _write_content(directory: Path, held: dict[int, str]) -> None:
 
 
 def describe_external(project: Project, spec: str, path: str | Path) -> np.ndarray:
-    """The descriptor of an image outside the catalog (a dropped or pasted file)."""
+    """The descriptor of an image outside the catalog (a dropped or pasted file), computed with the
+    inference engine that made the method's stored vectors (``torch-bf16`` before any exist)."""
     extractor = create_extractor(spec)
     rgb = load_rgb(path, extractor.max_side, grayscale=extractor.grayscale)
-    base = create_extractor(extractor.base_spec) if extractor.spec != extractor.base_spec else extractor
+    engine = DescriptorStore(project.descriptor_dir(extractor.base_spec)).engine or "torch-bf16"
+    base = create_extractor(extractor.base_spec, precision=engine)
     vector = base.describe(rgb)
     if extractor.whitening_dim is not None:
         vector = load_whitening(project, spec).transform(vector[None])[0]

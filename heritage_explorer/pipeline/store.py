@@ -47,7 +47,8 @@ from heritage_explorer.core.atomic import (
     sha256_file,
     writable,
 )
-from heritage_explorer.core.errors import CorruptArtefactError, ProjectError
+from heritage_explorer.core.errors import CorruptArtefactError, ProjectError, command_hint
+from heritage_explorer.descriptors.engines import LEGACY_ENGINE
 from heritage_explorer.index.integrity import verify_sha256
 
 try:
@@ -88,6 +89,18 @@ def flocked(path: Path, *, exclusive: bool, blocking: bool = True) -> Iterator[N
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+class EngineMismatchError(ProjectError):
+    """Extending a store with another inference engine than the one that made its vectors."""
+
+    def __init__(self, spec: str, directory: Path, recorded: str, requested: str):
+        self.spec, self.recorded, self.requested = spec, recorded, requested
+        super().__init__(
+            f"{spec}: the descriptors in {directory} were made with the {recorded} engine, not {requested}; "
+            f"a store never mixes engines. Extend it with {recorded} (run: "
+            f"{command_hint('extract', '--project', directory.parent.parent, '--method', spec, '--engine', recorded)}"
+            f"), or delete {directory} to describe every image again with {requested}")
 
 
 @dataclass(frozen=True)
@@ -156,20 +169,50 @@ class DescriptorStore:
         """``float32`` or ``float16``: how ``consolidate`` writes the vectors."""
         return (self._safe_meta() or {}).get("storage", DEFAULT_STORAGE)
 
+    @property
+    def engine(self) -> str | None:
+        """The inference engine of the stored vectors (``meta.json["engine"]``; stores written before
+        engines were recorded: ``torch-bf16``), or None when the store holds no vectors yet or its
+        method has no network (colour histograms)."""
+        meta = self._safe_meta()
+        if meta is None or not self._has_vectors():
+            return None
+        return meta.get("engine", LEGACY_ENGINE if meta.get("weights_sha256") else None)
+
+    def _has_vectors(self) -> bool:
+        return (self.dir / "vectors.npy").exists() or (self.chunk_dir.exists() and any(self.chunk_dir.glob("*.npz")))
+
     def prepare(self, *, spec: str, dim: int, weights_sha256: str | None, extra: dict | None = None,
-                storage: str | None = None) -> bool:
+                storage: str | None = None, engine: str | None = None) -> bool:
         """Make the store ready for ``spec``; returns False when existing vectors were discarded.
 
         Vectors made with other weights or another dimension are never mixed with new ones:
         the old files are removed (they are stale) and the extraction starts afresh. ``storage``
         (``float32``/``float16``) changes how vectors are stored; None keeps the store's choice.
+        ``engine`` (``descriptors/engines.py``) is recorded; extending vectors that another engine
+        made raises :class:`EngineMismatchError` (nothing is changed), so one store never mixes engines.
         """
         if storage is not None and storage not in STORAGE_DTYPES:
             raise ValueError(f"storage must be one of {', '.join(STORAGE_DTYPES)}, got {storage!r}")
         self.dir.mkdir(parents=True, exist_ok=True)
         with self._files_lock(exclusive=True):
-            return self._prepare_locked(spec=spec, dim=dim, weights_sha256=weights_sha256, extra=extra,
+            if engine is not None:
+                self._check_engine(spec, dim, weights_sha256, engine)
+            return self._prepare_locked(spec=spec, dim=dim, weights_sha256=weights_sha256,
+                                        extra={**(extra or {}), **({"engine": engine} if engine else {})},
                                         storage=storage)
+
+    def _check_engine(self, spec: str, dim: int, weights_sha256: str | None, engine: str) -> None:
+        meta = self._safe_meta()
+        if meta is None or (meta.get("spec"), meta.get("dim"), meta.get("weights_sha256")) != (spec, dim, weights_sha256):
+            return  # other vectors: discarded anyway, nothing to mix with
+        recorded = meta.get("engine", LEGACY_ENGINE)
+        if recorded == engine:
+            return
+        if not self._has_vectors():
+            atomic_write_json(self.meta_path, {**meta, "engine": engine})
+            return
+        raise EngineMismatchError(spec, self.dir, recorded, engine)
 
     def _prepare_locked(self, *, spec: str, dim: int, weights_sha256: str | None, extra: dict | None,
                         storage: str | None) -> bool:

@@ -27,10 +27,13 @@ def fit_whitened_store(project: Project, extractor, current: dict[int, str], *,
     whitening = PCAWhitening(n_components=extractor.whitening_dim, whiten=extractor.whiten).fit(vectors)
     store = DescriptorStore(project.descriptor_dir(extractor.spec))
     dim = int(whitening.projection_.shape[0])
+    engine = DescriptorStore(project.descriptor_dir(extractor.base_spec)).engine
+    if store.engine not in (None, engine):
+        store.clear()  # every row is rewritten from the base below: nothing of the other engine to keep
     store.prepare(
         spec=extractor.spec, dim=dim, weights_sha256=extractor.weights_sha256,
         extra={"whitening_fit_set": project.image_set_sha256(), "whitening_fit_count": int(len(base))},
-        storage=storage,
+        storage=storage, engine=engine,
     )
     # The previous whitened rows stay readable until the new ones replace them in one atomic
     # consolidation (a later row for the same id wins); rows of images the base no longer has
