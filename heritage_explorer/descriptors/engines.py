@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -244,9 +245,25 @@ def _onnxruntime_runner(path: Path, threads: int) -> Callable[[np.ndarray], np.n
     return lambda x: session.run(None, {"images": x})[0]
 
 
-def _openvino_runner(path: Path, threads: int, *, bf16: bool = True) -> Callable[[np.ndarray], np.ndarray]:
+def _import_openvino() -> Any:
+    """``openvino`` without its telemetry.
+
+    ``import openvino`` sends a usage event to Google Analytics from a forked child process
+    (``openvino.tools.ovc`` → ``openvino_telemetry``), unless a consent file in the user's home
+    says no. A collection tool must not report its use, and forking a process that already runs
+    torch and Qt threads can deadlock the child. OpenVINO falls back to its own telemetry stub
+    when ``openvino_telemetry`` cannot be imported: marking that module absent before the first
+    import of openvino makes it do so (inference is unaffected).
+    """
+    if "openvino" not in sys.modules:
+        sys.modules.setdefault("openvino_telemetry", None)  # type: ignore[assignment]
     import openvino as ov
 
+    return ov
+
+
+def _openvino_runner(path: Path, threads: int, *, bf16: bool = True) -> Callable[[np.ndarray], np.ndarray]:
+    ov = _import_openvino()
     core = ov.Core()
     hints: dict[str, Any] = {"INFERENCE_NUM_THREADS": threads, "PERFORMANCE_HINT": "LATENCY",
                              "INFERENCE_PRECISION_HINT": "f32"}

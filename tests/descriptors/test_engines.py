@@ -90,3 +90,24 @@ def test_an_unwritable_engine_cache_is_a_clear_error(tmp_path: Path, monkeypatch
     backbone = create_extractor("efflite0-gem", precision="onnxruntime").backbone()
     with pytest.raises(HeritageError, match="cannot write the ONNX export of efflite0.*HERITAGE_EXPLORER_ENGINE_CACHE"):
         engines.ensure_onnx(backbone)
+
+
+def test_openvino_is_imported_without_its_telemetry() -> None:
+    """``import openvino`` alone forks a child that reports the import to Google Analytics."""
+    if not engines.ENGINES["openvino"].available:
+        pytest.skip("openvino is not installed")
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys, time\n"
+        "forks = []\n"
+        "os.register_at_fork(before=lambda: forks.append(1))\n"
+        "from heritage_explorer.descriptors import engines\n"
+        "ov = engines._import_openvino()\n"
+        "ov.Core()\n"
+        "time.sleep(0.5)\n"  # the telemetry is sent from a thread
+        "print(len(forks), sys.modules.get('openvino_telemetry') is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["0", "True"], out.stdout + out.stderr
