@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     project_arg(p)
     p.add_argument("source", help="folder, CSV file, IIIF manifest file or http(s) URL")
     p.add_argument("--allow-absolute", action="store_true", help="let CSV paths point outside the CSV's folder")
+    p.add_argument("--allow-host", action="append", default=[], type=allowed_host, metavar="HOST",
+                   help="let IIIF downloads connect to HOST (a name, an address or a network like 10.1.0.0/16) "
+                        "although it is loopback, private or link-local (refused by default); repeatable")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the summary as JSON (stdout if no FILE)")
     p.set_defaults(handler=cmd_import)
 
@@ -150,6 +153,17 @@ def cmd_weights(args: argparse.Namespace) -> int:
     return 0
 
 
+def allowed_host(text: str) -> str:
+    """An ``--allow-host`` value, checked when the command line is read."""
+    from heritage_explorer.core.network_guard import NetworkGuard
+
+    try:
+        NetworkGuard.allowing([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from heritage_explorer.core.catalog import CATALOG_NAME
     from heritage_explorer.core.errors import SourceFormatError
@@ -159,7 +173,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     project = open_project(args.project, create=True)
     try:
         with ProgressPrinter() as printer:
-            summary = import_source(project, args.source, allow_absolute=args.allow_absolute, progress=printer)
+            summary = import_source(project, args.source, allow_absolute=args.allow_absolute,
+                                    allow_hosts=args.allow_host, progress=printer)
     except SourceFormatError:
         if new_project:  # the source was refused before anything was recorded: leave no empty project
             _remove_empty_project(project)

@@ -95,7 +95,7 @@ server = server_fixture(_route)
 
 def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Path) -> None:
     project = tmp_path / "P"
-    imported = cli("import", "--project", project, f"{server.base}/manifest.json", "--json")
+    imported = cli("import", "--project", project, f"{server.base}/manifest.json", "--allow-host", "127.0.0.1", "--json")
     assert imported.code == 0, imported.err
     summary = imported.json()
     assert summary["listed"] == 2 and summary["ok"] == 2
@@ -110,7 +110,7 @@ def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Pat
     assert extracted.code == 0 and extracted.json()["computed"] == {"colorhist": 2}
 
     image_hits = sum(n for path, n in server.hits.items() if path.startswith(("/a/", "/b/")))
-    again = cli("import", "--project", project, f"{server.base}/manifest.json", "--json")
+    again = cli("import", "--project", project, f"{server.base}/manifest.json", "--allow-host", "127.0.0.1", "--json")
     assert again.code == 0 and again.json()["new_or_changed"] == 0
     assert sum(n for path, n in server.hits.items() if path.startswith(("/a/", "/b/"))) == image_hits  # cached
 
@@ -122,6 +122,6 @@ def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Pat
     ("ftp://127.0.0.1/manifest.json", "unsupported address scheme 'ftp'"),
 ])
 def test_manifest_urls_that_are_refused(server: _Server, tmp_path: Path, url: str, message: str) -> None:
-    result = cli("import", "--project", tmp_path / "P", url.format(base=server.base))
+    result = cli("import", "--project", tmp_path / "P", url.format(base=server.base), "--allow-host", "127.0.0.1")
     assert result.code == 2 and message in result.err and "Traceback" not in result.err
     assert not (tmp_path / "P").exists()
