@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table, method_arg, project_arg
 from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.network_guard import host_argument
 from heritage_explorer.descriptors.engines import ENGINES
 
 ENGINE_NAMES = list(ENGINES)
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     project_arg(p)
     p.add_argument("source", help="folder, CSV file, IIIF manifest file or http(s) URL")
     p.add_argument("--allow-absolute", action="store_true", help="let CSV paths point outside the CSV's folder")
-    p.add_argument("--allow-host", action="append", default=[], type=allowed_host, metavar="HOST",
+    p.add_argument("--allow-host", action="append", default=[], type=host_argument, metavar="HOST",
                    help="let IIIF downloads connect to HOST (a name, an address or a network like 10.1.0.0/16) "
                         "although it is loopback, private or link-local (refused by default); repeatable")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the summary as JSON (stdout if no FILE)")
@@ -151,17 +152,6 @@ def cmd_weights(args: argparse.Namespace) -> int:
     print(format_table(["file", "backbone", "present", "origin"],
                        [[r["file"], r["backbone"], r["present"] or "-", r["origin"]] for r in rows]))
     return 0
-
-
-def allowed_host(text: str) -> str:
-    """An ``--allow-host`` value, checked when the command line is read."""
-    from heritage_explorer.core.network_guard import NetworkGuard
-
-    try:
-        NetworkGuard.allowing([text])
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
-    return text
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ whatever name led to them.
 
 from __future__ import annotations
 
+import argparse
 import ipaddress
 import re
 import socket
@@ -66,6 +67,15 @@ def address_refusal(address: str | IPAddress) -> str | None:
         (not ip.is_global, "not a public address"),
     )
     return next((reason for refused, reason in checks if refused), None)
+
+
+def host_argument(text: str) -> str:
+    """An ``--allow-host`` value checked when the command line is read (an argparse ``type``)."""
+    try:
+        NetworkGuard.allowing([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
 
 
 @dataclass(frozen=True)
