@@ -11,6 +11,7 @@ Imports refuse loopback addresses unless allowed, so clients of this server pass
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -59,8 +60,9 @@ def server_fixture(route: Route):
 
 
 @contextmanager
-def serve(route: Route, host: str = "127.0.0.1") -> Iterator[LocalServer]:
-    """Serve ``route`` on a free port of ``host`` (127.0.0.1 or ::1) until the block ends."""
+def serve(route: Route, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> Iterator[LocalServer]:
+    """Serve ``route`` on a free port of ``host`` (127.0.0.1 or ::1) until the block ends; over
+    https with ``tls`` (a server-side context holding the certificate)."""
     state: LocalServer
 
     class Handler(BaseHTTPRequestHandler):
@@ -93,8 +95,11 @@ def serve(route: Route, host: str = "127.0.0.1") -> Iterator[LocalServer]:
     server_class = type("Server", (ThreadingHTTPServer,), {"address_family": family})
     httpd = server_class((host, 0), Handler)
     httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     httpd.handle_error = lambda request, address: None  # type: ignore[method-assign] # a client that gave up
-    state = LocalServer(base=f"http://{f'[{host}]' if family == socket.AF_INET6 else host}:{httpd.server_address[1]}")
+    scheme = "https" if tls is not None else "http"
+    state = LocalServer(base=f"{scheme}://{f'[{host}]' if family == socket.AF_INET6 else host}:{httpd.server_address[1]}")
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:

@@ -99,9 +99,10 @@ class NetworkGuard:
                 continue
             except ValueError:
                 pass
-            if not _HOST_NAME.match(text):
+            ascii_name = _ascii_name(text)
+            if ascii_name is None or not _HOST_NAME.match(ascii_name):
                 raise ValueError(f"{entry!r} is not a host name, an IP address or a network (like 10.1.0.0/16)")
-            names.add(text)
+            names.add(ascii_name)
         return cls(frozenset(names), tuple(networks))
 
     def allows_address(self, ip: IPAddress) -> bool:
@@ -120,7 +121,7 @@ class NetworkGuard:
         for family, _kind, _proto, _canon, sockaddr in answers:
             ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
             reason = address_refusal(ip)
-            if reason is None or name in self.names or self.allows_address(ip):
+            if reason is None or _ascii_name(name) in self.names or self.allows_address(ip):
                 usable.append((family, sockaddr))
             elif refused is None:
                 refused = (str(ip), reason)
@@ -157,3 +158,13 @@ class NetworkGuard:
 
         return create_connection
 
+
+
+def _ascii_name(name: str) -> str | None:
+    """A host name in its ASCII (IDNA) form, as DNS sees it; None when it has none."""
+    if name.isascii():
+        return name
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None

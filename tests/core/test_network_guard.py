@@ -7,7 +7,10 @@ from __future__ import annotations
 import io
 import ipaddress
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from heritage_explorer.core import iiif
 from heritage_explorer.core.errors import HeritageError, SourceFormatError
 from heritage_explorer.core.iiif import FetchError, fetch, list_manifest
 from heritage_explorer.core.network_guard import NetworkGuard, RefusedAddressError, address_refusal
@@ -84,8 +88,8 @@ def test_address_refusal(address: str, reason: str | None) -> None:
 
 
 def test_allowed_hosts_are_names_addresses_or_networks() -> None:
-    guard = NetworkGuard.allowing(["IIIF.Example.org.", "[::1]", "10.1.0.0/16", "127.0.0.1"])
-    assert guard.names == {"iiif.example.org"}
+    guard = NetworkGuard.allowing(["IIIF.Example.org.", "[::1]", "10.1.0.0/16", "127.0.0.1", "Bücher.example"])
+    assert guard.names == {"iiif.example.org", "xn--bcher-kva.example"}
     assert [str(n) for n in guard.networks] == ["::1/128", "10.1.0.0/16", "127.0.0.1/32"]
     assert guard.allows_address(ipaddress.ip_address("10.1.200.3"))
     assert guard.allows_address(ipaddress.ip_address("::ffff:127.0.0.1"))
@@ -199,3 +203,36 @@ def test_refusal_names_host_and_address() -> None:
     error = RefusedAddressError("iiif.internal", "10.0.0.7", "a private address")
     assert str(error).startswith("refused: 10.0.0.7 (the address of iiif.internal) is a private address; "
                                  "allow it with --allow-host iiif.internal")
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    """The routes over https on 127.0.0.1, with a self-signed certificate for the name ``localhost``
+    only, which the client trusts (``SSL_CERT_FILE``)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make the test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    iiif._opener.cache_clear()  # openers made before hold contexts without this certificate
+    with serve(_route, tls=context) as state:
+        yield state
+    iiif._opener.cache_clear()
+
+
+def test_https_goes_to_the_vetted_address_and_checks_the_certificate_against_the_name(
+    tls_server: LocalServer,
+) -> None:
+    port = tls_server.base.rsplit(":", 1)[1]
+    with pytest.raises(FetchError, match=r"\(the address of localhost\) is a loopback address"):
+        fetch(f"https://localhost:{port}/image.jpg")
+    assert not tls_server.hits  # refused before the handshake
+    assert fetch(f"https://localhost:{port}/image.jpg", allow_hosts=["localhost"]) == _jpeg()
+    assert tls_server.host_headers == [f"localhost:{port}"]
+    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):  # the name asked is 127.0.0.1: not the cert's
+        fetch(f"https://127.0.0.1:{port}/image.jpg", allow_hosts=ALLOW_LOCAL)
+    assert tls_server.hits["/image.jpg"] == 1
