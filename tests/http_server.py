@@ -1,12 +1,17 @@
-"""A real HTTP server on 127.0.0.1 (a thread of the test process), for the tests that fetch over the network.
+"""A real HTTP server on 127.0.0.1 (or ``::1``; a thread of the test process), for the tests that fetch over the network.
 
 Each test module describes its endpoints with one function ``route(path, server) -> Reply``;
-the server counts requests per path, and ``server.stop`` is set at shutdown so that slow
-replies (``delay``, ``chunks``) end at once.
+the server counts requests per path and keeps each request's ``Host`` header, and ``server.stop``
+is set at shutdown so that slow replies (``delay``, ``chunks``) end at once.
+
+Imports refuse loopback addresses unless allowed, so clients of this server pass
+``allow_hosts=ALLOW_LOCAL`` (``--allow-host 127.0.0.1``).
 """
 
 from __future__ import annotations
 
+import socket
+import ssl
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +20,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+#: What a client of this server allows (imports refuse loopback addresses by default).
+ALLOW_LOCAL = ("127.0.0.1",)
 
 
 @dataclass
@@ -32,6 +40,7 @@ class Reply:
 class LocalServer:
     base: str
     hits: Counter = field(default_factory=Counter)
+    host_headers: list[str] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
 
 
@@ -51,8 +60,9 @@ def server_fixture(route: Route):
 
 
 @contextmanager
-def serve(route: Route) -> Iterator[LocalServer]:
-    """Serve ``route`` on a free port of 127.0.0.1 until the block ends."""
+def serve(route: Route, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> Iterator[LocalServer]:
+    """Serve ``route`` on a free port of ``host`` (127.0.0.1 or ::1) until the block ends; over
+    https with ``tls`` (a server-side context holding the certificate)."""
     state: LocalServer
 
     class Handler(BaseHTTPRequestHandler):
@@ -61,6 +71,7 @@ def serve(route: Route) -> Iterator[LocalServer]:
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             state.hits[self.path] += 1
+            state.host_headers.append(self.headers.get("Host", ""))
             reply = route(self.path, state)
             if reply.delay and state.stop.wait(reply.delay):
                 return
@@ -80,10 +91,15 @@ def serve(route: Route) -> Iterator[LocalServer]:
                 if state.stop.wait(reply.chunk_interval):
                     break
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server_class = type("Server", (ThreadingHTTPServer,), {"address_family": family})
+    httpd = server_class((host, 0), Handler)
     httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     httpd.handle_error = lambda request, address: None  # type: ignore[method-assign] # a client that gave up
-    state = LocalServer(base=f"http://127.0.0.1:{httpd.server_address[1]}")
+    scheme = "https" if tls is not None else "http"
+    state = LocalServer(base=f"{scheme}://{f'[{host}]' if family == socket.AF_INET6 else host}:{httpd.server_address[1]}")
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from heritage_explorer.cli.output import ProgressPrinter, emit_json, format_table, method_arg, project_arg
 from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.network_guard import host_argument
 from heritage_explorer.descriptors.engines import ENGINES
 
 ENGINE_NAMES = list(ENGINES)
@@ -32,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     project_arg(p)
     p.add_argument("source", help="folder, CSV file, IIIF manifest file or http(s) URL")
     p.add_argument("--allow-absolute", action="store_true", help="let CSV paths point outside the CSV's folder")
+    p.add_argument("--allow-host", action="append", default=[], type=host_argument, metavar="HOST",
+                   help="let IIIF downloads connect to HOST (a name, an address or a network like 10.1.0.0/16) "
+                        "although it is loopback, private or link-local (refused by default); repeatable")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the summary as JSON (stdout if no FILE)")
     p.set_defaults(handler=cmd_import)
 
@@ -159,7 +163,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     project = open_project(args.project, create=True)
     try:
         with ProgressPrinter() as printer:
-            summary = import_source(project, args.source, allow_absolute=args.allow_absolute, progress=printer)
+            summary = import_source(project, args.source, allow_absolute=args.allow_absolute,
+                                    allow_hosts=args.allow_host, progress=printer)
     except SourceFormatError:
         if new_project:  # the source was refused before anything was recorded: leave no empty project
             _remove_empty_project(project)

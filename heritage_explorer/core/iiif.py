@@ -6,15 +6,20 @@ rather than the full-resolution master, fall back to the image's own URL, and ke
 in a cache directory named by a hash of the URL, so importing again downloads nothing.
 
 Network access is deliberately narrow: http and https only (a redirect to any other scheme is
-refused), a timeout per socket operation and a deadline per download, a byte cap per image and
-a cap on the number of canvases. A canvas that fails is recorded in ``problems`` and left out
+refused), public addresses only unless the user allows a host (checked at each connection, the
+manifest's and every image's and redirect's: :mod:`heritage_explorer.core.network_guard`), no
+proxy from the environment (a proxy would resolve the name again, after our check), a timeout
+per socket operation and a deadline per download, a byte cap per image and a cap on the number
+of canvases. A canvas that fails is recorded in ``problems`` and left out
 of the listing (it is tried again at the next import); only an unreadable manifest is fatal.
 Uses the standard library only (urllib), so no new dependency.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.client
 import io
 import json
 import re
@@ -22,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
@@ -35,6 +40,7 @@ from heritage_explorer.core.atomic import atomic_write_bytes
 from heritage_explorer.core.errors import HeritageError, SourceFormatError
 from heritage_explorer.core.imageio import IMAGE_EXTENSIONS
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.core.network_guard import NetworkGuard, RefusedAddressError
 from heritage_explorer.core.records import SourceImage, SourceListing
 
 DEFAULT_MAX_SIDE = 1024
@@ -83,20 +89,26 @@ def list_manifest(
     max_images: int = DEFAULT_MAX_IMAGES,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_hosts: Iterable[str] = (),
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> SourceListing:
     """Read a manifest (file path or http(s) URL), download its images into ``cache_dir``.
+
+    Only public addresses are connected to, except the hosts in ``allow_hosts`` (names,
+    addresses or networks, see :class:`NetworkGuard`); a refused image is a problem of its
+    canvas, a refused manifest URL a :class:`SourceFormatError`.
 
     The listing's root is ``cache_dir``; each image's path is its cache file name; its
     metadata holds the manifest and canvas labels and metadata pairs, the canvas id and the
     image URL. Cancelling keeps what was downloaded (the next import resumes from the cache).
     """
     text = str(source)
+    guard = _guard(allow_hosts)
     if _is_url(text):
         origin = text
         try:
-            data = fetch(text, timeout_s=timeout_s, max_bytes=MANIFEST_MAX_BYTES)
+            data = fetch(text, timeout_s=timeout_s, max_bytes=MANIFEST_MAX_BYTES, guard=guard)
         except FetchError as exc:
             raise SourceFormatError(text, f"cannot download the manifest: {exc}") from exc
     else:
@@ -120,7 +132,7 @@ def list_manifest(
             cancel.raise_if_cancelled()
         try:
             url, name = _cached_or_download(
-                canvas, cache, max_side=max_side, timeout_s=timeout_s, max_bytes=max_bytes
+                canvas, cache, max_side=max_side, timeout_s=timeout_s, max_bytes=max_bytes, guard=guard
             )
         except FetchError as exc:
             problems.append((canvas.id, f"{canvas.label or 'canvas'}: {exc}"))
@@ -319,7 +331,7 @@ def cache_name(url: str) -> str:
 
 
 def _cached_or_download(
-    canvas: Canvas, cache: Path, *, max_side: int, timeout_s: float, max_bytes: int
+    canvas: Canvas, cache: Path, *, max_side: int, timeout_s: float, max_bytes: int, guard: NetworkGuard
 ) -> tuple[str, str]:
     """(URL, cache file name) of the canvas image, downloading it if no candidate is cached."""
     urls = image_urls(canvas, max_side)
@@ -331,7 +343,7 @@ def _cached_or_download(
     failures = []
     for url in urls:
         try:
-            data = fetch(url, timeout_s=timeout_s, max_bytes=max_bytes)
+            data = fetch(url, timeout_s=timeout_s, max_bytes=max_bytes, guard=guard)
             _check_image(data)
         except FetchError as exc:
             failures.append(f"{url}: {exc}")
@@ -355,14 +367,17 @@ def fetch(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     max_bytes: int = DEFAULT_MAX_BYTES,
     deadline_s: float | None = None,
+    guard: NetworkGuard | None = None,
+    allow_hosts: Iterable[str] = (),
 ) -> bytes:
-    """GET ``url`` (http/https only) with a socket timeout, an overall deadline and a byte cap."""
+    """GET ``url`` (http/https only) with a socket timeout, an overall deadline and a byte cap,
+    connecting only to public addresses or those ``guard`` (else ``allow_hosts``) allows."""
     if not _is_url(url):
         raise FetchError(f"only http and https addresses are fetched, not {url!r}")
     deadline = time.monotonic() + (deadline_s if deadline_s is not None else max(60.0, 4 * timeout_s))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with _OPENER.open(request, timeout=timeout_s) as response:
+        with _opener(guard if guard is not None else _guard(allow_hosts)).open(request, timeout=timeout_s) as response:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise FetchError(f"too large ({int(length) / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB)")
@@ -375,6 +390,8 @@ def fetch(
                     raise FetchError("download took too long")
                 chunks.append(chunk)
             return b"".join(chunks)
+    except RefusedAddressError as exc:
+        raise FetchError(str(exc)) from exc
     except urllib.error.HTTPError as exc:
         exc.close()
         raise FetchError(f"HTTP {exc.code} {exc.reason}") from exc
@@ -403,9 +420,59 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         if scheme not in _SCHEMES:
             fp.close()
             raise FetchError(f"refused a redirect to a {scheme or 'non-http'} address ({target})")
-        return super().http_error_302(req, fp, code, msg, headers)
+        try:
+            return super().http_error_302(req, fp, code, msg, headers)
+        except RefusedAddressError as exc:
+            raise FetchError(f"redirected to {target}: {exc}") from exc
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection whose socket goes only to an address its guard vetted."""
+
+    def __init__(self, *args: Any, guard: NetworkGuard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = guard.connector()
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS likewise; TLS still checks the certificate against the host name (SNI)."""
+
+    def __init__(self, *args: Any, guard: NetworkGuard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = guard.connector()
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, guard: NetworkGuard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(functools.partial(_GuardedHTTPConnection, guard=self.guard), req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, guard: NetworkGuard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(functools.partial(_GuardedHTTPSConnection, guard=self.guard), req,
+                            context=self._context)
+
+
+def _guard(allow_hosts: Iterable[str]) -> NetworkGuard:
+    try:
+        return NetworkGuard.allowing(allow_hosts)
+    except ValueError as exc:
+        raise HeritageError(f"allowed hosts: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=8)
+def _opener(guard: NetworkGuard) -> urllib.request.OpenerDirector:
+    """Direct connections (no environment proxy), guarded, redirects to http(s) only."""
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), _GuardedHTTPHandler(guard), _GuardedHTTPSHandler(guard), _HttpOnlyRedirects
+    )

@@ -11,7 +11,7 @@ import csv
 import io
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,19 +31,21 @@ def list_source(
     *,
     cache_dir: str | Path,
     allow_absolute: bool = False,
+    allow_hosts: Iterable[str] = (),
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> SourceListing:
     """List any source: an http(s) URL or a ``.json`` file is a IIIF manifest, a ``.csv`` file
     a CSV listing, a directory a folder. ``cache_dir`` receives images downloaded from IIIF
-    servers (the project's ``cache/iiif``); ``progress``/``cancel`` apply to those downloads.
+    servers (the project's ``cache/iiif``); ``progress``/``cancel`` apply to those downloads;
+    ``allow_hosts`` are the non-public hosts they may connect to (:mod:`core.network_guard`).
     """
     text = str(source)
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if scheme in ("http", "https"):
         from heritage_explorer.core.iiif import list_manifest
 
-        return list_manifest(text, cache_dir, progress=progress, cancel=cancel)
+        return list_manifest(text, cache_dir, allow_hosts=allow_hosts, progress=progress, cancel=cancel)
     if scheme:
         raise SourceFormatError(text, f"unsupported address scheme {scheme!r} (use http or https)")
     path = Path(text).expanduser()
@@ -57,7 +59,7 @@ def list_source(
     if suffix == ".json":
         from heritage_explorer.core.iiif import list_manifest
 
-        return list_manifest(path, cache_dir, progress=progress, cancel=cancel)
+        return list_manifest(path, cache_dir, allow_hosts=allow_hosts, progress=progress, cancel=cancel)
     raise SourceFormatError(text, "not a folder, a .csv listing or a IIIF manifest (.json or http(s) URL)")
 
 

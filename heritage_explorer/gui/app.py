@@ -25,6 +25,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from heritage_explorer import __version__
+from heritage_explorer.core.network_guard import host_argument
 from heritage_explorer.core.resources import ICON_NAME, MissingResourceError, icon_files
 from heritage_explorer.gui.compat import configure_interpreter
 from heritage_explorer.gui.settings import APPLICATION, ORGANIZATION, AppSettings
@@ -40,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--import", dest="imports", action="append", default=[], metavar="SOURCE",
                         help="folder, CSV listing or IIIF manifest (file or URL) to add first (repeatable)")
     parser.add_argument("--allow-absolute", action="store_true", help="let CSV paths point outside the CSV's folder")
+    parser.add_argument("--allow-host", action="append", default=[], type=host_argument, metavar="HOST",
+                        help="let IIIF downloads of the --import sources connect to HOST although it is loopback, "
+                             "private or link-local (besides the hosts allowed in Settings; repeatable)")
     parser.add_argument("--method", dest="methods", action="append", default=[], metavar="SPEC",
                         help="method to search and compare with (repeatable; the first drives the result grid)")
     parser.add_argument("--extract", action="store_true", help="extract the --method specs first (resumable)")
@@ -167,7 +171,8 @@ class Script:
 
     def _import(self, source: str) -> None:
         if self.window.project is not None:
-            self.window.import_source(source, allow_absolute=self.args.allow_absolute)
+            self.window.import_source(source, allow_absolute=self.args.allow_absolute,
+                                      allow_hosts=self.args.allow_host)
 
     def _methods(self) -> None:
         if self.args.methods:

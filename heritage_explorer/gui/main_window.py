@@ -7,6 +7,7 @@ message bar, never as exceptions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -240,15 +241,19 @@ class MainWindow(QMainWindow):
         self.search_view.view.set_thumbnail_size(min(size, 160))
 
     # -- import ----------------------------------------------------------------------------------
-    def import_source(self, source: str, *, allow_absolute: bool = False) -> Job | None:
-        """Add a folder, CSV or IIIF manifest (file or URL) to the project, in a worker."""
+    def import_source(self, source: str, *, allow_absolute: bool = False, allow_hosts: Sequence[str] = ()) -> Job | None:
+        """Add a folder, CSV or IIIF manifest (file or URL) to the project, in a worker. IIIF downloads
+        may reach the hosts allowed in Settings and ``allow_hosts`` (``open --allow-host``), else
+        public addresses only."""
         if self.project is None:
             self.show_message("Open or create a project first (File ▸ New project).", "info")
             return None
         if self.import_job is not None:
             self.show_message("An import is already running.", "info")
             return None
-        self.import_job = Job("import", import_source, self.project, source, allow_absolute=allow_absolute)
+        hosts = [*self.settings.allowed_hosts, *allow_hosts]
+        self.import_job = Job("import", import_source, self.project, source, allow_absolute=allow_absolute,
+                              allow_hosts=hosts)
         self.job_label.setText(f"Importing {Path(source).name or source}…")
         self.job_bar.setRange(0, 0)
         for widget in (self.job_label, self.job_bar, self.job_cancel):

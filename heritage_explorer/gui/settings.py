@@ -131,6 +131,17 @@ class AppSettings:
     def threads(self, value: int) -> None:
         self.store.setValue("performance/threads", int(value))
 
+    # -- network -------------------------------------------------------------------------------
+    @property
+    def allowed_hosts(self) -> list[str]:
+        """Hosts IIIF imports may connect to although they are loopback, private or link-local
+        (names, addresses, networks; like ``import --allow-host``). Empty: public addresses only."""
+        return self._list("network/allowed_hosts", [])
+
+    @allowed_hosts.setter
+    def allowed_hosts(self, hosts: list[str]) -> None:
+        self.store.setValue("network/allowed_hosts", list(hosts))
+
     # -- window --------------------------------------------------------------------------------
     @property
     def geometry(self) -> QByteArray | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from heritage_explorer.core.errors import UnreadableImageError
@@ -42,13 +42,19 @@ def import_source(
     source: str,
     *,
     allow_absolute: bool = False,
+    allow_hosts: Iterable[str] = (),
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> ImportSummary:
-    """Add a folder, CSV or IIIF manifest to the catalog; re-importing adds only new or changed images."""
+    """Add a folder, CSV or IIIF manifest to the catalog; re-importing adds only new or changed images.
+
+    ``allow_hosts``: non-public hosts a IIIF manifest's downloads may connect to (names, addresses,
+    networks); every other loopback, private, link-local ... address is refused.
+    """
     project.require_writable("importing")
     listing = list_source(
-        source, cache_dir=project.cache_dir / "iiif", allow_absolute=allow_absolute, progress=progress, cancel=cancel
+        source, cache_dir=project.cache_dir / "iiif", allow_absolute=allow_absolute, allow_hosts=allow_hosts,
+        progress=progress, cancel=cancel,
     )
     collection_id, touched = project.catalog.add_listing(_with_broken_files(listing))
     summary = ImportSummary(listing.source, collection_id, len(listing.images), len(touched))

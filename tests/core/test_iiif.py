@@ -1,4 +1,5 @@
-"""core.iiif against a real HTTP server on 127.0.0.1 (a thread of this process)."""
+"""core.iiif against a real HTTP server on 127.0.0.1 (a thread of this process), allowed explicitly
+(loopback addresses are refused by default: ``tests/core/test_network_guard.py``)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from heritage_explorer.core.iiif import (
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.core.sources import list_source
+from tests.http_server import ALLOW_LOCAL, Reply, server_fixture
 from tests.http_server import LocalServer as Server
-from tests.http_server import Reply, server_fixture
 
 SLOW_S = 2.0
 TIMEOUT_S = 0.4
@@ -184,7 +185,8 @@ server = server_fixture(_route)
 
 def _list(server: Server, name: str, cache: Path, **kwargs: object):
     return list_manifest(
-        f"{server.base}/{name}", cache, max_side=64, timeout_s=TIMEOUT_S, max_bytes=MAX_BYTES, **kwargs
+        f"{server.base}/{name}", cache, max_side=64, timeout_s=TIMEOUT_S, max_bytes=MAX_BYTES,
+        allow_hosts=ALLOW_LOCAL, **kwargs,
     )
 
 
@@ -254,24 +256,25 @@ def test_manifest_http_errors(server: Server, tmp_path: Path) -> None:
 
 
 def test_fetch_limits(server: Server) -> None:
-    assert Image.open(io.BytesIO(fetch(f"{server.base}/to-http", timeout_s=TIMEOUT_S))).size == (80, 60)
+    assert Image.open(io.BytesIO(fetch(f"{server.base}/to-http", timeout_s=TIMEOUT_S,
+                                       allow_hosts=ALLOW_LOCAL))).size == (80, 60)
     with pytest.raises(FetchError, match="only http and https"):
         fetch("file:///etc/passwd")
     with pytest.raises(FetchError, match="too large"):
-        fetch(f"{server.base}/huge/x", max_bytes=MAX_BYTES)
+        fetch(f"{server.base}/huge/x", max_bytes=MAX_BYTES, allow_hosts=ALLOW_LOCAL)
     with pytest.raises(FetchError, match="timed out"):
-        fetch(f"{server.base}/slow/x", timeout_s=TIMEOUT_S)
+        fetch(f"{server.base}/slow/x", timeout_s=TIMEOUT_S, allow_hosts=ALLOW_LOCAL)
     started = time.monotonic()
     with pytest.raises(FetchError, match="took too long"):
-        fetch(f"{server.base}/trickle", timeout_s=TIMEOUT_S, deadline_s=0.3)
+        fetch(f"{server.base}/trickle", timeout_s=TIMEOUT_S, deadline_s=0.3, allow_hosts=ALLOW_LOCAL)
     assert time.monotonic() - started < 1.0
 
 
 def test_list_source_dispatches_urls_and_json_files(server: Server, tmp_path: Path) -> None:
-    assert list_source(f"{server.base}/v3/manifest.json", cache_dir=tmp_path).kind == "iiif"
+    assert list_source(f"{server.base}/v3/manifest.json", cache_dir=tmp_path, allow_hosts=ALLOW_LOCAL).kind == "iiif"
     manifest = tmp_path / "m.json"
     manifest.write_text(json.dumps(_manifest_v3(server.base)))
-    listing = list_source(manifest, cache_dir=tmp_path / "cache")
+    listing = list_source(manifest, cache_dir=tmp_path / "cache", allow_hosts=ALLOW_LOCAL)
     assert listing.kind == "iiif" and listing.source == str(manifest.resolve()) and len(listing.images) == 2
     with pytest.raises(SourceFormatError, match="scheme"):
         list_source("ftp://example.org/manifest.json", cache_dir=tmp_path)

@@ -1,13 +1,21 @@
-"""File ▸ Settings (issue #22, defect 12): default method, thumbnail size, thumbnail cache location and
-threads, written to the application's settings store and applied by the window."""
+"""File ▸ Settings (issue #22, defect 12): default method, thumbnail size, thumbnail cache location,
+threads and allowed hosts (issue #21 part 5), written to the application's settings store and applied
+by the window."""
 
 from __future__ import annotations
 
+import io
+import json
+
+import numpy as np
 import pytest
+from PIL import Image
 
 from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.widgets.settings_dialog import AUTOMATIC, SettingsDialog
+from tests.gui.helpers import wait_until
 from tests.gui.tiny_project import two_methods_project
+from tests.http_server import LocalServer, Reply, server_fixture
 
 BEST, BASELINE = "efflite0-gem", "colorhist"
 
@@ -78,3 +86,53 @@ def test_cancel_changes_nothing(window, project_root, qtbot) -> None:
     stored = AppSettings.from_file(window.settings.store.fileName())
     assert stored.threads == 2 and stored.thumbnail_size == 128
     assert window.grid.thumbnail_delegate.size == 128
+
+
+def _iiif_route(path: str, server: LocalServer) -> Reply:
+    """A manifest of one canvas on the local server (127.0.0.1: refused unless allowed)."""
+    if path == "/manifest.json":
+        canvas = {"@id": f"{server.base}/canvas/1", "@type": "sc:Canvas", "label": "one",
+                  "images": [{"@type": "oa:Annotation", "motivation": "sc:painting",
+                              "resource": {"@id": f"{server.base}/one.jpg", "@type": "dctypes:Image"}}]}
+        manifest = {"@context": "http://iiif.io/api/presentation/2/context.json", "@id": f"{server.base}/manifest.json",
+                    "@type": "sc:Manifest", "label": "Local", "sequences": [{"canvases": [canvas]}]}
+        return Reply(body=json.dumps(manifest).encode(), kind="application/json")
+    if path == "/one.jpg":
+        buffer = io.BytesIO()
+        Image.fromarray(np.full((30, 40, 3), 120, np.uint8)).save(buffer, "JPEG")
+        return Reply(body=buffer.getvalue(), kind="image/jpeg")
+    return Reply(404, b"not found", "text/plain")
+
+
+iiif_server = server_fixture(_iiif_route)
+
+
+def test_allowed_hosts_setting_lets_an_import_reach_the_local_server(window, iiif_server, tmp_path, qtbot) -> None:
+    """Issue #21 part 5: refused by default with the reason in the message bar; allowed in Settings (checked,
+    stored like the other settings), the same import downloads the image."""
+    assert window.open_project(tmp_path / "P", create=True)
+    url = f"{iiif_server.base}/manifest.json"
+    window.import_source(url)
+    wait_until(lambda: window.import_job is None, 30, "the refused import")
+    assert "refused: 127.0.0.1 is a loopback address; allow it with --allow-host 127.0.0.1" in (
+        window.message_bar.label.text())
+    assert not iiif_server.hits and window.project.catalog.count_images() == {}
+
+    dialog = open_dialog(window)
+    assert dialog.hosts_edit.text() == "" and not dialog.hosts_error.isVisible()
+    dialog.hosts_edit.setText("127.0.0.1, http://nope")
+    dialog.accept()  # refused: the dialog stays open and names the bad entry
+    assert dialog.isVisible() and dialog.hosts_error.isVisible()
+    assert "'http://nope' is not a host name, an IP address or a network" in dialog.hosts_error.text()
+    assert AppSettings.from_file(window.settings.store.fileName()).allowed_hosts == []
+    dialog.hosts_edit.setText("127.0.0.1,  iiif.example.org 10.1.0.0/16")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert AppSettings.from_file(window.settings.store.fileName()).allowed_hosts == [
+        "127.0.0.1", "iiif.example.org", "10.1.0.0/16"]
+    assert open_dialog(window).hosts_edit.text() == "127.0.0.1, iiif.example.org, 10.1.0.0/16"
+
+    window.import_source(url)
+    wait_until(lambda: window.import_job is None, 30, "the allowed import")
+    assert iiif_server.hits["/one.jpg"] == 1
+    assert window.project.catalog.count_images() == {"ok": 1}, window.message_bar.label.text()

@@ -1,6 +1,7 @@
 """Issue #9 §4: untrusted files. A checkpoint that would run code is refused before any of it
 runs; a IIIF manifest URL is fetched over http(s) only, and a redirect to another scheme is
-refused. (CSV paths leaving the collection: ``test_bad_inputs.py``; fetch limits — timeouts,
+refused; loopback, private and link-local addresses are refused unless ``--allow-host`` allows
+them (issue #21 §5; the address checks themselves: ``tests/core/test_network_guard.py``). (CSV paths leaving the collection: ``test_bad_inputs.py``; fetch limits — timeouts,
 byte and count caps — with tight values: ``tests/core/test_iiif.py``.)"""
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ def _route(path: str, server: _Server) -> Reply:
         return Reply(body=_jpeg(60 if path.startswith("/a/") else 200), kind="image/jpeg")
     if path.startswith("/to-file/") or path == "/moved/manifest.json":
         return Reply(302, kind="text/plain", headers={"Location": "file:///etc/passwd"})
+    if path.startswith("/to-metadata/"):
+        return Reply(302, kind="text/plain", headers={"Location": "http://169.254.169.254/latest/meta-data/"})
     return Reply(404, b"not found", "text/plain")
 
 
@@ -95,7 +98,7 @@ server = server_fixture(_route)
 
 def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Path) -> None:
     project = tmp_path / "P"
-    imported = cli("import", "--project", project, f"{server.base}/manifest.json", "--json")
+    imported = cli("import", "--project", project, f"{server.base}/manifest.json", "--allow-host", "127.0.0.1", "--json")
     assert imported.code == 0, imported.err
     summary = imported.json()
     assert summary["listed"] == 2 and summary["ok"] == 2
@@ -110,7 +113,7 @@ def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Pat
     assert extracted.code == 0 and extracted.json()["computed"] == {"colorhist": 2}
 
     image_hits = sum(n for path, n in server.hits.items() if path.startswith(("/a/", "/b/")))
-    again = cli("import", "--project", project, f"{server.base}/manifest.json", "--json")
+    again = cli("import", "--project", project, f"{server.base}/manifest.json", "--allow-host", "127.0.0.1", "--json")
     assert again.code == 0 and again.json()["new_or_changed"] == 0
     assert sum(n for path, n in server.hits.items() if path.startswith(("/a/", "/b/"))) == image_hits  # cached
 
@@ -122,6 +125,37 @@ def test_import_of_a_manifest_url_through_the_cli(server: _Server, tmp_path: Pat
     ("ftp://127.0.0.1/manifest.json", "unsupported address scheme 'ftp'"),
 ])
 def test_manifest_urls_that_are_refused(server: _Server, tmp_path: Path, url: str, message: str) -> None:
-    result = cli("import", "--project", tmp_path / "P", url.format(base=server.base))
+    result = cli("import", "--project", tmp_path / "P", url.format(base=server.base), "--allow-host", "127.0.0.1")
     assert result.code == 2 and message in result.err and "Traceback" not in result.err
     assert not (tmp_path / "P").exists()
+
+
+def test_import_refuses_the_local_server_unless_allowed(server: _Server, tmp_path: Path) -> None:
+    """By default the manifest URL on 127.0.0.1 is refused before anything is fetched or recorded."""
+    result = cli("import", "--project", tmp_path / "P", f"{server.base}/manifest.json")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert (f"{server.base}/manifest.json: cannot download the manifest: refused: 127.0.0.1 is a loopback "
+            "address; allow it with --allow-host 127.0.0.1") in result.err
+    assert not server.hits and not (tmp_path / "P").exists()
+    bad = run_cli("import", "--project", tmp_path / "P", f"{server.base}/manifest.json", "--allow-host", "a b")
+    assert bad.code == 2 and "argument --allow-host: 'a b' is not a host name, an IP address or a network" in bad.err
+    assert not server.hits and not (tmp_path / "P").exists()
+
+
+def test_an_image_redirected_to_the_metadata_service_is_a_problem_of_its_canvas(
+    server: _Server, tmp_path: Path
+) -> None:
+    """An allowed host's image that redirects to 169.254.169.254: that canvas is refused, the others imported."""
+    manifest = _manifest(server.base)
+    canvases = manifest["sequences"][0]["canvases"]
+    canvases[2] = json.loads(json.dumps(canvases[2]).replace("/to-file", "/to-metadata"))
+    listing = tmp_path / "manifest.json"
+    listing.write_text(json.dumps(manifest))
+    imported = cli("import", "--project", tmp_path / "P", listing, "--allow-host", "127.0.0.1",
+                   "--allow-host", "iiif.example.org", "--json")
+    assert imported.code == 0, imported.err
+    summary = imported.json()
+    assert summary["ok"] == 2
+    problems = {e["path"]: e["error"] for e in summary["errors"]}
+    assert ("redirected to http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is a link-local "
+            "address; allow it with --allow-host 169.254.169.254") in problems[f"{server.base}/canvas/to-metadata"]

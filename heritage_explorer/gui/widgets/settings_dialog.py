@@ -1,9 +1,10 @@
-"""Settings (File ▸ Settings…): the default search method, thumbnail size, thumbnail cache location and
-decoding threads, kept in the application's :class:`AppSettings` (QSettings) like the window's state.
+"""Settings (File ▸ Settings…): the default search method, thumbnail size, thumbnail cache location,
+decoding threads and the hosts IIIF imports may reach on the user's network, kept in the
+application's :class:`AppSettings` (QSettings) like the window's state.
 
 Only settings the application reads: the default method and the size apply at once; the cache
 location and the threads when a project is opened (the thumbnail loader of the open project keeps
-its folder and pool until then).
+its folder and pool until then); the allowed hosts at the next import.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heritage_explorer.core.network_guard import NetworkGuard
 from heritage_explorer.gui.comparison import default_method
 from heritage_explorer.gui.settings import MAX_THREADS, THUMBNAIL_SIZES, AppSettings
 
@@ -69,11 +71,24 @@ class SettingsDialog(QDialog):
         self.threads_spin.setRange(1, MAX_THREADS)
         self.threads_spin.setValue(settings.threads)
         self.threads_spin.setToolTip("Threads decoding thumbnails in the background")
+        self.hosts_edit = QLineEdit(", ".join(settings.allowed_hosts))
+        self.hosts_edit.setPlaceholderText("none: public addresses only")
+        self.hosts_edit.setToolTip(
+            "Hosts a IIIF import may download from although they are on this machine or your network "
+            "(loopback, private, link-local), which is refused otherwise: names, addresses or networks "
+            "like 10.1.0.0/16, separated by commas or spaces (as import --allow-host)")
+        self.hosts_error = QLabel()
+        self.hosts_error.setObjectName("HostsError")
+        self.hosts_error.setWordWrap(True)
+        self.hosts_error.setStyleSheet("color: #a00;")
+        self.hosts_error.hide()
         form = QFormLayout()
         form.addRow("Default search method:", self.method_combo)
         form.addRow("Thumbnail size:", self.size_combo)
         form.addRow("Thumbnail cache:", cache_row)
         form.addRow("Thumbnail threads:", self.threads_spin)
+        form.addRow("Allowed hosts:", self.hosts_edit)
+        form.addRow("", self.hosts_error)
         note = QLabel("The cache folder and the threads apply to the next project opened.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -90,6 +105,22 @@ class SettingsDialog(QDialog):
         if path:
             self.cache_edit.setText(path)
 
+    def allowed_hosts(self) -> list[str]:
+        """The hosts typed, one entry per comma- or space-separated word."""
+        return [entry for entry in self.hosts_edit.text().replace(",", " ").split() if entry]
+
+    def accept(self) -> None:
+        """Close only when the allowed hosts are valid; otherwise say which entry is not."""
+        try:
+            NetworkGuard.allowing(self.allowed_hosts())
+        except ValueError as exc:
+            self.hosts_error.setText(f"Allowed hosts: {exc}")
+            self.hosts_error.show()
+            self.hosts_edit.setFocus()
+            return
+        self.hosts_error.hide()
+        super().accept()
+
     def apply(self) -> None:
         """Write the values shown to the settings store."""
         settings = self.settings
@@ -100,4 +131,5 @@ class SettingsDialog(QDialog):
         settings.thumbnail_size = int(self.size_combo.currentData())
         settings.cache_location = self.cache_edit.text().strip() or None
         settings.threads = self.threads_spin.value()
+        settings.allowed_hosts = self.allowed_hosts()
         settings.sync()
