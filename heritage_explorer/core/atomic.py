@@ -10,12 +10,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from heritage_explorer.core.errors import WriteFailedError
+
 
 def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Call ``write(fileobj)`` on a temp file next to ``path``, then rename it over ``path``."""
+    """Call ``write(fileobj)`` on a temp file next to ``path``, then rename it over ``path``.
+
+    Whatever happens (disk full, a read-only or vanished folder, a killed process), ``path`` holds
+    either its previous content or the whole new one, never part of it, and no temp file is left
+    behind by a failure this process sees. A failing file operation raises
+    :class:`WriteFailedError` naming ``path`` and the reason in words.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteFailedError(path, exc) from exc
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; artefacts are shared like any file
         with os.fdopen(fd, "wb") as fh:
@@ -23,11 +34,13 @@ def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, WriteFailedError):
+            raise WriteFailedError(path, exc) from exc
         raise
     _fsync_dir(path.parent)
 
