@@ -291,14 +291,23 @@ class ThumbnailLoader(QObject):
         self._memory.clear()
         self._memory_used = 0
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Drop every pending request and what is in memory; decodes in flight end unseen."""
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Drop every pending request and what is in memory, and wait for the decodes in flight
+        (each ends with its cache file written whole, or not at all); returns whether they ended.
+
+        Their answers, still queued for the GUI thread, are dropped when they arrive, so once the
+        decoders have ended the loader is idle at once.
+        """
         self.closed = True
         with self._lock:
             self._pending.clear()
         self.clear_memory()
         self._askers.clear()
-        self.pool.waitForDone(timeout_ms)
+        ended = self.pool.waitForDone(timeout_ms)
+        if ended:
+            with self._lock:
+                self._in_flight.clear()
+        return ended
 
     def _on_delivered(self, key: tuple[str, int], result: QImage | str) -> None:
         with self._lock:
