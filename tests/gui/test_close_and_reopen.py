@@ -8,7 +8,12 @@ project resumes the extraction from the batches it kept.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +135,60 @@ def test_close_during_thumbnail_batch(qtbot, settings, busy, tmp_path) -> None:
     reopened = _open(qtbot, settings, root)
     qtbot.waitUntil(reopened.thumbnails_settled, timeout=30_000)
     reopened.close()
+
+
+_WINDOW_PROCESS = """
+import os, signal, sys, time
+import multiprocessing
+from heritage_explorer.gui.child import run_in_child
+
+if __name__ == "__main__":
+    context = multiprocessing.get_context("spawn")
+    reports, cancel = context.Queue(), context.Event()
+    child = context.Process(target=run_in_child, daemon=True, args=(
+        "heritage_explorer.gui.child:extract_project", (sys.argv[1], [sys.argv[2]]), {}, reports, cancel))
+    child.start()
+    while True:
+        kind, payload = reports.get(timeout=60)
+        if kind == "progress" and payload.done > 0:
+            os.kill(child.pid, signal.SIGSTOP)  # frozen at its first batch, as the GUI tests do
+            print(child.pid, flush=True)
+            time.sleep(600)  # until the test kills this process, the window's stand-in
+"""
+
+
+def _exited(pid: int) -> bool:
+    """Gone, or a zombie waiting for its (new) parent to reap it: either way no longer running."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def test_the_extraction_child_does_not_outlive_a_killed_window(busy, tmp_path) -> None:
+    """The window's process is SIGKILLed (a crash): its extraction child cancels itself, keeps its
+    batches, releases the store's lock and exits, instead of running on as an orphan."""
+    root = copy_project(busy, tmp_path)
+    window = subprocess.Popen([sys.executable, "-c", _WINDOW_PROCESS, str(root), SPEC], stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    try:
+        pid = int(window.stdout.readline())
+        window.kill()
+        window.wait(timeout=10)
+        os.kill(pid, signal.SIGCONT)
+        deadline = time.monotonic() + 30
+        while not _exited(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _exited(pid), "the extraction child runs on after its window died"
+    finally:
+        window.kill()
+        window.wait()
+    project = open_project(root)
+    store = DescriptorStore(project.descriptor_dir(SPEC))
+    with store.writer_lock(SPEC):  # released: a new extraction may start at once
+        kept = store.load(include_chunks=True, verify=True)
+    assert 0 < len(kept) < IMAGES
+    assert temp_files(root) == []
+    summary = extract_any(project, [SPEC])
+    assert summary.reused[SPEC] >= len(kept) and len(store.load(verify=True)) == IMAGES
