@@ -61,13 +61,30 @@ class ProjectError(HeritageError):
 
 
 class ReadOnlyProjectError(ProjectError):
-    """A change asked of a project that is open read-only (a read-only drive or folder)."""
+    """A change asked of a project that is open read-only (a read-only drive or folder), or that
+    was made read-only while it was open (``since_opened``)."""
+
+    def __init__(self, root: str | Path, action: str, *, since_opened: bool = False):
+        self.root = str(root)
+        self.action = action
+        self.since_opened = since_opened
+        if since_opened:
+            super().__init__(f"{self.root}: the project was made read-only while it was open (its folder or catalog "
+                             f"can no longer be written); {action} needs write access: make the folder writable "
+                             "again, or copy the project to a writable folder. Everything saved before is kept")
+        else:
+            super().__init__(f"{self.root}: the project is read-only (its folder or catalog cannot be written); "
+                             f"{action} needs write access: copy the project to a writable folder")
+
+
+class ProjectGoneError(ProjectError):
+    """The folder of an open project was moved, renamed or deleted: nothing can be saved to it."""
 
     def __init__(self, root: str | Path, action: str):
         self.root = str(root)
         self.action = action
-        super().__init__(f"{self.root}: the project is read-only (its folder or catalog cannot be written); "
-                         f"{action} needs write access: copy the project to a writable folder")
+        super().__init__(f"{self.root}: the project folder was moved, renamed or deleted while it was open; "
+                         f"{action} cannot be done here: open the project again from where it is now")
 
 
 class CancelledError(HeritageError):

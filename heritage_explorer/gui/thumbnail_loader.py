@@ -69,6 +69,10 @@ class ThumbnailDiskCache:
     def __init__(self, directory: Path, side: int = CACHE_SIDE):
         self.directory = Path(directory)
         self.side = side
+        try:  # made once, here: a write never makes it again (after its project folder was removed)
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # not writable: thumbnails are shown, not kept
 
     def path_for(self, sha256: str) -> Path:
         """Where the thumbnail of the content ``sha256`` is kept."""
@@ -122,14 +126,19 @@ class ThumbnailDiskCache:
         return removed
 
     def _store(self, path: Path, data: bytes) -> None:
+        tmp = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(exist_ok=True)  # the cache's own folder is never made again here
             fd, tmp = tempfile.mkstemp(prefix=".thumb.", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only project still shows thumbnails, it just cannot keep them
+        except OSError:  # a read-only project, a full disk, a removed folder: shown, not kept
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
 _STAMP = b"heritage-explorer thumbnail sha256="

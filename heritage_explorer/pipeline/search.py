@@ -91,11 +91,14 @@ def _update_index(
 ) -> tuple[Index, StoredVectors]:
     """The up-to-date index and the store snapshot it was brought up to date with.
 
-    In a read-only project the index on disk is used when it is up to date, else one is built in
-    memory for this process; nothing is written (and no lock taken: nobody can write there).
+    In a read-only project (or one made read-only since it was opened) the index on disk is used
+    when it is up to date, else one is built in memory for this process; nothing is written (and
+    no lock taken). A project whose folder was moved or deleted meanwhile raises ProjectGoneError:
+    its folders are never made again where it used to be.
     """
     directory = project.index_dir(spec)
-    if project.read_only:
+    project.require_in_place("searching")
+    if project.read_only or not project.writable_now:
         return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress, save=False,
                                     cancel=cancel)
     directory.mkdir(parents=True, exist_ok=True)

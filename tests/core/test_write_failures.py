@@ -105,3 +105,37 @@ def test_file_size_limit_of_a_real_process(tmp_path) -> None:
     assert f"{target}: cannot be written: the file would be larger" in message
     assert target.read_bytes() == b"the index saved before"
     assert [p.name for p in tmp_path.iterdir()] == ["index.bin"]
+
+
+_INDEX_CHILD = """
+import sys
+import numpy as np
+from heritage_explorer.core.errors import WriteFailedError
+from heritage_explorer.index.hnsw import HnswIndex
+vectors = np.random.default_rng(0).standard_normal((2000, 64)).astype(np.float32)
+index = HnswIndex(64)
+index.add(vectors / np.linalg.norm(vectors, axis=1, keepdims=True), np.arange(2000))
+try:
+    index.save(sys.argv[1], {"spec": "test"})
+except WriteFailedError as exc:
+    print(exc.errno, exc, sep="|")
+"""
+
+
+def test_a_short_index_file_is_never_stamped_whole(tmp_path) -> None:
+    """hnswlib reports no failed write: the index's file, cut short by the kernel, must not be
+    renamed into place with a checksum that makes it look whole."""
+    (tmp_path / "index.bin").write_bytes(b"the index saved before")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, resource.RLIM_INFINITY))  # ~700 KB needed
+
+    done = subprocess.run([sys.executable, "-c", _INDEX_CHILD, str(tmp_path)], capture_output=True, text=True,
+                          preexec_fn=limit, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    number, _, message = done.stdout.strip().partition("|")
+    assert int(number) == errno.EFBIG, message
+    assert f"{tmp_path / 'index.bin'}: cannot be written" in message
+    assert (tmp_path / "index.bin").read_bytes() == b"the index saved before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.bin"]  # no temp file, no index.json

@@ -1,0 +1,193 @@
+"""Bad moments, not only bad files (issue #16 part 5): the project folder moved away or made read-only
+while the window has it open, the disk refusing a store's file, the extraction child killed.
+
+Each time, on the real window and real project: a clear message in the window (never a
+traceback), nothing lost of what was saved before, and the window goes on working.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import stat
+from pathlib import Path
+
+import pytest
+
+from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore
+from heritage_explorer.descriptors.registry import create_extractor
+from heritage_explorer.gui.main_window import MainWindow
+from heritage_explorer.pipeline import open_project
+from heritage_explorer.pipeline.extract import interrupted_extractions
+from heritage_explorer.pipeline.store import DescriptorStore
+from tests.gui.busy_project import (
+    IMAGES,
+    FrozenAtFirstBatch,
+    busy_project,
+    copy_project,
+    process_gone,
+    temp_files,
+)
+from tests.gui.tiny_project import SPEC, tiny_project
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory):
+    return busy_project(tmp_path_factory.mktemp("busy"))
+
+
+def _open(qtbot, settings, root) -> MainWindow:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1100, 800)
+    window.show()
+    assert window.open_project(root), window.message_bar.label.text()
+    qtbot.waitUntil(lambda: not window.catalog_loading, timeout=10_000)
+    return window
+
+
+def _message(window) -> str:
+    text = window.message_bar.label.text()
+    assert "Traceback" not in text and "unexpected error" not in text, text
+    return text
+
+
+def _flags_saved(root: Path, image_id: int) -> frozenset:
+    catalog = open_project(root).catalog
+    return AnnotationStore(catalog).get(catalog.image(image_id).group).flags.get(image_id, frozenset())
+
+
+def _idle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.runner.is_busy() and window.thumbnails_settled(), timeout=30_000)
+
+
+def _search_shows_results(qtbot, window, row: int) -> None:
+    window.search_view.clear()
+    window.query_image(window.catalog_model.image_id_at(row))
+    qtbot.waitUntil(lambda: window.search_view.model.rowCount() > 0, timeout=30_000)
+
+
+@pytest.mark.parametrize("how", ["moved", "deleted"])
+def test_project_folder_removed_while_open(qtbot, settings, tmp_path, how) -> None:
+    root = tiny_project(tmp_path)
+    window = _open(qtbot, settings, root)
+    image = window.catalog_model.image_id_at(0)
+    assert window.edits.set_flags(image, [VARIATIONS[0]])
+    _search_shows_results(qtbot, window, 1)  # the index is built and saved
+    _idle(qtbot, window)
+    moved = tmp_path / "moved" / "P"
+    moved.parent.mkdir()
+    if how == "moved":
+        shutil.move(root, moved)  # renamed while open, the way a file manager moves it
+    else:
+        shutil.rmtree(root)  # an open SQLite connection would go on writing into the deleted file
+
+    undo_count = window.edits.stack.count()
+    assert not window.edits.set_flags(image, [VARIATIONS[1]])
+    assert "was moved, renamed or deleted while it was open" in _message(window)
+    assert window.edits.stack.count() == undo_count  # no edit pretends to be saved
+    window.message_bar.hide()
+    assert window.extraction.start([SPEC]) is None
+    assert "moved, renamed or deleted" in _message(window)
+    window.query_image(window.catalog_model.image_id_at(2))
+    qtbot.waitUntil(lambda: "moved, renamed or deleted" in window.search_view.caption.text(), timeout=10_000)
+    window.import_source(str(tmp_path / "list.csv"))
+    qtbot.waitUntil(lambda: window.import_job is None, timeout=10_000)
+    assert "moved, renamed or deleted" in _message(window)
+    _idle(qtbot, window)
+    assert not root.exists(), "something made the removed project's folders again"
+
+    if how == "deleted":  # the window goes on with another project
+        moved = tiny_project(tmp_path / "other")
+        assert window.open_project(moved)
+        qtbot.waitUntil(lambda: not window.catalog_loading, timeout=10_000)
+        assert window.edits.set_flags(image, [VARIATIONS[0]])
+    assert _flags_saved(moved, image) == {VARIATIONS[0]}  # what was saved went with the folder
+    assert window.open_project(moved)  # and the window opens it where it is now
+    qtbot.waitUntil(lambda: not window.catalog_loading, timeout=10_000)
+    assert window.edits.set_flags(image, [VARIATIONS[0], VARIATIONS[2]])
+    assert _flags_saved(moved, image) == {VARIATIONS[0], VARIATIONS[2]}
+    _search_shows_results(qtbot, window, 2)
+
+
+def _chmod_tree(root: Path, writable: bool) -> None:
+    for path in [root, *root.rglob("*")]:
+        mode = path.stat().st_mode
+        path.chmod(mode | stat.S_IWUSR if writable else mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def test_project_made_read_only_while_open(qtbot, settings, tmp_path) -> None:
+    root = tiny_project(tmp_path)
+    window = _open(qtbot, settings, root)
+    image = window.catalog_model.image_id_at(0)
+    assert window.edits.set_flags(image, [VARIATIONS[0]])
+    _chmod_tree(root, writable=False)
+    try:
+        assert not window.edits.set_flags(image, [VARIATIONS[1]])
+        assert "was made read-only while it was open" in _message(window)
+        assert window.extraction.start([SPEC]) is None
+        assert "made read-only" in _message(window)
+        _search_shows_results(qtbot, window, 1)  # browsing and search go on (the index stays in memory)
+        assert _flags_saved(root, image) == {VARIATIONS[0]}
+    finally:
+        _chmod_tree(root, writable=True)
+    assert window.edits.set_flags(image, [VARIATIONS[1]])  # writable again: saved again
+    assert _flags_saved(root, image) == {VARIATIONS[1]}
+
+
+def test_disk_refuses_a_store_file_during_extraction(qtbot, settings, busy, tmp_path) -> None:
+    """The extraction child may not write a file over 256 KiB (RLIMIT_FSIZE): the kernel refuses
+    the store's 600 KB vectors.npy with EFBIG, as a full disk refuses it with ENOSPC."""
+    root = copy_project(busy, tmp_path)
+    window = _open(qtbot, settings, root)
+    _idle(qtbot, window)
+    limit = 256 * 1024
+    assert IMAGES * create_extractor(SPEC).dim * 4 > limit > 16 * create_extractor(SPEC).dim * 4
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))  # the child inherits it when spawned
+    try:
+        job = window.extraction.start([SPEC])
+        qtbot.waitUntil(lambda: job.pid is not None, timeout=10_000)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    qtbot.waitUntil(lambda: not window.extraction.running, timeout=60_000)
+    text = _message(window)
+    assert "vectors.npy: cannot be written: the file would be larger than" in text, text
+    assert "The batches finished before are kept: press Resume" in text
+    assert temp_files(root) == []
+    assert interrupted_extractions(open_project(root)) and window.extraction.start_button.text() == "Resume"
+
+    summary_job = window.extraction.start([SPEC])  # room again: the kept batches are not computed again
+    assert summary_job is not None
+    qtbot.waitUntil(lambda: not window.extraction.running, timeout=60_000)
+    summary = window.extraction.last_summary
+    assert summary is not None, window.message_bar.label.text()
+    assert summary.reused[SPEC] == IMAGES and summary.computed.get(SPEC, 0) == 0
+    assert len(DescriptorStore(open_project(root).descriptor_dir(SPEC)).load(verify=True)) == IMAGES
+    _search_shows_results(qtbot, window, 5)
+
+
+def test_extraction_worker_killed(qtbot, settings, busy, tmp_path) -> None:
+    root = copy_project(busy, tmp_path)
+    window = _open(qtbot, settings, root)
+    job = window.extraction.start([SPEC])
+    frozen = FrozenAtFirstBatch(job)
+    qtbot.waitUntil(frozen.frozen.is_set, timeout=30_000)
+    pid = job.pid
+    os.kill(pid, signal.SIGKILL)  # what the out-of-memory killer does
+    qtbot.waitUntil(lambda: not window.extraction.running, timeout=30_000)
+    text = _message(window)
+    assert "killed by SIGKILL" in text and "press Resume to continue" in text
+    assert process_gone(pid)
+    kept = DescriptorStore(open_project(root).descriptor_dir(SPEC)).load(include_chunks=True, verify=True)
+    assert 0 < len(kept) < IMAGES
+    assert window.extraction.start_button.text() == "Resume"
+
+    window.extraction.start([SPEC])  # the window goes on: Resume completes it from the kept batches
+    qtbot.waitUntil(lambda: not window.extraction.running, timeout=60_000)
+    summary = window.extraction.last_summary
+    assert summary is not None, window.message_bar.label.text()
+    assert summary.reused[SPEC] >= len(kept) and summary.computed[SPEC] + summary.reused[SPEC] == IMAGES
+    _search_shows_results(qtbot, window, 7)
