@@ -6,6 +6,7 @@ The schema is versioned in the ``meta`` table; ``_MIGRATIONS[i]`` upgrades versi
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -15,9 +16,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from heritage_explorer.core.atomic import writable
+from heritage_explorer.core.atomic import short_write_cause, writable
 from heritage_explorer.core.catalog_search import MIGRATION_FTS, CatalogSearch
-from heritage_explorer.core.errors import ProjectError, ProjectGoneError, ReadOnlyProjectError
+from heritage_explorer.core.errors import (
+    ProjectError,
+    ProjectGoneError,
+    ReadOnlyProjectError,
+    WriteFailedError,
+)
 from heritage_explorer.core.read_only import ReadOnlySource
 from heritage_explorer.core.records import ImageRow, SourceListing
 
@@ -205,17 +211,23 @@ class Catalog(CatalogSearch):
             raise
 
     def _write_error(self, exc: sqlite3.OperationalError, action: str) -> Exception:
-        """What a failed write means for the user: the disk is full, the file read-only, the drive gone."""
+        """What a failed write means for the user: the disk is full, the file too large or read-only,
+        the folder or drive gone. SQLite says "database or disk is full" or "disk I/O error" (a
+        file-size limit); the cause is read from the WAL file it was growing and the free space."""
         text = str(exc).lower()
-        if "full" in text:
-            return ProjectError(f"{self.path}: {action} was not saved: the disk is full (free some space, then try "
-                                "again); everything saved before is kept")
         if "readonly" in text or "read-only" in text:
             return ReadOnlyProjectError(self.path.parent, action, since_opened=True)
-        if "disk i/o" in text or "unable to open" in text:
-            self.require_in_place(action)
+        if "full" in text or "disk i/o" in text or "unable to open" in text:
+            self.require_in_place(action)  # the folder was moved or deleted: said as such
+            wal = self.path.with_name(self.path.name + "-wal")
+            cause = short_write_cause(wal if wal.exists() else self.path)
+            if cause.errno not in (errno.EFBIG, errno.ENOSPC) and "full" in text:
+                cause = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if cause.errno in (errno.EFBIG, errno.ENOSPC):
+                reason = WriteFailedError(self.path, cause).reason
+                return ProjectError(f"{self.path}: {action} was not saved: {reason}; everything saved before is kept")
             return ProjectError(f"{self.path}: {action} was not saved: the disk could not be written ({exc}); "
-                                "is the drive still connected?")
+                                "is the drive still connected? Everything saved before is kept")
         return exc
 
     def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:

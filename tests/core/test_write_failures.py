@@ -139,3 +139,35 @@ def test_a_short_index_file_is_never_stamped_whole(tmp_path) -> None:
     assert f"{tmp_path / 'index.bin'}: cannot be written" in message
     assert (tmp_path / "index.bin").read_bytes() == b"the index saved before"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.bin"]  # no temp file, no index.json
+
+
+_CATALOG_CHILD = """
+import sys
+from heritage_explorer.core.catalog import Catalog
+from heritage_explorer.core.errors import ProjectError
+catalog = Catalog(sys.argv[1])
+try:
+    catalog.start_run("evaluation", None, {"notes": "x" * 2_000_000})
+except ProjectError as exc:
+    print(exc)
+"""
+
+
+def test_a_catalog_write_refused_by_the_kernel_is_said_and_rolled_back(tmp_path) -> None:
+    from heritage_explorer.core.catalog import Catalog
+
+    path = tmp_path / "catalog.sqlite"
+    catalog = Catalog(path)
+    run = catalog.start_run("evaluation", None, {"notes": "saved before"})
+    catalog.close()
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512 * 1024, resource.RLIM_INFINITY))
+
+    done = subprocess.run([sys.executable, "-c", _CATALOG_CHILD, str(path)], capture_output=True, text=True,
+                          preexec_fn=limit, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert f"{path}: this change was not saved: the file would be larger than" in done.stdout, done.stdout
+    assert "everything saved before is kept" in done.stdout
+    assert [r["id"] for r in Catalog(path).runs()] == [run]
