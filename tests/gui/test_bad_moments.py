@@ -191,3 +191,29 @@ def test_extraction_worker_killed(qtbot, settings, busy, tmp_path) -> None:
     assert summary is not None, window.message_bar.label.text()
     assert summary.reused[SPEC] >= len(kept) and summary.computed[SPEC] + summary.reused[SPEC] == IMAGES
     _search_shows_results(qtbot, window, 7)
+
+
+def test_an_edit_the_disk_refuses_is_said_and_not_kept_as_done(qtbot, settings, tmp_path) -> None:
+    """While this process may not grow any file (RLIMIT_FSIZE of one byte, for one edit), the
+    catalog's write fails inside the undo command: said in the message bar, not on the undo stack."""
+    root = tiny_project(tmp_path)
+    window = _open(qtbot, settings, root)
+    image = window.catalog_model.image_id_at(0)
+    assert window.edits.set_flags(image, [VARIATIONS[0]])
+    _idle(qtbot, window)  # no thumbnail being cached meanwhile
+    undo_count = window.edits.stack.count()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1, hard))
+    try:
+        saved = window.edits.set_flags(image, [VARIATIONS[1]])
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert not saved
+    text = _message(window)
+    assert "was not saved: the file would be larger than" in text and "everything saved before is kept" in text
+    assert window.edits.stack.count() == undo_count
+    assert _flags_saved(root, image) == {VARIATIONS[0]}
+    assert window.edits.set_flags(image, [VARIATIONS[2]])  # room again: the next edit is saved
+    assert _flags_saved(root, image) == {VARIATIONS[2]}
+    window.edits.stack.undo()
+    assert _flags_saved(root, image) == {VARIATIONS[0]}
