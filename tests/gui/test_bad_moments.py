@@ -217,3 +217,16 @@ def test_an_edit_the_disk_refuses_is_said_and_not_kept_as_done(qtbot, settings, 
     assert _flags_saved(root, image) == {VARIATIONS[2]}
     window.edits.stack.undo()
     assert _flags_saved(root, image) == {VARIATIONS[0]}
+
+
+def test_a_child_that_cannot_start_ends_its_job(qtbot, window) -> None:
+    """Arguments that do not pickle (or no process to be had) fail the job with a message; the
+    runner is not left busy for ever with a job that never ends."""
+    from heritage_explorer.gui.workers import ProcessJob
+
+    failures: list[str] = []
+    job = ProcessJob("extraction", "heritage_explorer.gui.child:extract_project", lambda: None, [SPEC])
+    window.runner.start(job, on_failed=failures.append)
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
+    assert len(failures) == 1 and failures[0].startswith("extraction: the worker process could not run")
+    assert "Traceback" not in failures[0]
