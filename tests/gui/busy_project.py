@@ -28,6 +28,19 @@ def busy_project(folder: Path) -> Path:
     return tiny_project(folder, CLASSES, extract=False)
 
 
+def open_window(qtbot, settings, root: Path):
+    """A real main window (closed by qtbot at the end of the test) showing the project at ``root``."""
+    from heritage_explorer.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1100, 800)
+    window.show()
+    assert window.open_project(root), window.message_bar.label.text()
+    qtbot.waitUntil(lambda: not window.catalog_loading, timeout=10_000)
+    return window
+
+
 def copy_project(root: Path, folder: Path) -> Path:
     """A copy of the project folder (the catalog points at the same images) for one test to change."""
     target = folder / "P"

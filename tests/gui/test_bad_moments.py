@@ -18,34 +18,18 @@ import pytest
 
 from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore
 from heritage_explorer.descriptors.registry import create_extractor
-from heritage_explorer.gui.main_window import MainWindow
 from heritage_explorer.pipeline import open_project
 from heritage_explorer.pipeline.extract import interrupted_extractions
 from heritage_explorer.pipeline.store import DescriptorStore
 from tests.gui.busy_project import (
     IMAGES,
     FrozenAtFirstBatch,
-    busy_project,
     copy_project,
+    open_window,
     process_gone,
     temp_files,
 )
 from tests.gui.tiny_project import SPEC, tiny_project
-
-
-@pytest.fixture(scope="module")
-def busy(tmp_path_factory):
-    return busy_project(tmp_path_factory.mktemp("busy"))
-
-
-def _open(qtbot, settings, root) -> MainWindow:
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1100, 800)
-    window.show()
-    assert window.open_project(root), window.message_bar.label.text()
-    qtbot.waitUntil(lambda: not window.catalog_loading, timeout=10_000)
-    return window
 
 
 def _message(window) -> str:
@@ -70,9 +54,9 @@ def _search_shows_results(qtbot, window, row: int) -> None:
 
 
 @pytest.mark.parametrize("how", ["moved", "deleted"])
-def test_project_folder_removed_while_open(qtbot, settings, tmp_path, how) -> None:
+def test_project_folder_removed_whileopen_window(qtbot, settings, tmp_path, how) -> None:
     root = tiny_project(tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     image = window.catalog_model.image_id_at(0)
     assert window.edits.set_flags(image, [VARIATIONS[0]])
     _search_shows_results(qtbot, window, 1)  # the index is built and saved
@@ -118,9 +102,9 @@ def _chmod_tree(root: Path, writable: bool) -> None:
         path.chmod(mode | stat.S_IWUSR if writable else mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def test_project_made_read_only_while_open(qtbot, settings, tmp_path) -> None:
+def test_project_made_read_only_whileopen_window(qtbot, settings, tmp_path) -> None:
     root = tiny_project(tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     image = window.catalog_model.image_id_at(0)
     assert window.edits.set_flags(image, [VARIATIONS[0]])
     _chmod_tree(root, writable=False)
@@ -141,7 +125,7 @@ def test_disk_refuses_a_store_file_during_extraction(qtbot, settings, busy, tmp_
     """The extraction child may not write a file over 256 KiB (RLIMIT_FSIZE): the kernel refuses
     the store's 600 KB vectors.npy with EFBIG, as a full disk refuses it with ENOSPC."""
     root = copy_project(busy, tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     _idle(qtbot, window)
     limit = 256 * 1024
     assert IMAGES * create_extractor(SPEC).dim * 4 > limit > 16 * create_extractor(SPEC).dim * 4
@@ -171,7 +155,7 @@ def test_disk_refuses_a_store_file_during_extraction(qtbot, settings, busy, tmp_
 
 def test_extraction_worker_killed(qtbot, settings, busy, tmp_path) -> None:
     root = copy_project(busy, tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     job = window.extraction.start([SPEC])
     frozen = FrozenAtFirstBatch(job)
     qtbot.waitUntil(frozen.frozen.is_set, timeout=30_000)
@@ -197,7 +181,7 @@ def test_an_edit_the_disk_refuses_is_said_and_not_kept_as_done(qtbot, settings, 
     """While this process may not grow any file (RLIMIT_FSIZE of one byte, for one edit), the
     catalog's write fails inside the undo command: said in the message bar, not on the undo stack."""
     root = tiny_project(tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     image = window.catalog_model.image_id_at(0)
     assert window.edits.set_flags(image, [VARIATIONS[0]])
     _idle(qtbot, window)  # no thumbnail being cached meanwhile

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from heritage_explorer.gui.main_window import MainWindow
 from heritage_explorer.gui.thumbnail_loader import read_stamp
 from heritage_explorer.index.backends import load_index
 from heritage_explorer.pipeline import open_project
@@ -29,15 +28,11 @@ from tests.gui.busy_project import (
     FrozenAtFirstBatch,
     busy_project,
     copy_project,
+    open_window,
     process_gone,
     temp_files,
 )
 from tests.gui.tiny_project import SPEC
-
-
-@pytest.fixture(scope="module")
-def busy(tmp_path_factory):
-    return busy_project(tmp_path_factory.mktemp("busy"))
 
 
 @pytest.fixture(scope="module")
@@ -47,16 +42,6 @@ def busy_extracted(tmp_path_factory):
     return root
 
 
-def _open(qtbot, settings, root) -> MainWindow:
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1100, 800)
-    window.show()
-    assert window.open_project(root), window.message_bar.label.text()
-    qtbot.waitUntil(lambda: not window.catalog_loading, timeout=10_000)
-    return window
-
-
 def _jobs_ended(window) -> None:
     assert window.runner.pool.activeThreadCount() == 0
     assert window.loader.pool.activeThreadCount() == 0
@@ -64,7 +49,7 @@ def _jobs_ended(window) -> None:
 
 def test_close_during_extraction_then_resume(qtbot, settings, busy, tmp_path) -> None:
     root = copy_project(busy, tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     window.extraction.set_checked([SPEC])
     job = window.extraction.start()
     frozen = FrozenAtFirstBatch(job)
@@ -82,7 +67,7 @@ def test_close_during_extraction_then_resume(qtbot, settings, busy, tmp_path) ->
     assert 0 < len(kept) < IMAGES
     assert list(interrupted_extractions(open_project(root))) == [SPEC]
 
-    reopened = _open(qtbot, settings, root)
+    reopened = open_window(qtbot, settings, root)
     panel = reopened.extraction
     assert panel.start_button.text() == "Resume"
     assert SPEC in panel.interrupted_label.text() and panel.interrupted_label.isVisibleTo(panel)
@@ -100,7 +85,7 @@ def test_close_during_extraction_then_resume(qtbot, settings, busy, tmp_path) ->
 
 def test_close_during_search_and_index_build(qtbot, settings, busy_extracted, tmp_path) -> None:
     root = copy_project(busy_extracted, tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     window.query_image(window.catalog_model.image_id_at(3))  # builds the index of 1200 vectors first
     assert window.runner.is_busy()
     window.close()
@@ -111,7 +96,7 @@ def test_close_during_search_and_index_build(qtbot, settings, busy_extracted, tm
         index = load_index(index_dir)
         assert len(index) == IMAGES
 
-    reopened = _open(qtbot, settings, root)
+    reopened = open_window(qtbot, settings, root)
     reopened.query_image(reopened.catalog_model.image_id_at(3))
     qtbot.waitUntil(lambda: reopened.search_view.model.rowCount() > 0, timeout=30_000)
     assert len(load_index(index_dir)) == IMAGES
@@ -120,7 +105,7 @@ def test_close_during_search_and_index_build(qtbot, settings, busy_extracted, tm
 
 def test_close_during_thumbnail_batch(qtbot, settings, busy, tmp_path) -> None:
     root = copy_project(busy, tmp_path)
-    window = _open(qtbot, settings, root)
+    window = open_window(qtbot, settings, root)
     window.set_thumbnail_size(64)  # more cells on screen: a bigger batch in flight
     qtbot.waitUntil(lambda: window.loader.pending_count() > 0, timeout=10_000)
     loader = window.loader
@@ -132,7 +117,7 @@ def test_close_during_thumbnail_batch(qtbot, settings, busy, tmp_path) -> None:
     for cached in cache.rglob("*.jpg"):  # each file whole, stamped with the image it shows
         assert read_stamp(cached) in hashes, cached
 
-    reopened = _open(qtbot, settings, root)
+    reopened = open_window(qtbot, settings, root)
     qtbot.waitUntil(reopened.thumbnails_settled, timeout=30_000)
     reopened.close()
 
