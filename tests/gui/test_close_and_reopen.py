@@ -177,3 +177,22 @@ def test_the_extraction_child_does_not_outlive_a_killed_window(busy, tmp_path) -
     assert temp_files(root) == []
     summary = extract_any(project, [SPEC])
     assert summary.reused[SPEC] >= len(kept) and len(store.load(verify=True)) == IMAGES
+
+
+def test_a_thumbnail_write_a_killed_process_left_is_removed_on_reopen(qtbot, settings, busy, tmp_path) -> None:
+    from heritage_explorer.gui.thumbnail_loader import INCOMING, INCOMING_GRACE_S
+
+    root = copy_project(busy, tmp_path)
+    incoming = settings.thumbnail_dir(root, root / "cache") / INCOMING
+    incoming.mkdir(parents=True)
+    left = incoming / ".thumb.killed"
+    left.write_bytes(b"\xff\xd8 half a thumbnail")
+    old = time.time() - INCOMING_GRACE_S - 60
+    os.utime(left, (old, old))
+    writing = incoming / ".thumb.another-window-writes-it-now"
+    writing.write_bytes(b"\xff\xd8")
+    window = open_window(qtbot, settings, root)
+    qtbot.waitUntil(lambda: not left.exists(), timeout=10_000)
+    qtbot.waitUntil(window.thumbnails_settled, timeout=30_000)
+    assert writing.exists()
+    window.close()
