@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -10,12 +11,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from heritage_explorer.core.errors import WriteFailedError
+
 
 def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Call ``write(fileobj)`` on a temp file next to ``path``, then rename it over ``path``."""
+    """Call ``write(fileobj)`` on a temp file next to ``path``, then rename it over ``path``.
+
+    Whatever happens (disk full, a read-only or vanished folder, a killed process), ``path`` holds
+    either its previous content or the whole new one, never part of it, and no temp file is left
+    behind by a failure this process sees. A failing file operation raises
+    :class:`WriteFailedError` naming ``path`` and the reason in words.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteFailedError(path, exc) from exc
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; artefacts are shared like any file
         with os.fdopen(fd, "wb") as fh:
@@ -23,13 +35,62 @@ def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
+        cause = short_write_cause(tmp, exc) if isinstance(exc, OSError) and exc.errno is None else exc
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, WriteFailedError):
+            raise WriteFailedError(path, cause) from exc
         raise
     _fsync_dir(path.parent)
+
+
+#: Free space under which a short write is put down to a full disk.
+FULL_DISK_BYTES = 1 << 20
+
+
+def short_write_cause(written: str | Path, error: OSError | None = None) -> OSError:
+    """Why the file ``written`` was left shorter than what was written to it, as an OSError with the
+    system's errno: a file-size limit reached (EFBIG), or a full disk (ENOSPC).
+
+    Some writers report a short write without the system's reason: numpy's ``tofile`` ("N requested
+    and M written", errno None), hnswlib not at all. The reason is found from the file's size and
+    the disk's free space; ``error`` (or EIO) when neither explains it.
+    """
+    try:
+        size = os.stat(written).st_size
+        disk = os.statvfs(Path(written).parent)
+    except OSError:
+        return error or OSError(errno.EIO, os.strerror(errno.EIO))
+    limit = _file_size_limit()
+    if limit is not None and size >= limit:
+        return OSError(errno.EFBIG, os.strerror(errno.EFBIG))
+    free = (disk.f_bfree if os.geteuid() == 0 else disk.f_bavail) * disk.f_frsize
+    if free < FULL_DISK_BYTES:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    return error or OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+def _file_size_limit() -> int | None:
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def require_complete(path: str | Path, written: str | Path, expected_size: int) -> None:
+    """Raise WriteFailedError naming ``path`` when the file ``written`` (its temp file) is not
+    ``expected_size`` bytes long: a writer that does not report failures left it short."""
+    try:
+        size = os.stat(written).st_size
+    except OSError as exc:
+        raise WriteFailedError(path, exc) from exc
+    if size != expected_size:
+        raise WriteFailedError(path, short_write_cause(written))
 
 
 def _umask() -> int:

@@ -6,6 +6,7 @@ The schema is versioned in the ``meta`` table; ``_MIGRATIONS[i]`` upgrades versi
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -15,9 +16,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from heritage_explorer.core.atomic import writable
+from heritage_explorer.core.atomic import short_write_cause, writable
 from heritage_explorer.core.catalog_search import MIGRATION_FTS, CatalogSearch
-from heritage_explorer.core.errors import ProjectError, ReadOnlyProjectError
+from heritage_explorer.core.errors import (
+    ProjectError,
+    ProjectGoneError,
+    ReadOnlyProjectError,
+    WriteFailedError,
+)
 from heritage_explorer.core.read_only import ReadOnlySource
 from heritage_explorer.core.records import ImageRow, SourceListing
 
@@ -92,6 +98,11 @@ class Catalog(CatalogSearch):
     One connection per thread (sqlite3 connections must not be shared across threads);
     writes go through :meth:`transaction`, which retries while another process holds the lock
     (``busy_timeout``) and then reports a clear "busy" error.
+
+    The file opened is remembered (device and inode): a write, or a new thread's connection,
+    first checks that the catalog is still there and writable, so a project folder moved, deleted
+    or made read-only while the app has it open raises a clear error instead of writing into a
+    deleted file (an open SQLite connection would, and every change made from then on would be lost).
     """
 
     def __init__(self, path: str | Path, *, create: bool = True, busy_timeout_s: float = 10.0,
@@ -109,15 +120,18 @@ class Catalog(CatalogSearch):
         self._busy_timeout_ms = int(busy_timeout_s * 1000)
         self._local = threading.local()
         self._read_only_source = ReadOnlySource(self.path) if self.read_only else None
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
         if self.read_only:
             self._check_schema()
         else:
             self._migrate()
+        self._identity = _identity(self.path)
 
     # -- connections -------------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
+            self.require_in_place("reading the catalog")  # connecting would create an empty one
             try:
                 if self.read_only:
                     conn = sqlite3.connect(self._read_only_source.uri(), uri=True, timeout=self._busy_timeout_ms / 1000,
@@ -153,10 +167,26 @@ class Catalog(CatalogSearch):
                     raise
                 time.sleep(0.02)
 
+    def require_in_place(self, action: str) -> None:
+        """Raise :class:`ProjectGoneError` naming ``action`` when the catalog file opened is no
+        longer at its path (its folder was moved, renamed or deleted; a stat, microseconds)."""
+        if self._identity is None:
+            return  # still opening it
+        try:
+            here = _identity(self.path)
+        except OSError:
+            here = None
+        if here != self._identity:
+            raise ProjectGoneError(self.path.parent, action)
+
     def require_writable(self, action: str) -> None:
-        """Raise :class:`ReadOnlyProjectError` naming ``action`` when the catalog is read-only."""
+        """Raise :class:`ReadOnlyProjectError` naming ``action`` when the catalog is read-only (opened
+        so, or made so since), :class:`ProjectGoneError` when it is no longer where it was opened."""
         if self.read_only:
             raise ReadOnlyProjectError(self.path.parent, action)
+        self.require_in_place(action)
+        if self._identity is not None and not (writable(self.path) and writable(self.path.parent)):
+            raise ReadOnlyProjectError(self.path.parent, action, since_opened=True)
 
     @contextmanager
     def transaction(self, action: str = "this change") -> Iterator[sqlite3.Connection]:
@@ -167,14 +197,38 @@ class Catalog(CatalogSearch):
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise ProjectError(f"{self.path}: the project is busy (another program is writing to it)") from exc
-            raise
+            raise self._write_error(exc, action) from exc
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
             conn.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back itself (a full disk, an I/O error)
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._write_error(exc, action) from exc
+            raise
+
+    def _write_error(self, exc: sqlite3.OperationalError, action: str) -> Exception:
+        """What a failed write means for the user: the disk is full, the file too large or read-only,
+        the folder or drive gone. SQLite says "database or disk is full" or "disk I/O error" (a
+        file-size limit); the cause is read from the WAL file it was growing and the free space."""
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text:
+            return ReadOnlyProjectError(self.path.parent, action, since_opened=True)
+        if "full" in text or "disk i/o" in text or "unable to open" in text:
+            self.require_in_place(action)  # the folder was moved or deleted: said as such
+            wal = self.path.with_name(self.path.name + "-wal")
+            cause = short_write_cause(wal if wal.exists() else self.path)
+            if cause.errno not in (errno.EFBIG, errno.ENOSPC) and "full" in text:
+                cause = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if cause.errno in (errno.EFBIG, errno.ENOSPC):
+                reason = WriteFailedError(self.path, cause).reason
+                return ProjectError(f"{self.path}: {action} was not saved: {reason}; everything saved before is kept")
+            return ProjectError(f"{self.path}: {action} was not saved: the disk could not be written ({exc}); "
+                                "is the drive still connected? Everything saved before is kept")
+        return exc
 
     def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         return self._connection().execute(sql, tuple(params)).fetchall()
@@ -389,6 +443,11 @@ UNUSABLE = ("error", "missing")
 
 # Images whose group is this label are in the database but never positives (groups.csv README).
 DISTRACTOR = "distractor"
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino
 
 
 def _stat(path: str) -> tuple[int | None, float | None]:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from heritage_explorer.core.annotations import ABBREVIATIONS, AnnotationError, AnnotationStore
 from heritage_explorer.core.catalog import DISTRACTOR
-from heritage_explorer.core.errors import ReadOnlyProjectError
+from heritage_explorer.core.errors import HeritageError, ProjectError
 
 ANNOTATIONS = "annotations"
 JUDGMENTS = "judgments"
@@ -47,9 +47,9 @@ class GroundTruthEdits(QObject):
         if self.store is None:
             self.failed.emit("Open a project first.")
             return False
-        try:
+        try:  # read-only, made read-only since it was opened, or moved away: said before anything is tried
             self.store.catalog.require_writable("annotating and judging")
-        except ReadOnlyProjectError as exc:
+        except ProjectError as exc:
             self.failed.emit(str(exc))
             return False
         return True
@@ -182,7 +182,7 @@ class _Edit(QUndoCommand):
     def _run(self, step: Callable[[], None]) -> None:
         try:
             step()
-        except AnnotationError as exc:
+        except HeritageError as exc:  # refused (AnnotationError), or not saved: disk full, folder gone
             self.refused = True
             self.setObsolete(True)  # QUndoStack drops it instead of keeping an edit that did nothing
             self.edits.failed.emit(str(exc))

@@ -10,7 +10,9 @@ then one of ("finished", result), ("failed", message), ("cancelled", None).
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
+import threading
 import traceback
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
@@ -46,11 +48,29 @@ def unexpected_error(what: str, exc: Exception) -> str:
     return f"{what}: unexpected error ({type(exc).__name__}: {exc})\n{traceback.format_exc()}"
 
 
+def cancel_when_parent_dies(cancel: Event, queue: Queue) -> None:
+    """Set ``cancel`` when the process that started this one is gone (the window crashed or was
+    killed): the job then stops as if cancelled, keeping what it finished, instead of running on
+    as an orphan that holds the project's locks. Its reports are dropped then: nobody reads them,
+    and waiting at exit for a full pipe to drain would keep the orphan alive for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's sentinel closes: it has exited
+        queue.cancel_join_thread()
+        cancel.set()
+
+    threading.Thread(target=watch, name="parent watch", daemon=True).start()
+
+
 def run_in_child(target: str, args: tuple, kwargs: dict, queue: Queue, cancel: Event) -> None:
     """Process entry point: call ``module:function`` with progress and cancel, report on ``queue``."""
     module_name, _, function_name = target.partition(":")
     if hasattr(os, "nice"):
         os.nice(CHILD_NICENESS)  # the window keeps the CPU it needs to stay responsive
+    cancel_when_parent_dies(cancel, queue)
     try:
         function = getattr(importlib.import_module(module_name), function_name)
         result = function(*args, progress=lambda p: queue.put(("progress", p)), cancel=EventCancelToken(cancel),

@@ -212,7 +212,7 @@ def search_external(
             error = given
         else:
             try:
-                hits = search(project, spec, query_vector=given, k=k)
+                hits = search(project, spec, query_vector=given, k=k, cancel=cancel)
             except HeritageError as exc:
                 error = str(exc)
     comparison = None

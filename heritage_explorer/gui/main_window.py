@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
             return
         if spec:
             job = Job("search", search, self.project, spec, k=self.query_strip.k + 1, with_progress=False,
-                      with_cancel=False, **self.query)  # + 1: the query itself is left out, as in Compare
+                      **self.query)  # + 1: the query itself is left out, as in Compare
             self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
                               on_failed=lambda message: self._search_failed(serial, message))
         if specs:

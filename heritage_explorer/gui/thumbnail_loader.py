@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from heritage_explorer.core.errors import UnreadableImageError
 from heritage_explorer.core.imageio import thumbnail_bytes
 
 CACHE_SIDE = 256  # longest side of the thumbnails kept on disk
+INCOMING = ".incoming"  # the cache's temp files, renamed into place once whole
+INCOMING_GRACE_S = 600.0
 DEFAULT_MAX_PENDING = 192
 DEFAULT_MEMORY_BYTES = 192 * 1024 * 1024
 
@@ -62,13 +65,19 @@ class ThumbnailDiskCache:
     id, and carries that hash as a stamp in its JPEG comment: a file whose stamp does not match
     the request (written by another version, copied from elsewhere, or an old id-named file) is
     detected, ignored and made again from the original. A changed image gets a new hash, hence a
-    new file. Files are renamed into place but not fsynced: losing one only costs a re-decode.
-    Images without a hash (not yet read, external files) are not cached on disk.
+    new file. Files are written in ``.incoming/`` and renamed into place (not fsynced: losing one
+    only costs a re-decode), so a process killed mid-write leaves its temp file there, where it
+    is found and removed the next time the cache is opened. Images without a hash (not yet read,
+    external files) are not cached on disk.
     """
 
     def __init__(self, directory: Path, side: int = CACHE_SIDE):
         self.directory = Path(directory)
         self.side = side
+        try:  # made once, here: a write never makes it again (after its project folder was removed)
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # not writable: thumbnails are shown, not kept
 
     def path_for(self, sha256: str) -> Path:
         """Where the thumbnail of the content ``sha256`` is kept."""
@@ -121,15 +130,40 @@ class ThumbnailDiskCache:
                 continue  # a read-only cache, or a folder with files of someone else's: left as it is
         return removed
 
-    def _store(self, path: Path, data: bytes) -> None:
+    def remove_interrupted_writes(self, older_than_s: float = INCOMING_GRACE_S) -> int:
+        """Delete the temp files of writes that never ended (a process killed mid-write); returns how
+        many. Only those older than ``older_than_s``: another window may be writing the others."""
+        removed = 0
+        deadline = time.time() - older_than_s
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".thumb.", dir=path.parent)
+            entries = list(os.scandir(self.directory / INCOMING))
+        except OSError:
+            return 0
+        for entry in entries:
+            try:
+                if entry.is_file() and entry.stat().st_mtime < deadline:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue  # written meanwhile, or a read-only cache
+        return removed
+
+    def _store(self, path: Path, data: bytes) -> None:
+        tmp = None
+        try:
+            path.parent.mkdir(exist_ok=True)  # the cache's own folder is never made again here
+            incoming = self.directory / INCOMING
+            incoming.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".thumb.", dir=incoming)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only project still shows thumbnails, it just cannot keep them
+        except OSError:  # a read-only project, a full disk, a removed folder: shown, not kept
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
 _STAMP = b"heritage-explorer thumbnail sha256="
@@ -174,7 +208,8 @@ class _LoaderSignals(QObject):
 
 
 class _LegacyCleanup(QRunnable):
-    """Removes the cache's id-named files of the first layout (:meth:`ThumbnailDiskCache.remove_legacy_files`)."""
+    """Removes the cache's id-named files of the first layout (:meth:`ThumbnailDiskCache.remove_legacy_files`)
+    and the temp files of writes a killed process left (:meth:`~ThumbnailDiskCache.remove_interrupted_writes`)."""
 
     def __init__(self, disk: ThumbnailDiskCache):
         super().__init__()
@@ -182,6 +217,7 @@ class _LegacyCleanup(QRunnable):
 
     def run(self) -> None:
         self.disk.remove_legacy_files()
+        self.disk.remove_interrupted_writes()
 
 
 class _Decoder(QRunnable):
@@ -291,14 +327,23 @@ class ThumbnailLoader(QObject):
         self._memory.clear()
         self._memory_used = 0
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Drop every pending request and what is in memory; decodes in flight end unseen."""
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Drop every pending request and what is in memory, and wait for the decodes in flight
+        (each ends with its cache file written whole, or not at all); returns whether they ended.
+
+        Their answers, still queued for the GUI thread, are dropped when they arrive, so once the
+        decoders have ended the loader is idle at once.
+        """
         self.closed = True
         with self._lock:
             self._pending.clear()
         self.clear_memory()
         self._askers.clear()
-        self.pool.waitForDone(timeout_ms)
+        ended = self.pool.waitForDone(timeout_ms)
+        if ended:
+            with self._lock:
+                self._in_flight.clear()
+        return ended
 
     def _on_delivered(self, key: tuple[str, int], result: QImage | str) -> None:
         with self._lock:

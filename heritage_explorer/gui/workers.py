@@ -102,21 +102,40 @@ class ProcessJob(Job):
     """A job whose function runs in a child process (spawned); this runnable relays its reports.
 
     ``target`` is ``"module:function"`` taking ``progress`` and ``cancel`` keywords; arguments and
-    the result must pickle. Cancelling sets an Event the child's CancelToken reads; a child that
-    dies without reporting (killed, out of memory) becomes ``failed`` with its exit code.
+    the result must pickle. Cancelling sets an Event the child's CancelToken reads (the child sets
+    it itself when this process dies, so it never outlives the window). A child that dies without
+    reporting (killed, out of memory) becomes ``failed``, saying how it ended. However the job
+    ends, the child has exited and been waited for (no zombie) before ``ended`` is emitted.
     """
 
     def __init__(self, name: str, target: str, *args: Any, **kwargs: Any):
         super().__init__(name, _unused, *args, **kwargs)
         self.target = target
+        self.pid: int | None = None  # the child's process id once started
 
     def run(self) -> None:
+        self.running = True
+        try:
+            kind, payload = self._run_child()
+        except Exception as exc:  # the edge: starting or talking to the child failed (no process, no pipe)
+            log.error("job %r failed:\n%s", self.name, traceback.format_exc())
+            kind, payload = "failed", f"{self.name}: the worker process could not run ({type(exc).__name__}: {exc})"
+        finally:
+            self.running = False
+        if kind == "finished":
+            self.signals.finished.emit(payload)
+        elif kind == "cancelled":
+            self.signals.cancelled.emit()
+        else:
+            self.signals.failed.emit(str(payload))
+        self.signals.ended.emit()
+
+    def _run_child(self) -> tuple[str, Any]:
         import multiprocessing
         import queue as queue_module
 
         from heritage_explorer.gui.child import run_in_child
 
-        self.running = True
         context = multiprocessing.get_context("spawn")
         reports = context.Queue()
         cancel = context.Event()
@@ -125,6 +144,7 @@ class ProcessJob(Job):
         outcome: tuple[str, Any] | None = None
         try:
             process.start()
+            self.pid = process.pid
             while outcome is None:
                 if self.cancel_token.cancelled:
                     cancel.set()
@@ -132,27 +152,47 @@ class ProcessJob(Job):
                     kind, payload = reports.get(timeout=0.1)
                 except queue_module.Empty:
                     if not process.is_alive():
-                        outcome = ("failed", f"{self.name}: the worker process ended unexpectedly "
-                                             f"(exit code {process.exitcode})")
+                        outcome = ("failed", f"{self.name}: {how_it_ended(process.exitcode)}")
                     continue
                 if kind == "progress":
                     self._report(payload)
                 else:
                     outcome = (kind, payload)
-            process.join(timeout=30)
+            process.join(timeout=CHILD_EXIT_S)
         finally:
-            if process.is_alive():
-                process.terminate()
+            _reap(process)
             reports.close()
-            self.running = False
-        kind, payload = outcome
-        if kind == "finished":
-            self.signals.finished.emit(payload)
-        elif kind == "cancelled":
-            self.signals.cancelled.emit()
-        else:
-            self.signals.failed.emit(str(payload))
-        self.signals.ended.emit()
+            reports.join_thread()
+        return outcome
+
+
+CHILD_EXIT_S = 30.0  # how long a child that reported its end may take to exit before it is stopped
+
+
+def _reap(process: Any) -> None:
+    """Make sure ``process`` has exited and been waited for: SIGTERM, then SIGKILL if it lingers."""
+    if process.pid is None:
+        return  # never started
+    if process.is_alive():
+        process.terminate()
+        process.join(timeout=5)
+    if process.is_alive():
+        process.kill()
+    process.join()
+
+
+def how_it_ended(exitcode: int | None) -> str:
+    """Why a child process ended without reporting, in words (``exitcode`` as ``multiprocessing`` gives it)."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        cause = " (out of memory, or stopped from outside)" if -exitcode == signal.SIGKILL else ""
+        return f"the worker process was killed by {name}{cause}"
+    return f"the worker process ended unexpectedly (exit code {exitcode})"
 
 
 class _Relay(QObject):

@@ -22,8 +22,8 @@ import hnswlib
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from heritage_explorer.core.atomic import atomic_write_json, sha256_file
-from heritage_explorer.core.errors import CorruptArtefactError
+from heritage_explorer.core.atomic import atomic_write_json, require_complete, sha256_file
+from heritage_explorer.core.errors import CorruptArtefactError, WriteFailedError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.index.params import HNSWLIB, IndexParams
 from heritage_explorer.index.saved import META_FILE, check_expected_meta, check_files, read_record
@@ -211,6 +211,8 @@ class HnswIndex:
         try:
             with self._lock:  # only hnswlib's write excludes queries; hashing and fsync do not
                 self._index.save_index(tmp)
+                # hnswlib does not report a failed write (disk full): a short file would be stamped as whole
+                require_complete(target, tmp, self._index.index_file_size())
                 record = {
                     "schema_version": SCHEMA_VERSION,
                     "backend": HNSWLIB,
@@ -227,8 +229,10 @@ class HnswIndex:
                 os.fsync(fh.fileno())
             record["sha256"] = sha256_file(tmp)
             os.replace(tmp, target)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError) and not isinstance(exc, WriteFailedError):
+                raise WriteFailedError(target, exc) from exc
             raise
         atomic_write_json(directory / META_FILE, record)
         self.meta = meta

@@ -3,6 +3,7 @@ on the same backbone, batches appended to resumable stores, PCA-whitening fitted
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -117,6 +118,23 @@ def extract_methods(
     summary.seconds = time.perf_counter() - start
     summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0
     return summary
+
+
+def interrupted_extractions(project: Project) -> dict[str, int]:
+    """Spec -> finished batches kept by an extraction that did not end (cancelled, killed, the
+    window closed): chunks not yet consolidated. Extracting the spec again resumes from them."""
+    found = {}
+    for meta_path in sorted((project.root / "descriptors").glob("*/meta.json")):
+        batches = sum(1 for _ in (meta_path.parent / "chunks").glob("*.npz"))
+        if not batches:
+            continue
+        try:
+            spec = json.loads(meta_path.read_text()).get("spec")
+        except (OSError, ValueError):
+            continue
+        if spec:
+            found[spec] = batches
+    return found
 
 
 def skipped_images(project: Project) -> list[tuple[str, str]]:

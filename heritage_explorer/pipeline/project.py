@@ -47,8 +47,23 @@ class Project:
         return self.catalog.read_only
 
     def require_writable(self, action: str) -> None:
-        """Raise :class:`ReadOnlyProjectError` saying that ``action`` needs write access."""
+        """Raise :class:`ReadOnlyProjectError` saying that ``action`` needs write access (the project
+        was opened read-only, or made read-only since), :class:`ProjectGoneError` when its folder
+        was moved or deleted since it was opened."""
         self.catalog.require_writable(action)
+
+    def require_in_place(self, action: str) -> None:
+        """Raise :class:`ProjectGoneError` when the project's folder was moved or deleted since it was opened."""
+        self.catalog.require_in_place(action)
+
+    @property
+    def writable_now(self) -> bool:
+        """Whether artefacts may be written now (not read-only, not made read-only, not moved away)."""
+        try:
+            self.require_writable("writing")
+        except ProjectError:
+            return False
+        return True
 
     @property
     def cache_dir(self) -> Path:

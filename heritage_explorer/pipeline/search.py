@@ -18,7 +18,7 @@ import numpy as np
 from heritage_explorer.core.atomic import atomic_write
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError, command_hint
 from heritage_explorer.core.imageio import load_rgb
-from heritage_explorer.core.jobs import Progress
+from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.index.backends import create_index, load_index
 from heritage_explorer.index.params import HNSWLIB, hnsw_params, index_params
@@ -72,38 +72,45 @@ def _extract_hint(project: Project, spec: str) -> str:
 
 
 def build_index(
-    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
+    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Index:
     """Bring the index of ``spec`` up to date: add new images; rebuild only if images changed.
 
     One process or thread at a time per index (a blocking lock on ``indexes/<slug>/.lock``), so
-    ``index.bin``, ``index.json`` and ``content.npz`` always describe the same index.
+    ``index.bin``, ``index.json`` and ``content.npz`` always describe the same index. ``cancel``
+    stops it between blocks of rows (CancelledError); the index on disk is then left as it was.
     """
     project.require_writable("indexing")
-    return _update_index(project, spec, rebuild=rebuild, progress=progress)[0]
+    return _update_index(project, spec, rebuild=rebuild, progress=progress, cancel=cancel)[0]
 
 
 def _update_index(
-    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None
+    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
 ) -> tuple[Index, StoredVectors]:
     """The up-to-date index and the store snapshot it was brought up to date with.
 
-    In a read-only project the index on disk is used when it is up to date, else one is built in
-    memory for this process; nothing is written (and no lock taken: nobody can write there).
+    In a read-only project (or one made read-only since it was opened) the index on disk is used
+    when it is up to date, else one is built in memory for this process; nothing is written (and
+    no lock taken). A project whose folder was moved or deleted meanwhile raises ProjectGoneError:
+    its folders are never made again where it used to be.
     """
     directory = project.index_dir(spec)
-    if project.read_only:
-        return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress, save=False)
+    project.require_in_place("searching")
+    if project.read_only or not project.writable_now:
+        return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress, save=False,
+                                    cancel=cancel)
     directory.mkdir(parents=True, exist_ok=True)
     with flocked(directory / INDEX_LOCK, exclusive=True):
         for leftover in directory.glob(".*.tmp"):  # from a save that was killed
             leftover.unlink(missing_ok=True)
-        return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress)
+        return _update_index_locked(project, spec, directory, rebuild=rebuild, progress=progress, cancel=cancel)
 
 
 def _update_index_locked(
     project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None,
-    save: bool = True,
+    save: bool = True, cancel: CancelToken | None = None,
 ) -> tuple[Index, StoredVectors]:
     store = DescriptorStore(project.descriptor_dir(spec))
     for _ in range(3):  # the version recorded before and after reading must agree: never label old vectors new
@@ -132,10 +139,14 @@ def _update_index_locked(
     if new.any():
         rows = np.flatnonzero(new)
         for start in range(0, len(rows), ADD_ROWS):
+            if cancel is not None:
+                cancel.raise_if_cancelled()  # nothing saved yet: the files on disk stay as they were
             part = rows[start : start + ADD_ROWS]
             index.add(np.asarray(vectors.vectors[part], dtype=np.float32), vectors.ids[part])
         held.update(zip(vectors.ids[new].tolist(), vectors.hashes[new].tolist(), strict=True))
         _widen_search(index)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
         if save:
             index.save(directory, expected)
             _write_content(directory, held)
@@ -305,7 +316,7 @@ def _content_digest(project: Project) -> str:
     return hashlib.sha256(repr(sorted(project.catalog.content_hashes().items())).encode()).hexdigest()
 
 
-def _serving_index(project: Project, spec: str) -> tuple[Index, StoredVectors]:
+def _serving_index(project: Project, spec: str, cancel: CancelToken | None = None) -> tuple[Index, StoredVectors]:
     """The up-to-date index of ``spec``, reused from memory while nothing it depends on changed.
 
     Per search: a stat of five files and two SQLite counters. Only after a commit to the
@@ -324,7 +335,7 @@ def _serving_index(project: Project, spec: str) -> tuple[Index, StoredVectors]:
                 _SERVING[directory] = dataclasses.replace(cached, catalog=catalog)
             return cached.index, cached.stored
     hashes = _content_digest(project)  # read before the update: a change meanwhile shows next time
-    index, stored = _update_index(project, spec)
+    index, stored = _update_index(project, spec, cancel=cancel)
     # The store's stamps from before it was read (an extraction finishing during the update shows
     # next time), the index's from after the update wrote it.
     files = files[:_STORE_STAMPS] + _file_stamps(project, spec)[_STORE_STAMPS:]
@@ -335,14 +346,15 @@ def _serving_index(project: Project, spec: str) -> tuple[Index, StoredVectors]:
 
 def search(
     project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None,
-    query_vector: np.ndarray | None = None, k: int = 10,
+    query_vector: np.ndarray | None = None, k: int = 10, cancel: CancelToken | None = None,
 ) -> list[SearchHit]:
     """Top-``k`` images most similar to a catalog image (``image_id``), an external file
     (``image_path``) or a descriptor already computed (``query_vector``: L2-normalised, 1-D, as
-    :func:`describe_external` returns it, e.g. from the GUI's describer process)."""
+    :func:`describe_external` returns it, e.g. from the GUI's describer process). ``cancel`` stops
+    the index update a search may need first (closing the window does not wait for all of it)."""
     if sum(q is not None for q in (image_id, image_path, query_vector)) != 1:
         raise ValueError("give exactly one of image_id, image_path and query_vector")
-    index, stored = _serving_index(project, spec)  # the query vector and the index from one snapshot
+    index, stored = _serving_index(project, spec, cancel)  # the query vector and the index from one snapshot
     if image_id is not None:
         if not (stored.ids == image_id).any():
             raise HeritageError(f"image {image_id} has no {spec} descriptor (unreadable, or not extracted yet)")

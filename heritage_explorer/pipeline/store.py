@@ -28,6 +28,7 @@ renormalised, so the index, exact evaluation and the GUI all see the same number
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import time
@@ -47,7 +48,7 @@ from heritage_explorer.core.atomic import (
     sha256_file,
     writable,
 )
-from heritage_explorer.core.errors import CorruptArtefactError, ProjectError, command_hint
+from heritage_explorer.core.errors import CorruptArtefactError, ProjectError, WriteFailedError, command_hint
 from heritage_explorer.descriptors.engines import LEGACY_ENGINE
 from heritage_explorer.index.integrity import verify_sha256
 
@@ -151,6 +152,12 @@ class DescriptorStore:
                 for tmp in folder.glob(".*.tmp") if folder.exists() else []:
                     tmp.unlink(missing_ok=True)
             yield
+
+    def _require_dir(self) -> None:
+        """Raise WriteFailedError when the store's folder is gone (its project was moved or deleted
+        during the extraction): writing on would make the folders again where the project was."""
+        if not self.dir.is_dir():
+            raise WriteFailedError(self.dir, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
 
     def _files_lock(self, *, exclusive: bool) -> AbstractContextManager[None]:
         """Readers hold it shared while they open meta.json and the arrays, writers exclusively while
@@ -275,7 +282,8 @@ class DescriptorStore:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or vectors.shape[0] != len(ids) or len(hashes) != len(ids):
             raise ValueError("ids, vectors and hashes must have the same number of rows")
-        self.chunk_dir.mkdir(parents=True, exist_ok=True)
+        self._require_dir()
+        self.chunk_dir.mkdir(exist_ok=True)
         existing = sorted(self.chunk_dir.glob("*.npz"))
         number = int(existing[-1].stem) + 1 if existing else 0
         path = self.chunk_dir / f"{number:08d}.npz"
@@ -308,6 +316,7 @@ class DescriptorStore:
             "hashes.npy": merged.hashes[order],
         }
         files = {}
+        self._require_dir()
         with self._files_lock(exclusive=True):
             for name, array in arrays.items():
                 atomic_write(self.dir / name, lambda fh, a=array: np.save(fh, a, allow_pickle=False))

@@ -150,3 +150,11 @@ def window(qtbot, settings):
     win.runner.shutdown()
     if win.loader is not None:
         win.loader.shutdown()
+
+
+@pytest.fixture(scope="session")
+def busy(tmp_path_factory) -> Path:
+    """A project of 1200 images, nothing extracted (``tests/gui/busy_project.py``); copy it to change it."""
+    from tests.gui.busy_project import busy_project
+
+    return busy_project(tmp_path_factory.mktemp("busy"))

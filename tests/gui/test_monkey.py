@@ -299,5 +299,7 @@ def test_monkey(qtbot, settings, monkey_projects) -> None:
         QApplication.processEvents()
         sys.excepthook = previous_hook
         qInstallMessageHandler(previous_handler)
-    assert not problems, (f"monkey seed {seed} ({steps} actions; replay with HERITAGE_MONKEY_SEED={seed}):\n"
+    replay = (f"HERITAGE_MONKEY_SEED={seed} HERITAGE_MONKEY_ACTIONS={len(log)} "
+              "python -X faulthandler -m pytest tests/gui/test_monkey.py -k monkey")
+    assert not problems, (f"monkey seed {seed} ({steps} actions, failed at step {len(log) - 1}; replay: {replay}):\n"
                           + "\n".join(problems) + "\naction log:\n" + "\n".join(log[-60:]))

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heritage_explorer.core.errors import UnknownMethodError
+from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import MethodInfo, list_methods, parse_spec
 from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
+from heritage_explorer.pipeline.extract import interrupted_extractions
 
 OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (Alegoria Table 2)"),
            ("+ms", "Multi-scale (+ms)", "Combine scales 1, 1/√2 and 1/2"),
@@ -114,6 +115,9 @@ class ExtractionPanel(QWidget):
             options.addWidget(box, column // 2, column % 2)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
+        self.interrupted_label = QLabel()  # what an interrupted extraction left, to resume
+        self.interrupted_label.setWordWrap(True)
+        self.interrupted_label.hide()
         self.extracted_label = QLabel()
         self.extracted_label.setWordWrap(True)
         self.extracted_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -138,6 +142,7 @@ class ExtractionPanel(QWidget):
         layout.addWidget(self.extracted_label)
         layout.addLayout(options)
         layout.addWidget(self.plan_label)
+        layout.addWidget(self.interrupted_label)
         layout.addLayout(buttons)
         layout.addLayout(self.progress_box)
         layout.addWidget(problems_box, 1)
@@ -224,7 +229,26 @@ class ExtractionPanel(QWidget):
         self._clear_progress()
         self.problems.clear()
         self.show_extracted()
+        interrupted = self._show_interrupted()
+        for item in self._items():  # what was being extracted is ticked again: Resume continues it
+            method = item.data(0, Qt.ItemDataRole.UserRole)
+            if not item.isDisabled() and any(s == method or s.startswith(method + "+") for s in interrupted):
+                item.setCheckState(0, Qt.CheckState.Checked)
         self._set_idle()
+
+    def _show_interrupted(self) -> dict[str, int]:
+        """Say which extractions were interrupted (their finished batches are kept) and offer Resume."""
+        interrupted = interrupted_extractions(self.project) if self.project is not None else {}
+        if interrupted and self.job is None:
+            self.start_button.setText("Resume")
+            self.interrupted_label.setText(
+                "Interrupted extraction: " + ", ".join(f"<b>{s}</b> ({n} finished batch{'es' if n > 1 else ''} kept)"
+                                                       for s, n in interrupted.items())
+                + ". Press Resume to continue where it stopped.")
+        elif self.job is None:
+            self.start_button.setText("Extract")
+        self.interrupted_label.setVisible(bool(interrupted) and self.job is None)
+        return interrupted
 
     def start(self, specs: list[str] | None = None) -> Job | None:
         """Start (or resume) extraction of ``specs`` (default: the ticked methods with options).
@@ -233,6 +257,11 @@ class ExtractionPanel(QWidget):
         would otherwise stall the window for hundreds of milliseconds.
         """
         if self.job is not None or self.project is None:
+            return None
+        try:  # the folder may have been removed or made read-only since it was opened
+            self.project.require_writable("extraction")
+        except HeritageError as exc:
+            self.message.emit(str(exc), "error")
             return None
         specs = list(specs) if specs else self.planned_specs()
         if not specs:
@@ -248,6 +277,7 @@ class ExtractionPanel(QWidget):
                           on_failed=self._on_failed, on_cancelled=self._on_cancelled)
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self.interrupted_label.hide()
         return self.job
 
     def cancel(self) -> None:
@@ -287,21 +317,22 @@ class ExtractionPanel(QWidget):
         for row in self.rows.values():
             row.finish("failed")
         self._end("failed")
+        if self.start_button.text() == "Resume":
+            text += "\nThe batches finished before are kept: press Resume to continue where it stopped."
         self.message.emit(text, "error")
 
     def _on_cancelled(self) -> None:
         for row in self.rows.values():
             row.finish(f"cancelled at {row.bar.value()}/{row.bar.maximum()}: press Resume to continue")
         self._end("cancelled")
-        self.start_button.setText("Resume")
+        self.start_button.setText("Resume")  # even before its first batch was kept
 
     def _end(self, how: str) -> None:
         self.job = None
         self.refresh_problems()
         self.show_extracted()
+        self._show_interrupted()
         self._set_idle()
-        if how != "cancelled":
-            self.start_button.setText("Extract")
         self.extraction_ended.emit(how)
 
     def refresh_problems(self) -> None:
