@@ -274,7 +274,10 @@ class ThumbnailLoader(QObject):
         self._askers: dict[str, set[int]] = {}  # content key -> image ids waiting for it
         self.closed = False
         self.decoded = 0
-        self._signals = _LoaderSignals()
+        # a child, made after the pool: the decoders' last references to the loader may be
+        # dropped in their threads, and a QObject must die in its own thread; the loader's
+        # destructor deletes the pool first (it waits for the decoders), then the signals
+        self._signals = _LoaderSignals(self)
         self._signals.delivered.connect(self._on_delivered)
         self.pool.start(_LegacyCleanup(self.disk))
 

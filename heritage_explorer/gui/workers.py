@@ -10,12 +10,13 @@ so a bug in a job never takes the window down.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from heritage_explorer.core.errors import CancelledError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress
@@ -26,7 +27,13 @@ PROGRESS_INTERVAL_S = 0.05
 
 
 class JobSignals(QObject):
-    """Signals of one job; created in the GUI thread so receivers run there (queued connections)."""
+    """Signals of one job; created in the GUI thread so receivers run there (queued connections).
+
+    Once started, they are a child of the job's relay (:meth:`JobRunner.start`): a QObject must
+    die in the thread it lives in, and the worker thread drops its references to the job when
+    ``run`` returns; owned by the relay, the signals are deleted by the relay, in the GUI thread,
+    after the worker has returned from its last ``emit`` (``Job.returned``).
+    """
 
     progress = Signal(object)  # Progress
     finished = Signal(object)  # the function's return value
@@ -35,19 +42,23 @@ class JobSignals(QObject):
     ended = Signal()  # after any of finished / failed / cancelled
 
 
-class Job(QRunnable):
+class Job:
     """One call of a pipeline function in a worker thread.
 
     ``with_progress`` / ``with_cancel`` say whether ``fn`` takes those keyword arguments (search
     and viewer loads are short and take neither).
+
+    Not a ``QRunnable``: the pool runs the bound ``run`` (``QThreadPool.start(callable)``) and
+    frees it once run. A ``QRunnable`` that is not auto-deleted is kept by the binding's pool
+    until the pool dies (every job of a day's work, with its arguments: projects, result tables),
+    and one that is auto-deleted is deleted in the worker thread, taking with it whatever it was
+    the last to hold. The job holds no QObject of its own (see :class:`JobSignals`).
     """
 
     def __init__(
         self, name: str, fn: Callable[..., Any], *args: Any,
         with_progress: bool = True, with_cancel: bool = True, **kwargs: Any,
     ):
-        super().__init__()
-        self.setAutoDelete(False)  # the Python object is kept by JobRunner until `ended`
         self.name = name
         self.fn = fn
         self.args = args
@@ -59,6 +70,7 @@ class Job(QRunnable):
         self._last_emit = 0.0
         self._last_stage: str | None = None
         self.running = False
+        self.returned = threading.Event()  # set by the worker after its last emit
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
@@ -96,6 +108,7 @@ class Job(QRunnable):
         finally:
             self.running = False
             self.signals.ended.emit()
+            self.returned.set()
 
 
 class ProcessJob(Job):
@@ -129,6 +142,7 @@ class ProcessJob(Job):
         else:
             self.signals.failed.emit(str(payload))
         self.signals.ended.emit()
+        self.returned.set()
 
     def _run_child(self) -> tuple[str, Any]:
         import multiprocessing
@@ -202,7 +216,7 @@ class _Relay(QObject):
     receiver, and Qt drops the answers still queued for it when it is deleted (a closed viewer).
     Any other callable (a lambda) is called by this relay, a child of the runner: its queued
     answers die with the runner and the window owning it. The relay deletes itself once the job
-    has ended.
+    has ended, and with it the job's signals, its children.
     """
 
     def __init__(self, runner: JobRunner, job: Job, callbacks: dict[str, Callable[..., None] | None]):
@@ -210,6 +224,7 @@ class _Relay(QObject):
         self.runner, self.job = runner, job
         self.callbacks = {name: slot for name, slot in callbacks.items() if slot is not None}
         signals = job.signals
+        signals.setParent(self)  # deleted with the relay, in the GUI thread (see JobSignals)
         for name, slot in self.callbacks.items():
             signal = getattr(signals, name)
             if isinstance(getattr(slot, "__self__", None), QObject):
@@ -232,7 +247,14 @@ class _Relay(QObject):
 
     def _ended(self) -> None:
         self.runner._forget(self.job)
+        # `ended` is queued before the worker's emit returns: the signals are deleted only once
+        # the worker is out of it (a few instructions later; waiting releases the GIL)
+        self.job.returned.wait(RETURN_WAIT_S)
+        self.job = None
         self.deleteLater()
+
+
+RETURN_WAIT_S = 5.0
 
 
 def _unused(*_args: Any, **_kwargs: Any) -> None:
@@ -262,7 +284,7 @@ class JobRunner(QObject):
         self._jobs.append(job)
         if len(self._jobs) == 1:
             self.busy_changed.emit(True)
-        self.pool.start(job)
+        self.pool.start(job.run)
         return job
 
     def _forget(self, job: Job) -> None:
