@@ -20,7 +20,7 @@ import numpy as np
 
 from heritage_explorer.benchmarks.extraction import DEFAULT_METHOD, _bench_images
 from heritage_explorer.core.imageio import load_rgb
-from heritage_explorer.descriptors.engines import DEFAULT_ENGINE, ENGINES, resolve_engine
+from heritage_explorer.descriptors.engines import ENGINES, native_bf16, resolve_engine
 from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.descriptors.throughput import torch_threads
 from heritage_explorer.pipeline import extract_methods, import_source, open_project
@@ -60,7 +60,7 @@ def run_engines_bench(quick: bool = False, *, spec: str = DEFAULT_METHOD) -> dic
         "reference": REFERENCE,
         "speed_reference": TODAY,
         "default_engine": resolve_engine(None).name,
-        "project_default_engine": DEFAULT_ENGINE,
+        "native_bf16": native_bf16(),
         "not_installed": [name for name, info in ENGINES.items() if not info.available],
     })
     return result

@@ -134,21 +134,25 @@ class Backbone:
         std = torch.tensor(self.std, dtype=torch.float32).view(3, 1, 1)
         return ((x - mean) / std).contiguous()
 
-    def feature_maps(self, batch: torch.Tensor, precision: str = "bf16") -> torch.Tensor:
+    def feature_maps(self, batch: torch.Tensor, precision: str | None = None) -> torch.Tensor:
         """N×3×H×W prepared images → N×C×h×w float32 maps (CPU, inference mode, channels_last).
 
         ``precision="bf16"`` runs under CPU autocast to bfloat16: about 2× faster on CPUs with
-        bf16 support, descriptors within cosine 0.995 of fp32 (mean 0.999 on Paris photos).
+        native bf16 (None: ``engines.default_engine()``, bf16 only there; elsewhere 10–40× slower), descriptors within cosine 0.995 of fp32 (mean 0.999 on Paris photos).
         ``precision`` may also name an engine of ``descriptors/engines.py`` (``torch-bf16``,
         ``torch-fp32``, ``onnxruntime``, ``openvino``): the last two run an ONNX export of the trunk.
         """
         import torch
 
-        from heritage_explorer.descriptors.engines import canonical_engine, engine_feature_maps
+        from heritage_explorer.descriptors.engines import (
+            canonical_engine,
+            default_engine,
+            engine_feature_maps,
+        )
 
         if batch.ndim != 4 or batch.shape[1] != 3:
             raise ValueError(f"expected an N×3×H×W batch, got {tuple(batch.shape)}")
-        engine = canonical_engine(precision)
+        engine = canonical_engine(precision or default_engine())
         if engine not in ("torch-bf16", "torch-fp32"):
             return engine_feature_maps(self, batch, engine)
         precision = engine.removeprefix("torch-")

@@ -13,9 +13,9 @@ after stay in torch as they are, so the engines differ only in how the convoluti
 * ``openvino-fp32``: the same, float32 inference precision.
 
 The engine that made a descriptor store is part of its provenance (``meta.json["engine"]``,
-``pipeline/store.py``). ONNX Runtime and OpenVINO are optional packages: the project's default
-engine falls back to ``torch-bf16`` with a note when its package is missing; an engine named
-explicitly that is not installed is an error (:class:`EngineUnavailableError`).
+``pipeline/store.py``). The default engine is torch's, in bfloat16 where the CPU computes it
+natively and in float32 elsewhere (:func:`default_engine`). ONNX Runtime and OpenVINO are optional
+packages: an engine named explicitly that is not installed is an error (:class:`EngineUnavailableError`).
 
 The ONNX export is cached on disk (``$HERITAGE_EXPLORER_ENGINE_CACHE``, else
 ``$XDG_CACHE_HOME/heritage_explorer/engines``), one file per trunk keyed by the weights' sha256,
@@ -26,6 +26,7 @@ of another shape than the one it was traced with before it is kept, and re-hashe
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import sys
@@ -82,12 +83,42 @@ ENGINES: dict[str, EngineInfo] = {
                    "OpenVINO CPU, float32 inference precision, trunk exported to ONNX"),
     )
 }
-FALLBACK_ENGINE = "torch-bf16"
-#: The engine a new descriptor store is extracted with when none is named. Another engine is
-#: adopted only where ``bench engines`` measures it >= 1.2x ``torch-bf16`` in the same run with
-#: descriptors within cosine 0.999 of ``torch-fp32`` (and mAP within 0.005): none is, on this
-#: machine (README, *Performance*): the bf16 engines are the fast ones and the fp32 ones the exact ones.
-DEFAULT_ENGINE = "torch-bf16"
+#: The engine a new descriptor store is extracted with when none is named: :func:`default_engine`.
+#: Another engine is adopted only where ``bench engines`` measures it >= 1.2x the torch default in
+#: the same run with descriptors within cosine 0.999 of ``torch-fp32`` (and mAP within 0.005).
+
+
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 convolutions natively (AVX-512 or AMX, oneDNN's bf16 path).
+
+    Without it, CPU autocast to bfloat16 falls back to torch's reference convolution (``slow_conv2d``):
+    on an AVX2-only AMD EPYC a 3×3 convolution of 8×32×112×112 took 1.04 s in bf16 (channels-last;
+    4.4 s contiguous) against 0.106 s in float32, and one extraction in the app's test workflow went
+    from seconds to beyond 400 s. Where the CPU has it, bf16 is the faster engine (README, Performance).
+    """
+    return _native_bf16()
+
+
+@functools.lru_cache(maxsize=1)
+def _native_bf16() -> bool:
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # an older torch: oneDNN's bf16 needs AVX-512 at least
+        return torch.backends.cpu.get_cpu_capability().startswith("AVX512")
+
+
+def default_engine() -> str:
+    """``torch-bf16`` on a CPU with native bfloat16 (:func:`native_bf16`), else ``torch-fp32``."""
+    return "torch-bf16" if native_bf16() else "torch-fp32"
+
+
+def native_precision() -> str:
+    """The torch precision of :func:`default_engine`: ``bf16`` or ``fp32``."""
+    return default_engine().removeprefix("torch-")
+
+
 #: What a store made before engines were recorded was made with (the pipeline's only engine then).
 LEGACY_ENGINE = "torch-bf16"
 _PRECISION_ALIASES = {"bf16": "torch-bf16", "fp32": "torch-fp32"}
@@ -117,15 +148,11 @@ class EngineChoice:
 def resolve_engine(requested: str | None) -> EngineChoice:
     """The engine to use for ``requested`` (None: the project default).
 
-    The default falls back to ``torch-bf16`` when its package is missing, with a note saying so;
-    a missing engine asked for by name raises :class:`EngineUnavailableError` naming the package.
+    The default is :func:`default_engine` (a torch engine: nothing to install); a missing engine
+    asked for by name raises :class:`EngineUnavailableError` naming the package.
     """
     if requested is None:
-        info = ENGINES[DEFAULT_ENGINE]
-        if info.available:
-            return EngineChoice(info.name)
-        return EngineChoice(FALLBACK_ENGINE, f"the default engine {info.name} needs the {info.package} package "
-                                             f"(pip install {info.pip}); using {FALLBACK_ENGINE}")
+        return EngineChoice(default_engine())
     info = ENGINES[canonical_engine(requested)]
     if not info.available:
         raise EngineUnavailableError(

@@ -30,7 +30,7 @@ from typing import Any
 from heritage_explorer.core.errors import UnknownMethodError
 from heritage_explorer.descriptors.backbones import PRECISIONS, TRUNKS, Backbone, prepare_scales
 from heritage_explorer.descriptors.colorhist import COLORHIST_DIM
-from heritage_explorer.descriptors.engines import ENGINES, is_engine_name
+from heritage_explorer.descriptors.engines import ENGINES, default_engine, is_engine_name
 from heritage_explorer.descriptors.extractors import (
     DEFAULT_MAX_SIDE,
     MULTI_SCALES,
@@ -183,14 +183,19 @@ def parse_spec(spec: str) -> MethodSpec:
 
 
 def create_extractor(
-    spec: str, *, precision: str = "bf16", weights_path: str | Path | None = None
+    spec: str, *, precision: str | None = None, weights_path: str | Path | None = None
 ) -> Extractor:
     """An extractor for ``spec``. The network itself loads on first use (``backbone()``).
+
+    ``precision`` (a torch precision or an engine): None is the CPU's default engine
+    (:func:`~heritage_explorer.descriptors.engines.default_engine`).
 
     ``weights_path`` names a weight file explicitly (otherwise see :mod:`.weights` for the
     search order). Raises :class:`UnknownMethodError`, or :class:`WeightsUnavailableError`
     when the weights are missing (never a randomly initialised network).
     """
+    if precision is None:
+        precision = default_engine()
     if precision not in PRECISIONS and not is_engine_name(precision):
         raise ValueError(f"precision must be one of {PRECISIONS} or an engine ({', '.join(ENGINES)}), "
                          f"got {precision!r}")

@@ -9,7 +9,7 @@ engine by name, it refuses to extend vectors another engine made (:class:`~.stor
 from __future__ import annotations
 
 from heritage_explorer.core.errors import CorruptArtefactError
-from heritage_explorer.descriptors.engines import resolve_engine
+from heritage_explorer.descriptors.engines import native_bf16, resolve_engine
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.store import DescriptorStore, EngineMismatchError
 
@@ -22,6 +22,12 @@ def engine_for_store(store: DescriptorStore, spec: str, requested: str | None, n
     """
     recorded = store.engine
     if requested is None and recorded is not None:
+        if recorded == "torch-bf16" and not native_bf16():
+            note = (f"{spec}: its store was made with torch-bf16, which this CPU has no native bfloat16 for "
+                    "(10-40x slower than torch-fp32 here); extraction goes on with torch-bf16 so that its "
+                    "vectors stay comparable (re-extract into a new project to use torch-fp32)")
+            if note not in notes:
+                notes.append(note)
         return recorded
     choice = resolve_engine(requested)
     if recorded is not None and recorded != choice.name:

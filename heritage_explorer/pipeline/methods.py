@@ -65,7 +65,7 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str | None
             continue
         base, _ = split_expansion(spec)
         (netvlad_specs if is_netvlad_spec(base) else global_specs).append(base)
-    netvlad_precision = "fp32" if precision in ("fp32", "torch-fp32") else "bf16"
+    netvlad_precision = None if precision is None else "fp32" if precision in ("fp32", "torch-fp32") else "bf16"
     if netvlad_specs and precision not in (None, "bf16", "fp32", "torch-bf16", "torch-fp32"):
         raise HeritageError(f"NetVLAD ({', '.join(netvlad_specs)}) runs on torch only, not on {precision}; "
                             "extract it with --engine torch-bf16 or torch-fp32")

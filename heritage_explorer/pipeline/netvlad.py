@@ -21,7 +21,7 @@ NETVLAD_FILE = "netvlad.npz"
 NETVLAD_FIT_IMAGES = 200
 
 
-def extract_netvlad(project: Project, spec: str, *, precision: str = "bf16", threads: int = 2,
+def extract_netvlad(project: Project, spec: str, *, precision: str | None = None, threads: int = 2,
                     storage: str | None = None, progress: ProgressFn = None,
                     cancel: CancelToken | None = None) -> ExtractSummary:
     """NetVLAD vectors of every image: parameters fitted on a sample first (k-means), then described.

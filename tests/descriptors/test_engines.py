@@ -70,13 +70,31 @@ def test_engine_names_and_torch_precisions() -> None:
         canonical_engine("tensorrt")
 
 
-def test_default_engine_falls_back_to_torch_when_its_package_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+def _cpu_flags() -> set[str]:
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        pytest.skip("no /proc/cpuinfo: the CPU's flags cannot be read here")
+    line = next((ln for ln in text.splitlines() if ln.startswith("flags")), None)
+    if line is None:
+        pytest.skip("/proc/cpuinfo lists no flags (not an x86 CPU)")
+    return set(line.split(":", 1)[1].split())
+
+
+def test_the_default_engine_is_bf16_only_where_the_cpu_computes_bf16_natively() -> None:
+    """oneDNN's bf16 convolutions need AVX-512 (BW, VL, DQ) or AMX; elsewhere autocast to bf16 runs
+    torch's reference convolution, 10-40x slower than float32 (an AVX2 EPYC: README, Performance)."""
+    flags = _cpu_flags()
+    native = {"avx512bw", "avx512vl", "avx512dq"} <= flags or "amx_bf16" in flags
+    assert engines.native_bf16() == native
+    expected = "torch-bf16" if native else "torch-fp32"
+    assert engines.default_engine() == expected and resolve_engine(None).name == expected
+    assert create_extractor("efflite0-gem").precision == expected  # what a new store is made with
+
+
+def test_an_engine_named_but_not_installed_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     missing = EngineInfo("missing-engine", "heritage_explorer_no_such_package", "no-such-package==1.0", "absent")
     monkeypatch.setitem(engines.ENGINES, missing.name, missing)
-    monkeypatch.setattr(engines, "DEFAULT_ENGINE", missing.name)
-    choice = resolve_engine(None)
-    assert choice.name == "torch-bf16"
-    assert "heritage_explorer_no_such_package" in choice.note and "no-such-package==1.0" in choice.note
     with pytest.raises(EngineUnavailableError, match="pip install no-such-package==1.0"):
         resolve_engine("missing-engine")  # asked for by name: an error, never a silent switch
 

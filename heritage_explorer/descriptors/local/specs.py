@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from heritage_explorer.core.errors import UnknownMethodError, WeightsUnavailableError
+from heritage_explorer.descriptors.engines import native_precision
 from heritage_explorer.descriptors.local.matching import MatchConfig
 
 DEFAULT_SHORTLIST = 100
@@ -163,7 +164,7 @@ def create_local_extractor(spec: str | LocalSpec) -> Any:
 
     path: Path | None = find_attention_head(parsed.backbone) if parsed.attention else None
     return AttentiveExtractor(backbone_key=parsed.backbone, n_features=parsed.n_features,
-                              pca_dim=parsed.pca_dim, attention_path=path, precision="bf16")
+                              pca_dim=parsed.pca_dim, attention_path=path, precision=native_precision())
 
 
 def create_matcher(spec: str | LocalSpec) -> Any:
