@@ -5,7 +5,7 @@ reference is dropped, and a worker thread drops references too: the runnable it 
 that runnable held, are freed in the worker once ``run`` returns. If that was the last
 reference to a Python-owned QObject of the GUI thread (a job's signals, the thumbnail loader's
 signals), the QObject was deleted in the worker while the GUI thread could be delivering its
-queued signals: the heap corruption (``malloc_consolidate(): unaligned fastbin chunk``) seen
+queued signals: the likely cause of the heap corruption (``malloc_consolidate(): unaligned fastbin chunk``) seen
 once in ten GUI runs under load. Each test makes the worker hold the last reference on purpose.
 """
 
