@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from heritage_explorer.core.errors import CorruptArtefactError, UnknownMethodError, WeightsUnavailableError
+from heritage_explorer.descriptors.engines import torch_memory_format
 from heritage_explorer.descriptors.weights import (
     WeightsLocation,
     load_checkpoint,
@@ -156,7 +157,7 @@ class Backbone:
         if engine not in ("torch-bf16", "torch-fp32"):
             return engine_feature_maps(self, batch, engine)
         precision = engine.removeprefix("torch-")
-        x = batch.float().contiguous(memory_format=torch.channels_last)
+        x = batch.float().contiguous(memory_format=torch_memory_format())
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
             maps = self._forward(x)
         return maps.float().contiguous()
@@ -234,9 +235,8 @@ def load_efficientnet_lite(
 
 
 def _load_efficientnet_lite(info: TrunkInfo, location: WeightsLocation) -> _Loaded:
-    import torch
 
-    model = load_efficientnet_lite(info.key, location.path).to(memory_format=torch.channels_last)
+    model = load_efficientnet_lite(info.key, location.path).to(memory_format=torch_memory_format())
     return _Loaded(model, model.forward_features, info.mean, info.std)
 
 
@@ -317,7 +317,7 @@ def _load_torchvision(info: TrunkInfo, location: WeightsLocation) -> _Loaded:
         children, names = [m for _, m in named], [n for n, _ in named]
     trunk = nn.Sequential(*children)
     _assign_all(trunk, _to_sequential_keys(checkpoint, names), location.path)
-    trunk = trunk.to(memory_format=torch.channels_last)
+    trunk = trunk.to(memory_format=torch_memory_format())
     return _Loaded(trunk, trunk, mean, std, head)  # type: ignore[arg-type]
 
 

@@ -28,7 +28,7 @@ import numpy as np
 
 from heritage_explorer.core.atomic import atomic_write_bytes
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, WeightsUnavailableError
-from heritage_explorer.descriptors.engines import default_engine
+from heritage_explorer.descriptors.engines import native_precision
 from heritage_explorer.descriptors.extractors import CnnExtractor
 
 if TYPE_CHECKING:
@@ -280,7 +280,7 @@ def create_netvlad_extractor(spec: str, *, precision: str | None = None,
         spec=base + (f"+pcaw{whitening}" if whitening else ""), base_spec=base, kind="global",
         dim=whitening or raw_dim, raw_dim=raw_dim, max_side=DEFAULT_MAX_SIDE, scales=SINGLE_SCALE,
         whitening_dim=whitening, backbone_key=backbone, weights_sha256=verified_sha256(location),
-        weights_source=location.describe(), precision=precision or default_engine(), pooling="netvlad", weights_path=location.path)
+        weights_source=location.describe(), precision=precision or f"torch-{native_precision()}", pooling="netvlad", weights_path=location.path)
 
 
 def netvlad_description(backbone: str) -> str:

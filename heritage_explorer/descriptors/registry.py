@@ -30,7 +30,7 @@ from typing import Any
 from heritage_explorer.core.errors import UnknownMethodError
 from heritage_explorer.descriptors.backbones import PRECISIONS, TRUNKS, Backbone, prepare_scales
 from heritage_explorer.descriptors.colorhist import COLORHIST_DIM
-from heritage_explorer.descriptors.engines import ENGINES, default_engine, is_engine_name
+from heritage_explorer.descriptors.engines import ENGINES, default_engine, is_engine_name, native_precision
 from heritage_explorer.descriptors.extractors import (
     DEFAULT_MAX_SIDE,
     MULTI_SCALES,
@@ -194,12 +194,12 @@ def create_extractor(
     search order). Raises :class:`UnknownMethodError`, or :class:`WeightsUnavailableError`
     when the weights are missing (never a randomly initialised network).
     """
+    parsed = parse_spec(spec)
     if precision is None:
-        precision = default_engine()
+        precision = _default_precision(parsed.method)
     if precision not in PRECISIONS and not is_engine_name(precision):
         raise ValueError(f"precision must be one of {PRECISIONS} or an engine ({', '.join(ENGINES)}), "
                          f"got {precision!r}")
-    parsed = parse_spec(spec)
     path = Path(weights_path) if weights_path is not None else None
     return _METHODS[parsed.method].factory(parsed, precision, path)
 
@@ -293,6 +293,11 @@ def _netvlad_factory(backbone: str, parsed: MethodSpec, precision: str, weights_
     from heritage_explorer.descriptors.netvlad import create_netvlad_extractor
 
     return create_netvlad_extractor(parsed.spec, precision=precision, weights_path=weights_path)
+
+
+def _default_precision(method: str) -> str:
+    """What None means for ``method``: the CPU's default engine; NetVLAD runs on torch only."""
+    return f"torch-{native_precision()}" if method.startswith("netvlad-") else default_engine()
 
 
 _register_builtin()

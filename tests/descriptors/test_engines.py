@@ -70,26 +70,21 @@ def test_engine_names_and_torch_precisions() -> None:
         canonical_engine("tensorrt")
 
 
-def _cpu_flags() -> set[str]:
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        pytest.skip("no /proc/cpuinfo: the CPU's flags cannot be read here")
-    line = next((ln for ln in text.splitlines() if ln.startswith("flags")), None)
-    if line is None:
-        pytest.skip("/proc/cpuinfo lists no flags (not an x86 CPU)")
-    return set(line.split(":", 1)[1].split())
-
-
 def test_the_default_engine_is_bf16_only_where_the_cpu_computes_bf16_natively() -> None:
     """oneDNN's bf16 convolutions need AVX-512 (BW, VL, DQ) or AMX; elsewhere autocast to bf16 runs
-    torch's reference convolution, 10-40x slower than float32 (an AVX2 EPYC: README, Performance)."""
-    flags = _cpu_flags()
-    native = {"avx512bw", "avx512vl", "avx512dq"} <= flags or "amx_bf16" in flags
+    torch's reference convolution, 10-40x slower than float32 (an AVX2 EPYC: README, Performance).
+    The window decides from /proc/cpuinfo without importing torch; torch's own check must agree."""
+    import torch
+
+    native = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
     assert engines.native_bf16() == native
-    expected = "torch-bf16" if native else "torch-fp32"
+    if native:
+        expected = "torch-bf16"
+    else:
+        expected = "onnxruntime" if engines.ENGINES["onnxruntime"].available else "torch-fp32"
     assert engines.default_engine() == expected and resolve_engine(None).name == expected
     assert create_extractor("efflite0-gem").precision == expected  # what a new store is made with
+    assert create_extractor("netvlad-efflite0").precision == ("torch-bf16" if native else "torch-fp32")
 
 
 def test_an_engine_named_but_not_installed_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:

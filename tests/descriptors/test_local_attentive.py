@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from heritage_explorer.core.errors import WeightsUnavailableError
+from heritage_explorer.descriptors.engines import native_precision
 from heritage_explorer.descriptors.local.attentive import (
     AttentionHead,
     AttentiveExtractor,
@@ -21,7 +22,7 @@ from tests.descriptors.test_local_matching import KNOWN_H, textured_scene, warp
 
 @pytest.fixture(scope="module")
 def fitted() -> AttentiveExtractor:
-    extractor = AttentiveExtractor(n_features=400, precision="bf16")
+    extractor = AttentiveExtractor(n_features=400, precision=native_precision())
     raws = [extractor.raw_features(textured_scene(seed)) for seed in range(3)]
     extractor.pca = PCAWhitening(n_components=extractor.dim).fit(np.concatenate([r.descriptors for r in raws]))
     return extractor

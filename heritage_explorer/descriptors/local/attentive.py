@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from heritage_explorer.core.errors import UnknownMethodError, WeightsUnavailableError
+from heritage_explorer.descriptors.engines import torch_memory_format
 from heritage_explorer.descriptors.local.features import LocalFeatures, make_features
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ class AttentiveExtractor:
         with torch.inference_mode(), self._lock, torch.autocast(
                 "cpu", dtype=torch.bfloat16, enabled=self.precision == "bf16"):
             for scale, x in prepare_scales(backbone, rgb, self.scales).items():
-                maps = trunk(x.contiguous(memory_format=torch.channels_last)).float()
+                maps = trunk(x.contiguous(memory_format=torch_memory_format())).float()
                 attention = head(maps)[0] if head is not None else maps[0].norm(dim=0)
                 h, w = attention.shape
                 jy, jx = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
