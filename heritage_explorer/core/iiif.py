@@ -69,6 +69,9 @@ class Canvas:
     width: int | None
     height: int | None
     metadata: dict[str, str] = field(default_factory=dict)
+    canvas_width: int | None = None  # the canvas's own size (the image's may differ)
+    canvas_height: int | None = None
+    format: str | None = None  # the image resource's media type, when the manifest states it
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ def list_manifest(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_hosts: Iterable[str] = (),
+    allow_absolute: bool = False,
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> SourceListing:
@@ -99,12 +103,21 @@ def list_manifest(
     addresses or networks, see :class:`NetworkGuard`); a refused image is a problem of its
     canvas, a refused manifest URL a :class:`SourceFormatError`.
 
+    A manifest read from a file may paint local images (what ``export --format iiif`` writes for
+    images that did not come from a IIIF server): a relative body id is resolved against the
+    manifest's folder, a ``file://`` one taken as it is; as for CSV listings, files outside the
+    manifest's folder are refused unless ``allow_absolute``. A manifest from the web never reads
+    local files. Local images are copied into ``cache_dir`` like downloaded ones.
+
     The listing's root is ``cache_dir``; each image's path is its cache file name; its
-    metadata holds the manifest and canvas labels and metadata pairs, the canvas id and the
-    image URL. Cancelling keeps what was downloaded (the next import resumes from the cache).
+    metadata holds the manifest and canvas labels and metadata pairs, the canvas id, the image
+    URL, and what an export needs to point back at the source (:data:`SOURCE_KEYS`: the Image
+    service and its API version, the image resource's id and format, the canvas's size).
+    Cancelling keeps what was downloaded (the next import resumes from the cache).
     """
     text = str(source)
     guard = _guard(allow_hosts)
+    local_base: Path | None = None  # the folder local image references are resolved against
     if _is_url(text):
         origin = text
         try:
@@ -114,6 +127,7 @@ def list_manifest(
     else:
         path = Path(text).expanduser().resolve()
         origin = str(path)
+        local_base = path.parent
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -131,9 +145,13 @@ def list_manifest(
         if cancel is not None:
             cancel.raise_if_cancelled()
         try:
-            url, name = _cached_or_download(
-                canvas, cache, max_side=max_side, timeout_s=timeout_s, max_bytes=max_bytes, guard=guard
-            )
+            if not image_urls(canvas, max_side) and _is_local_reference(canvas.body):
+                url, name = _cached_local_copy(canvas, cache, local_base, allow_absolute=allow_absolute,
+                                               max_bytes=max_bytes)
+            else:
+                url, name = _cached_or_download(
+                    canvas, cache, max_side=max_side, timeout_s=timeout_s, max_bytes=max_bytes, guard=guard
+                )
         except FetchError as exc:
             problems.append((canvas.id, f"{canvas.label or 'canvas'}: {exc}"))
         else:
@@ -145,11 +163,33 @@ def list_manifest(
                 "iiif_manifest": origin,
                 "iiif_canvas": canvas.id,
                 "iiif_image": url,
+                **source_metadata(canvas),
             }
             images.append(SourceImage(path=name, group=None, metadata=metadata))
         if progress is not None:
             progress(meter.progress(done, canvas.label))
     return SourceListing(kind="iiif", source=origin, root=cache, images=images, problems=problems)
+
+
+#: Metadata keys an import records so that an export points back at the source (besides
+#: ``iiif_manifest``, ``iiif_canvas`` and ``iiif_image``, the URL actually fetched): the Image
+#: service id, its API major version and compliance level, the image resource's id and media type, the canvas's size.
+SOURCE_KEYS = ("iiif_service", "iiif_service_api", "iiif_service_level", "iiif_body", "iiif_format",
+               "iiif_canvas_width", "iiif_canvas_height")
+
+
+def source_metadata(canvas: Canvas) -> dict[str, str]:
+    """The :data:`SOURCE_KEYS` of a canvas that has them, as strings (catalog metadata is text)."""
+    values = {
+        "iiif_service": canvas.service,
+        "iiif_service_api": str(canvas.api) if canvas.service else None,
+        "iiif_service_level": str(canvas.level) if canvas.service and canvas.level is not None else None,
+        "iiif_body": canvas.body,
+        "iiif_format": canvas.format,
+        "iiif_canvas_width": str(canvas.canvas_width or canvas.width or "") or None,
+        "iiif_canvas_height": str(canvas.canvas_height or canvas.height or "") or None,
+    }
+    return {key: value for key, value in values.items() if value}
 
 
 # -- parsing ------------------------------------------------------------------------------------
@@ -237,6 +277,9 @@ def _canvas(item: dict, resource: dict, *, api_default: int) -> Canvas:
         width=_int(resource.get("width")) or _int(item.get("width")),
         height=_int(resource.get("height")) or _int(item.get("height")),
         metadata=_pairs(item.get("metadata")),
+        canvas_width=_int(item.get("width")),
+        canvas_height=_int(item.get("height")),
+        format=resource.get("format") if isinstance(resource.get("format"), str) else None,
     )
 
 
@@ -351,6 +394,55 @@ def _cached_or_download(
         atomic_write_bytes(cache / cache_name(url), data)
         return url, cache_name(url)
     raise FetchError("; ".join(failures))
+
+
+def _is_local_reference(body: str | None) -> bool:
+    """A ``file:`` URI or a relative reference (no scheme): an image on this machine."""
+    if not body:
+        return False
+    scheme = urllib.parse.urlsplit(body).scheme.lower()
+    return scheme == "file" or (not scheme and not body.startswith("//"))
+
+
+def _local_image_path(body: str, base: Path | None, *, allow_absolute: bool) -> Path:
+    """The file a local body id names, refused when the manifest came from the web, or (unless
+    ``allow_absolute``) when it lies outside the manifest's folder."""
+    parts = urllib.parse.urlsplit(body)
+    if base is None and parts.scheme.lower() == "file":
+        raise FetchError(f"a manifest from the web cannot point at a local file ({body})")
+    if base is None:
+        raise FetchError(f"no http(s) image service or image URL (the image id {body!r} is relative)")
+    if parts.scheme.lower() == "file":
+        if parts.netloc not in ("", "localhost"):
+            raise FetchError(f"{body}: a file on another machine ({parts.netloc})")
+        path = Path(urllib.request.url2pathname(parts.path)).resolve()
+    else:
+        path = (base / urllib.request.url2pathname(parts.path)).resolve()
+    if not allow_absolute and not path.is_relative_to(base):
+        raise FetchError(f"{path} is outside the manifest's folder {base}; allow it with --allow-absolute")
+    return path
+
+
+def _cached_local_copy(canvas: Canvas, cache: Path, base: Path | None, *, allow_absolute: bool,
+                       max_bytes: int) -> tuple[str, str]:
+    """(file URI, cache file name) of a canvas painting a local image, copied into the cache
+    (rewritten only when its bytes changed, so a re-import finds it unchanged)."""
+    path = _local_image_path(canvas.body or "", base, allow_absolute=allow_absolute)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise FetchError(f"{path}: too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FetchError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    _check_image(data)
+    uri = path.as_uri()
+    name = hashlib.sha256(uri.encode("utf-8")).hexdigest()[:40] + (
+        path.suffix.lower() if path.suffix.lower() in IMAGE_EXTENSIONS else ".jpg")
+    target = cache / name
+    if not (target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data):
+        atomic_write_bytes(target, data)
+    return uri, name
 
 
 def _check_image(data: bytes) -> None:
