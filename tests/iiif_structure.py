@@ -50,6 +50,15 @@ def manifest_problems(doc: Any) -> list[str]:
             for k, v in value.items())
         need(bool(ok), f"{where}: not a language map ({{\"en\": [\"...\"]}}): {value!r}")
 
+    def annotations(pages: Any, page_where: str, item_word: str):
+        """(where, annotation) of each Annotation of a list of AnnotationPages, pages and annotations checked."""
+        for p, page in enumerate(pages if isinstance(pages, list) else []):
+            if resource(page, "AnnotationPage", f"{page_where} {p}"):
+                for a, annotation in enumerate(page.get("items") or []):
+                    at = f"{page_where} {p} {item_word} {a}"
+                    if resource(annotation, "Annotation", at):
+                        yield at, annotation
+
     if not resource(doc, "Manifest", "manifest"):
         return problems
     context = doc.get("@context")
@@ -76,34 +85,22 @@ def manifest_problems(doc: Any) -> list[str]:
         if not need(isinstance(pages, list) and len(pages) >= 1, f"{where}: items holds no AnnotationPage"):
             continue
         painted = 0
-        for p, page in enumerate(pages):
-            if not resource(page, "AnnotationPage", f"{where} page {p}"):
-                continue
-            for a, annotation in enumerate(page.get("items") or []):
-                at = f"{where} page {p} annotation {a}"
-                if not resource(annotation, "Annotation", at):
-                    continue
-                need(annotation.get("motivation") == "painting", f"{at}: motivation is not painting")
-                need(annotation.get("target") == canvas.get("id"), f"{at}: target is not the canvas id")
-                body = annotation.get("body")
-                if resource(body, "Image", f"{at} body"):
-                    need(isinstance(body.get("format"), str) and body["format"].startswith("image/"),
-                         f"{at} body: format {body.get('format')!r} is not an image media type")
-                painted += 1
+        for at, annotation in annotations(pages, f"{where} page", "annotation"):
+            need(annotation.get("motivation") == "painting", f"{at}: motivation is not painting")
+            need(annotation.get("target") == canvas.get("id"), f"{at}: target is not the canvas id")
+            body = annotation.get("body")
+            if resource(body, "Image", f"{at} body"):
+                need(isinstance(body.get("format"), str) and body["format"].startswith("image/"),
+                     f"{at} body: format {body.get('format')!r} is not an image media type")
+            painted += 1
         need(painted >= 1, f"{where}: no painting annotation")
-        for p, page in enumerate(canvas.get("annotations", [])):
-            if not resource(page, "AnnotationPage", f"{where} annotations {p}"):
-                continue
-            for a, annotation in enumerate(page.get("items") or []):
-                at = f"{where} annotations {p} item {a}"
-                if not resource(annotation, "Annotation", at):
-                    continue
-                need(annotation.get("motivation") in MOTIVATIONS - {"painting"},
-                     f"{at}: motivation {annotation.get('motivation')!r} is not a Web Annotation motivation")
-                body = annotation.get("body")
-                need(isinstance(body, dict) and body.get("type") == "TextualBody" and isinstance(body.get("value"), str)
-                     and body["value"], f"{at}: body is not a TextualBody with a value")
-                _check_target(annotation.get("target"), canvas, at, need)
+        for at, annotation in annotations(canvas.get("annotations", []), f"{where} annotations", "item"):
+            need(annotation.get("motivation") in MOTIVATIONS - {"painting"},
+                 f"{at}: motivation {annotation.get('motivation')!r} is not a Web Annotation motivation")
+            body = annotation.get("body")
+            need(isinstance(body, dict) and body.get("type") == "TextualBody" and isinstance(body.get("value"), str)
+                 and body["value"], f"{at}: body is not a TextualBody with a value")
+            _check_target(annotation.get("target"), canvas, at, need)
     return problems
 
 
