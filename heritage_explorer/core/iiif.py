@@ -107,9 +107,9 @@ def list_manifest(
     images that did not come from a IIIF server): a relative body id is resolved against the
     manifest's folder, a ``file://`` one taken as it is; as for CSV listings, files outside the
     manifest's folder are refused unless ``allow_absolute``. A manifest from the web never reads
-    local files. Local images are copied into ``cache_dir`` like downloaded ones.
+    local files. Local images stay where they are: their path in the listing is absolute.
 
-    The listing's root is ``cache_dir``; each image's path is its cache file name; its
+    The listing's root is ``cache_dir``; each downloaded image's path is its cache file name; its
     metadata holds the manifest and canvas labels and metadata pairs, the canvas id, the image
     URL, and what an export needs to point back at the source (:data:`SOURCE_KEYS`: the Image
     service and its API version, the image resource's id and format, the canvas's size).
@@ -146,8 +146,7 @@ def list_manifest(
             cancel.raise_if_cancelled()
         try:
             if not image_urls(canvas, max_side) and _is_local_reference(canvas.body):
-                url, name = _cached_local_copy(canvas, cache, local_base, allow_absolute=allow_absolute,
-                                               max_bytes=max_bytes)
+                url, name = _local_image(canvas, local_base, allow_absolute=allow_absolute)
             else:
                 url, name = _cached_or_download(
                     canvas, cache, max_side=max_side, timeout_s=timeout_s, max_bytes=max_bytes, guard=guard
@@ -173,7 +172,8 @@ def list_manifest(
 
 #: Metadata keys an import records so that an export points back at the source (besides
 #: ``iiif_manifest``, ``iiif_canvas`` and ``iiif_image``, the URL actually fetched): the Image
-#: service id, its API major version and compliance level, the image resource's id and media type, the canvas's size.
+#: service id, its API major version and compliance level, the image resource's id and media
+#: type, the canvas's size.
 SOURCE_KEYS = ("iiif_service", "iiif_service_api", "iiif_service_level", "iiif_body", "iiif_format",
                "iiif_canvas_width", "iiif_canvas_height")
 
@@ -423,26 +423,13 @@ def _local_image_path(body: str, base: Path | None, *, allow_absolute: bool) -> 
     return path
 
 
-def _cached_local_copy(canvas: Canvas, cache: Path, base: Path | None, *, allow_absolute: bool,
-                       max_bytes: int) -> tuple[str, str]:
-    """(file URI, cache file name) of a canvas painting a local image, copied into the cache
-    (rewritten only when its bytes changed, so a re-import finds it unchanged)."""
+def _local_image(canvas: Canvas, base: Path | None, *, allow_absolute: bool) -> tuple[str, str]:
+    """(file URI, absolute path) of a canvas painting a local image, which is catalogued where it is
+    (as a CSV row with an absolute path is: nothing is copied); the catalog reads and checks it."""
     path = _local_image_path(canvas.body or "", base, allow_absolute=allow_absolute)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FetchError(f"{path}: too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FetchError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    _check_image(data)
-    uri = path.as_uri()
-    name = hashlib.sha256(uri.encode("utf-8")).hexdigest()[:40] + (
-        path.suffix.lower() if path.suffix.lower() in IMAGE_EXTENSIONS else ".jpg")
-    target = cache / name
-    if not (target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data):
-        atomic_write_bytes(target, data)
-    return uri, name
+    if not path.is_file():
+        raise FetchError(f"{path}: no such file")
+    return path.as_uri(), str(path)
 
 
 def _check_image(data: bytes) -> None:

@@ -162,6 +162,8 @@ def test_a_local_iiif_export_reimports_into_a_new_project(strecha: Path, tmp_pat
     rows = open_project(again).catalog.images()
     assert len(rows) == 11 and {row.status for row in rows} == {"ok"}
     assert {row.sha256 for row in rows} == source
+    originals = {row.abspath for row in open_project(strecha).catalog.images(group="fountain")}
+    assert {row.abspath for row in rows} == originals  # catalogued where they are, not copied
     assert {row.metadata["Path"] for row in rows} == {f"images/fountain_{i:04d}.jpg" for i in range(11)}
     # Re-exported, the images keep the canvases of the first export.
     first = {c["id"] for c in json.loads(manifest.read_text())["items"]}
