@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="add a folder, a CSV (path,group,query,...) or an IIIF manifest to a project")
     project_arg(p)
     p.add_argument("source", help="folder, CSV file, IIIF manifest file or http(s) URL")
-    p.add_argument("--allow-absolute", action="store_true", help="let CSV paths point outside the CSV's folder")
+    p.add_argument("--allow-absolute", action="store_true", help="let CSV paths, and the local images of a IIIF manifest file, point outside the CSV's "
+                        "or manifest's folder")
     p.add_argument("--allow-host", action="append", default=[], type=host_argument, metavar="HOST",
                    help="let IIIF downloads connect to HOST (a name, an address or a network like 10.1.0.0/16) "
                         "although it is loopback, private or link-local (refused by default); repeatable")

@@ -340,8 +340,10 @@ class Catalog(CatalogSearch):
         with self.transaction() as conn:
             conn.execute("UPDATE images SET status = ?, error = ? WHERE id = ?", (status, error, image_id))
 
-    def images(self, *, status: str | None = None, ids: Iterable[int] | None = None) -> list[ImageRow]:
-        """Images in id order (the row order of every descriptor matrix)."""
+    def images(self, *, status: str | None = None, ids: Iterable[int] | None = None,
+               group: str | None = None) -> list[ImageRow]:
+        """Images in id order (the row order of every descriptor matrix); ``group``: only that class
+        (an indexed lookup)."""
         sql = (
             "SELECT i.*, c.root FROM images i JOIN collections c ON c.id = i.collection_id"
         )
@@ -349,6 +351,9 @@ class Catalog(CatalogSearch):
         if status is not None:
             clauses.append("i.status = ?")
             params.append(status)
+        if group is not None:
+            clauses.append("i.group_name = ?")
+            params.append(group)
         if ids is not None:
             id_list = [int(i) for i in ids]
             clauses.append(f"i.id IN ({','.join('?' * len(id_list))})" if id_list else "0")

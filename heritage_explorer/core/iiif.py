@@ -69,6 +69,9 @@ class Canvas:
     width: int | None
     height: int | None
     metadata: dict[str, str] = field(default_factory=dict)
+    canvas_width: int | None = None  # the canvas's own size (the image's may differ)
+    canvas_height: int | None = None
+    format: str | None = None  # the image resource's media type, when the manifest states it
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ def list_manifest(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_hosts: Iterable[str] = (),
+    allow_absolute: bool = False,
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> SourceListing:
@@ -99,12 +103,21 @@ def list_manifest(
     addresses or networks, see :class:`NetworkGuard`); a refused image is a problem of its
     canvas, a refused manifest URL a :class:`SourceFormatError`.
 
-    The listing's root is ``cache_dir``; each image's path is its cache file name; its
-    metadata holds the manifest and canvas labels and metadata pairs, the canvas id and the
-    image URL. Cancelling keeps what was downloaded (the next import resumes from the cache).
+    A manifest read from a file may paint local images (what ``export --format iiif`` writes for
+    images that did not come from a IIIF server): a relative body id is resolved against the
+    manifest's folder, a ``file://`` one taken as it is; as for CSV listings, files outside the
+    manifest's folder are refused unless ``allow_absolute``. A manifest from the web never reads
+    local files. Local images stay where they are: their path in the listing is absolute.
+
+    The listing's root is ``cache_dir``; each downloaded image's path is its cache file name; its
+    metadata holds the manifest and canvas labels and metadata pairs, the canvas id, the image
+    URL, and what an export needs to point back at the source (:data:`SOURCE_KEYS`: the Image
+    service and its API version, the image resource's id and format, the canvas's size).
+    Cancelling keeps what was downloaded (the next import resumes from the cache).
     """
     text = str(source)
     guard = _guard(allow_hosts)
+    local_base: Path | None = None  # the folder local image references are resolved against
     if _is_url(text):
         origin = text
         try:
@@ -114,6 +127,7 @@ def list_manifest(
     else:
         path = Path(text).expanduser().resolve()
         origin = str(path)
+        local_base = path.parent
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -131,9 +145,12 @@ def list_manifest(
         if cancel is not None:
             cancel.raise_if_cancelled()
         try:
-            url, name = _cached_or_download(
-                canvas, cache, max_side=max_side, timeout_s=timeout_s, max_bytes=max_bytes, guard=guard
-            )
+            if not image_urls(canvas, max_side) and _is_local_reference(canvas.body):
+                url, name = _local_image(canvas, local_base, allow_absolute=allow_absolute)
+            else:
+                url, name = _cached_or_download(
+                    canvas, cache, max_side=max_side, timeout_s=timeout_s, max_bytes=max_bytes, guard=guard
+                )
         except FetchError as exc:
             problems.append((canvas.id, f"{canvas.label or 'canvas'}: {exc}"))
         else:
@@ -145,11 +162,34 @@ def list_manifest(
                 "iiif_manifest": origin,
                 "iiif_canvas": canvas.id,
                 "iiif_image": url,
+                **source_metadata(canvas),
             }
             images.append(SourceImage(path=name, group=None, metadata=metadata))
         if progress is not None:
             progress(meter.progress(done, canvas.label))
     return SourceListing(kind="iiif", source=origin, root=cache, images=images, problems=problems)
+
+
+#: Metadata keys an import records so that an export points back at the source (besides
+#: ``iiif_manifest``, ``iiif_canvas`` and ``iiif_image``, the URL actually fetched): the Image
+#: service id, its API major version and compliance level, the image resource's id and media
+#: type, the canvas's size.
+SOURCE_KEYS = ("iiif_service", "iiif_service_api", "iiif_service_level", "iiif_body", "iiif_format",
+               "iiif_canvas_width", "iiif_canvas_height")
+
+
+def source_metadata(canvas: Canvas) -> dict[str, str]:
+    """The :data:`SOURCE_KEYS` of a canvas that has them, as strings (catalog metadata is text)."""
+    values = {
+        "iiif_service": canvas.service,
+        "iiif_service_api": str(canvas.api) if canvas.service else None,
+        "iiif_service_level": str(canvas.level) if canvas.service and canvas.level is not None else None,
+        "iiif_body": canvas.body,
+        "iiif_format": canvas.format,
+        "iiif_canvas_width": str(canvas.canvas_width or canvas.width or "") or None,
+        "iiif_canvas_height": str(canvas.canvas_height or canvas.height or "") or None,
+    }
+    return {key: value for key, value in values.items() if value}
 
 
 # -- parsing ------------------------------------------------------------------------------------
@@ -237,6 +277,9 @@ def _canvas(item: dict, resource: dict, *, api_default: int) -> Canvas:
         width=_int(resource.get("width")) or _int(item.get("width")),
         height=_int(resource.get("height")) or _int(item.get("height")),
         metadata=_pairs(item.get("metadata")),
+        canvas_width=_int(item.get("width")),
+        canvas_height=_int(item.get("height")),
+        format=resource.get("format") if isinstance(resource.get("format"), str) else None,
     )
 
 
@@ -351,6 +394,42 @@ def _cached_or_download(
         atomic_write_bytes(cache / cache_name(url), data)
         return url, cache_name(url)
     raise FetchError("; ".join(failures))
+
+
+def _is_local_reference(body: str | None) -> bool:
+    """A ``file:`` URI or a relative reference (no scheme): an image on this machine."""
+    if not body:
+        return False
+    scheme = urllib.parse.urlsplit(body).scheme.lower()
+    return scheme == "file" or (not scheme and not body.startswith("//"))
+
+
+def _local_image_path(body: str, base: Path | None, *, allow_absolute: bool) -> Path:
+    """The file a local body id names, refused when the manifest came from the web, or (unless
+    ``allow_absolute``) when it lies outside the manifest's folder."""
+    parts = urllib.parse.urlsplit(body)
+    if base is None and parts.scheme.lower() == "file":
+        raise FetchError(f"a manifest from the web cannot point at a local file ({body})")
+    if base is None:
+        raise FetchError(f"no http(s) image service or image URL (the image id {body!r} is relative)")
+    if parts.scheme.lower() == "file":
+        if parts.netloc not in ("", "localhost"):
+            raise FetchError(f"{body}: a file on another machine ({parts.netloc})")
+        path = Path(urllib.request.url2pathname(parts.path)).resolve()
+    else:
+        path = (base / urllib.request.url2pathname(parts.path)).resolve()
+    if not allow_absolute and not path.is_relative_to(base):
+        raise FetchError(f"{path} is outside the manifest's folder {base}; allow it with --allow-absolute")
+    return path
+
+
+def _local_image(canvas: Canvas, base: Path | None, *, allow_absolute: bool) -> tuple[str, str]:
+    """(file URI, absolute path) of a canvas painting a local image, which is catalogued where it is
+    (as a CSV row with an absolute path is: nothing is copied); the catalog reads and checks it."""
+    path = _local_image_path(canvas.body or "", base, allow_absolute=allow_absolute)
+    if not path.is_file():
+        raise FetchError(f"{path}: no such file")
+    return path.as_uri(), str(path)
 
 
 def _check_image(data: bytes) -> None:

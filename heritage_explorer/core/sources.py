@@ -59,7 +59,8 @@ def list_source(
     if suffix == ".json":
         from heritage_explorer.core.iiif import list_manifest
 
-        return list_manifest(path, cache_dir, allow_hosts=allow_hosts, progress=progress, cancel=cancel)
+        return list_manifest(path, cache_dir, allow_hosts=allow_hosts, allow_absolute=allow_absolute,
+                             progress=progress, cancel=cancel)
     raise SourceFormatError(text, "not a folder, a .csv listing or a IIIF manifest (.json or http(s) URL)")
 
 
