@@ -6,19 +6,17 @@ describer's child like a dropped file, and the results must be those of the crop
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.widgets.image_viewer import region_from_scene
-from heritage_explorer.pipeline import extract_methods, import_source, open_project, search
+from heritage_explorer.pipeline import search
+from tests.gui import test_describer
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 K = 5
+colorhist_project = test_describer.colorhist_project  # the sample project with colour histograms (a fixture)
 
 
 def test_region_from_scene_maps_display_pixels_to_original_pixels() -> None:
@@ -26,16 +24,6 @@ def test_region_from_scene_maps_display_pixels_to_original_pixels() -> None:
     assert region_from_scene((60.2, 40), (10, 5.5), (512, 256), (1024, 512)) == Box(20, 11, 101, 69)
     assert region_from_scene((500, 200), (600, 300), (512, 256), (1024, 512)) == Box(1000, 400, 24, 112)
     assert region_from_scene((600, 10), (700, 20), (512, 256), (1024, 512)) is None
-
-
-@pytest.fixture(scope="module")
-def colorhist_project(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("region_gui")
-    shutil.copytree(SAMPLE, base / "sample")
-    project = open_project(base / "P", create=True)
-    import_source(project, str(base / "sample" / "collection.csv"))
-    extract_methods(project, ["colorhist"])
-    return project.root
 
 
 def test_a_box_drawn_on_the_viewer_searches_with_the_crop(window, colorhist_project, qtbot, tmp_path) -> None:
