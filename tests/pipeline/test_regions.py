@@ -121,7 +121,9 @@ def test_a_global_method_describes_the_crop_and_gives_no_box(project, tmp_path: 
     path = project.catalog.image(scene_id(project)).abspath
     crop = tmp_path / "crop.png"
     Image.open(path).crop((REGION.x, REGION.y, REGION.x + REGION.w, REGION.y + REGION.h)).save(crop)
+    before = stamps(project.root / "descriptors")
     region_hits = search_any(project, "colorhist", image_id=scene_id(project), k=6, region=REGION)
+    assert stamps(project.root / "descriptors") == before  # only the query was described
     crop_hits = search_any(project, "colorhist", image_path=crop, k=6)
     whole_hits = search_any(project, "colorhist", image_id=scene_id(project), k=6)
     assert [(h.image_id, h.score) for h in region_hits] == [(h.image_id, h.score) for h in crop_hits]
