@@ -87,7 +87,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--method", required=True)
     p.add_argument("--image", required=True, help="a catalog path, an image id (#12) or any image file")
     p.add_argument("-k", type=int, default=10)
-    p.add_argument("--json", action="store_true", help="print {\"results\": [{\"rank\", \"path\", \"score\"}, ...]}")
+    p.add_argument("--region", metavar="X,Y,W,H",
+                   help="search with this box of the query image only, in pixels of the original image: global "
+                        "methods describe the crop, local ones match the keypoints inside it and give each result "
+                        "the box where the region was found")
+    p.add_argument("--json", action="store_true", help="print {\"results\": [{\"rank\", \"path\", \"score\"}, ...]}"
+                   " (with --region and a local method each result also has \"box\": [x, y, w, h] or null)")
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("matches", help="draw the geometrically verified matches of two images (local methods)")
@@ -300,18 +305,29 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from heritage_explorer.core.regions import parse_box
     from heritage_explorer.pipeline import open_project
     from heritage_explorer.pipeline.methods import search_any
 
+    region = parse_box(args.region) if args.region is not None else None
     project = open_project(args.project)
     image_id, image_path = _resolve_query(project, args.image)
-    hits = search_any(project, args.method, image_id=image_id, image_path=image_path, k=args.k)
+    hits = search_any(project, args.method, image_id=image_id, image_path=image_path, k=args.k, region=region)
     if args.json:
-        emit_json({"query": args.image, "method": args.method, "results": [h.to_json() for h in hits]}, "-")
+        payload = {"query": args.image, "method": args.method}
+        if region is not None:
+            payload["region"] = region.to_json()
+        emit_json({**payload, "results": [h.to_json() for h in hits]}, "-")
         return 0
-    rows = [[str(h.rank), f"{h.score:.4f}", h.group or "", h.path] for h in hits]
-    print(format_table(["rank", "score", "class", "path"], rows))
+    boxes = [h.to_json().get("box", "") for h in hits]
+    rows = [[str(h.rank), f"{h.score:.4f}", h.group or "", h.path] + ([_box_text(b)] if any(boxes) else [])
+            for h, b in zip(hits, boxes, strict=True)]
+    print(format_table(["rank", "score", "class", "path"] + (["box x,y,w,h"] if any(boxes) else []), rows))
     return 0
+
+
+def _box_text(box: list[int] | None) -> str:
+    return ",".join(map(str, box)) if box else "not verified"
 
 
 def _resolve_query(project, text: str) -> tuple[int | None, Path | None]:

@@ -8,7 +8,8 @@ spawned child (started on the first external query, the same way as the extracti
 models loaded between queries; the GUI process only receives the vectors. No Qt here: the child
 imports this module without PySide6.
 
-Requests are ``(request id, project root, specs, path)``; replies ``("ok", request id,
+Requests are ``(request id, project root, specs, path, region)`` (``region``: a
+:class:`~heritage_explorer.core.regions.Box` of the file to describe instead of all of it, or None); replies ``("ok", request id,
 {spec: vector or error message})`` or ``("error", request id, message)`` when the project cannot
 be opened. The child never dies on an error, and leaves when the GUI process is gone.
 """
@@ -29,6 +30,7 @@ import numpy as np
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken
+from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.child import CHILD_NICENESS, unexpected_error
 from heritage_explorer.gui.comparison import Comparison, compare_methods
 
@@ -55,7 +57,7 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
             continue
         if request is None:
             return
-        request_id, project_root, specs, path = request
+        request_id, project_root, specs, path, region = request
         try:
             project = open_project(project_root)
         except HeritageError as exc:
@@ -67,7 +69,7 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
         described: dict[str, np.ndarray | str] = {}
         for spec in specs:
             try:
-                described[spec] = describe_external(project, spec, path)
+                described[spec] = describe_external(project, spec, path, region=region)
             except HeritageError as exc:
                 described[spec] = str(exc)
             except Exception as exc:
@@ -98,9 +100,10 @@ class ExternalDescriber:
 
     def describe(
         self, project_root: str | Path, specs: Sequence[str], path: str | Path, *,
-        timeout_s: float | None = None, cancel: CancelToken | None = None,
+        timeout_s: float | None = None, cancel: CancelToken | None = None, region: Box | None = None,
     ) -> dict[str, np.ndarray | str]:
-        """The descriptor of the file ``path`` for each spec, or the message of why it has none.
+        """The descriptor of the file ``path`` (of its ``region`` when given) for each spec, or the
+        message of why it has none.
 
         Blocks until the child answers; raises CancelledError when ``cancel`` is set (the child's
         late answer is skipped), HeritageError when the child died or did not answer in time (it
@@ -111,7 +114,7 @@ class ExternalDescriber:
             process, requests, replies = self._started()
             self._next_id += 1
             request_id = self._next_id
-            requests.put((request_id, str(project_root), list(specs), str(path)))
+            requests.put((request_id, str(project_root), list(specs), str(path), region))
             deadline = time.monotonic() + timeout
             while True:
                 if cancel is not None:
@@ -197,14 +200,16 @@ class ExternalAnswer:
 
 def search_external(
     describer: ExternalDescriber, project: Any, spec: str | None, compared: Sequence[str], path: str, *,
-    k: int, cancel: CancelToken | None = None,
+    k: int, cancel: CancelToken | None = None, region: Box | None = None,
 ) -> ExternalAnswer:
-    """Describe ``path`` in the describer's child for the search method and the compared methods,
-    then search and compare with those vectors in this (worker) thread."""
+    """Describe ``path`` (its ``region`` only, when given: a region query) in the describer's child
+    for the search method and the compared methods, then search and compare with those vectors in
+    this (worker) thread."""
     from heritage_explorer.pipeline import search
 
     specs = list(dict.fromkeys([*([spec] if spec else []), *compared]))
-    described: Mapping[str, np.ndarray | str] = describer.describe(project.root, specs, path, cancel=cancel)
+    described: Mapping[str, np.ndarray | str] = describer.describe(project.root, specs, path, cancel=cancel,
+                                                                   region=region)
     hits, error = None, None
     if spec:
         given = described[spec]

@@ -29,6 +29,7 @@ from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.core.catalog import CATALOG_NAME
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
@@ -307,6 +308,18 @@ class MainWindow(QMainWindow):
         self.query_strip.set_query(self._external_id, str(path), None, None)
         self._run_query()
 
+    def query_region(self, image_id: int, region: Box) -> None:
+        """Search with a region of a catalog image (drawn in its viewer): described in the describer's
+        child like a file, so the image's stored vectors and judgments are not involved."""
+        source = self.catalog_model.source_of(image_id)
+        if source is None:
+            return
+        self._external_id -= 1
+        self.query = {"image_path": source[0], "region": region}
+        self.query_strip.set_query(self._external_id, source[0], source[1], None)
+        self.query_strip.title.setText(f"Query: region {region} (x,y,w,h) of {Path(source[0]).name} (#{image_id})")
+        self._run_query()
+
     def _run_query(self) -> None:
         if self.project is None or self.query is None:
             return
@@ -319,7 +332,8 @@ class MainWindow(QMainWindow):
         if "image_path" in self.query:
             if spec or specs:  # described in the describer's child process: torch stays out of this one
                 job = Job("search", search_external, self.describer, self.project, spec, specs,
-                          self.query["image_path"], k=self.query_strip.k, with_progress=False)
+                          self.query["image_path"], k=self.query_strip.k, with_progress=False,
+                          region=self.query.get("region"))
                 self.runner.start(job, on_finished=lambda answer: self._show_external(serial, spec, answer),
                                   on_failed=lambda message: self._search_failed(serial, message))
             return
@@ -432,7 +446,9 @@ class MainWindow(QMainWindow):
             row = self.project.catalog.image(image_id)
         except KeyError:
             return None
-        viewer = ImageViewer(self.runner, str(row.abspath), viewer_fields(row), self)
+        size = (row.width, row.height) if row.width and row.height else None
+        viewer = ImageViewer(self.runner, str(row.abspath), viewer_fields(row), self, original_size=size)
+        viewer.region_chosen.connect(lambda box, i=image_id: self.query_region(i, box))
         viewer.finished.connect(lambda _result, v=viewer: self.viewers.remove(v) if v in self.viewers else None)
         self.viewers.append(viewer)
         viewer.show()

@@ -31,11 +31,13 @@ import numpy as np
 
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local import LocalFeatures, LocalSpec, create_matcher, verify_candidates
 from heritage_explorer.descriptors.local.storage import StoredLocalFeatures
 from heritage_explorer.index.local_index import LocalDescriptorIndex
 from heritage_explorer.pipeline.local import current_local_features, local_store, query_features
 from heritage_explorer.pipeline.project import Project, spec_slug
+from heritage_explorer.pipeline.regions import locate_hits, region_query
 from heritage_explorer.pipeline.search import SearchHit
 from heritage_explorer.pipeline.store import flocked
 
@@ -232,19 +234,24 @@ def local_rankings(project: Project, local: LocalSpec, query_ids: Sequence[int],
 
 def local_search(project: Project, local: LocalSpec, *, image_id: int | None = None,
                  image_path: str | Path | None = None, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
-                 neighbours: int = DEFAULT_NEIGHBOURS, threads: int = 2) -> list[SearchHit]:
+                 neighbours: int = DEFAULT_NEIGHBOURS, threads: int = 2, region: Box | None = None) -> list[SearchHit]:
     """Top-``k`` images of a catalog image or an image file; ``score`` is the inlier count (an int, -1: not verified).
 
     A catalog query is verified against itself like any candidate (its score is its match with itself).
+    With ``region`` only the query's keypoints inside it vote and are verified, and the hits are
+    :class:`~.regions.RegionHit` with where the region is in each (:mod:`.regions`).
     """
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
+    ref = image_id if image_id is not None else image_path
+    located = region_query(project, local, ref, region) if region is not None else None
     index, stored, rows = build_local_index(project, local)
-    query, _ = query_features(project, local.spec, image_id if image_id is not None else image_path)
+    query = located.features if located is not None else query_features(project, local.spec, ref)[0]
     voted, votes = vote(index, _for_index(query.descriptors, index.binary), neighbours=neighbours)
     ranking = rank_by_verification(query, voted, votes, lambda i: stored.at(rows[i]) if i in rows else None,
                                    local, candidates=max(candidates, k), threads=threads)
     top = ranking.ids[:k]
     catalog = {row.id: row for row in project.catalog.images(ids=[int(i) for i in top])}
-    return [SearchHit(rank, int(i), catalog[int(i)].path, int(s), catalog[int(i)].group)
+    hits = [SearchHit(rank, int(i), catalog[int(i)].path, int(s), catalog[int(i)].group)
             for rank, (i, s) in enumerate(zip(top, ranking.inliers[:k], strict=True), 1) if int(i) in catalog]
+    return hits if located is None else locate_hits(project, local, located, hits, stored, rows)

@@ -25,6 +25,7 @@ import numpy as np
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
+from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local import (
     create_matcher,
     is_local_spec,
@@ -41,6 +42,7 @@ from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods, 
 from heritage_explorer.pipeline.local import ProgressFn, current_local_features, extract_local, query_features
 from heritage_explorer.pipeline.netvlad import extract_netvlad
 from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.regions import locate_hits, query_image_path, region_query
 from heritage_explorer.pipeline.search import SearchHit, current_vectors, describe_external, search
 
 
@@ -212,39 +214,48 @@ def evaluate_all(project: Project, specs: Sequence[str], *, grayscale: bool = Fa
 
 # -- interactive search ------------------------------------------------------------------------------
 def search_any(project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None,
-               k: int = 10, threads: int = 2) -> list[SearchHit]:
+               k: int = 10, threads: int = 2, region: Box | None = None) -> list[SearchHit]:
     """Top-``k`` images for any spec. With ``global>>local@K`` the score shown is the inlier count.
 
     Plain global specs use the HNSW index (:func:`.search.search`); expanded specs rank exactly;
     a re-ranking verifies the global top K (the query itself included when it is in the catalog).
+    ``region`` (original pixels of the query) searches with that box only (:mod:`.regions`): global
+    methods describe the crop, local ones use the keypoints inside it and give
+    :class:`~.regions.RegionHit` results with where the region is in each.
     """
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
+    ref = image_id if image_id is not None else image_path
     if is_local_spec(spec):  # the score is the inlier count (an int)
         from heritage_explorer.pipeline.local_retrieval import local_search
 
         return local_search(project, parse_local_spec(spec), image_id=image_id, image_path=image_path, k=k,
-                            threads=threads)
+                            threads=threads, region=region)
     global_spec = parse_rerank_spec(spec).global_spec if is_rerank_spec(spec) else spec
     base, expansion = split_expansion(global_spec)
     depth = parse_rerank_spec(spec).k if is_rerank_spec(spec) else k
-    if image_id is not None and expansion.active:
+    located = region_query(project, parse_rerank_spec(spec).local, ref, region) \
+        if region is not None and is_rerank_spec(spec) else None
+    crop = describe_external(project, base, query_image_path(project, ref), region=region) \
+        if region is not None else None  # the crop's descriptor: a region is described like a file
+    if image_id is not None and expansion.active and crop is None:
         ids, scores = global_rankings(project, global_spec, [image_id])[image_id]
-    elif image_id is None and expansion.active:
+    elif expansion.active:
         stored = current_vectors(project, base)
         database = np.asarray(stored.vectors, np.float32)
-        query = describe_external(project, base, image_path)[None]
+        query = (crop if crop is not None else describe_external(project, base, image_path))[None]
         query, database = expand(np.concatenate([database, query]), np.array([len(database)]), expansion)
         scores = (query @ database[:-1].T)[0]
         order = np.argsort(-scores, kind="stable")
         ids, scores = stored.ids[order], scores[order]
     else:
-        hits = search(project, base, image_id=image_id, image_path=image_path, k=depth)
+        hits = search(project, base, k=depth, **({"query_vector": crop} if crop is not None else
+                                                {"image_id": image_id, "image_path": image_path}))
         ids, scores = np.array([h.image_id for h in hits], np.int64), np.array([h.score for h in hits])
     ids, scores = ids[:depth], scores[:depth]
     if is_rerank_spec(spec):
         parsed = parse_rerank_spec(spec)
-        query, _ = query_features(project, parsed.local.spec, image_id if image_id is not None else image_path)
+        query = located.features if located is not None else query_features(project, parsed.local.spec, ref)[0]
         stored, rows = current_local_features(project, parsed.local.feature_spec)
         candidates = [stored.at(rows[int(i)]) if int(i) in rows else None for i in ids]
         inliers = verify_candidates(query, candidates, parsed.local.match_config(),
@@ -252,5 +263,6 @@ def search_any(project: Project, spec: str, *, image_id: int | None = None, imag
         order = rerank_order(inliers, parsed.local.min_inliers)
         ids, scores = ids[order], inliers[order].astype(float)
     catalog = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids[:k]])}
-    return [SearchHit(rank, int(i), catalog[int(i)].path, float(s), catalog[int(i)].group)
+    hits = [SearchHit(rank, int(i), catalog[int(i)].path, float(s), catalog[int(i)].group)
             for rank, (i, s) in enumerate(zip(ids[:k], scores[:k], strict=True), 1) if int(i) in catalog]
+    return hits if located is None else locate_hits(project, parsed.local, located, hits, stored, rows)

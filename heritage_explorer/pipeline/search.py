@@ -19,6 +19,7 @@ from heritage_explorer.core.atomic import atomic_write
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError, command_hint
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.engines import default_engine
 from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.index.backends import create_index, load_index
@@ -246,11 +247,12 @@ def _write_content(directory: Path, held: dict[int, str]) -> None:
     atomic_write(directory / CONTENT_FILE, lambda fh: fh.write(buffer.getvalue()))
 
 
-def describe_external(project: Project, spec: str, path: str | Path) -> np.ndarray:
+def describe_external(project: Project, spec: str, path: str | Path, *, region: Box | None = None) -> np.ndarray:
     """The descriptor of an image outside the catalog (a dropped or pasted file), computed with the
-    inference engine that made the method's stored vectors (the CPU's default engine before any exist)."""
+    inference engine that made the method's stored vectors (the CPU's default engine before any exist).
+    ``region`` (original pixels) describes that crop of the image instead (a region query)."""
     extractor = create_extractor(spec)
-    rgb = load_rgb(path, extractor.max_side, grayscale=extractor.grayscale)
+    rgb = load_rgb(path, extractor.max_side, grayscale=extractor.grayscale, region=region)
     engine = DescriptorStore(project.descriptor_dir(extractor.base_spec)).engine or default_engine()
     base = create_extractor(extractor.base_spec, precision=engine)
     vector = base.describe(rgb)
