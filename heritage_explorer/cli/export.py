@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="the images a text file lists, one catalog path per line")
     p.add_argument("--method", metavar="SPEC", help="the method of --query (see 'heritage-explorer methods')")
     p.add_argument("-k", type=int, default=10, help="number of results of --query (default 10)")
+    p.add_argument("--region", metavar="X,Y,W,H", help="--query with this box of the query image only, as "
+                   "'search --region' (each result of a local method keeps the box where it was found)")
     p.add_argument("--format", required=True, choices=["csv", "json", "iiif"])
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write (atomically)")
     p.add_argument("--base-url", metavar="URL", help="iiif: the id the manifest will be published under; its "
@@ -32,11 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from heritage_explorer.cli.engine import _resolve_query
+    from heritage_explorer.core.regions import parse_box
     from heritage_explorer.pipeline import open_project
     from heritage_explorer.pipeline.export import group_export, query_export, selection_export, write_export
 
-    if args.query is None and args.method is not None:
-        raise HeritageError("export: --method applies to --query only")
+    if args.query is None and (args.method is not None or args.region is not None):
+        raise HeritageError("export: --method and --region apply to --query only")
     if args.query is not None and args.method is None:
         raise HeritageError("export: --query needs --method SPEC (see 'heritage-explorer methods')")
     project = open_project(args.project)
@@ -45,7 +48,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if image_path is not None and not image_path.is_file():
             raise HeritageError(f"{args.query}: not an image of this project, and no such file")
         export = query_export(project, args.method, query=args.query, image_id=image_id, image_path=image_path,
-                              k=args.k)
+                              k=args.k, region=parse_box(args.region) if args.region is not None else None)
     elif args.group is not None:
         export = group_export(project, args.group)
     else:

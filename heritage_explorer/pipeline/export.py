@@ -23,6 +23,7 @@ from heritage_explorer.core.atomic import atomic_write_text
 from heritage_explorer.core.errors import HeritageError, UnreadableImageError
 from heritage_explorer.core.imageio import probe
 from heritage_explorer.core.records import ImageRow
+from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local import (
     is_local_spec,
     is_rerank_spec,
@@ -103,14 +104,15 @@ def check_method(spec: str) -> None:
 
 
 def query_export(project: Project, method: str, *, query: str, image_id: int | None = None,
-                 image_path: str | Path | None = None, k: int = 10) -> ExportSet:
-    """The top ``k`` results of a search, ranked exactly as ``heritage-explorer search`` ranks them."""
+                 image_path: str | Path | None = None, k: int = 10, region: Box | None = None) -> ExportSet:
+    """The top ``k`` results of a search, ranked exactly as ``heritage-explorer search`` ranks them
+    (``region``: as ``search --region`` ranks them, each result with the box where it was found)."""
     from heritage_explorer.pipeline.methods import search_any
 
     if k < 1:
         raise ExportError(f"-k must be at least 1, got {k}")
     check_method(method)
-    hits = search_any(project, method, image_id=image_id, image_path=image_path, k=k)
+    hits = search_any(project, method, image_id=image_id, image_path=image_path, k=k, region=region)
     rows = {row.id: row for row in project.catalog.images(ids=[h.image_id for h in hits])}
     items, skipped = [], []
     for hit in hits:
@@ -123,7 +125,7 @@ def query_export(project: Project, method: str, *, query: str, image_id: int | N
             items.append(item)
     canvas = project.catalog.image(image_id).metadata.get("iiif_canvas") if image_id is not None else None
     described = ExportQuery(image=query, method=method, k=k, image_id=image_id, canvas=canvas)
-    title = f"Top {k} of {method} for {query}"
+    title = f"Top {k} of {method} for {query}" + (f", region {region}" if region is not None else "")
     judged = _judgments(project, items, queries=[image_id] if image_id is not None else [])
     return _finish(project, ExportSet(title, project.root.name, items, query=described, judgments=judged,
                                       skipped=skipped))

@@ -96,3 +96,22 @@ def test_a_region_in_a_resized_copy_is_found_in_the_same_place(strecha, tmp_path
     assert len(shared) >= 3
     assert all(from_file[i].iou(from_catalog[i]) >= 0.8 for i in shared), (from_file, from_catalog)
     assert np.isclose(from_file[row.id].iou(PORTAL), 1.0, atol=0.1)
+
+
+def test_a_region_export_keeps_each_result_box_as_a_fragment_selector(strecha, tmp_path: Path) -> None:
+    """export --query --region (issue #21 part 4): the IIIF results target where the region was found."""
+    out = tmp_path / "portal.json"
+    code = main(["export", "--project", str(strecha.root), "--query", QUERY, "--method", "xfeat-1000",
+                 "--region", str(PORTAL), "-k", "5", "--format", "iiif", "--out", str(out)])
+    assert code == 0
+    boxes = [hit.to_json()["box"] for hit in search_any(strecha, XFEAT.spec, image_id=strecha.catalog.find_image(
+        QUERY).id, k=5, region=PORTAL)]
+    selectors = []
+    for canvas in json.loads(out.read_text())["items"]:
+        for page in canvas.get("annotations", []):
+            for annotation in page["items"]:
+                target = annotation["target"]
+                if isinstance(target, dict) and target.get("selector", {}).get("type") == "FragmentSelector":
+                    selectors.append(target["selector"]["value"])
+    assert boxes[0] == PORTAL.to_json() and sum(b is not None for b in boxes) >= 3, boxes
+    assert selectors == ["xywh={},{},{},{}".format(*b) for b in boxes if b is not None], selectors
