@@ -66,7 +66,7 @@ def neighbourhood_figures(
     n = len(vectors)
     if len(layout) != n or n < 3:
         raise ValueError(f"need matching vectors and layout of at least 3 points, got {n} and {len(layout)}")
-    k = min(k, n - 2)
+    k = min(k, (2 * n - 2) // 3)  # keeps 2n - 3k - 1 > 0 (and k <= n - 2)
     group_k = min(group_k, n - 1)
     rng = np.random.default_rng(seed)
     queries = np.arange(n) if n <= max_queries else np.sort(rng.choice(n, max_queries, replace=False))

@@ -105,10 +105,13 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, capsys, case: str, classes, 
     assert not out.exists()
 
 
-def test_a_tiny_map_has_every_image_and_is_inside_the_unit_square(tmp_path: Path) -> None:
-    root = tiny_project(tmp_path, (("a", 4), ("b", 4)))
+@pytest.mark.parametrize("classes", [(("a", 4), ("b", 4)), (("a", 3), ("b", 2))])  # 5: the fewest allowed
+def test_a_tiny_map_has_every_image_and_is_inside_the_unit_square(tmp_path: Path, classes) -> None:
+    root = tiny_project(tmp_path, classes)
+    n = sum(count for _, count in classes)
     doc = _map_colorhist(root, tmp_path / "m.json")
-    assert len(doc["points"]) == 8 and doc["n_images"] == 8 and doc["left_out"] == 0
+    assert len(doc["points"]) == n and doc["n_images"] == n and doc["left_out"] == 0
+    assert 0.0 <= doc["neighbourhood"]["trustworthiness@" + str(doc["neighbourhood"]["k"])] <= 1.0
     xy = np.array([[p["x"], p["y"]] for p in doc["points"]])
     assert xy.min() == 0.0 and xy.max() == 1.0
 
@@ -135,3 +138,22 @@ def test_figures_match_scikit_learn_and_a_hand_made_layout() -> None:
     assert exact.knn_recall == 1.0 and exact.trustworthiness == 1.0
     assert exact.group_agreement == pytest.approx((2 * 1.0 + 2 * 0.5) / 4)  # ends of a group: 1 of 2 inside
     assert exact.group_chance == pytest.approx(3 / 39)
+
+
+def test_cancelling_stops_the_t_sne_optimisation(tmp_path: Path) -> None:
+    from heritage_explorer.core.errors import CancelledError
+    from heritage_explorer.core.jobs import CancelToken
+    from heritage_explorer.pipeline.collection_map import compute_map
+
+    project = open_project(tiny_project(tmp_path, (("a", 6), ("b", 6))))
+    token, reports = CancelToken(), []
+
+    def progress(p) -> None:
+        reports.append(p)
+        if p.stage.startswith("laying out") and p.done > 0:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        compute_map(project, "colorhist", progress=progress, cancel=token)
+    layout = [p for p in reports if p.stage.startswith("laying out")]
+    assert layout[0].done == 25 and len(layout) == 1, "openTSNE stopped at the first callback after the cancel"
