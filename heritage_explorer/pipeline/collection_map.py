@@ -256,6 +256,7 @@ def write_map_png(collection_map: CollectionMap, path: str | Path, *, legend_max
                      color="0.6" if group is None else colours(c % colours.N),
                      label="no group" if group is None else group)
     axes.set_aspect("equal")
+    axes.invert_yaxis()  # y grows downwards, as in the app's map
     axes.set_xticks([])
     axes.set_yticks([])
     axes.set_title(f"{collection_map.method}, {collection_map.algorithm} "
