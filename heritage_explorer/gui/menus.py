@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.widgets.about import AboutDialog
+from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
 from heritage_explorer.gui.widgets.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ ACTIONS: dict[str, tuple[str, str, str, bool]] = {
     "bigger": ("&View", "&Larger thumbnails", "Ctrl++", False),
     "smaller": ("&View", "&Smaller thumbnails", "Ctrl+-", False),
     "toggle_extraction": ("&View", "E&xtraction panel", "Ctrl+Shift+E", False),
+    "collection_map": ("&View", "Collection &map…", "Ctrl+M", False),
     "about": ("&Help", "&About Heritage Explorer", "F1", False),
 }
 
@@ -79,6 +81,7 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
         "bigger": lambda: window.filter_bar.step_size(+1),
         "smaller": lambda: window.filter_bar.step_size(-1),
         "toggle_extraction": lambda: window.extraction_dock.setVisible(not window.extraction_dock.isVisible()),
+        "collection_map": lambda: open_collection_map(window),
         "about": lambda: AboutDialog(window).exec(),
     }
     actions: dict[str, QAction] = {}
@@ -165,6 +168,19 @@ def _import_url(window: MainWindow) -> None:
     url, ok = QInputDialog.getText(window, "Import a IIIF manifest", "Manifest URL (http or https):")
     if ok and url.strip():
         window.import_source(url.strip())
+
+
+def open_collection_map(window: MainWindow) -> CollectionMapDialog | None:
+    """The map of the open project by the search method, laid out in the window's runner; clicking
+    an image searches with it. Closed when another project is opened (its thumbnail loader goes)."""
+    if window.project is None or not window.query_strip.method:
+        window.show_message("No map yet: open a project and extract a global method first.", "info")
+        return None
+    dialog = CollectionMapDialog(window.runner, window.project, window.query_strip.method, window.loader,
+                                 window.catalog_model.source_of, window.query_image, window)
+    window.project_changed.connect(dialog.close)
+    dialog.show()
+    return dialog
 
 
 def _with_current(window: MainWindow, slot: Callable[[int], object]) -> None:
