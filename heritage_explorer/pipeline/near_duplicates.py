@@ -1,0 +1,220 @@
+"""Near-duplicate groups: copies of one photograph across a collection (issue #21 part 2).
+
+1. *Candidates*: each image's ``k`` nearest neighbours by a global descriptor (cosine), plus its
+   ``rotation_k`` nearest by 16×16 grey thumbnails under the four rotations (a global CNN
+   descriptor is not rotation invariant, a thumbnail under the right rotation is).
+2. *Verification* of each candidate pair (``descriptors/near_copy.py``): SIFT + homography, then
+   the photometric residual of a global colour fit over the overlap and how well a similarity
+   transform explains the inliers — copies are global changes of the same pixels, distinct
+   photographs of one subject differ locally.
+3. *Groups*: connected components of the verified pairs (union-find), so two copies of one
+   original join through it even when they are not each other's candidates.
+
+The representative of a group is its image with the most pixels inside any uniform border
+(``content_box``), among those whose colour is richest and, of these, those without a flat
+border (``colour_depth`` at least ``COLOUR_SHARE`` of the group's highest, so a grayscale or
+sepia copy is passed over for its colour original; ties, such as a rotated copy: the larger
+file, which keeps more of what was recorded, then the first path).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.imageio import load_rgb
+from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.descriptors.near_copy import (
+    FEATURE_SIDE,
+    CopyFeatures,
+    PairEvidence,
+    colour_depth,
+    content_box,
+    copy_features,
+    pair_evidence,
+    thumbnail_signatures,
+)
+from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.search import current_vectors
+
+DEFAULT_METHOD = "efflite0-gem"
+DEFAULT_THRESHOLD = 0.07
+MIN_INLIERS = 15
+MIN_COVERAGE = 0.35
+MAX_SIMILARITY_ERROR = 2.5
+UNFRAMED = 0.97  # share of the image inside content_box above which an image has no flat border
+COLOUR_SHARE = 0.6  # representative candidates: colour_depth at least this share of the group's richest
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """When a verified pair is a copy: ``photometric_residual <= threshold`` (the tuned knob),
+    at least ``min_inliers`` inliers, ``min_coverage`` of the contained image covered, and a
+    similarity transform explaining the inliers within ``max_similarity_error`` % of the diagonal."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    min_inliers: int = MIN_INLIERS
+    min_coverage: float = MIN_COVERAGE
+    max_similarity_error: float = MAX_SIMILARITY_ERROR
+
+    def accepts(self, e: PairEvidence) -> bool:
+        return (e.inliers >= self.min_inliers and e.coverage >= self.min_coverage
+                and e.similarity_error <= self.max_similarity_error and e.photometric_residual <= self.threshold)
+
+
+@dataclass
+class NearDuplicateResult:
+    """Groups (lists of catalog paths, representative first in ``representatives``) and what was done."""
+
+    method: str
+    rule: DecisionRule
+    groups: list[list[str]]
+    representatives: list[str]
+    images: int
+    candidate_pairs: int
+    verified_pairs: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "groups": [{"images": g, "representative": r} for g, r in zip(self.groups, self.representatives,
+                                                                           strict=True)],
+            "method": self.method,
+            "parameters": {"threshold": self.rule.threshold, "min_inliers": self.rule.min_inliers,
+                           "min_coverage": self.rule.min_coverage,
+                           "max_similarity_error": self.rule.max_similarity_error},
+            "counts": {"images": self.images, "candidate_pairs": self.candidate_pairs,
+                       "verified_pairs": self.verified_pairs, "groups": len(self.groups),
+                       "grouped_images": sum(len(g) for g in self.groups)},
+            "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+        }
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def candidate_pairs(vectors: np.ndarray, signatures: np.ndarray, *, k: int = 10, rotation_k: int = 3,
+                    chunk: int = 1024) -> set[tuple[int, int]]:
+    """Row pairs ``(i, j)``, ``i < j``: each row's ``k`` nearest rows by cosine of ``vectors`` (N×D,
+    L2-normalised) and its ``rotation_k`` nearest by the best of the four rotations of
+    ``signatures`` (N×4×256). Exact, in chunks of ``chunk`` rows (N² dot products)."""
+    n = len(vectors)
+    upright = signatures[:, 0, :]
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, n, chunk):
+        rows = np.arange(start, min(n, start + chunk))
+        by_descriptor = vectors[rows] @ vectors.T
+        by_thumbnail = np.max(np.einsum("rqd,nd->rqn", signatures[rows], upright), axis=1)
+        for scores, top in ((by_descriptor, k), (by_thumbnail, rotation_k)):
+            scores[np.arange(len(rows)), rows] = -np.inf
+            top = min(top, n - 1)
+            if top <= 0:
+                continue
+            nearest = np.argpartition(-scores, top - 1, axis=1)[:, :top]
+            for r, row in enumerate(rows):
+                for j in nearest[r]:
+                    pairs.add((min(int(row), int(j)), max(int(row), int(j))))
+    return pairs
+
+
+def connected_groups(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    """Connected components with two or more members of the graph on ``range(n)`` (union-find),
+    each sorted, ordered by their first member."""
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = {}
+    for x in range(n):
+        members.setdefault(root(x), []).append(x)
+    return sorted((m for m in members.values() if len(m) >= 2), key=lambda m: m[0])
+
+
+def near_duplicate_groups(project: Project, method: str = DEFAULT_METHOD, rule: DecisionRule | None = None, *,
+                          k: int = 10, rotation_k: int = 3,
+                          progress: Callable[[Progress], None] | None = None,
+                          cancel: CancelToken | None = None,
+                          evidence_out: dict[tuple[str, str], PairEvidence] | None = None) -> NearDuplicateResult:
+    """The near-duplicate groups of the project's images (see the module docstring).
+
+    Needs the ``method`` descriptors of every image (``extract``); images without them are left
+    out and listed in ``skipped``. ``evidence_out``, when given, receives the evidence of every
+    verified pair by catalog paths (for measuring a rule)."""
+    rule = rule or DecisionRule()
+    seconds: dict[str, float] = {}
+    stored = current_vectors(project, method)
+    rows = {int(r.id): r for r in project.catalog.images(status="ok")}
+    keep = [r for r, i in enumerate(stored.ids) if int(i) in rows]
+    if len(keep) < 2:
+        raise HeritageError(f"near-duplicates: {len(keep)} image(s) with {method} descriptors; at least 2 needed")
+    skipped = [(row.path, f"no {method} descriptor (run extract)") for i, row in rows.items()
+               if i not in set(int(x) for x in stored.ids)]
+    ids = [int(stored.ids[r]) for r in keep]
+    vectors = np.asarray(stored.vectors, dtype=np.float32)[keep]
+    images = [rows[i] for i in ids]
+
+    started = time.perf_counter()
+    features: list[CopyFeatures] = []
+    meter = RateMeter("near-duplicates: image features", len(images))
+    for n, row in enumerate(images, 1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        features.append(copy_features(load_rgb(row.abspath, max_side=FEATURE_SIDE)))
+        if progress is not None:
+            progress(meter.progress(n))
+    signatures = np.stack([thumbnail_signatures(f.rgb) for f in features])
+    boxes = [content_box(f.rgb) for f in features]
+    content = [(b - t) * (r - left) / float(f.rgb.shape[0] * f.rgb.shape[1])
+               for f, (t, b, left, r) in zip(features, boxes, strict=True)]
+    depth = [colour_depth(f.rgb[t:b, left:r]) for f, (t, b, left, r) in zip(features, boxes, strict=True)]
+    seconds["features"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    pairs = sorted(candidate_pairs(vectors, signatures, k=k, rotation_k=rotation_k))
+    seconds["candidates"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    verified: list[tuple[int, int]] = []
+    meter = RateMeter("near-duplicates: verifying pairs", len(pairs))
+    for n, (a, b) in enumerate(pairs, 1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        evidence = pair_evidence(features[a], features[b], min_inliers=rule.min_inliers)
+        if evidence_out is not None:
+            evidence_out[(images[a].path, images[b].path)] = evidence
+        if rule.accepts(evidence):
+            verified.append((a, b))
+        if progress is not None:
+            progress(meter.progress(n))
+    seconds["verification"] = time.perf_counter() - started
+
+    groups, representatives = [], []
+    for members in connected_groups(len(images), verified):
+        paths = sorted(images[m].path for m in members)
+        richest = max(depth[m] for m in members)
+        best = max(members, key=lambda m: (depth[m] >= COLOUR_SHARE * richest, content[m] >= UNFRAMED,
+                                           content[m] * (images[m].width or 0) * (images[m].height or 0),
+                                           _file_size(images[m].abspath), -paths.index(images[m].path)))
+        groups.append(paths)
+        representatives.append(images[best].path)
+    return NearDuplicateResult(method, rule, groups, representatives, len(images), len(pairs), len(verified),
+                               seconds, skipped)
