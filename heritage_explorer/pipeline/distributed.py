@@ -35,6 +35,7 @@ from heritage_explorer.core.errors import (
 )
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.core.records import ImageRow
+from heritage_explorer.descriptors.engines import resolve_engine
 from heritage_explorer.descriptors.netvlad import is_netvlad_spec
 from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.pipeline.extract import (
@@ -100,7 +101,7 @@ def extract_distributed(
     scheduler: str | None = None,
     workers: int | None = None,
     shard_size: int | None = None,
-    precision: str = "bf16",
+    precision: str | None = None,
     storage: str | None = None,
     batch_size: int = DEFAULT_BATCH,
     decode_threads: int = 2,
@@ -114,8 +115,11 @@ def extract_distributed(
     local cluster of ``workers`` processes (one thread each) is started for the call. Covers the
     registry's global methods (CNN poolings, colour histogram, ``+ms``/``+gray``/``+pcaw``);
     NetVLAD and local features need a fitting or matching step and run with ``extract``.
+    ``precision`` (an engine or torch precision) is resolved here, on the client: None is this
+    machine's default engine, and every worker uses that one, whatever its own CPU.
     """
     project.require_writable("extraction")
+    precision = resolve_engine(precision).name
     if scheduler is None and (workers is None or workers < 1):
         raise HeritageError("give a scheduler address or a number of local workers (>= 1)")
     start = time.perf_counter()
