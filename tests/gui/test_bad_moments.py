@@ -107,6 +107,7 @@ def test_project_made_read_only_whileopen_window(qtbot, settings, tmp_path) -> N
     window = open_window(qtbot, settings, root)
     image = window.catalog_model.image_id_at(0)
     assert window.edits.set_flags(image, [VARIATIONS[0]])
+    _idle(qtbot, window)  # the thumbnail writer's temporary files are renamed away while _chmod_tree walks
     _chmod_tree(root, writable=False)
     try:
         assert not window.edits.set_flags(image, [VARIATIONS[1]])
@@ -116,6 +117,7 @@ def test_project_made_read_only_whileopen_window(qtbot, settings, tmp_path) -> N
         _search_shows_results(qtbot, window, 1)  # browsing and search go on (the index stays in memory)
         assert _flags_saved(root, image) == {VARIATIONS[0]}
     finally:
+        _idle(qtbot, window)
         _chmod_tree(root, writable=True)
     assert window.edits.set_flags(image, [VARIATIONS[1]])  # writable again: saved again
     assert _flags_saved(root, image) == {VARIATIONS[1]}
