@@ -112,6 +112,11 @@ def workflow(qapp, paris_subset, tmp_path_factory) -> dict:
     record["partial_ids"] = len(partial)
 
     record["t_resume"] = round(time.perf_counter() - record["t0"], 2)
+    ends: list[str] = []
+    messages: list[tuple[str, str]] = []
+    window.extraction.extraction_ended.connect(ends.append)
+    window.extraction.message.connect(lambda text, level: messages.append((level, text)))
+    record["resume_ends"], record["resume_messages"] = ends, messages  # what a failed resume said
     window.extraction.start()  # resume
     wait_until(lambda: not window.extraction.running, 180, "the resumed extraction")
     monitor.stop()

@@ -27,6 +27,8 @@ def test_cancel_keeps_finished_batches_and_resume_completes(workflow) -> None:
     assert all("cancelled" in text for text in workflow["after_cancel_rows"].values())
     assert 0 < workflow["partial_ids"] < 42, "a cancelled run keeps what it computed, and only that"
     summary = workflow["summary"]
+    assert workflow["resume_ends"] == ["finished"] and summary is not None, \
+        f"the resumed extraction ended {workflow['resume_ends']}: {workflow['resume_messages']}"
     assert summary.reused["efflite0-gem"] == workflow["partial_ids"]
     assert summary.reused["efflite0-gem"] + summary.computed["efflite0-gem"] == 42
     assert summary.computed["colorhist"] == 42
