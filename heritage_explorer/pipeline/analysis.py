@@ -8,6 +8,7 @@ that already holds them (the dashboard caches them between annotation edits) doe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,8 +186,9 @@ def write_project_report(
     weights = {s: local_weights_sha256(project, parse_local_spec(s)) if is_local_spec(s)
                else (DescriptorStore(project.descriptor_dir(s)).meta() or {}).get("weights_sha256") for s in specs}
     provenance = make_provenance(specs, weights_sha256=weights, image_set_sha256=project.image_set_sha256(),
-                                 extra={"project": str(project.root),
-                                        "global_map": {s: results[s].global_map for s in specs}})
+                                 extra={"project": str(project.root),  # null: no query was ranked
+                                        "global_map": {s: results[s].global_map if math.isfinite(results[s].global_map)
+                                                       else None for s in specs}})
     files = write_report(out, table=table, provenance=provenance, correlation=correlation,
                          comparisons=comparisons, thumbnails=thumbnails, progress=progress)
     if progress is not None:

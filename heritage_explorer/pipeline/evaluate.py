@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from heritage_explorer.core.catalog import DISTRACTOR
+from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.descriptors.registry import parse_spec
 from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
@@ -42,10 +43,19 @@ def full_rankings(project: Project, spec: str, query_ids: Sequence[int], *, chun
 
 
 def evaluation_queries(project: Project) -> tuple[list[int], dict[int, str | None]]:
-    """Query ids (flagged as queries, with a class) and the label of every image."""
+    """Query ids (flagged as queries, with a class) and the label of every image.
+
+    Raises :class:`HeritageError` when there is no such query: every mAP would be undefined (it was
+    printed as ``nan``, and the report died writing it to JSON).
+    """
     images = project.catalog.images(status="ok")
     labels = {row.id: (None if row.group in (None, "", DISTRACTOR) else row.group) for row in images}
     queries = [row.id for row in images if row.is_query and labels[row.id] is not None]
+    if not queries:
+        raise HeritageError(
+            f"{project.root}: nothing to evaluate: none of its {len(images)} readable image(s) is a query with a "
+            "group, and an evaluation compares each query's ranking with the images of its group (ground truth). "
+            "Import a CSV listing with a 'group' (or 'label'/'class') column; search and exploring need none.")
     return queries, labels
 
 
