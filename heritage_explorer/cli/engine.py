@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("methods", help="list the descriptor methods the registry offers")
+    p.add_argument("--project", metavar="P", help="also list the methods learned in project P "
+                   "(kind 'adapted': BASE+adapt:NAME, see 'adapt')")
     p.add_argument("--json", action="store_true", help="print JSON: {\"methods\": [...]}")
     p.set_defaults(handler=cmd_methods)
 
@@ -117,6 +119,11 @@ def cmd_methods(args: argparse.Namespace) -> int:
     from heritage_explorer.descriptors.registry import list_methods
 
     methods = list_methods() + local_method_infos()
+    if args.project is not None:
+        from heritage_explorer.pipeline import open_project
+        from heritage_explorer.pipeline.adapt import project_adaptations
+
+        methods += project_adaptations(open_project(args.project, read_only=True))
     default = resolve_engine(None)
     engines = [{"name": e.name, "installed": e.available, "default": e.name == default.name,
                 "description": e.description} for e in ENGINES.values()]

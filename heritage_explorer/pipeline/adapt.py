@@ -52,7 +52,13 @@ from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.descriptors.learned_whitening import LearnedWhitening
 from heritage_explorer.descriptors.local import LocalFeatures, create_matcher, parse_local_spec, verify_pair
 from heritage_explorer.descriptors.query_expansion import split_expansion
-from heritage_explorer.descriptors.registry import ADAPT_NAME, create_extractor, parse_spec
+from heritage_explorer.descriptors.registry import (
+    ADAPT_NAME,
+    MethodInfo,
+    create_extractor,
+    list_methods,
+    parse_spec,
+)
 from heritage_explorer.pipeline.project import Project, spec_slug
 from heritage_explorer.pipeline.store import DescriptorStore
 
@@ -191,6 +197,40 @@ def read_provenance(project: Project, name: str) -> dict:
                             ) from None
     except (OSError, ValueError) as exc:
         raise HeritageError(f"{path}: unreadable adaptation provenance ({exc})") from exc
+
+
+def project_adaptations(project: Project) -> list[MethodInfo]:
+    """The adapted methods learned in ``project`` (``BASE+adapt:NAME``), as :func:`list_methods` lists
+    methods: ``available`` when the learned whitening is there and the base method's weights are.
+    A folder whose provenance is unreadable is listed as unavailable, with the reason."""
+    bases = {m.spec: m for m in list_methods()}
+    infos = []
+    root = project.root / ADAPT_DIR
+    for directory in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else ():
+        if directory.name == VERIFIED_DIR or not ADAPT_NAME.fullmatch(directory.name):
+            continue
+        if not (directory / PROVENANCE_FILE).exists():
+            continue  # a dry run: mined pairs only, nothing learned
+        try:
+            provenance = read_provenance(project, directory.name)
+            spec, base = str(provenance["spec"]), str(provenance["base"])
+            base_info = bases.get(parse_spec(base).method)
+        except (HeritageError, KeyError) as exc:
+            infos.append(MethodInfo(f"?+adapt:{directory.name}", "adapted", 0, f"unreadable adaptation: {exc}",
+                                    "unknown", False))
+            continue
+        learned = (directory / ADAPTATION_FILE).is_file()
+        description = (f"{base} with learned whitening (Radenović et al. TPAMI 2019) from "
+                       f"{provenance.get('positive_pairs', 0)} verified pairs"
+                       + (f" + {provenance['label_pairs']} label pairs" if provenance.get("label_pairs") else "")
+                       + f", supervision {provenance.get('supervision', '?')}, seed {provenance.get('seed', '?')}, "
+                       f"{provenance.get('images', '?')} images, {provenance.get('created', '')}")
+        weights = base_info.weights if base_info is not None else f"unknown base {base}"
+        if not learned:
+            weights = f"{directory / ADAPTATION_FILE} is missing; run adapt again"
+        infos.append(MethodInfo(spec, "adapted", base_info.dim if base_info is not None else 0, description,
+                                weights, learned and base_info is not None and base_info.available))
+    return infos
 
 
 def load_adaptation(project: Project, spec: str) -> LearnedWhitening:

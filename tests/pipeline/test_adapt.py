@@ -58,7 +58,7 @@ def test_dry_run_writes_the_mined_pairs_and_finds_the_planted_ones(project_root:
     assert not (project_root / "adapt" / "dry" / A.ADAPTATION_FILE).exists()  # nothing learned
 
 
-def test_adapted_method_is_usable_by_search_and_evaluate(project_root: Path, tmp_path: Path) -> None:
+def test_adapted_method_is_usable_by_search_and_evaluate(project_root: Path, tmp_path: Path, capsys) -> None:
     assert main(["adapt", "--project", str(project_root), *ADAPT, "--name", "syn", "--seed", "1",
                  "--json", str(tmp_path / "r.json")]) == 0
     result = json.loads((tmp_path / "r.json").read_text())
@@ -78,6 +78,15 @@ def test_adapted_method_is_usable_by_search_and_evaluate(project_root: Path, tmp
     evaluation = json.loads((tmp_path / "e.json").read_text())
     assert evaluation["protocol"] == {"efflite0-gem+adapt:syn": "transductive-unsupervised",
                                       "efflite0-gem": "pretrained"}
+    capsys.readouterr()
+    assert main(["methods", "--project", str(project_root), "--json"]) == 0
+    listed = {m["spec"]: m for m in json.loads(capsys.readouterr().out)["methods"]}
+    adapted = [spec for spec, m in listed.items() if m["kind"] == "adapted"]
+    assert adapted == ["efflite0-gem+adapt:syn"]  # the dry run learned nothing: not a method
+    syn = listed["efflite0-gem+adapt:syn"]
+    assert syn["available"] and syn["dim"] == listed["efflite0-gem"]["dim"]
+    assert "efflite0-gem with learned whitening" in syn["description"] and "15 verified pairs" in syn["description"]
+    assert main(["methods", "--json"]) == 0 and "adapt:" not in capsys.readouterr().out  # no project: none
 
 
 def test_shuffled_labels_leave_the_unsupervised_adaptation_bit_identical(
