@@ -91,6 +91,7 @@ class GroundTruthEdits(QObject):
         annotations = self.store.all()
         rows = self.store.catalog.images(ids=image_ids)
         before: dict[int, frozenset[str]] = {}
+        class_of: dict[int, str] = {}
         unflaggable = 0
         for row in rows:
             annotation = annotations.get(row.group or "")
@@ -99,7 +100,7 @@ class GroundTruthEdits(QObject):
                 continue
             own = annotation.flags.get(row.id, frozenset())
             if variation not in own:
-                before[row.id] = own
+                before[row.id], class_of[row.id] = own, annotation.class_name
         if not before:
             return 0, unflaggable
 
@@ -110,7 +111,8 @@ class GroundTruthEdits(QObject):
             return apply
 
         text = f"flag {ABBREVIATIONS[variation]} on {len(before)} images of the map selection"
-        where = {"class": None, "images": sorted(before)}
+        first = min(before)  # the annotation panel shows the class and image of the first
+        where = {"class": class_of[first], "image": first, "images": sorted(before)}
         done = self._push(_Edit(self, ANNOTATIONS, text, where,
                                 write(lambda i: before[i] | {variation}), write(lambda i: before[i])))
         return (len(before) if done else 0), unflaggable

@@ -172,3 +172,14 @@ def test_a_numeric_column_with_many_values_is_binned() -> None:
     assert colouring.binned and len(colouring.legend) == 7 and colouring.legend[-1][0] == "no value"
     assert colouring.colours[0] != colouring.colours[99] and colouring.colours[0] == colouring.colours[1]
     assert sum(n for _label, _c, n in colouring.legend) == len(values)
+
+
+def test_beyond_twenty_categories_the_rarest_are_one_other_colour() -> None:
+    values = [f"artist {i}" for i in range(25) for _ in range(i + 1)] + ["", None, "distractor"]
+    colouring = colour_by(values)
+    assert not colouring.binned
+    labels = [label for label, _c, _n in colouring.legend]
+    assert labels[-2:] == ["other (6 values)", "no value"] and len(labels) == 21
+    assert len({c.name() for c in colouring.colours[-28:-3]}) == 1, "artist 24's 25 images: one colour"
+    assert "artist 0" not in labels and "artist 24" in labels
+    assert sum(n for _label, _c, n in colouring.legend) == len(values)
