@@ -412,6 +412,24 @@ class Catalog(CatalogSearch):
         )
         return {r["group_name"]: r["n"] for r in rows}
 
+    def metadata_columns(self) -> list[str]:
+        """The metadata keys any image carries (the extra columns of its source), sorted."""
+        rows = self.query("SELECT DISTINCT j.key FROM images i, json_each(i.metadata) j ORDER BY j.key")
+        return [r[0] for r in rows]
+
+    def metadata_values(self, column: str) -> dict[int, str | None]:
+        """Image id -> its value in metadata ``column`` (``None`` where absent), every image.
+
+        One ``json_extract`` per row, no :class:`ImageRow` built: what the collection map colours
+        100k points by. An empty string counts as no value."""
+        conn = self._connection()
+        if '"' in column:  # SQLite's JSON path has no escape for a quote in a key: parse here
+            values = {i: json.loads(m).get(column) for i, m in conn.execute("SELECT id, metadata FROM images")}
+            return {i: None if v in (None, "") else str(v) for i, v in values.items()}
+        rows = conn.execute("SELECT id, NULLIF(CAST(json_extract(metadata, ?) AS TEXT), '') FROM images",
+                            ('$."' + column + '"',))
+        return dict(rows.fetchall())
+
     # -- runs --------------------------------------------------------------------------------
     def start_run(self, kind: str, spec: str | None, params: dict) -> int | None:
         """Record the start of a run; a read-only catalog keeps no run log (``None``): the log

@@ -82,6 +82,41 @@ class GroundTruthEdits(QObject):
         verb = "flag" if shown else "unflag"
         return self.set_flags(image_id, flags, f"{verb} {ABBREVIATIONS[variation]} on {self.name_of(image_id)}")
 
+    def flag_images(self, image_ids: Iterable[int], variation: str) -> tuple[int, int]:
+        """Add ``variation`` to the flags of every image of ``image_ids`` that has a class and is not
+        its reference, as one undoable edit (a lasso selection on the collection map). Returns
+        (images flagged now, images that cannot carry a flag); (0, 0) when nothing was tried."""
+        if not self._ready():
+            return 0, 0
+        annotations = self.store.all()
+        rows = self.store.catalog.images(ids=image_ids)
+        before: dict[int, frozenset[str]] = {}
+        class_of: dict[int, str] = {}
+        unflaggable = 0
+        for row in rows:
+            annotation = annotations.get(row.group or "")
+            if annotation is None or annotation.reference_image_id == row.id:
+                unflaggable += 1
+                continue
+            own = annotation.flags.get(row.id, frozenset())
+            if variation not in own:
+                before[row.id], class_of[row.id] = own, annotation.class_name
+        if not before:
+            return 0, unflaggable
+
+        def write(flags_of: Callable[[int], frozenset[str]]) -> Callable[[], None]:
+            def apply() -> None:
+                for image_id in before:
+                    self.store.set_image_flags(image_id, flags_of(image_id))
+            return apply
+
+        text = f"flag {ABBREVIATIONS[variation]} on {len(before)} images of the map selection"
+        first = min(before)  # the annotation panel shows the class and image of the first
+        where = {"class": class_of[first], "image": first, "images": sorted(before)}
+        done = self._push(_Edit(self, ANNOTATIONS, text, where,
+                                write(lambda i: before[i] | {variation}), write(lambda i: before[i])))
+        return (len(before) if done else 0), unflaggable
+
     def set_reference(self, class_name: str, image_id: int | None) -> bool:
         """Make ``image_id`` the reference of ``class_name``; its own flags are cleared (and restored on undo)."""
         if not self._ready():

@@ -177,7 +177,7 @@ def open_collection_map(window: MainWindow) -> CollectionMapDialog | None:
         window.show_message("No map yet: open a project and extract a global method first.", "info")
         return None
     dialog = CollectionMapDialog(window.runner, window.project, window.query_strip.method, window.loader,
-                                 window.catalog_model.source_of, window.query_image, window)
+                                 window.catalog_model.source_of, window.query_image, window, edits=window.edits)
     window.project_changed.connect(dialog.close)
     dialog.show()
     return dialog

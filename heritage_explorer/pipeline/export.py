@@ -178,6 +178,22 @@ def selection_export(project: Project, selection: str | Path) -> ExportSet:
                                       judgments=judged, skipped=skipped))
 
 
+def write_selection(project: Project, image_ids: Sequence[int], path: str | Path) -> int:
+    """Write the selection file :func:`selection_export` reads: one catalog path per line, in
+    ``image_ids`` order (an absolute path where the catalog path would name another collection's
+    image), after a ``#`` comment line; written atomically. Returns the number of images."""
+    rows = {row.id: row for row in project.catalog.images(ids=image_ids)}
+    lines = [f"# {len(rows)} images of {project.root.name}, one catalog path per line"]
+    for image_id in dict.fromkeys(int(i) for i in image_ids):
+        if image_id not in rows:
+            raise ExportError(f"image #{image_id} is no longer in the catalog of {project.root.name}")
+        row = rows[image_id]
+        found = project.catalog.find_image(row.path)
+        lines.append(row.path if found is not None and found.id == row.id else str(row.abspath))
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return len(lines) - 1
+
+
 def _item(row: ImageRow, **ranked) -> ExportItem | tuple[str, str]:
     """The row as an :class:`ExportItem`, or (path, reason) when it cannot be used."""
     if row.status != "ok":

@@ -102,3 +102,21 @@ def test_find_image_by_relative_or_absolute_path(tmp_path: Path) -> None:
     assert catalog.find_image("c_1.jpg").id == rows[(ids[1], "c_1.jpg")].id
     assert catalog.find_image(str(tmp_path / "elsewhere.jpg")) is None
     assert catalog.find_image("b_1.jpg") is None  # a file name alone is not its catalog path
+
+
+def test_metadata_columns_and_values_by_column(tmp_path: Path) -> None:
+    """The collection map's "Colour by" list and values (issue #21): every key any image carries,
+    each image's value or None, keys with a dot or a quote included."""
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        (tmp_path / name).write_bytes(b"x" * 10)
+    images = [SourceImage("a.jpg", "g", True, {"artist": "Monet", "year.made": "1872", 'say "hi"': "1"}),
+              SourceImage("b.jpg", "g", True, {"artist": "", "year.made": "1900"}),
+              SourceImage("c.jpg", None, True, {})]
+    catalog = Catalog(tmp_path / "c.sqlite")
+    catalog.add_listing(SourceListing(kind="csv", source="s.csv", root=tmp_path, images=images))
+    ids = {row.path: row.id for row in catalog.images()}
+    assert catalog.metadata_columns() == ["artist", 'say "hi"', "year.made"]
+    assert catalog.metadata_values("artist") == {ids["a.jpg"]: "Monet", ids["b.jpg"]: None, ids["c.jpg"]: None}
+    assert catalog.metadata_values("year.made") == {ids["a.jpg"]: "1872", ids["b.jpg"]: "1900", ids["c.jpg"]: None}
+    assert catalog.metadata_values('say "hi"') == {ids["a.jpg"]: "1", ids["b.jpg"]: None, ids["c.jpg"]: None}
+    assert catalog.metadata_values("nowhere") == dict.fromkeys(ids.values())

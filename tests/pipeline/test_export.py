@@ -15,6 +15,7 @@ import pytest
 from heritage_explorer.cli import main
 from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore
 from heritage_explorer.pipeline import open_project
+from heritage_explorer.pipeline.export import selection_export, write_selection
 from tests.conftest import shared_collection
 from tests.iiif_structure import CONTEXT, manifest_problems
 
@@ -233,3 +234,27 @@ def test_efflite0_query_export_on_strecha_is_a_manifest_of_the_results(strecha: 
     assert [c["label"]["none"][0] for c in manifest["items"]] == searched and len(searched) == 10
     # efflite0-gem finds the fountain: most of the ten are of the query's group.
     assert sum(path.startswith("images/fountain_") for path in searched) >= 8
+
+
+def test_a_written_selection_reads_back_even_where_two_collections_share_a_path(tmp_path: Path) -> None:
+    """The collection map's "Export selection…" file (issue #21): catalog paths, read back by
+    ``--selection`` as the same images in the same order; a path another collection also has is
+    written absolute, so it names the right one."""
+    import shutil
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "images"
+    for folder, name in (("a", "camera_original.jpg"), ("b", "coffee_original.jpg")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(sample / name, tmp_path / folder / "same.jpg")
+        shutil.copy(sample / name, tmp_path / folder / f"{folder}_only.jpg")
+    project = tmp_path / "P"
+    for folder in ("a", "b"):
+        assert main(["import", "--project", str(project), str(tmp_path / folder)]) == 0
+    opened = open_project(project)
+    rows = {(row.abspath.parent.name, row.path): row.id for row in opened.catalog.images()}
+    picked = [rows[("b", "same.jpg")], rows[("a", "a_only.jpg")], rows[("a", "same.jpg")]]
+    selection = tmp_path / "pick.txt"
+    assert write_selection(opened, picked, selection) == 3
+    lines = selection.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and lines[1] == str(tmp_path / "b" / "same.jpg") and lines[2] == "a_only.jpg"
+    assert [item.image.id for item in selection_export(opened, selection).items] == picked
