@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,17 @@ def test_cli_and_pipeline_import_without_torch_or_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, f"imported at start-up: {result.stdout} {result.stderr}"
+
+
+SQL_TEXT = re.compile(r"\b(SELECT\b.+\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b", re.S)
+SQL_CALLS = {"execute", "executemany", "executescript", "query"}
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "gui").rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_gui_writes_no_sql(path: Path) -> None:
+    """The window reads and writes the catalog through typed functions of core (and pipeline) only."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            assert node.func.attr not in SQL_CALLS, f"{path.name}:{node.lineno}: .{node.func.attr}() in gui"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            assert not SQL_TEXT.search(node.value), f"{path.name}:{node.lineno}: SQL in gui: {node.value[:60]!r}"

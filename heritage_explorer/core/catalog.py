@@ -377,6 +377,20 @@ class Catalog(CatalogSearch):
         rows = self._connection().execute("SELECT id, sha256 FROM images WHERE status = ?", (status,))
         return dict(rows.fetchall())
 
+    def image_files(self, *, status: str = "ok") -> list[tuple[int, str, str | None, str | None]]:
+        """(id, absolute path, group, content sha256) of the images with ``status``, in id order, in
+        one query and without building an :class:`ImageRow` per image (a comparison reads them all)."""
+        rows = self._connection().execute(
+            "SELECT i.id, c.root, i.path, i.group_name, i.sha256 FROM images i"
+            " JOIN collections c ON c.id = i.collection_id WHERE i.status = ? ORDER BY i.id", (status,))
+        return [(i, str(Path(root) / path), group, sha) for i, root, path, group, sha in rows]  # = ImageRow.abspath
+
+    def set_images_info(self, infos: Iterable[tuple[int, str | None, int | None, int | None, str]]) -> None:
+        """:meth:`set_image_info` for many images in one transaction: (id, sha256, width, height, status)."""
+        with self.transaction() as conn:
+            conn.executemany("UPDATE images SET sha256 = ?, width = ?, height = ?, status = ?, error = NULL"
+                             " WHERE id = ?", [(sha, w, h, status, i) for i, sha, w, h, status in infos])
+
     def image(self, image_id: int) -> ImageRow:
         rows = self.images(ids=[image_id])
         if not rows:

@@ -10,7 +10,6 @@ image id with its own thumbnail to decode and cache, as in a real collection of 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import platform
 import tempfile
@@ -21,6 +20,7 @@ import numpy as np
 from PIL import Image
 
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
+from heritage_explorer.core.records import SourceImage, SourceListing
 from heritage_explorer.gui.event_loop import run_until
 
 N_FILES = 200
@@ -43,21 +43,13 @@ def make_synthetic_project(root: Path, n_images: int, n_files: int = N_FILES) ->
         hashes.append(hashlib.sha256(path.read_bytes()).hexdigest())
     catalog = Catalog(root / CATALOG_NAME)
     copies = -(-n_images // n_files)
-    with catalog.transaction() as conn:
-        rows = []
-        for copy in range(copies):
-            cid = conn.execute(
-                "INSERT INTO collections (kind, source, root, imported_at) VALUES ('folder', ?, ?, ?)",
-                (f"synthetic-copy-{copy}", str(images), time.time()),
-            ).lastrowid
-            for i in range(n_files):
-                if len(rows) == n_images:
-                    break
-                rows.append((cid, f"img_{i:04d}.jpg", "ok", f"class{i % N_CLASSES}", hashes[i], 320, 240,
-                             json.dumps({"title": f"synthetic {i}"})))
-        conn.executemany(
-            "INSERT INTO images (collection_id, path, status, group_name, sha256, width, height, metadata)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    for copy in range(copies):
+        count = min(n_files, n_images - copy * n_files)
+        listing = SourceListing("folder", f"synthetic-copy-{copy}", images, [
+            SourceImage(f"img_{i:04d}.jpg", f"class{i % N_CLASSES}", metadata={"title": f"synthetic {i}"})
+            for i in range(count)])
+        _cid, ids = catalog.add_listing(listing)  # ids in listing order: the files are new in this collection
+        catalog.set_images_info((image_id, hashes[i], 320, 240, "ok") for i, image_id in enumerate(ids))
     catalog.close()
     return root
 

@@ -73,11 +73,9 @@ class Comparison:
 
 def catalog_labels(project: Project) -> tuple[dict[int, str | None], dict[int, tuple[str, str | None]]]:
     """Group and (path, hash) of every readable image, in one query."""
-    rows = project.catalog.query(
-        "SELECT i.id, i.path, c.root, i.group_name, i.sha256 FROM images i"
-        " JOIN collections c ON c.id = i.collection_id WHERE i.status = 'ok' ORDER BY i.id")
-    groups = {r["id"]: r["group_name"] for r in rows}
-    paths = {r["id"]: (str(Path(r["root"]) / r["path"]), r["sha256"]) for r in rows}
+    rows = project.catalog.image_files(status="ok")
+    groups = {image_id: group for image_id, _path, group, _sha in rows}
+    paths = {image_id: (path, sha) for image_id, path, _group, sha in rows}
     return groups, paths
 
 

@@ -120,3 +120,17 @@ def test_metadata_columns_and_values_by_column(tmp_path: Path) -> None:
     assert catalog.metadata_values("year.made") == {ids["a.jpg"]: "1872", ids["b.jpg"]: "1900", ids["c.jpg"]: None}
     assert catalog.metadata_values('say "hi"') == {ids["a.jpg"]: "1", ids["b.jpg"]: None, ids["c.jpg"]: None}
     assert catalog.metadata_values("nowhere") == dict.fromkeys(ids.values())
+
+
+def test_image_files_and_bulk_image_info(tmp_path: Path) -> None:
+    """What a comparison reads of every readable image, and many images made readable in one write."""
+    catalog = Catalog(tmp_path / "c.sqlite")
+    _cid, ids = catalog.add_listing(_listing(tmp_path, ["a_1.jpg", "b_1.jpg", "b_2.jpg"]))
+    assert catalog.image_files(status="ok") == []  # all pending until described
+    catalog.set_images_info([(ids[0], "aa", 10, 20, "ok"), (ids[2], "cc", 30, 40, "ok")])
+    rows = {row.id: row for row in catalog.images()}
+    assert catalog.image_files(status="ok") == [(i, str(rows[i].abspath), rows[i].group, rows[i].sha256)
+                                                for i in (ids[0], ids[2])]
+    assert (rows[ids[2]].sha256, rows[ids[2]].width, rows[ids[2]].height, rows[ids[2]].status) == ("cc", 30, 40, "ok")
+    assert rows[ids[1]].status == "pending" and rows[ids[1]].sha256 is None
+    assert [i for i, *_ in catalog.image_files(status="pending")] == [ids[1]]

@@ -209,11 +209,8 @@ class AnnotationPanel(QWidget):
             self.class_combo.blockSignals(False)
         items = []
         if class_name is not None and self.store is not None:
-            rows = self.store.catalog.query(
-                "SELECT i.id, i.path, c.root, i.sha256 FROM images i JOIN collections c ON c.id = i.collection_id"
-                " WHERE i.group_name = ? ORDER BY i.id", (class_name,))
-            items = [ResultItem(r["id"], os.path.join(r["root"], r["path"]), r["sha256"], class_name, 0, None)
-                     for r in rows]
+            items = [ResultItem(row.id, str(row.abspath), row.sha256, class_name, 0, None)
+                     for row in self.store.catalog.images(group=class_name)]
             self.annotation = self.store.get(class_name)
         else:
             self.annotation = None
