@@ -142,16 +142,17 @@ class EvaluationResult:
 
     def to_json(self) -> dict:
         return {
-            "global_map": _finite(self.global_map),
-            "mean_class_map": _finite(self.mean_class_map),
-            "per_class": {c: _finite(v) for c, v in self.per_class.items()},
-            "precision_at": {str(k): _finite(v) for k, v in self.precision_at.items()},
+            "global_map": finite_or_none(self.global_map),
+            "mean_class_map": finite_or_none(self.mean_class_map),
+            "per_class": {c: finite_or_none(v) for c, v in self.per_class.items()},
+            "precision_at": {str(k): finite_or_none(v) for k, v in self.precision_at.items()},
             "per_query": {str(q): {"ap": ap, "class": self.query_class[q]} for q, ap in self.per_query.items()},
             "excluded": {str(q): why for q, why in self.excluded.items()},
         }
 
 
-def _finite(value: float) -> float | None:
+def finite_or_none(value: float | None) -> float | None:
+    """``value`` as a float, or None where it is missing or not finite (JSON has no NaN)."""
     return None if value is None or not math.isfinite(value) else float(value)
 
 
@@ -233,8 +234,8 @@ class RevisitedResult:
     def to_json(self) -> dict:
         return {
             setup: {
-                "map": _finite(self.map[setup]),
-                "precision_at": {str(k): _finite(v) for k, v in self.precision_at[setup].items()},
+                "map": finite_or_none(self.map[setup]),
+                "precision_at": {str(k): finite_or_none(v) for k, v in self.precision_at[setup].items()},
                 "per_query": {str(q): ap for q, ap in self.per_query[setup].items()},
                 "excluded": self.excluded[setup],
             }

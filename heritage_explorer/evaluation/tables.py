@@ -41,7 +41,7 @@ from heritage_explorer.core.annotations import (
     check_score,
 )
 from heritage_explorer.core.errors import SourceFormatError
-from heritage_explorer.evaluation.metrics import EvaluationResult
+from heritage_explorer.evaluation.metrics import EvaluationResult, finite_or_none
 from heritage_explorer.evaluation.variations import (
     ABBREVIATIONS,
     CorrelationTable,
@@ -170,8 +170,8 @@ class ClassResultsTable:
                 {
                     "class": row.name,
                     "count": row.count,
-                    "map": {m: _json_number(row.maps.get(m)) for m in self.methods},
-                    "average": _json_number(row.average),
+                    "map": {m: finite_or_none(row.maps.get(m)) for m in self.methods},
+                    "average": finite_or_none(row.average),
                     "scores": None if row.scores is None else {v: row.scores[v] for v in VARIATIONS},
                     "overall_difficulty": row.overall,
                     "top": row.top_methods(),
@@ -216,10 +216,6 @@ class ClassResultsTable:
 
 def _csv_number(value: float | None) -> str:
     return "" if value is None or not math.isfinite(value) else f"{value:.6g}"
-
-
-def _json_number(value: float | None) -> float | None:
-    return None if value is None or not math.isfinite(value) else float(value)
 
 
 def build_class_table(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from heritage_explorer.core.annotations import ABBREVIATIONS, OVERALL, VARIATIONS, derive_predominance
+from heritage_explorer.evaluation.metrics import finite_or_none
 
 __all__ = [
     "ABBREVIATIONS", "OVERALL", "VARIATIONS", "CorrelationTable", "correlation_table", "derive_predominance",
@@ -138,16 +139,13 @@ def grayscale_json(original: dict[str, float], gray: dict[str, float]) -> dict:
     """
     methods = list(original) + [m for m in gray if m not in original]
 
-    def clean(value: float | None) -> float | None:
-        return None if value is None or not math.isfinite(value) else float(value)
-
     def delta(m: str) -> float | None:
-        a, b = clean(original.get(m)), clean(gray.get(m))
+        a, b = finite_or_none(original.get(m)), finite_or_none(gray.get(m))
         return None if a is None or b is None else b - a
 
     return {"global_map": {
-        "original": {m: clean(original.get(m)) for m in methods},
-        "grayscale": {m: clean(gray.get(m)) for m in methods},
+        "original": {m: finite_or_none(original.get(m)) for m in methods},
+        "grayscale": {m: finite_or_none(gray.get(m)) for m in methods},
         "difference": {m: delta(m) for m in methods},
     }}
 

@@ -8,7 +8,6 @@ that already holds them (the dashboard caches them between annotation edits) doe
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.descriptors.local import is_local_spec, parse_local_spec
 from heritage_explorer.descriptors.registry import parse_spec
 from heritage_explorer.evaluation.comparison import compare_per_query
-from heritage_explorer.evaluation.metrics import EvaluationResult
+from heritage_explorer.evaluation.metrics import EvaluationResult, finite_or_none
 from heritage_explorer.evaluation.reports import ReportFiles, make_provenance, write_report
 from heritage_explorer.evaluation.tables import ClassResultsTable, build_class_table
 from heritage_explorer.evaluation.variations import CorrelationTable
@@ -187,8 +186,7 @@ def write_project_report(
                else (DescriptorStore(project.descriptor_dir(s)).meta() or {}).get("weights_sha256") for s in specs}
     provenance = make_provenance(specs, weights_sha256=weights, image_set_sha256=project.image_set_sha256(),
                                  extra={"project": str(project.root),  # null: no query was ranked
-                                        "global_map": {s: results[s].global_map if math.isfinite(results[s].global_map)
-                                                       else None for s in specs}})
+                                        "global_map": {s: finite_or_none(results[s].global_map) for s in specs}})
     files = write_report(out, table=table, provenance=provenance, correlation=correlation,
                          comparisons=comparisons, thumbnails=thumbnails, progress=progress)
     if progress is not None:
