@@ -23,6 +23,7 @@ scene, the dialog deletes itself on close; no QObject is made or reached in the 
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -355,6 +356,7 @@ class CollectionMapDialog(QDialog):
         self.shown = 0
         self.colouring: Colouring | None = None
         self.collection_map: CollectionMap | None = None
+        self._export_path: Path | None = None
         self._selection_changed(np.zeros(0, bool))
         if loader is not None:
             loader.loaded.connect(self._thumbnail_arrived)
@@ -407,10 +409,10 @@ class CollectionMapDialog(QDialog):
     def _show_legend(self) -> None:
         column = self.colour_combo.currentText()
         kind = " (binned)" if self.colouring is not None and self.colouring.binned else ""
-        rows = "".join(f'<tr><td style="color:{colour.name()}">&#9679;</td><td>{_escape(label)}</td>'
+        rows = "".join(f'<tr><td style="color:{colour.name()}">&#9679;</td><td>{html.escape(label)}</td>'
                        f'<td align="right">{count}</td></tr>'
                        for label, colour, count in (self.colouring.legend if self.colouring else []))
-        self.legend.setText(f"<b>{_escape(column)}</b>{kind}<table>{rows}</table>")
+        self.legend.setText(f"<b>{html.escape(column)}</b>{kind}<table>{rows}</table>")
 
     # -- selection -------------------------------------------------------------------------------
     def _lassoed(self, selected: np.ndarray) -> None:
@@ -436,12 +438,19 @@ class CollectionMapDialog(QDialog):
     def export_selection(self, path: str | Path) -> None:
         """Write the selection file (one catalog path per line) in the runner; said in the status."""
         ids = self.selected_ids()
-        self.status.setText(f"Writing {len(ids)} images to {Path(path).name}…")
+        self._export_path = Path(path)
+        self.status.setText(f"Writing {len(ids)} images to {self._export_path.name}…")
+        # bound methods, not lambdas: a dialog closed before the job ends gets no answer (QT_OWNERSHIP.md)
         self.runner.start(Job("export selection", write_selection, self.project, ids, str(path),
                               with_progress=False, with_cancel=False),
-                          on_finished=lambda n: self.status.setText(
-                              f"{n} images written to {path}: heritage-explorer export --selection {Path(path).name}"),
-                          on_failed=lambda message: self.status.setText(f"Selection not written: {message}"))
+                          on_finished=self._selection_written, on_failed=self._selection_not_written)
+
+    def _selection_written(self, count: int) -> None:
+        self.status.setText(f"{count} images written to {self._export_path}: "
+                            f"heritage-explorer export --selection {self._export_path.name}")
+
+    def _selection_not_written(self, message: str) -> None:
+        self.status.setText(f"Selection not written: {message}")
 
     def _ask_flag(self) -> None:
         variation, ok = QInputDialog.getItem(self, "Flag the selection", "Variation the selected images show "
@@ -479,6 +488,3 @@ class CollectionMapDialog(QDialog):
             if item.image_id == image_id:
                 item.update()
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

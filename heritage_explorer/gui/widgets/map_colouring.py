@@ -17,11 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtGui import QColor
 
+from heritage_explorer.core.catalog import DISTRACTOR
+
 NO_VALUE = QColor(150, 150, 150)
 OTHER = QColor(225, 225, 225)
 MAX_CATEGORIES = 20
 NUMERIC_BINS = 6
-NONE_VALUES = (None, "", "distractor")
+NONE_VALUES = (None, "", DISTRACTOR)
 
 
 @dataclass(frozen=True)
