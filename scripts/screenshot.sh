@@ -22,8 +22,8 @@ $he extract --project "$work/P" "${METHODS[@]}" >/dev/null
 # comparison view is for.
 QUERY=${2:-$(.venv/bin/python - "$work/P" <<'PY'
 import sys
-from heritage_explorer.pipeline import evaluate_methods, open_project
-results = evaluate_methods(open_project(sys.argv[1]), ["efflite0-gem", "colorhist"], extract_missing=False)
+from heritage_explorer.pipeline import evaluate_all, open_project
+results = evaluate_all(open_project(sys.argv[1]), ["efflite0-gem", "colorhist"], extract_missing=False)
 cnn, hist = results["efflite0-gem"].per_query, results["colorhist"].per_query
 print(f"#{max(cnn, key=lambda q: (cnn[q] - hist.get(q, 0.0), -q))}")
 PY

@@ -19,8 +19,9 @@ import numpy as np
 
 from heritage_explorer.benchmarks.extraction import _bench_images
 from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline.evaluate import exhaustive_rankings
 from heritage_explorer.pipeline.local import current_local_features, local_store
-from heritage_explorer.pipeline.methods import extract_any, global_rankings
+from heritage_explorer.pipeline.methods import extract_any
 
 METHODS = ("orb-1000", "xfeat-1000", "delf-efflite0-1000")
 SHORTLIST_SOURCE = "efflite0-gem"
@@ -45,10 +46,12 @@ def bench_project(n_images: int, directory: Path):
 def _verification_seconds(project, spec: str, queries: list[int], rankings: dict, threads: int
                           ) -> tuple[list[float], int]:
     """Seconds to verify each query's shortlist (loading the features included), and the shortlist length."""
-    from heritage_explorer.descriptors.local import parse_local_spec, verify_candidates
+    from heritage_explorer.descriptors.local import verify_candidates
+    from heritage_explorer.descriptors.method import as_local
 
-    stored, rows = current_local_features(project, spec)
-    config = parse_local_spec(spec).match_config()
+    local = as_local(spec)
+    stored, rows = current_local_features(project, local)
+    config = local.match_config()
     seconds, pairs = [], 0
     for query in queries:
         ranking = rankings[query][0]
@@ -71,7 +74,7 @@ def run_local_bench(quick: bool = False, *, methods: tuple[str, ...] = METHODS) 
         extract_any(project, [SHORTLIST_SOURCE])
         ids = [row.id for row in project.catalog.images(status="ok")]
         queries = [int(q) for q in np.random.default_rng(0).choice(ids, n_queries, replace=False)]
-        rankings = global_rankings(project, SHORTLIST_SOURCE, queries)
+        rankings = exhaustive_rankings(project, SHORTLIST_SOURCE, queries)
         for spec in methods:
             summary = extract_any(project, [spec])
             stored, _ = current_local_features(project, spec)

@@ -26,7 +26,8 @@ import numpy as np
 
 from heritage_explorer.benchmarks.local import bench_project
 from heritage_explorer.benchmarks.memory import _status_bytes
-from heritage_explorer.descriptors.local import LocalFeatures, parse_local_spec, verify_candidates
+from heritage_explorer.descriptors.local import LocalFeatures, verify_candidates
+from heritage_explorer.descriptors.method import as_local
 from heritage_explorer.index.local_index import LocalDescriptorIndex
 from heritage_explorer.pipeline.local import current_local_features
 from heritage_explorer.pipeline.local_retrieval import (
@@ -57,7 +58,7 @@ def _perturbed(features: LocalFeatures, rng: np.random.Generator) -> np.ndarray:
 
 
 def _bench_method(real: list[LocalFeatures], spec: str, n_images: int, n_queries: int, directory: Path) -> dict:
-    local = parse_local_spec(spec)
+    local = as_local(spec)
     binary = real[0].binary
     rng = np.random.default_rng(0)
     rss_before = _status_bytes()["VmRSS"]

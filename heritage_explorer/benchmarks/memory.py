@@ -33,7 +33,7 @@ from heritage_explorer.core.jobs import Progress
 from heritage_explorer.index.integrity import STAMP_MARGIN_S
 from heritage_explorer.pipeline import (
     build_index,
-    evaluate_methods,
+    evaluate_all,
     extract_methods,
     import_source,
     open_project,
@@ -168,9 +168,9 @@ def float16_map_loss(collections: tuple[str, ...] = COLLECTIONS, spec: str = FLO
             project = open_project(Path(tmp) / "P", create=True)
             import_source(project, str(csv_path))
             extract_methods(project, [spec])
-            float32 = evaluate_methods(project, [spec], extract_missing=False)[spec].global_map
+            float32 = evaluate_all(project, [spec], extract_missing=False)[spec].global_map
             extract_methods(project, [spec], storage="float16")
-            float16 = evaluate_methods(project, [spec], extract_missing=False)[spec].global_map
+            float16 = evaluate_all(project, [spec], extract_missing=False)[spec].global_map
         results[name] = {"images": count, "map_float32": round(float32, 4), "map_float16": round(float16, 4),
                          "loss": round(float32 - float16, 4) + 0.0}
     return {"method": spec, "collections": results}

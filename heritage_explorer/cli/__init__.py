@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
+        _parse_methods(args)
         code = int(args.handler(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
         return code
@@ -64,6 +65,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("heritage-explorer: interrupted; partial results are kept and the job can be resumed", file=sys.stderr)
         return 130
+
+
+def _parse_methods(args: argparse.Namespace) -> None:
+    """The edge: every ``--method`` spelling becomes a typed method here, once (an unknown one is a
+    clear error naming the bad part and listing the valid choices, before any work starts)."""
+    from heritage_explorer.descriptors.method import parse_method
+
+    value = getattr(args, "method", None)
+    if isinstance(value, str):
+        args.method = parse_method(value)
+    elif isinstance(value, list):
+        args.method = [parse_method(text) for text in value]
 
 
 def _reader_left() -> int:

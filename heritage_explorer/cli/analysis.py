@@ -104,14 +104,14 @@ def _open(path: Path):
     return open_project(path)
 
 
-def _evaluate(project, specs: list[str]):
+def _evaluate(project, specs: list):
     from heritage_explorer.pipeline.methods import evaluate_all
 
     with ProgressPrinter() as printer:
         return evaluate_all(project, specs, progress=printer)
 
 
-def _project_table(project, specs: list[str]):
+def _project_table(project, specs: list):
     from heritage_explorer.pipeline.analysis import class_table
 
     results = _evaluate(project, specs)
@@ -162,7 +162,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     else:
         from heritage_explorer.evaluation.reports import render_html
 
-        _write_or_print(render_html(table=table, provenance={"specs": list(args.method)}, correlation=None,
+        _write_or_print(render_html(table=table, provenance={"specs": [str(m) for m in args.method]}, correlation=None,
                                     comparisons=(), thumbnails={}, title="Results per class"), args.out)
     return 0
 
@@ -172,8 +172,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     if len(args.method) != 2:
         raise HeritageError(f"compare needs exactly two --method, got {len(args.method)}")
-    a, b = args.method
-    results = _evaluate(_open(args.project), [a, b])
+    results = _evaluate(_open(args.project), args.method)
+    a, b = (str(m) for m in args.method)
     comparison = compare_per_query(results[a], results[b], names=(a, b), tolerance=args.tolerance)
     stream = _text_stream(args)
     print(f"mAP {a} {results[a].global_map:.4f}, {b} {results[b].global_map:.4f}", file=stream)
@@ -192,7 +192,7 @@ def cmd_revisited(args: argparse.Namespace) -> int:
     from heritage_explorer.core.annotations import AnnotationStore, judgments_from_column
     from heritage_explorer.evaluation.metrics import REVISITED_SETUPS
     from heritage_explorer.evaluation.variations import format_value
-    from heritage_explorer.pipeline import extract_methods
+    from heritage_explorer.pipeline import extract_any
     from heritage_explorer.pipeline.ground_truth import evaluate_judged
 
     project = _open(args.project)
@@ -203,10 +203,11 @@ def cmd_revisited(args: argparse.Namespace) -> int:
     if not judgments:
         raise HeritageError("no judgments: fill the judgments table or name a metadata --column (easy/hard/junk)")
     with ProgressPrinter() as printer:
-        extract_methods(project, args.method, progress=printer)  # resumable; only what is missing
+        extract_any(project, args.method, progress=printer)  # resumable; only what is missing
     payload, rows = {}, []
-    for spec in args.method:
-        result = evaluate_judged(project, spec, interpolation=args.interpolation, judgments=judgments).result
+    for method in args.method:
+        spec = str(method)
+        result = evaluate_judged(project, method, interpolation=args.interpolation, judgments=judgments).result
         payload[spec] = result.to_json()
         rows.append([spec, *(format_value(result.map[s], 4) for s in REVISITED_SETUPS)])
     print(format_table(["method", "Easy mAP", "Medium mAP", "Hard mAP"], rows), file=_text_stream(args))
@@ -216,13 +217,14 @@ def cmd_revisited(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from heritage_explorer.descriptors.method import parse_method
     from heritage_explorer.pipeline.analysis import described_specs, write_project_report
 
     project = _open(args.project)
-    specs = args.method or described_specs(project)
-    if not specs:
+    methods = args.method or [parse_method(spec) for spec in described_specs(project)]  # stored names: an edge
+    if not methods:
         raise HeritageError("no method given and none extracted in this project: pass --method SPEC")
-    outcome = write_project_report(project, args.out, specs, results=_evaluate(project, specs))
+    outcome = write_project_report(project, args.out, [str(m) for m in methods], results=_evaluate(project, methods))
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(outcome.table.to_text())

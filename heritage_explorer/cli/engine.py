@@ -321,7 +321,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     image_id, image_path = _resolve_query(project, args.image)
     hits = search_any(project, args.method, image_id=image_id, image_path=image_path, k=args.k, region=region)
     if args.json:
-        payload = {"query": args.image, "method": args.method}
+        payload = {"query": args.image, "method": str(args.method)}
         if region is not None:
             payload["region"] = region.to_json()
         emit_json({**payload, "results": [h.to_json() for h in hits]}, "-")
@@ -367,13 +367,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         results = evaluate_all(project, args.method, progress=printer)
         gray = evaluate_all(project, args.method, grayscale=True, progress=printer) if args.grayscale else None
     classes = sorted({c for r in results.values() for c in r.per_class})
-    rows = [[c] + [_fmt(results[m].per_class.get(c)) for m in args.method] for c in classes]
-    rows.append(["global mAP"] + [_fmt(results[m].global_map) for m in args.method])
+    names = [str(m) for m in args.method]
+    rows = [[c] + [_fmt(results[m].per_class.get(c)) for m in names] for c in classes]
+    rows.append(["global mAP"] + [_fmt(results[m].global_map) for m in names])
     tables = sys.stderr if args.json == "-" else sys.stdout  # JSON on stdout stays parseable
-    print(format_table(["class"] + list(args.method), rows), file=tables)
+    print(format_table(["class", *names], rows), file=tables)
     from heritage_explorer.pipeline.adapt import evaluation_protocol
 
-    protocol = {m: evaluation_protocol(project, m) for m in results}
+    protocol = {str(m): evaluation_protocol(project, m) for m in args.method}
     payload = {"methods": {m: {"global_map": r.global_map, "per_class": r.per_class, "protocol": protocol[m]}
                            for m, r in results.items()}, "protocol": protocol}
     if gray is not None:

@@ -17,6 +17,7 @@ import numpy as np
 
 from heritage_explorer.descriptors.backbones import Backbone, load_backbone, prepare_scales
 from heritage_explorer.descriptors.colorhist import hsv_histogram
+from heritage_explorer.descriptors.descriptor_spec import MethodSpec
 
 if TYPE_CHECKING:
     import torch
@@ -69,8 +70,7 @@ class Extractor(ABC):
     collection and applies it.
     """
 
-    spec: str
-    base_spec: str
+    descriptor: MethodSpec  # the typed method this extractor computes (the registry's parse)
     kind: str  # "global" | "local" | "baseline"
     dim: int
     raw_dim: int  # dimension returned by pool/describe (before +pcaw)
@@ -83,6 +83,16 @@ class Extractor(ABC):
     weights_sha256: str | None = None
     weights_source: str = ""
     precision: str = "bf16"
+
+    @property
+    def spec(self) -> str:
+        """The canonical spelling of what is stored (``efflite0-gem+pcaw256``)."""
+        return self.descriptor.spec
+
+    @property
+    def base_spec(self) -> str:
+        """The canonical spelling of the base store (before ``+pcaw``/``+pca``/``+adapt``)."""
+        return self.descriptor.base_spec
 
     def backbone(self) -> Backbone | None:
         """The shared backbone (loaded on first call), or ``None`` for hand-crafted methods."""

@@ -252,35 +252,21 @@ class NetVladExtractor(CnnExtractor):
         return self.params.aggregate(self.params.local_descriptors(fmap))
 
 
-def is_netvlad_spec(spec: str) -> bool:
-    return spec.strip().lower().startswith("netvlad-")
-
-
-def create_netvlad_extractor(spec: str, *, precision: str | None = None,
+def create_netvlad_extractor(backbone: str, parsed: Any, *, precision: str | None = None,
                              weights_path: str | os.PathLike[str] | None = None) -> NetVladExtractor:
-    """``netvlad-<backbone>[+pcaw<D>]`` (e.g. ``netvlad-efflite0+pcaw4096``), parameters not yet fitted."""
-    import re
-
-    from heritage_explorer.core.errors import UnknownMethodError
-    from heritage_explorer.descriptors.backbones import TRUNKS
+    """The extractor of ``netvlad-<backbone>[+pcaw<D>]`` (``parsed``, a registry
+    :class:`~.registry.MethodSpec`), parameters not yet fitted."""
     from heritage_explorer.descriptors.extractors import DEFAULT_MAX_SIDE, SINGLE_SCALE
     from heritage_explorer.descriptors.weights import require_weights, verified_sha256
 
-    match = re.fullmatch(r"netvlad-([a-z0-9]+)(?:\+pcaw([1-9][0-9]*))?", spec.strip().lower())
-    if match is None or match.group(1) not in TRUNKS:
-        raise UnknownMethodError(f"{spec!r}: NetVLAD specs are netvlad-<backbone>[+pcaw<D>] with a backbone "
-                                 f"among {', '.join(TRUNKS)}")
-    backbone, whitening = match.group(1), int(match.group(2)) if match.group(2) else None
-    raw_dim = NETVLAD_DIM
-    if whitening is not None and whitening > raw_dim:
-        raise UnknownMethodError(f"{spec!r}: +pcaw{whitening} exceeds the {raw_dim} dimensions of NetVLAD")
     location = require_weights(backbone, weights_path)
-    base = f"netvlad-{backbone}"
+    whitening = parsed.whitening_dim
     return NetVladExtractor(
-        spec=base + (f"+pcaw{whitening}" if whitening else ""), base_spec=base, kind="global",
-        dim=whitening or raw_dim, raw_dim=raw_dim, max_side=DEFAULT_MAX_SIDE, scales=SINGLE_SCALE,
+        descriptor=parsed, kind="global",
+        dim=whitening or NETVLAD_DIM, raw_dim=NETVLAD_DIM, max_side=DEFAULT_MAX_SIDE, scales=SINGLE_SCALE,
         whitening_dim=whitening, backbone_key=backbone, weights_sha256=verified_sha256(location),
-        weights_source=location.describe(), precision=precision or f"torch-{native_precision()}", pooling="netvlad", weights_path=location.path)
+        weights_source=location.describe(), precision=precision or f"torch-{native_precision()}", pooling="netvlad",
+        weights_path=location.path)
 
 
 def netvlad_description(backbone: str) -> str:

@@ -18,12 +18,10 @@ and the canonical form writes ``+dba`` first (``efflite0-gem+dba5+aqe5a3``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-_TOKEN = re.compile(r"(aqe|dba)([1-9][0-9]*)(?:a([0-9]+(?:\.[0-9]+)?))?")
 _BLOCK = 1024  # rows of the similarity matrix computed at once
 
 
@@ -39,34 +37,13 @@ class ExpansionSpec:
     @property
     def suffix(self) -> str:
         def token(name: str, k: int, alpha: float) -> str:
-            return "" if k == 0 else f"+{name}{k}" + (f"a{alpha:g}" if alpha else "")
+            return "" if k == 0 else f"+{name}{k}" + (f"a{alpha!r}".removesuffix(".0") if alpha else "")
 
         return token("dba", self.dba_k, self.dba_alpha) + token("aqe", self.qe_k, self.qe_alpha)
 
     @property
     def active(self) -> bool:
         return self.qe_k > 0 or self.dba_k > 0
-
-
-def split_expansion(spec: str) -> tuple[str, ExpansionSpec]:
-    """``efflite0-gem+aqe5a3`` → (``efflite0-gem``, ExpansionSpec(qe_k=5, qe_alpha=3)).
-
-    Expansion tokens may appear anywhere among the ``+`` modifiers; the others are returned as
-    the base spec, in their order. A token given twice is an error.
-    """
-    head, *tokens = spec.strip().split("+")
-    kept, fields = [head], {}
-    for token in tokens:
-        match = _TOKEN.fullmatch(token.lower())
-        if match is None:
-            kept.append(token)
-            continue
-        name, k, alpha = match.group(1), int(match.group(2)), float(match.group(3) or 0.0)
-        key = "qe" if name == "aqe" else "dba"
-        if f"{key}_k" in fields:
-            raise ValueError(f"+{name} given twice in {spec!r}")
-        fields.update({f"{key}_k": k, f"{key}_alpha": alpha})
-    return "+".join(kept), ExpansionSpec(**fields)
 
 
 def _weights(similarities: np.ndarray, alpha: float) -> np.ndarray:

@@ -30,6 +30,7 @@ from typing import Any
 from heritage_explorer.core.errors import UnknownMethodError
 from heritage_explorer.descriptors.backbones import PRECISIONS, TRUNKS, Backbone, prepare_scales
 from heritage_explorer.descriptors.colorhist import COLORHIST_DIM
+from heritage_explorer.descriptors.descriptor_spec import MethodSpec
 from heritage_explorer.descriptors.engines import ENGINES, default_engine, is_engine_name, native_precision
 from heritage_explorer.descriptors.extractors import (
     DEFAULT_MAX_SIDE,
@@ -54,6 +55,8 @@ __all__ = [
     "MethodSpec",
     "create_extractor",
     "list_methods",
+    "method_modifiers",
+    "method_names",
     "parse_spec",
     "prepare_scales",
     "register_method",
@@ -70,33 +73,6 @@ class MethodInfo:
     description: str
     weights: str  # provenance and licence, or what is missing
     available: bool  # weights present
-
-
-@dataclass(frozen=True)
-class MethodSpec:
-    """A parsed spec string."""
-
-    method: str  # registered name, e.g. "resnet101-gem" or "colorhist"
-    kind: str
-    multiscale: bool = False
-    grayscale: bool = False
-    whitening_dim: int | None = None
-    whiten: bool = True  # False for ``+pca<D>``
-    adapt: str | None = None  # ``+adapt:NAME``: an adaptation learned on the project (pipeline/adapt.py)
-
-    @property
-    def base_spec(self) -> str:
-        """The canonical spec without ``+pcaw<D>`` / ``+pca<D>``."""
-        return self.method + "+ms" * self.multiscale + "+gray" * self.grayscale
-
-    @property
-    def spec(self) -> str:
-        """The canonical spec string."""
-        if self.adapt:
-            return self.base_spec + f"+adapt:{self.adapt}"
-        if not self.whitening_dim:
-            return self.base_spec
-        return self.base_spec + f"+{'pcaw' if self.whiten else 'pca'}{self.whitening_dim}"
 
 
 Factory = Callable[[MethodSpec, str, "Path | None"], Extractor]
@@ -150,8 +126,19 @@ def _unknown(spec: str, reason: str) -> UnknownMethodError:
     )
 
 
+def method_names() -> tuple[str, ...]:
+    """The registered method names (``efflite0-gem``, ``colorhist``, ``netvlad-efflite0``, …)."""
+    return tuple(_METHODS)
+
+
+def method_modifiers(name: str) -> frozenset[str]:
+    """The modifiers (``ms``, ``gray``, ``pcaw``, ``pca``, ``adapt``) that the method ``name`` takes."""
+    return _METHODS[name].modifiers
+
+
 def parse_spec(spec: str) -> MethodSpec:
-    """Parse a spec string; raises :class:`UnknownMethodError` listing the valid choices."""
+    """Parse a global descriptor's spelling (the part :func:`~.method.parse_method` hands over);
+    raises :class:`UnknownMethodError` listing the valid choices."""
     name, *tokens = spec.strip().lower().split("+")
     if name not in _METHODS:
         raise _unknown(spec, f"unknown method {name!r}")
@@ -183,7 +170,7 @@ def parse_spec(spec: str) -> MethodSpec:
 
 
 def create_extractor(
-    spec: str, *, precision: str | None = None, weights_path: str | Path | None = None
+    spec: MethodSpec | str, *, precision: str | None = None, weights_path: str | Path | None = None
 ) -> Extractor:
     """An extractor for ``spec``. The network itself loads on first use (``backbone()``).
 
@@ -194,9 +181,9 @@ def create_extractor(
     search order). Raises :class:`UnknownMethodError`, or :class:`WeightsUnavailableError`
     when the weights are missing (never a randomly initialised network).
     """
-    parsed = parse_spec(spec)
+    parsed = spec if isinstance(spec, MethodSpec) else parse_spec(spec)
     if precision is None:
-        precision = _default_precision(parsed.method)
+        precision = _default_precision(parsed)
     if precision not in PRECISIONS and not is_engine_name(precision):
         raise ValueError(f"precision must be one of {PRECISIONS} or an engine ({', '.join(ENGINES)}), "
                          f"got {precision!r}")
@@ -206,8 +193,7 @@ def create_extractor(
 
 def _common(parsed: MethodSpec, dim: int) -> dict[str, Any]:
     return {
-        "spec": parsed.spec,
-        "base_spec": parsed.base_spec,
+        "descriptor": parsed,
         "kind": parsed.kind,
         "dim": parsed.whitening_dim or dim,
         "raw_dim": dim,
@@ -292,12 +278,12 @@ def _register_builtin() -> None:
 def _netvlad_factory(backbone: str, parsed: MethodSpec, precision: str, weights_path: Path | None) -> Extractor:
     from heritage_explorer.descriptors.netvlad import create_netvlad_extractor
 
-    return create_netvlad_extractor(parsed.spec, precision=precision, weights_path=weights_path)
+    return create_netvlad_extractor(backbone, parsed, precision=precision, weights_path=weights_path)
 
 
-def _default_precision(method: str) -> str:
-    """What None means for ``method``: the CPU's default engine; NetVLAD runs on torch only."""
-    return f"torch-{native_precision()}" if method.startswith("netvlad-") else default_engine()
+def _default_precision(parsed: MethodSpec) -> str:
+    """What None means for ``parsed``: the CPU's default engine; NetVLAD runs on torch only."""
+    return f"torch-{native_precision()}" if parsed.netvlad else default_engine()
 
 
 _register_builtin()

@@ -18,7 +18,7 @@ import numpy as np
 from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import CancelToken, Progress
-from heritage_explorer.descriptors.registry import parse_spec
+from heritage_explorer.descriptors.method import GlobalMethod, parse_method
 from heritage_explorer.evaluation.metrics import average_precision
 from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
 from heritage_explorer.pipeline.project import Project
@@ -172,10 +172,13 @@ def default_method(specs: Sequence[str]) -> str | None:
     """
     def preference(spec: str) -> tuple[int, int, int, str]:
         try:
-            parsed = parse_spec(spec)
+            method = parse_method(spec)
         except UnknownMethodError:
+            return (6, 0, len(spec), spec)
+        if not isinstance(method, GlobalMethod):
             return (4, 0, len(spec), spec)  # a local or re-ranking spec: not a global descriptor
-        pooling = parsed.method.rpartition("-")[2]
+        parsed = method.descriptor
+        pooling = parsed.pooling
         if parsed.method == PREFERRED_METHOD:
             order = (0, 0)
         elif parsed.kind == "global" and pooling in POOLING_PREFERENCE:

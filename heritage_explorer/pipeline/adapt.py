@@ -32,6 +32,7 @@ whitening (so a new adaptation under the same name rebuilds the index).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -50,15 +51,23 @@ from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError, command_hint
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.descriptors.learned_whitening import LearnedWhitening
-from heritage_explorer.descriptors.local import LocalFeatures, create_matcher, parse_local_spec, verify_pair
-from heritage_explorer.descriptors.query_expansion import split_expansion
+from heritage_explorer.descriptors.local import LocalFeatures, LocalSpec, create_matcher, verify_pair
+from heritage_explorer.descriptors.method import (
+    GlobalMethod,
+    Method,
+    MethodSpec,
+    RerankMethod,
+    as_descriptor,
+    as_local,
+    as_method,
+)
 from heritage_explorer.descriptors.registry import (
     ADAPT_NAME,
     MethodInfo,
     create_extractor,
     list_methods,
-    parse_spec,
 )
+from heritage_explorer.index.exact import rank_all
 from heritage_explorer.pipeline.project import Project, spec_slug
 from heritage_explorer.pipeline.store import DescriptorStore
 
@@ -177,14 +186,11 @@ def adaptation_dir(project: Project, name: str) -> Path:
     return project.root / ADAPT_DIR / check_name(name)
 
 
-def adapted_name(spec: str) -> str | None:
-    """NAME of a global spec ``…+adapt:NAME`` (query-expansion suffixes allowed), else None."""
-    if ">>" in spec:
-        return None
-    try:
-        return parse_spec(split_expansion(spec)[0]).adapt
-    except (HeritageError, ValueError):
-        return None
+def adapted_name(method: Method | MethodSpec) -> str | None:
+    """NAME of a global method ``…+adapt:NAME`` (query expansion allowed), else None."""
+    if isinstance(method, GlobalMethod):
+        method = method.descriptor
+    return method.adapt if isinstance(method, MethodSpec) else None
 
 
 def read_provenance(project: Project, name: str) -> dict:
@@ -214,7 +220,7 @@ def project_adaptations(project: Project) -> list[MethodInfo]:
         try:
             provenance = read_provenance(project, directory.name)
             spec, base = str(provenance["spec"]), str(provenance["base"])
-            base_info = bases.get(parse_spec(base).method)
+            base_info = bases.get(as_descriptor(base).method)
         except (HeritageError, KeyError) as exc:
             infos.append(MethodInfo(f"?+adapt:{directory.name}", "adapted", 0, f"unreadable adaptation: {exc}",
                                     "unknown", False))
@@ -233,16 +239,15 @@ def project_adaptations(project: Project) -> list[MethodInfo]:
     return infos
 
 
-def load_adaptation(project: Project, spec: str) -> LearnedWhitening:
+def load_adaptation(project: Project, spec: MethodSpec) -> LearnedWhitening:
     """The whitening of ``…+adapt:NAME``, checked against the base method of ``spec``."""
     name = adapted_name(spec)
     if name is None:
         raise HeritageError(f"{spec} is not an adapted method (…+adapt:NAME)")
     provenance = read_provenance(project, name)
-    base = parse_spec(provenance["base"])
-    if parse_spec(split_expansion(spec)[0]).method != base.method:
-        raise HeritageError(f"{spec}: adaptation {name!r} was learned on {provenance['base']}, "
-                            f"not on {parse_spec(split_expansion(spec)[0]).method}")
+    base = as_descriptor(provenance["base"])  # read from the provenance file: an edge
+    if spec.method != base.method:
+        raise HeritageError(f"{spec}: adaptation {name!r} was learned on {provenance['base']}, not on {spec.method}")
     return LearnedWhitening.load(adaptation_dir(project, name) / ADAPTATION_FILE)
 
 
@@ -293,7 +298,7 @@ class VerificationCache:
         atomic_write_json(self.path, {**self.header, "pairs": self.entries})
 
 
-def mine_pairs(project: Project, base: str, *, local: str = DEFAULT_LOCAL, k: int = DEFAULT_K,
+def mine_pairs(project: Project, base: MethodSpec | str, *, local: LocalSpec | str = DEFAULT_LOCAL, k: int = DEFAULT_K,
                min_inliers: int = DEFAULT_MIN_INLIERS, min_spread: float = DEFAULT_MIN_SPREAD,
                minutes: float | None = None, threads: int = 2, progress: ProgressFn = None,
                cancel: CancelToken | None = None) -> MinedSample:
@@ -306,18 +311,19 @@ def mine_pairs(project: Project, base: str, *, local: str = DEFAULT_LOCAL, k: in
     from heritage_explorer.pipeline.search import current_vectors
 
     start = time.perf_counter()
+    base = as_descriptor(base, "mining pairs")
     stored = current_vectors(project, base)
     vectors, ids = np.asarray(stored.vectors, np.float32), stored.ids
     hashes = {int(i): str(h) for i, h in zip(stored.ids, stored.hashes, strict=True)}
     if len(ids) < MIN_IMAGES:
         raise HeritageError(f"adaptation needs at least {MIN_IMAGES} described images; {base} describes {len(ids)}")
-    local_spec = parse_local_spec(local)
-    features, rows = current_local_features(project, local_spec.feature_spec)
+    local_spec = as_local(local, "mining pairs")
+    features, rows = current_local_features(project, local_spec)
     config = local_spec.match_config()
     matcher = create_matcher(local_spec)
     cache = VerificationCache(project, local_spec.spec, asdict(config))
     candidates = neighbour_pairs(vectors, ids, k)
-    sample = MinedSample(base, local_spec.spec, k, min_inliers, min_spread, len(ids), candidates=len(candidates))
+    sample = MinedSample(base.spec, local_spec.spec, k, min_inliers, min_spread, len(ids), candidates=len(candidates))
     todo = [(a, b) for a, b in candidates
             if cache.key(a, hashes[a], b, hashes[b]) not in cache.entries and a in rows and b in rows]
     sample.candidates -= sum(1 for a, b in candidates if a not in rows or b not in rows)
@@ -387,7 +393,7 @@ def class_folds(classes: Sequence[str], seed: int, folds: int = FOLDS) -> list[l
 
 
 # -- the whole job ------------------------------------------------------------------------------------
-def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCAL, supervision: str = "none",
+def adapt(project: Project, method: Method | str, *, name: str, local: LocalSpec | str = DEFAULT_LOCAL, supervision: str = "none",
           seed: int = 0, minutes: float | None = None, k: int = DEFAULT_K, min_inliers: int = DEFAULT_MIN_INLIERS,
           min_spread: float = DEFAULT_MIN_SPREAD, augment: int = 0, dry_run: bool = False, threads: int = 2,
           progress: ProgressFn = None, cancel: CancelToken | None = None) -> AdaptResult:
@@ -402,24 +408,25 @@ def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCA
     if supervision == "judgments":
         raise HeritageError("--supervision judgments is not implemented yet (issue #19 part 3): use none or labels")
     try:
-        parsed = parse_spec(method)
+        parsed = as_descriptor(method, "an adaptation")
     except HeritageError as exc:
         raise HeritageError(f"{method}: not a method that can be adapted ({exc})") from exc
-    if parsed.kind != "global" or parsed.adapt or parsed.whitening_dim or parsed.method.startswith("netvlad"):
+    if parsed.kind != "global" or parsed.adapt or parsed.whitening_dim or parsed.netvlad:
         raise HeritageError(f"{method}: cannot be adapted; give a CNN global method without +pca/+pcaw/+adapt, "
                             "e.g. efflite0-gem")
-    base = parsed.spec
+    base = parsed.spec  # the canonical spelling, written to the provenance
+    local = as_local(local, "mining pairs")
     project.require_writable("adaptation")
     from heritage_explorer.pipeline.methods import extract_any
 
-    extract_any(project, [base, local], threads=threads, progress=progress, cancel=cancel)
-    sample = mine_pairs(project, base, local=local, k=k, min_inliers=min_inliers, min_spread=min_spread,
+    extract_any(project, [parsed, local], threads=threads, progress=progress, cancel=cancel)
+    sample = mine_pairs(project, parsed, local=local, k=k, min_inliers=min_inliers, min_spread=min_spread,
                         minutes=minutes, threads=threads, progress=progress, cancel=cancel)
     directory = adaptation_dir(project, name)
     directory.mkdir(parents=True, exist_ok=True)
     paths = {row.id: row.path for row in project.catalog.images()}
     sample.write(directory, paths)
-    spec = parse_spec(f"{base}+adapt:{name}").spec
+    spec = dataclasses.replace(parsed, adapt=name).spec
     result = AdaptResult(spec, sample, supervision, dry_run=dry_run, directory=directory)
     if dry_run:
         result.seconds = time.perf_counter() - start
@@ -429,11 +436,11 @@ def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCA
                             "neighbour pairs verified (kept); run the same command again to go on")
     from heritage_explorer.pipeline.search import current_vectors
 
-    stored = current_vectors(project, base)
+    stored = current_vectors(project, parsed)
     vectors = np.asarray(stored.vectors, np.float32)
     row_of = stored.row_of()
     positives = [(row_of[p.a], row_of[p.b]) for p in sample.of_kind("positive")]
-    augmented = augmentation_differences(project, base, stored, augment, seed, progress=progress, cancel=cancel)
+    augmented = augmentation_differences(project, parsed, stored, augment, seed, progress=progress, cancel=cancel)
     folds: list[list[str]] = []
     extra: list[tuple[int, int]] = []
     fold_models: list[LearnedWhitening] = []
@@ -482,7 +489,7 @@ def adapt(project: Project, method: str, *, name: str, local: str = DEFAULT_LOCA
     return result
 
 
-def augmentation_differences(project: Project, base: str, stored, count: int, seed: int, *,
+def augmentation_differences(project: Project, base: MethodSpec, stored, count: int, seed: int, *,
                              progress: ProgressFn = None, cancel: CancelToken | None = None) -> np.ndarray:
     """Augmentation positives: for each image, ``count`` synthetic variations (Alegoria types,
     :func:`..descriptors.augment.augment`, drawn from ``(seed, image id, j)``) described by the base
@@ -526,12 +533,12 @@ def _code_digest() -> str:
 
 
 # -- hooks: extraction, external images, evaluation ---------------------------------------------------
-def apply_adaptation(project: Project, spec: str, current: dict[int, str], *, storage: str | None = None
+def apply_adaptation(project: Project, spec: MethodSpec, current: dict[int, str], *, storage: str | None = None
                      ) -> DescriptorStore:
     """Write the store of ``…+adapt:NAME``: the base store's vectors through the adaptation."""
     extractor = create_extractor(spec)
     whitening = load_adaptation(project, spec)
-    base = DescriptorStore(project.descriptor_dir(extractor.base_spec)).load(verify=True, mmap=False)
+    base = DescriptorStore(project.descriptor_dir(spec.base)).load(verify=True, mmap=False)
     store = DescriptorStore(project.descriptor_dir(spec))
     dim = int(whitening.projection_.shape[0])
     store.prepare(spec=extractor.spec, dim=dim, weights_sha256=extractor.weights_sha256,
@@ -542,37 +549,37 @@ def apply_adaptation(project: Project, spec: str, current: dict[int, str], *, st
     return store
 
 
-def evaluation_protocol(project: Project, spec: str) -> str:
+def evaluation_protocol(project: Project, spec: Method | str) -> str:
     """How the evaluation of ``spec`` relates to what was learned from the collection."""
-    global_part = spec.split(">>")[0]
-    name = adapted_name(global_part)
+    method = as_method(spec)
+    if isinstance(method, LocalSpec):
+        return "pretrained"  # nothing learned on the collection
+    first = method.first if isinstance(method, RerankMethod) else method
+    name = adapted_name(first)
     if name is None:
-        try:
-            parsed = parse_spec(split_expansion(global_part)[0])
-        except (HeritageError, ValueError):
-            return "pretrained"  # a local method: nothing learned on the collection
-        fitted = parsed.whitening_dim or parsed.method.startswith("netvlad")
+        fitted = first.descriptor.whitening_dim or first.netvlad
         return "transductive-unsupervised" if fitted else "pretrained"
     provenance = read_provenance(project, name)
     if provenance.get("supervision") != "labels":
         return "transductive-unsupervised"
-    if ">>" in spec or split_expansion(global_part)[1].active:
+    if isinstance(method, RerankMethod) or first.expansion.active:
         return "transductive-supervised (labels seen in training: optimistic)"
     return f"class-disjoint-{len(provenance.get('folds', []))}-fold"
 
 
-def fold_rankings(project: Project, spec: str, query_ids: Sequence[int]) -> dict[int, np.ndarray] | None:
+def fold_rankings(project: Project, method: Method | str, query_ids: Sequence[int]) -> dict[int, np.ndarray] | None:
     """Rankings of a label-supervised adaptation: each query ranked with the model of the fold that
-    held its class out; None for any other spec (ranked as usual)."""
-    name = adapted_name(spec)
-    if name is None or ">>" in spec or split_expansion(spec)[1].active:
+    held its class out; None for any other method (ranked as usual)."""
+    method = as_method(method)
+    name = adapted_name(method)
+    if name is None or method.expansion.active:
         return None
     provenance = read_provenance(project, name)
     if provenance.get("supervision") != "labels":
         return None
     from heritage_explorer.pipeline.search import current_vectors
 
-    base = current_vectors(project, create_extractor(spec).base_spec)
+    base = current_vectors(project, method.descriptor.base)
     vectors, row_of = np.asarray(base.vectors, np.float32), base.row_of()
     labels = {row.id: row.group for row in project.catalog.images(status="ok")}
     rankings: dict[int, np.ndarray] = {}
@@ -582,13 +589,13 @@ def fold_rankings(project: Project, spec: str, query_ids: Sequence[int]) -> dict
         if not queries:
             continue
         database = model.transform(vectors)
-        scores = database[[row_of[q] for q in queries]] @ database.T
-        for q, order in zip(queries, np.argsort(-scores, axis=1, kind="stable"), strict=True):
-            rankings[q] = base.ids[order]
+        for q, (ids, _) in zip(queries, rank_all(database[[row_of[q] for q in queries]], database, base.ids),
+                               strict=True):
+            rankings[q] = ids
     return rankings
 
 
-def transform_external(project: Project, spec: str, vector: np.ndarray) -> np.ndarray:
+def transform_external(project: Project, spec: MethodSpec, vector: np.ndarray) -> np.ndarray:
     """The adapted descriptor of an image outside the catalog, from its base descriptor."""
     return load_adaptation(project, spec).transform(vector)
 

@@ -2,7 +2,7 @@
 
 The CLI commands (``results``, ``analyze``, ``report``) and the desktop application's dashboard
 and report export call these functions, so both show the same numbers. Evaluation itself stays
-in :func:`pipeline.evaluate.evaluate_methods`; the functions here take its results, so a caller
+in :func:`pipeline.methods.evaluate_all`; the functions here take its results, so a caller
 that already holds them (the dashboard caches them between annotation edits) does not redo it.
 """
 
@@ -13,17 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from heritage_explorer.core.annotations import AnnotationStore, ClassAnnotation
-from heritage_explorer.core.errors import HeritageError, UnknownMethodError, UnreadableImageError
+from heritage_explorer.core.errors import HeritageError, UnreadableImageError
 from heritage_explorer.core.imageio import thumbnail_bytes
 from heritage_explorer.core.jobs import CancelToken, Progress
-from heritage_explorer.descriptors.local import is_local_spec, parse_local_spec
-from heritage_explorer.descriptors.registry import parse_spec
+from heritage_explorer.descriptors.method import GlobalMethod, LocalSpec, RerankMethod, as_method
 from heritage_explorer.evaluation.comparison import compare_per_query
 from heritage_explorer.evaluation.metrics import EvaluationResult, finite_or_none
 from heritage_explorer.evaluation.reports import ReportFiles, make_provenance, write_report
 from heritage_explorer.evaluation.tables import ClassResultsTable, build_class_table
 from heritage_explorer.evaluation.variations import CorrelationTable
-from heritage_explorer.pipeline.evaluate import grayscale_spec
 from heritage_explorer.pipeline.ground_truth import JudgedEvaluation, evaluate_judged
 from heritage_explorer.pipeline.local_retrieval import described_local_specs, local_weights_sha256
 from heritage_explorer.pipeline.methods import evaluate_all
@@ -52,7 +50,8 @@ def class_table(
 
 def is_grayscale(spec: str) -> bool:
     """Whether ``spec`` describes the grayscale version of the images (the ``+gray`` modifier)."""
-    return not is_local_spec(spec) and parse_spec(spec).grayscale
+    method = as_method(spec)
+    return isinstance(method, GlobalMethod) and method.descriptor.grayscale
 
 
 def grayscale_pairs(specs: Sequence[str], available: Sequence[str]) -> dict[str, str]:
@@ -60,10 +59,10 @@ def grayscale_pairs(specs: Sequence[str], available: Sequence[str]) -> dict[str,
     have = set(available)
     pairs = {}
     for spec in specs:
-        try:
-            gray = grayscale_spec(spec)
-        except UnknownMethodError:  # a method without a grayscale variant (colour histograms)
+        method = as_method(spec)
+        if isinstance(method, LocalSpec):  # local features are extracted from grey images already
             continue
+        gray = str(method.grayscale)
         if gray != spec and gray in have:
             pairs[spec] = gray
     return pairs
@@ -182,8 +181,7 @@ def write_project_report(
     if progress is not None:
         progress(Progress("reference images", len(references), len(references)))
         progress(Progress("writing the report", 0, 1))
-    weights = {s: local_weights_sha256(project, parse_local_spec(s)) if is_local_spec(s)
-               else (DescriptorStore(project.descriptor_dir(s)).meta() or {}).get("weights_sha256") for s in specs}
+    weights = {s: _weights_sha256(project, as_method(s)) for s in specs}
     provenance = make_provenance(specs, weights_sha256=weights, image_set_sha256=project.image_set_sha256(),
                                  extra={"project": str(project.root),  # null: no query was ranked
                                         "global_map": {s: finite_or_none(results[s].global_map) for s in specs}})
@@ -193,3 +191,10 @@ def write_project_report(
         progress(Progress("writing the report", 1, 1))
     return ReportOutcome(files, table, tuple(warnings))
 
+
+def _weights_sha256(project: Project, method: GlobalMethod | LocalSpec | RerankMethod) -> str | None:
+    """The weights a method's stored features were computed with (a re-ranking: its global stage's)."""
+    if isinstance(method, LocalSpec):
+        return local_weights_sha256(project, method)
+    first = method.first if isinstance(method, RerankMethod) else method
+    return (DescriptorStore(project.descriptor_dir(first.descriptor)).meta() or {}).get("weights_sha256")

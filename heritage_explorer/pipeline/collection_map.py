@@ -24,8 +24,7 @@ import numpy as np
 from heritage_explorer.core.atomic import atomic_write
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
-from heritage_explorer.descriptors.local import is_local_spec, is_rerank_spec
-from heritage_explorer.descriptors.query_expansion import split_expansion
+from heritage_explorer.descriptors.method import LocalSpec, Method, MethodSpec, RerankMethod, as_method
 from heritage_explorer.evaluation.neighbourhood import NeighbourhoodFigures, neighbourhood_figures
 from heritage_explorer.index.exact import ExactIndex
 from heritage_explorer.index.hnsw import HnswIndex
@@ -83,20 +82,22 @@ class CollectionMap:
         return doc
 
 
-def _check_method(spec: str) -> None:
-    if is_local_spec(spec) or is_rerank_spec(spec):
-        raise MapError(f"{spec}: a map is laid out from global descriptors, and {spec} "
-                       f"{'is a local-feature method' if is_local_spec(spec) else 're-ranks with local features'}; "
+def map_descriptor(spec: Method | str) -> MethodSpec:
+    """The stored global descriptor a map is laid out from, or a :class:`MapError` saying why ``spec`` has none."""
+    method = as_method(spec)
+    if isinstance(method, (LocalSpec, RerankMethod)):
+        raise MapError(f"{method}: a map is laid out from global descriptors, and {method} "
+                       f"{'is a local-feature method' if isinstance(method, LocalSpec) else 're-ranks with local features'}; "
                        "give a global method such as efflite0-gem (see 'heritage-explorer methods')")
-    base, expansion = split_expansion(spec)
-    if expansion.active:
-        raise MapError(f"{spec}: query expansion changes the queries, not the collection's vectors; "
-                       f"map {base} instead")
+    if method.expansion.active:
+        raise MapError(f"{method}: query expansion changes the queries, not the collection's vectors; "
+                       f"map {method.descriptor} instead")
+    return method.descriptor
 
 
-def map_vectors(project: Project, spec: str) -> tuple[np.ndarray, list, int]:
+def map_vectors(project: Project, spec: Method | str) -> tuple[np.ndarray, list, int]:
     """The current float32 vectors of ``spec`` with their catalog rows, and how many images have none."""
-    _check_method(spec)
+    spec = map_descriptor(spec)
     stored = current_vectors(project, spec)
     rows = {row.id: row for row in project.catalog.images()}
     keep = [r for r, i in enumerate(stored.ids.tolist()) if int(i) in rows]
@@ -109,7 +110,7 @@ def map_vectors(project: Project, spec: str) -> tuple[np.ndarray, list, int]:
 
 
 def compute_map(
-    project: Project, spec: str, *, algorithm: str = DEFAULT_ALGORITHM, seed: int = 0,
+    project: Project, spec: Method | str, *, algorithm: str = DEFAULT_ALGORITHM, seed: int = 0,
     neighbourhood: bool = True, progress: ProgressFn = None, cancel: CancelToken | None = None,
 ) -> CollectionMap:
     """Lay out every image of ``project`` that has a current ``spec`` descriptor in 2-D.
@@ -119,6 +120,7 @@ def compute_map(
     """
     if algorithm not in ALGORITHMS:
         raise MapError(f"unknown map algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
+    spec = map_descriptor(spec)
     vectors, rows, left_out = map_vectors(project, spec)
     start = time.perf_counter()
     layout, parameters = (_tsne if algorithm == TSNE else _umap)(vectors, seed, progress, cancel)
@@ -131,7 +133,7 @@ def compute_map(
         if cancel is not None:
             cancel.raise_if_cancelled()
         figures = neighbourhood_figures(vectors, layout, [row.group for row in rows], seed=seed)
-    return CollectionMap(spec, algorithm, seed, parameters, points, seconds, figures, left_out)
+    return CollectionMap(str(spec), algorithm, seed, parameters, points, seconds, figures, left_out)
 
 
 def normalise_layout(layout: np.ndarray) -> np.ndarray:

@@ -36,7 +36,7 @@ from heritage_explorer.core.errors import (
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.engines import resolve_engine
-from heritage_explorer.descriptors.netvlad import is_netvlad_spec
+from heritage_explorer.descriptors.method import MethodSpec, as_descriptor
 from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.pipeline.extract import (
     DEFAULT_BATCH,
@@ -46,7 +46,7 @@ from heritage_explorer.pipeline.extract import (
     up_to_date_ids,
 )
 from heritage_explorer.pipeline.importing import refresh_changed_images
-from heritage_explorer.pipeline.project import Project, canonical_spec, spec_slug
+from heritage_explorer.pipeline.project import Project, spec_slug
 from heritage_explorer.pipeline.search import build_index
 from heritage_explorer.pipeline.store import DescriptorStore
 from heritage_explorer.pipeline.whiten import fit_whitened_store
@@ -62,7 +62,7 @@ class ShardTask:
     """What one worker describes: ``rows`` with the base ``specs``, into stores under ``root``."""
 
     root: str
-    specs: tuple[str, ...]
+    specs: tuple[MethodSpec, ...]
     rows: tuple[ImageRow, ...]
     precision: str
     storage: str | None
@@ -70,9 +70,9 @@ class ShardTask:
     decode_threads: int
 
 
-def shard_store(root: str | Path, spec: str) -> DescriptorStore:
+def shard_store(root: str | Path, spec: MethodSpec) -> DescriptorStore:
     """The store of ``spec`` in a shard folder (same naming as the project's ``descriptors/``)."""
-    return DescriptorStore(Path(root) / spec_slug(canonical_spec(spec)))
+    return DescriptorStore(Path(root) / spec_slug(spec.spec))
 
 
 def describe_shard(task: ShardTask) -> dict[str, Any]:
@@ -81,11 +81,11 @@ def describe_shard(task: ShardTask) -> dict[str, Any]:
     Returns the counts and the unreadable images (id, path, reason) for the client to record.
     """
     extractors = [create_extractor(spec, precision=task.precision) for spec in task.specs]
-    summary = ExtractSummary(list(task.specs))
+    summary = ExtractSummary([s.spec for s in task.specs])
     unreadable: list[tuple[int, str, str]] = []
     with ExitStack() as locks:
         for spec in task.specs:
-            locks.enter_context(shard_store(task.root, spec).writer_lock(spec))
+            locks.enter_context(shard_store(task.root, spec).writer_lock(spec.spec))
         described = extract_rows(
             list(task.rows), extractors, lambda spec: shard_store(task.root, spec), summary,
             batch_size=task.batch_size, decode_threads=task.decode_threads,
@@ -96,7 +96,7 @@ def describe_shard(task: ShardTask) -> dict[str, Any]:
 
 def extract_distributed(
     project: Project,
-    specs: Sequence[str],
+    specs: Sequence[MethodSpec | str],
     *,
     scheduler: str | None = None,
     workers: int | None = None,
@@ -123,27 +123,30 @@ def extract_distributed(
     if scheduler is None and (workers is None or workers < 1):
         raise HeritageError("give a scheduler address or a number of local workers (>= 1)")
     start = time.perf_counter()
-    specs = list(dict.fromkeys(specs))
     hint = ("distributed extraction covers the registry's global methods; extract NetVLAD and local features "
             "on one machine, run: "
             + command_hint("extract", "--project", project.root, *(a for spec in specs for a in ("--method", spec))))
-    if any(is_netvlad_spec(spec) for spec in specs):
-        raise HeritageError(f"{', '.join(s for s in specs if is_netvlad_spec(s))}: {hint}")
+    try:
+        specs = list(dict.fromkeys(as_descriptor(spec, "distributed extraction") for spec in specs))
+    except UnknownMethodError as exc:
+        raise HeritageError(f"{exc}. Note: {hint}") from exc
+    if any(spec.netvlad for spec in specs):
+        raise HeritageError(f"{', '.join(str(s) for s in specs if s.netvlad)}: {hint}")
     try:
         extractors = [create_extractor(spec, precision=precision) for spec in specs]
     except UnknownMethodError as exc:
         raise HeritageError(f"{exc}. Note: {hint}") from exc
-    base_specs = list(dict.fromkeys(e.base_spec for e in extractors))
+    base_specs = list(dict.fromkeys(e.descriptor.base for e in extractors))
     base_extractors = [create_extractor(spec, precision=precision) for spec in base_specs]
     summary = ExtractSummary([e.spec for e in extractors])
     with ExitStack() as locks:
-        for spec in sorted({e.spec for e in extractors} | set(base_specs)):
-            locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec))
+        for spec in sorted({e.descriptor for e in extractors} | set(base_specs), key=str):
+            locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec.spec))
         refresh_changed_images(project)
         images = project.catalog.images(status="ok")
         current = {row.id: row.sha256 for row in images}
         todo = _images_to_describe(project, base_extractors, images, storage, summary)
-        run_dir = project.root / SHARDS_DIR / spec_slug("+".join(sorted(base_specs)))
+        run_dir = project.root / SHARDS_DIR / spec_slug("+".join(sorted(map(str, base_specs))))
         tasks = _shard_tasks(todo, run_dir, base_specs, precision, storage, batch_size, decode_threads,
                              shard_size, workers)
         results = []
@@ -156,7 +159,7 @@ def extract_distributed(
         for spec in base_specs:
             computed = _merge_shards(project, spec, tasks, current)
             if computed:
-                summary.computed[spec] = computed
+                summary.computed[spec.spec] = computed
         for extractor in extractors:
             if extractor.whitening_dim is not None:
                 fit_whitened_store(project, extractor, current, storage=storage)
@@ -167,7 +170,7 @@ def extract_distributed(
             pass
     if build_indexes:
         for extractor in extractors:
-            build_index(project, extractor.spec)
+            build_index(project, extractor.descriptor)
     summary.seconds = time.perf_counter() - start
     described = sum(result["described"] for result in results)
     summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0
@@ -180,12 +183,12 @@ def _images_to_describe(project: Project, base_extractors: list, images: list[Im
     current = {row.id: row.sha256 for row in images}
     missing: set[int] = set()
     for base in base_extractors:
-        store = DescriptorStore(project.descriptor_dir(base.spec))
+        store = DescriptorStore(project.descriptor_dir(base.descriptor))
         missing |= set(current) - up_to_date_ids(store, base, current, summary, storage)
     return [row for row in images if row.id in missing]
 
 
-def _shard_tasks(todo: list[ImageRow], run_dir: Path, specs: list[str], precision: str, storage: str | None,
+def _shard_tasks(todo: list[ImageRow], run_dir: Path, specs: list[MethodSpec], precision: str, storage: str | None,
                  batch_size: int, decode_threads: int, shard_size: int | None, workers: int | None) -> list[ShardTask]:
     """Consecutive runs of ``todo``; a shard folder is named by its first and last image id."""
     if not todo:
@@ -249,7 +252,7 @@ def _run_shards(client: Any, tasks: list[ShardTask], total: int, progress: Calla
     return results
 
 
-def _merge_shards(project: Project, spec: str, tasks: list[ShardTask], current: dict[int, str]) -> int:
+def _merge_shards(project: Project, spec: MethodSpec, tasks: list[ShardTask], current: dict[int, str]) -> int:
     """Append every shard store of ``spec`` to the project's store, consolidate it; returns the rows merged."""
     store = DescriptorStore(project.descriptor_dir(spec))
     merged = 0

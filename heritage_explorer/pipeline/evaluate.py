@@ -1,45 +1,43 @@
 """Evaluation of methods on a project's own ground truth (classes from the catalog).
 
 Rankings are exhaustive (exact inner products over the whole database), as the Alegoria
-protocol needs the position of the last positive (Gominski et al. §4).
+protocol needs the position of the last positive (Gominski et al. §4). Methods of every kind are
+evaluated by :func:`.methods.evaluate_all`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError
-from heritage_explorer.core.jobs import CancelToken, Progress
-from heritage_explorer.descriptors.registry import parse_spec
-from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
-from heritage_explorer.pipeline.extract import extract_methods
+from heritage_explorer.descriptors.method import GlobalMethod, MethodSpec, as_global
+from heritage_explorer.descriptors.query_expansion import expand
+from heritage_explorer.index.exact import rank_all
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import current_vectors
 
 
-def grayscale_spec(spec: str) -> str:
-    """The spec of the same method on grayscale images (Alegoria Table 2), in canonical form."""
-    return dataclasses.replace(parse_spec(spec), grayscale=True).spec
-
-
-def full_rankings(project: Project, spec: str, query_ids: Sequence[int], *, chunk: int = 256) -> dict[int, np.ndarray]:
-    """Every database image id ranked by decreasing similarity, for each query that has a vector."""
-    stored = current_vectors(project, spec)
-    vectors = np.asarray(stored.vectors, dtype=np.float32)
+def exhaustive_rankings(project: Project, method: GlobalMethod | MethodSpec | str, query_ids: Sequence[int]
+                        ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """(ids, scores) of the whole collection, best first, for each query that has a vector: exact
+    inner products over the whole database, after the method's database-side augmentation and
+    query expansion (``+dba<k>``, ``+aqe<k>[a<α>]``: Radenović et al. TPAMI 2019 §5), if any."""
+    method = as_global(method, "an exhaustive ranking")
+    stored = current_vectors(project, method.descriptor)
     row_of = stored.row_of()
-    queries = [q for q in query_ids if q in row_of]
-    rankings: dict[int, np.ndarray] = {}
-    for start in range(0, len(queries), chunk):
-        batch = queries[start : start + chunk]
-        scores = vectors[[row_of[q] for q in batch]] @ vectors.T
-        order = np.argsort(-scores, axis=1, kind="stable")
-        for q, ranked_rows in zip(batch, order, strict=True):
-            rankings[q] = stored.ids[ranked_rows]
-    return rankings
+    queries = [int(q) for q in query_ids if int(q) in row_of]
+    query_vectors, database = expand(np.asarray(stored.vectors, np.float32),
+                                     np.array([row_of[q] for q in queries], np.int64), method.expansion)
+    return dict(zip(queries, rank_all(query_vectors, database, stored.ids), strict=True))
+
+
+def full_rankings(project: Project, method: GlobalMethod | MethodSpec | str, query_ids: Sequence[int]
+                  ) -> dict[int, np.ndarray]:
+    """Every database image id ranked by decreasing similarity, for each query that has a vector."""
+    return {q: ids for q, (ids, _) in exhaustive_rankings(project, method, query_ids).items()}
 
 
 def evaluation_queries(project: Project) -> tuple[list[int], dict[int, str | None]]:
@@ -57,31 +55,3 @@ def evaluation_queries(project: Project) -> tuple[list[int], dict[int, str | Non
             "group, and an evaluation compares each query's ranking with the images of its group (ground truth). "
             "Import a CSV listing with a 'group' (or 'label'/'class') column; search and exploring need none.")
     return queries, labels
-
-
-def evaluate_methods(
-    project: Project,
-    specs: Sequence[str],
-    *,
-    grayscale: bool = False,
-    extract_missing: bool = True,
-    progress: Callable[[Progress], None] | None = None,
-    cancel: CancelToken | None = None,
-) -> dict[str, EvaluationResult]:
-    """Per-query AP, per-class and global mAP of each method; ``grayscale`` evaluates the ``+gray`` variants.
-
-    Methods not (fully) extracted yet are extracted first (resumably) when ``extract_missing``.
-    """
-    run_specs = {spec: grayscale_spec(spec) if grayscale else spec for spec in specs}
-    if extract_missing and not project.read_only:  # read-only: evaluate what was extracted
-        extract_methods(project, list(run_specs.values()), progress=progress, cancel=cancel)
-    queries, labels = evaluation_queries(project)
-    results = {}
-    for spec, run_spec in run_specs.items():
-        rankings = full_rankings(project, run_spec, queries)
-        results[spec] = evaluate_rankings(rankings, labels, query_ids=queries)
-    run_id = project.catalog.start_run("evaluate", ",".join(specs), {"grayscale": grayscale})
-    project.catalog.finish_run(
-        run_id, {spec: {"global_map": r.global_map, "per_class": r.per_class} for spec, r in results.items()}
-    )
-    return results

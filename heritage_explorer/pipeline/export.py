@@ -24,14 +24,7 @@ from heritage_explorer.core.errors import HeritageError, UnreadableImageError
 from heritage_explorer.core.imageio import probe
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.core.regions import Box
-from heritage_explorer.descriptors.local import (
-    is_local_spec,
-    is_rerank_spec,
-    parse_local_spec,
-    parse_rerank_spec,
-)
-from heritage_explorer.descriptors.query_expansion import split_expansion
-from heritage_explorer.descriptors.registry import parse_spec
+from heritage_explorer.descriptors.method import Method, as_method
 from heritage_explorer.pipeline.project import Project
 
 FORMATS = ("csv", "json", "iiif")
@@ -91,19 +84,7 @@ class ExportSet:
 
 
 # -- what to export -------------------------------------------------------------------------------
-def check_method(spec: str) -> None:
-    """Raise :class:`UnknownMethodError` for a spec no command could run (before searching, so the
-    message says "unknown method", not "no descriptors yet")."""
-    if is_rerank_spec(spec):
-        parsed = parse_rerank_spec(spec)
-        parse_spec(split_expansion(parsed.global_spec)[0])
-    elif is_local_spec(spec):
-        parse_local_spec(spec)
-    elif not split_expansion(spec)[0].lower().startswith("netvlad-"):
-        parse_spec(split_expansion(spec)[0])
-
-
-def query_export(project: Project, method: str, *, query: str, image_id: int | None = None,
+def query_export(project: Project, method: Method | str, *, query: str, image_id: int | None = None,
                  image_path: str | Path | None = None, k: int = 10, region: Box | None = None) -> ExportSet:
     """The top ``k`` results of a search, ranked exactly as ``heritage-explorer search`` ranks them
     (``region``: as ``search --region`` ranks them, each result with the box where it was found)."""
@@ -111,7 +92,7 @@ def query_export(project: Project, method: str, *, query: str, image_id: int | N
 
     if k < 1:
         raise ExportError(f"-k must be at least 1, got {k}")
-    check_method(method)
+    method = as_method(method)  # an unknown method says so before any search
     hits = search_any(project, method, image_id=image_id, image_path=image_path, k=k, region=region)
     rows = {row.id: row for row in project.catalog.images(ids=[h.image_id for h in hits])}
     items, skipped = [], []
@@ -124,7 +105,7 @@ def query_export(project: Project, method: str, *, query: str, image_id: int | N
         else:
             items.append(item)
     canvas = project.catalog.image(image_id).metadata.get("iiif_canvas") if image_id is not None else None
-    described = ExportQuery(image=query, method=method, k=k, image_id=image_id, canvas=canvas)
+    described = ExportQuery(image=query, method=str(method), k=k, image_id=image_id, canvas=canvas)
     title = f"Top {k} of {method} for {query}" + (f", region {region}" if region is not None else "")
     judged = _judgments(project, items, queries=[image_id] if image_id is not None else [])
     return _finish(project, ExportSet(title, project.root.name, items, query=described, judgments=judged,

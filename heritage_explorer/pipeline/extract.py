@@ -17,6 +17,7 @@ from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter, ordered_prefetch
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.engines import canonical_engine
+from heritage_explorer.descriptors.method import MethodSpec, as_descriptor
 from heritage_explorer.descriptors.registry import Extractor, create_extractor, prepare_scales
 from heritage_explorer.pipeline.engines import engine_for_store
 from heritage_explorer.pipeline.importing import refresh_changed_images
@@ -57,7 +58,7 @@ class ExtractSummary:
 
 def extract_methods(
     project: Project,
-    specs: Sequence[str],
+    specs: Sequence[str | MethodSpec],
     *,
     precision: str | None = None,
     batch_size: int = DEFAULT_BATCH,
@@ -83,25 +84,24 @@ def extract_methods(
     """
     project.require_writable("extraction")
     start = time.perf_counter()
-    specs = list(dict.fromkeys(specs))
-    summary = ExtractSummary(specs)
-    base_of = {spec: create_extractor(spec).base_spec for spec in specs}
-    base_specs = list(dict.fromkeys(base_of.values()))
-    engine_of = {}  # base spec -> engine; methods without a network (colour histograms) ignore it
-    for spec in base_specs:
-        store = DescriptorStore(project.descriptor_dir(spec))
-        has_network = create_extractor(spec).backbone_key is not None
-        engine_of[spec] = engine_for_store(store, spec, precision, summary.notes) if has_network else "torch-bf16"
-    extractors = [create_extractor(spec, precision=engine_of[base_of[spec]]) for spec in specs]
-    base_extractors = [create_extractor(spec, precision=engine_of[spec]) for spec in base_specs]
-    summary.engines = {e.spec: engine_of[e.base_spec] for e in extractors if e.backbone_key is not None}
+    descriptors = list(dict.fromkeys(as_descriptor(spec, "extraction") for spec in specs))
+    summary = ExtractSummary([d.spec for d in descriptors])
+    bases = list(dict.fromkeys(d.base for d in descriptors))
+    engine_of = {}  # base descriptor -> engine; methods without a network (colour histograms) ignore it
+    for base in bases:
+        store = DescriptorStore(project.descriptor_dir(base))
+        has_network = create_extractor(base).backbone_key is not None
+        engine_of[base] = engine_for_store(store, base.spec, precision, summary.notes) if has_network else "torch-bf16"
+    extractors = [create_extractor(d, precision=engine_of[d.base]) for d in descriptors]
+    base_extractors = [create_extractor(base, precision=engine_of[base]) for base in bases]
+    summary.engines = {e.spec: engine_of[e.descriptor.base] for e in extractors if e.backbone_key is not None}
     with ExitStack() as locks:
-        for spec in sorted({e.spec for e in extractors} | set(base_specs)):
-            locks.enter_context(DescriptorStore(project.descriptor_dir(spec)).writer_lock(spec))
+        for descriptor in sorted({e.descriptor for e in extractors} | set(bases), key=str):
+            locks.enter_context(DescriptorStore(project.descriptor_dir(descriptor)).writer_lock(descriptor.spec))
         refresh_changed_images(project)  # an image that became unreadable is in skipped_images below
         images = project.catalog.images(status="ok")
         described = extract_rows(
-            images, base_extractors, lambda spec: DescriptorStore(project.descriptor_dir(spec)), summary,
+            images, base_extractors, lambda descriptor: DescriptorStore(project.descriptor_dir(descriptor)), summary,
             batch_size=batch_size, decode_threads=decode_threads, storage=storage,
             on_unreadable=lambda row, reason: project.catalog.set_image_status(row.id, "error", reason),
             progress=progress, cancel=cancel,
@@ -113,7 +113,7 @@ def extract_methods(
             elif extractor.spec != extractor.base_spec:  # +adapt:NAME (issue #19)
                 from heritage_explorer.pipeline.adapt import apply_adaptation
 
-                apply_adaptation(project, extractor.spec, current, storage=storage)
+                apply_adaptation(project, extractor.descriptor, current, storage=storage)
     summary.errors = skipped_images(project)
     summary.seconds = time.perf_counter() - start
     summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0
@@ -145,7 +145,7 @@ def skipped_images(project: Project) -> list[tuple[str, str]]:
 def extract_rows(
     images: list[ImageRow],
     base_extractors: list[Extractor],
-    store_of: Callable[[str], DescriptorStore],
+    store_of: Callable[[MethodSpec], DescriptorStore],
     summary: ExtractSummary,
     *,
     batch_size: int = DEFAULT_BATCH,
@@ -155,7 +155,7 @@ def extract_rows(
     progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> int:
-    """Describe ``images`` with each extractor into ``store_of(spec)``; returns the images described.
+    """Describe ``images`` with each extractor into ``store_of(descriptor)``; returns the images described.
 
     The one extraction loop: :func:`extract_methods` runs it over a whole catalog, and each
     shard of a distributed extraction (``pipeline/distributed.py``) over its part, into its own
@@ -176,7 +176,7 @@ def extract_rows(
     for (_, max_side, grayscale, engine), members in groups.items():
         plans = []
         for extractor in members:
-            store = store_of(extractor.spec)
+            store = store_of(extractor.descriptor)
             plans.append(_Plan(extractor, store, up_to_date_ids(store, extractor, current, summary, storage)))
         todo = [row for row in images if any(row.id not in plan.up_to_date for plan in plans)]
         group = _GroupRun(plans, max_side, grayscale, engine, summary, on_unreadable)

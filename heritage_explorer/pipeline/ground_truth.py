@@ -13,6 +13,7 @@ import numpy as np
 
 from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.descriptors.method import Method, as_method
 from heritage_explorer.evaluation.metrics import RevisitedResult, revisited_evaluation
 from heritage_explorer.evaluation.references import ReferenceSuggestion, most_central
 from heritage_explorer.pipeline.methods import rankings_for
@@ -47,16 +48,18 @@ class JudgedEvaluation:
     result: RevisitedResult | None  # None when nothing is judged yet
 
 
-def evaluate_judged(project: Project, spec: str, *, interpolation: str = "trapezoid",
+def evaluate_judged(project: Project, spec: Method | str, *, interpolation: str = "trapezoid",
                     judgments: Mapping[int, Mapping[int, str]] | None = None) -> JudgedEvaluation:
     """Easy / Medium / Hard mAP of ``spec`` from ``judgments`` (default: the ``judgments`` table),
     with full rankings of any kind of method (exact search; standalone local retrieval for a local one)."""
+    method = as_method(spec)
+    spec = str(method)
     if judgments is None:
         judgments = AnnotationStore(project.catalog).judgments()
     n_judgments = sum(len(results) for results in judgments.values())
     if not judgments:
         return JudgedEvaluation(spec, 0, 0, None)
-    rankings = rankings_for(project, spec, sorted(judgments))
+    rankings = rankings_for(project, method, sorted(judgments))
     result = revisited_evaluation(rankings, judgments, interpolation=interpolation)
     return JudgedEvaluation(spec, len(judgments), n_judgments, result)
 

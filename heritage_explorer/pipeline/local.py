@@ -24,15 +24,14 @@ from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.local import (
     LocalFeatures,
     LocalFeatureStore,
+    LocalSpec,
     PairMatch,
     StoredLocalFeatures,
     create_local_extractor,
     create_matcher,
-    is_rerank_spec,
-    parse_local_spec,
-    parse_rerank_spec,
     verify_pair,
 )
+from heritage_explorer.descriptors.method import Method, as_local
 from heritage_explorer.pipeline.extract import ExtractSummary
 from heritage_explorer.pipeline.project import Project, spec_slug
 
@@ -45,16 +44,17 @@ ProgressFn = Callable[[Progress], None] | None
 ImageRef = int | str | Path  # a catalog image id, or an image file
 
 
-def local_store(project: Project, spec: str) -> LocalFeatureStore:
-    """The store of a local spec's features (verification modifiers do not change it)."""
-    return LocalFeatureStore(project.root / LOCAL_DIR / spec_slug(parse_local_spec(spec).feature_spec))
+def local_store(project: Project, local: LocalSpec) -> LocalFeatureStore:
+    """The store of a local method's features (verification modifiers do not change it)."""
+    return LocalFeatureStore(project.root / LOCAL_DIR / spec_slug(local.feature_spec))
 
 
-def current_local_features(project: Project, spec: str) -> tuple[StoredLocalFeatures, dict[int, int]]:
+def current_local_features(project: Project, spec: LocalSpec | str) -> tuple[StoredLocalFeatures, dict[int, int]]:
     """The stored features of ``spec`` and the row of each image that is ok and unchanged."""
+    spec = as_local(spec, "reading local features")
     store = local_store(project, spec)
     if store.meta() is None:
-        command = command_hint("extract", "--project", project.root, "--method", parse_local_spec(spec).feature_spec)
+        command = command_hint("extract", "--project", project.root, "--method", spec.feature_spec)
         raise HeritageError(f"{spec}: no local features in this project yet; run: {command}")
     stored = store.load()
     current = project.catalog.content_hashes()
@@ -112,18 +112,19 @@ def _fit_pca(project: Project, store: LocalFeatureStore, extractor: Any, rows: l
     return [row for row in rows if row.id not in sample_ids]
 
 
-def extract_local(project: Project, specs: Sequence[str], *, threads: int = 2, progress: ProgressFn = None,
+def extract_local(project: Project, specs: Sequence[LocalSpec], *, threads: int = 2, progress: ProgressFn = None,
                   cancel: CancelToken | None = None) -> ExtractSummary:
     """Extract the local features of every readable image for each spec; resumable and cancellable."""
     start = time.perf_counter()
-    feature_specs = list(dict.fromkeys(parse_local_spec(s).feature_spec for s in specs))
-    summary = ExtractSummary(feature_specs)
+    stored = list(dict.fromkeys(s.stored for s in specs))
+    summary = ExtractSummary([s.spec for s in stored])
     images = project.catalog.images(status="ok")
     current = {row.id: row.sha256 for row in images}
     described = 0
-    for spec in feature_specs:
-        extractor = create_local_extractor(spec)
-        store = local_store(project, spec)
+    for local in stored:
+        spec = local.spec
+        extractor = create_local_extractor(local)
+        store = local_store(project, local)
         before = store.meta_or_none()
         if not store.prepare(spec=spec, dim=extractor.dim, dtype="uint8" if extractor.binary else "float16",
                              weights_sha256=extractor.weights_sha256,
@@ -168,9 +169,9 @@ def _flush(store: LocalFeatureStore, buffer: list, summary: ExtractSummary, spec
 
 # -- interactive: features of one picture, match pictures ----------------------------------------
 # -- interactive: search and match pictures --------------------------------------------------------
-def query_features(project: Project, spec: str, ref: ImageRef) -> tuple[LocalFeatures, np.ndarray]:
+def query_features(project: Project, spec: LocalSpec, ref: ImageRef) -> tuple[LocalFeatures, np.ndarray]:
     """Local features of a catalog image (stored ones when up to date) or of a file, and its decoded pixels."""
-    extractor = create_local_extractor(parse_local_spec(spec).feature_spec)
+    extractor = create_local_extractor(spec.stored)
     path = project.catalog.image(ref).abspath if isinstance(ref, int) else Path(ref)
     rgb = load_rgb(path, extractor.max_side)
     if isinstance(ref, int) and local_store(project, spec).meta() is not None:
@@ -188,7 +189,7 @@ def query_features(project: Project, spec: str, ref: ImageRef) -> tuple[LocalFea
 
 
 
-def draw_matches(project: Project, spec: str, image_a: ImageRef, image_b: ImageRef, out: str | Path, *,
+def draw_matches(project: Project, spec: Method | str, image_a: ImageRef, image_b: ImageRef, out: str | Path, *,
                  max_lines: int = 300, show_outliers: bool = True) -> PairMatch:
     """Verify two images with a local method and write the picture (A | B, inlier lines) as PNG to ``out``.
 
@@ -197,9 +198,9 @@ def draw_matches(project: Project, spec: str, image_a: ImageRef, image_b: ImageR
     """
     from heritage_explorer.descriptors.local.drawing import encode_png, render_matches
 
-    local = parse_rerank_spec(spec).local if is_rerank_spec(spec) else parse_local_spec(spec)
-    features_a, rgb_a = query_features(project, local.spec, image_a)
-    features_b, rgb_b = query_features(project, local.spec, image_b)
+    local = as_local(spec, "drawing matches")
+    features_a, rgb_a = query_features(project, local, image_a)
+    features_b, rgb_b = query_features(project, local, image_b)
     pair = verify_pair(features_a, features_b, local.match_config(), matcher=create_matcher(local))
     canvas = render_matches(rgb_a, rgb_b, features_a, features_b, pair, title=local.spec, max_lines=max_lines,
                             show_outliers=show_outliers)

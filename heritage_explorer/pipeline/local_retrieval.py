@@ -165,7 +165,7 @@ def described_local_specs(project: Project) -> list[str]:
 
 def local_weights_sha256(project: Project, local: LocalSpec) -> str | None:
     """The weights hash recorded in the store of ``local``'s features (None for ORB or when absent)."""
-    return (local_store(project, local.feature_spec).meta_or_none() or {}).get("weights_sha256")
+    return (local_store(project, local).meta_or_none() or {}).get("weights_sha256")
 
 
 def local_index_dir(project: Project, local: LocalSpec) -> Path:
@@ -179,8 +179,8 @@ def build_local_index(project: Project, local: LocalSpec, *, rebuild: bool = Fal
     Incremental: images new since the last save are added, changed ones replaced, removed ones
     dropped; the index is rebuilt only when the features were made by other weights or settings.
     """
-    stored, rows = current_local_features(project, local.feature_spec)
-    meta = local_store(project, local.feature_spec).meta() or {}
+    stored, rows = current_local_features(project, local)
+    meta = local_store(project, local).meta() or {}
     expected = {"spec": local.feature_spec, "weights_sha256": meta.get("weights_sha256"), "dim": meta.get("dim"),
                 "dtype": meta.get("dtype"), "pca": meta.get("pca")}
     binary = meta.get("dtype") == "uint8"
@@ -246,7 +246,7 @@ def local_search(project: Project, local: LocalSpec, *, image_id: int | None = N
     ref = image_id if image_id is not None else image_path
     located = region_query(project, local, ref, region) if region is not None else None
     index, stored, rows = build_local_index(project, local)
-    query = located.features if located is not None else query_features(project, local.spec, ref)[0]
+    query = located.features if located is not None else query_features(project, local, ref)[0]
     voted, votes = vote(index, _for_index(query.descriptors, index.binary), neighbours=neighbours)
     ranking = rank_by_verification(query, voted, votes, lambda i: stored.at(rows[i]) if i in rows else None,
                                    local, candidates=max(candidates, k), threads=threads)

@@ -16,7 +16,6 @@ Entry points for the CLI and the GUI: :func:`extract_any`, :func:`rankings_for`,
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,18 +25,12 @@ import numpy as np
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.core.regions import Box
-from heritage_explorer.descriptors.local import (
-    create_matcher,
-    is_local_spec,
-    is_rerank_spec,
-    parse_local_spec,
-    parse_rerank_spec,
-    verify_candidates,
-)
-from heritage_explorer.descriptors.netvlad import is_netvlad_spec
-from heritage_explorer.descriptors.query_expansion import expand, split_expansion
+from heritage_explorer.descriptors.local import LocalSpec, create_matcher, verify_candidates
+from heritage_explorer.descriptors.method import Method, MethodSpec, RerankMethod, as_method
+from heritage_explorer.descriptors.query_expansion import expand
 from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
-from heritage_explorer.pipeline.evaluate import evaluation_queries, full_rankings, grayscale_spec
+from heritage_explorer.index.exact import rank_all
+from heritage_explorer.pipeline.evaluate import evaluation_queries, exhaustive_rankings
 from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods, skipped_images
 from heritage_explorer.pipeline.local import ProgressFn, current_local_features, extract_local, query_features
 from heritage_explorer.pipeline.netvlad import extract_netvlad
@@ -46,7 +39,7 @@ from heritage_explorer.pipeline.regions import locate_hits, query_image_path, re
 from heritage_explorer.pipeline.search import SearchHit, current_vectors, describe_external, search
 
 
-def extract_any(project: Project, specs: Sequence[str], *, precision: str | None = None, threads: int = 2,
+def extract_any(project: Project, specs: Sequence[Method | str], *, precision: str | None = None, threads: int = 2,
                 storage: str | None = None, progress: ProgressFn = None,
                 cancel: CancelToken | None = None) -> ExtractSummary:
     """Extract what ``specs`` need, whatever their kind: global (registry), NetVLAD, local, re-ranking.
@@ -56,20 +49,20 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str | None
     see :func:`~.extract.extract_methods`); NetVLAD runs on torch (``torch-bf16`` unless ``torch-fp32``).
     """
     project.require_writable("extraction")
-    global_specs, netvlad_specs, local_specs = [], [], []
-    for spec in specs:
-        if is_rerank_spec(spec):
-            parsed = parse_rerank_spec(spec)
-            local_specs.append(parsed.local.feature_spec)
-            spec = parsed.global_spec
-        elif is_local_spec(spec):
-            local_specs.append(spec)
+    global_specs: list[MethodSpec] = []
+    netvlad_specs: list[MethodSpec] = []
+    local_specs: list[LocalSpec] = []
+    for method in map(as_method, specs):
+        if isinstance(method, RerankMethod):
+            local_specs.append(method.local.stored)
+            method = method.first
+        elif isinstance(method, LocalSpec):
+            local_specs.append(method.stored)
             continue
-        base, _ = split_expansion(spec)
-        (netvlad_specs if is_netvlad_spec(base) else global_specs).append(base)
+        (netvlad_specs if method.netvlad else global_specs).append(method.descriptor)
     netvlad_precision = None if precision is None else "fp32" if precision in ("fp32", "torch-fp32") else "bf16"
     if netvlad_specs and precision not in (None, "bf16", "fp32", "torch-bf16", "torch-fp32"):
-        raise HeritageError(f"NetVLAD ({', '.join(netvlad_specs)}) runs on torch only, not on {precision}; "
+        raise HeritageError(f"NetVLAD ({', '.join(map(str, netvlad_specs))}) runs on torch only, not on {precision}; "
                             "extract it with --engine torch-bf16 or torch-fp32")
     summaries = []
     if global_specs:
@@ -95,28 +88,6 @@ def extract_any(project: Project, specs: Sequence[str], *, precision: str | None
 
 
 # -- rankings -------------------------------------------------------------------------------------
-def global_rankings(project: Project, spec: str, query_ids: Sequence[int], *, chunk: int = 256
-                    ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """(ids, scores) of the whole collection, best first, for each query with a vector.
-
-    Plain global specs rank by inner product; ``+dba<k>`` / ``+aqe<k>[a<α>]`` apply database-side
-    augmentation and query expansion first (Radenović et al. TPAMI 2019 §5).
-    """
-    base, expansion = split_expansion(spec)
-    stored = current_vectors(project, base)
-    row_of = stored.row_of()
-    queries = [int(q) for q in query_ids if int(q) in row_of]
-    rows = np.array([row_of[q] for q in queries], np.int64)
-    query_vectors, database = expand(np.asarray(stored.vectors, np.float32), rows, expansion)
-    rankings = {}
-    for begin in range(0, len(queries), chunk):
-        scores = query_vectors[begin:begin + chunk] @ database.T
-        order = np.argsort(-scores, axis=1, kind="stable")
-        for q, ranked, s in zip(queries[begin:begin + chunk], order, scores, strict=True):
-            rankings[q] = (stored.ids[ranked], s[ranked])
-    return rankings
-
-
 def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:
     """Positions of a shortlist after verification: verified ones (≥ ``min_inliers``) by decreasing
     inliers, then the unverified ones; ties and unverified keep the global order."""
@@ -124,7 +95,7 @@ def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:
     return np.lexsort((np.arange(len(inliers)), -np.where(inliers >= min_inliers, inliers, -1)))
 
 
-def rerank_rankings(project: Project, spec: str, query_ids: Sequence[int], *, threads: int = 2,
+def rerank_rankings(project: Project, parsed: RerankMethod, query_ids: Sequence[int], *, threads: int = 2,
                     progress: ProgressFn = None, cancel: CancelToken | None = None
                     ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Full rankings of ``global>>local@K``: the query itself, the re-ranked top K (:func:`rerank_order`), the rest.
@@ -132,9 +103,8 @@ def rerank_rankings(project: Project, spec: str, query_ids: Sequence[int], *, th
     The scores returned are inlier counts for the shortlist and -1 for the rest (not verified).
     A query without local features keeps its global ranking (scores -1).
     """
-    parsed = parse_rerank_spec(spec)
-    base = global_rankings(project, parsed.global_spec, query_ids)
-    stored, rows = current_local_features(project, parsed.local.feature_spec)
+    base = exhaustive_rankings(project, parsed.first, query_ids)
+    stored, rows = current_local_features(project, parsed.local)
     config, matcher = parsed.local.match_config(), create_matcher(parsed.local)
     meter = RateMeter(f"verifying {parsed.spec}", len(base))
     out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -158,37 +128,31 @@ def rerank_rankings(project: Project, spec: str, query_ids: Sequence[int], *, th
     return out
 
 
-def rankings_for(project: Project, spec: str, query_ids: Sequence[int], *, threads: int = 2,
+def rankings_for(project: Project, method: Method | str, query_ids: Sequence[int], *, threads: int = 2,
                  progress: ProgressFn = None, cancel: CancelToken | None = None) -> dict[int, np.ndarray]:
-    """Every image ranked for each query under any spec: global, expanded, NetVLAD, local, or re-ranking."""
-    if is_rerank_spec(spec):
-        ranked = rerank_rankings(project, spec, query_ids, threads=threads, progress=progress, cancel=cancel)
+    """Every image ranked for each query under any method: global, expanded, NetVLAD, local, or re-ranking."""
+    method = as_method(method)
+    if isinstance(method, RerankMethod):
+        ranked = rerank_rankings(project, method, query_ids, threads=threads, progress=progress, cancel=cancel)
         return {q: ids for q, (ids, _) in ranked.items()}
-    if is_local_spec(spec):  # standalone local retrieval (Alegoria §4): votes in the local index, then RANSAC
+    if isinstance(method, LocalSpec):  # standalone local retrieval (Alegoria §4): votes in the local index, then RANSAC
         from heritage_explorer.pipeline.local_retrieval import local_rankings
 
-        ranked = local_rankings(project, parse_local_spec(spec), query_ids, threads=threads, progress=progress,
-                                cancel=cancel)
+        ranked = local_rankings(project, method, query_ids, threads=threads, progress=progress, cancel=cancel)
         return {q: r.ids for q, r in ranked.items()}
     from heritage_explorer.pipeline.adapt import fold_rankings
 
-    if (folded := fold_rankings(project, spec, query_ids)) is not None:  # +adapt:NAME learned with labels
+    if (folded := fold_rankings(project, method, query_ids)) is not None:  # +adapt:NAME learned with labels
         return folded
-    if not split_expansion(spec)[1].active:
-        return full_rankings(project, spec, query_ids)
-    return {q: ids for q, (ids, _) in global_rankings(project, spec, query_ids).items()}
+    return {q: ids for q, (ids, _) in exhaustive_rankings(project, method, query_ids).items()}
 
 
-def _grayscale(spec: str) -> str:
-    if is_local_spec(spec):  # local features are extracted from grayscale images already
-        return spec
-    if is_rerank_spec(spec):
-        parsed = parse_rerank_spec(spec)
-        return dataclasses.replace(parsed, global_spec=grayscale_spec(parsed.global_spec)).spec
-    return grayscale_spec(spec)
+def _grayscale(method: Method) -> Method:
+    """The method on grey images (Alegoria Table 2); local features are extracted from grey images already."""
+    return method if isinstance(method, LocalSpec) else method.grayscale
 
 
-def evaluate_all(project: Project, specs: Sequence[str], *, grayscale: bool = False, extract_missing: bool = True,
+def evaluate_all(project: Project, specs: Sequence[Method | str], *, grayscale: bool = False, extract_missing: bool = True,
                  threads: int = 2, progress: ProgressFn = None, cancel: CancelToken | None = None
                  ) -> dict[str, EvaluationResult]:
     """Per-query AP, per-class and global mAP of any mix of specs (one table: global, NetVLAD, QE, local).
@@ -198,26 +162,27 @@ def evaluate_all(project: Project, specs: Sequence[str], *, grayscale: bool = Fa
     top K, then the rest of the global ranking), so every mAP is comparable with the global
     methods'. ``grayscale`` applies to the global methods and the global part of re-rankings.
     """
-    run_specs = {spec: _grayscale(spec) if grayscale else spec for spec in specs}
+    run_specs = {method: _grayscale(method) if grayscale else method for method in map(as_method, specs)}
     if extract_missing and not project.read_only:  # read-only: evaluate what was extracted
         extract_any(project, list(run_specs.values()), threads=threads, progress=progress, cancel=cancel)
     queries, labels = evaluation_queries(project)
-    results = {spec: evaluate_rankings(rankings_for(project, run, queries, threads=threads, progress=progress,
+    results = {str(spec): evaluate_rankings(rankings_for(project, run, queries, threads=threads, progress=progress,
                                                     cancel=cancel), labels, query_ids=queries)
                for spec, run in run_specs.items()}
-    run_id = project.catalog.start_run("evaluate", ",".join(specs), {"grayscale": grayscale})
-    project.catalog.finish_run(run_id, {s: {"global_map": r.global_map, "per_class": r.per_class}
+    run_id = project.catalog.start_run("evaluate", ",".join(map(str, run_specs)), {"grayscale": grayscale})
+    project.catalog.finish_run(run_id, {str(s): {"global_map": r.global_map, "per_class": r.per_class}
                                         for s, r in results.items()})
     return results
 
 
 
 # -- interactive search ------------------------------------------------------------------------------
-def search_any(project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None,
-               k: int = 10, threads: int = 2, region: Box | None = None) -> list[SearchHit]:
-    """Top-``k`` images for any spec. With ``global>>local@K`` the score shown is the inlier count.
+def search_any(project: Project, spec: Method | str, *, image_id: int | None = None,
+               image_path: str | Path | None = None, k: int = 10, threads: int = 2,
+               region: Box | None = None) -> list[SearchHit]:
+    """Top-``k`` images for any method. With a local method or ``global>>local@K`` the score is the inlier count.
 
-    Plain global specs use the HNSW index (:func:`.search.search`); expanded specs rank exactly;
+    Plain global methods use the HNSW index (:func:`.search.search`); expanded ones rank exactly;
     a re-ranking verifies the global top K (the query itself included when it is in the catalog).
     ``region`` (original pixels of the query) searches with that box only (:mod:`.regions`): global
     methods describe the crop, local ones use the keypoints inside it and give
@@ -225,44 +190,42 @@ def search_any(project: Project, spec: str, *, image_id: int | None = None, imag
     """
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
+    method = as_method(spec)
     ref = image_id if image_id is not None else image_path
-    if is_local_spec(spec):  # the score is the inlier count (an int)
+    if isinstance(method, LocalSpec):  # the score is the inlier count (an int)
         from heritage_explorer.pipeline.local_retrieval import local_search
 
-        return local_search(project, parse_local_spec(spec), image_id=image_id, image_path=image_path, k=k,
+        return local_search(project, method, image_id=image_id, image_path=image_path, k=k,
                             threads=threads, region=region)
-    global_spec = parse_rerank_spec(spec).global_spec if is_rerank_spec(spec) else spec
-    base, expansion = split_expansion(global_spec)
-    depth = parse_rerank_spec(spec).k if is_rerank_spec(spec) else k
-    located = region_query(project, parse_rerank_spec(spec).local, ref, region) \
-        if region is not None and is_rerank_spec(spec) else None
-    crop = describe_external(project, base, query_image_path(project, ref), region=region) \
+    rerank = method if isinstance(method, RerankMethod) else None
+    first = rerank.first if rerank is not None else method
+    descriptor, expansion = first.descriptor, first.expansion
+    depth = rerank.k if rerank is not None else k
+    located = region_query(project, rerank.local, ref, region) if region is not None and rerank is not None else None
+    crop = describe_external(project, descriptor, query_image_path(project, ref), region=region) \
         if region is not None else None  # the crop's descriptor: a region is described like a file
     if image_id is not None and expansion.active and crop is None:
-        ids, scores = global_rankings(project, global_spec, [image_id])[image_id]
+        ids, scores = exhaustive_rankings(project, first, [image_id])[image_id]
     elif expansion.active:
-        stored = current_vectors(project, base)
+        stored = current_vectors(project, descriptor)
         database = np.asarray(stored.vectors, np.float32)
-        query = (crop if crop is not None else describe_external(project, base, image_path))[None]
+        query = (crop if crop is not None else describe_external(project, descriptor, image_path))[None]
         query, database = expand(np.concatenate([database, query]), np.array([len(database)]), expansion)
-        scores = (query @ database[:-1].T)[0]
-        order = np.argsort(-scores, kind="stable")
-        ids, scores = stored.ids[order], scores[order]
+        ids, scores = next(rank_all(query, database[:-1], stored.ids))
     else:
-        hits = search(project, base, k=depth, **({"query_vector": crop} if crop is not None else
-                                                {"image_id": image_id, "image_path": image_path}))
+        hits = search(project, descriptor, k=depth, **({"query_vector": crop} if crop is not None else
+                                                      {"image_id": image_id, "image_path": image_path}))
         ids, scores = np.array([h.image_id for h in hits], np.int64), np.array([h.score for h in hits])
     ids, scores = ids[:depth], scores[:depth]
-    if is_rerank_spec(spec):
-        parsed = parse_rerank_spec(spec)
-        query = located.features if located is not None else query_features(project, parsed.local.spec, ref)[0]
-        stored, rows = current_local_features(project, parsed.local.feature_spec)
+    if rerank is not None:
+        query = located.features if located is not None else query_features(project, rerank.local, ref)[0]
+        stored, rows = current_local_features(project, rerank.local)
         candidates = [stored.at(rows[int(i)]) if int(i) in rows else None for i in ids]
-        inliers = verify_candidates(query, candidates, parsed.local.match_config(),
-                                    matcher=create_matcher(parsed.local), threads=threads)
-        order = rerank_order(inliers, parsed.local.min_inliers)
+        inliers = verify_candidates(query, candidates, rerank.local.match_config(),
+                                    matcher=create_matcher(rerank.local), threads=threads)
+        order = rerank_order(inliers, rerank.local.min_inliers)
         ids, scores = ids[order], inliers[order].astype(float)
     catalog = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids[:k]])}
     hits = [SearchHit(rank, int(i), catalog[int(i)].path, float(s), catalog[int(i)].group)
             for rank, (i, s) in enumerate(zip(ids[:k], scores[:k], strict=True), 1) if int(i) in catalog]
-    return hits if located is None else locate_hits(project, parsed.local, located, hits, stored, rows)
+    return hits if located is None else locate_hits(project, rerank.local, located, hits, stored, rows)

@@ -29,6 +29,7 @@ import numpy as np
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
+from heritage_explorer.descriptors.method import Method, as_descriptor
 from heritage_explorer.descriptors.near_copy import (
     FEATURE_SIDE,
     CopyFeatures,
@@ -149,7 +150,7 @@ def connected_groups(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
     return sorted((m for m in members.values() if len(m) >= 2), key=lambda m: m[0])
 
 
-def near_duplicate_groups(project: Project, method: str = DEFAULT_METHOD, rule: DecisionRule | None = None, *,
+def near_duplicate_groups(project: Project, method: Method | str = DEFAULT_METHOD, rule: DecisionRule | None = None, *,
                           k: int = 10, rotation_k: int = 3,
                           progress: Callable[[Progress], None] | None = None,
                           cancel: CancelToken | None = None,
@@ -161,7 +162,9 @@ def near_duplicate_groups(project: Project, method: str = DEFAULT_METHOD, rule: 
     verified pair by catalog paths (for measuring a rule)."""
     rule = rule or DecisionRule()
     seconds: dict[str, float] = {}
-    stored = current_vectors(project, method)
+    descriptor = as_descriptor(method, "near-duplicate candidates")
+    method = descriptor.spec
+    stored = current_vectors(project, descriptor)
     rows = {int(r.id): r for r in project.catalog.images(status="ok")}
     keep = [r for r, i in enumerate(stored.ids) if int(i) in rows]
     if len(keep) < 2:

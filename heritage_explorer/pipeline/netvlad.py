@@ -13,6 +13,8 @@ import numpy as np
 
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.core.records import ImageRow
+from heritage_explorer.descriptors.method import MethodSpec
+from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.pipeline.extract import ExtractSummary
 from heritage_explorer.pipeline.local import BATCH, ProgressFn, describe_rows
 from heritage_explorer.pipeline.project import Project
@@ -21,7 +23,7 @@ NETVLAD_FILE = "netvlad.npz"
 NETVLAD_FIT_IMAGES = 200
 
 
-def extract_netvlad(project: Project, spec: str, *, precision: str | None = None, threads: int = 2,
+def extract_netvlad(project: Project, spec: MethodSpec, *, precision: str | None = None, threads: int = 2,
                     storage: str | None = None, progress: ProgressFn = None,
                     cancel: CancelToken | None = None) -> ExtractSummary:
     """NetVLAD vectors of every image: parameters fitted on a sample first (k-means), then described.
@@ -32,7 +34,6 @@ def extract_netvlad(project: Project, spec: str, *, precision: str | None = None
     """
     from heritage_explorer.descriptors.netvlad import (
         NetVladParams,
-        create_netvlad_extractor,
         fit_netvlad,
         fit_whitening_dual,
     )
@@ -40,11 +41,11 @@ def extract_netvlad(project: Project, spec: str, *, precision: str | None = None
     from heritage_explorer.pipeline.whiten import WHITENING_FILE
 
     start = time.perf_counter()
-    extractor = create_netvlad_extractor(spec, precision=precision)
+    extractor = create_extractor(spec, precision=precision)
     summary = ExtractSummary([extractor.spec])
     images = project.catalog.images(status="ok")
     current = {row.id: row.sha256 for row in images}
-    store = DescriptorStore(project.descriptor_dir(extractor.base_spec))
+    store = DescriptorStore(project.descriptor_dir(spec.base))
     kept = store.prepare(spec=extractor.base_spec, dim=extractor.raw_dim, weights_sha256=extractor.weights_sha256,
                          storage=storage)
     path = store.dir / NETVLAD_FILE
@@ -92,7 +93,7 @@ def extract_netvlad(project: Project, spec: str, *, precision: str | None = None
     base = store.consolidate(current)
     if extractor.whitening_dim is not None:
         whitening = fit_whitening_dual(np.asarray(base.vectors), extractor.whitening_dim)
-        white = DescriptorStore(project.descriptor_dir(extractor.spec))
+        white = DescriptorStore(project.descriptor_dir(spec))
         white.prepare(spec=extractor.spec, dim=extractor.whitening_dim, weights_sha256=extractor.weights_sha256,
                       extra={"whitening_fit_count": whitening.n_samples_seen_}, storage=storage)
         white.clear_vectors()

@@ -11,20 +11,15 @@ from pathlib import Path
 from heritage_explorer.core.atomic import writable
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
 from heritage_explorer.core.errors import ProjectError, command_hint
-from heritage_explorer.descriptors.registry import parse_spec
+from heritage_explorer.descriptors.method import MethodSpec, as_descriptor
 
 
 def spec_slug(spec: str) -> str:
-    """A file-system-safe directory name for a spec string (``resnet50-rmac+pcaw512`` → ``resnet50-rmac_pcaw512``)."""
+    """A file-system-safe directory name for a canonical spelling (``resnet50-rmac+pcaw512`` → ``resnet50-rmac_pcaw512``)."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", spec).strip("_")
     if not slug:
         raise ValueError(f"empty spec string {spec!r}")
     return slug
-
-
-def canonical_spec(spec: str) -> str:
-    """The registry's canonical form (modifiers in a fixed order): the name artefacts are stored under."""
-    return parse_spec(spec).spec
 
 
 @dataclass
@@ -34,11 +29,13 @@ class Project:
     root: Path
     catalog: Catalog
 
-    def descriptor_dir(self, spec: str) -> Path:
-        return self.root / "descriptors" / spec_slug(canonical_spec(spec))
+    def descriptor_dir(self, descriptor: MethodSpec | str) -> Path:
+        """Where the vectors of ``descriptor`` are stored (named by its canonical spelling)."""
+        return self.root / "descriptors" / spec_slug(as_descriptor(descriptor).spec)
 
-    def index_dir(self, spec: str) -> Path:
-        return self.root / "indexes" / spec_slug(canonical_spec(spec))
+    def index_dir(self, descriptor: MethodSpec | str) -> Path:
+        """Where the search index of ``descriptor`` is stored."""
+        return self.root / "indexes" / spec_slug(as_descriptor(descriptor).spec)
 
     @property
     def read_only(self) -> bool:

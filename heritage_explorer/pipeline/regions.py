@@ -68,7 +68,7 @@ def region_query(project: Project, local: LocalSpec, ref: ImageRef, box: Box) ->
     """The query's keypoints inside ``box``; an error saying how many were found when they are
     fewer than the spec's ``min_inliers`` (no result could ever be verified with them)."""
     box, size = checked_region(project, ref, box)
-    features, _ = query_features(project, local.spec, ref)
+    features, _ = query_features(project, local, ref)
     inside = features_in_region(features, box, size)
     needed = max(local.min_inliers, MIN_MATCHES[local.model])
     if len(inside) < needed:

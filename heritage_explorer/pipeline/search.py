@@ -21,6 +21,7 @@ from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.engines import default_engine
+from heritage_explorer.descriptors.method import MethodSpec, as_descriptor
 from heritage_explorer.descriptors.registry import create_extractor
 from heritage_explorer.index.backends import create_index, load_index
 from heritage_explorer.index.params import HNSWLIB, hnsw_params, index_params
@@ -51,8 +52,9 @@ class SearchHit:
                 "group": self.group}
 
 
-def current_vectors(project: Project, spec: str, *, verify: bool = False) -> StoredVectors:
+def current_vectors(project: Project, spec: MethodSpec | str, *, verify: bool = False) -> StoredVectors:
     """The stored vectors of ``spec`` restricted to catalog images that are ok and unchanged."""
+    spec = as_descriptor(spec, "reading stored vectors")
     store = DescriptorStore(project.descriptor_dir(spec))
     if store.meta() is None:
         raise HeritageError(f"{spec}: no descriptors in this project yet; run: {_extract_hint(project, spec)}")
@@ -69,13 +71,13 @@ def current_vectors(project: Project, spec: str, *, verify: bool = False) -> Sto
     return StoredVectors(stored.ids[valid], np.asarray(stored.vectors)[valid], stored.hashes[valid])
 
 
-def _extract_hint(project: Project, spec: str) -> str:
+def _extract_hint(project: Project, spec: MethodSpec) -> str:
     return command_hint("extract", "--project", project.root, "--method", spec)
 
 
 def build_index(
-    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None,
-    cancel: CancelToken | None = None,
+    project: Project, spec: MethodSpec | str, *, rebuild: bool = False,
+    progress: Callable[[Progress], None] | None = None, cancel: CancelToken | None = None,
 ) -> Index:
     """Bring the index of ``spec`` up to date: add new images; rebuild only if images changed.
 
@@ -84,11 +86,11 @@ def build_index(
     stops it between blocks of rows (CancelledError); the index on disk is then left as it was.
     """
     project.require_writable("indexing")
-    return _update_index(project, spec, rebuild=rebuild, progress=progress, cancel=cancel)[0]
+    return _update_index(project, as_descriptor(spec, "a search index"), rebuild=rebuild, progress=progress, cancel=cancel)[0]
 
 
 def _update_index(
-    project: Project, spec: str, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None,
+    project: Project, spec: MethodSpec, *, rebuild: bool = False, progress: Callable[[Progress], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> tuple[Index, StoredVectors]:
     """The up-to-date index and the store snapshot it was brought up to date with.
@@ -111,7 +113,7 @@ def _update_index(
 
 
 def _update_index_locked(
-    project: Project, spec: str, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None,
+    project: Project, spec: MethodSpec, directory: Path, *, rebuild: bool, progress: Callable[[Progress], None] | None,
     save: bool = True, cancel: CancelToken | None = None,
 ) -> tuple[Index, StoredVectors]:
     store = DescriptorStore(project.descriptor_dir(spec))
@@ -122,7 +124,7 @@ def _update_index_locked(
             break
     else:
         raise ProjectError(f"{spec}: its descriptors are being replaced by an extraction; search again when it ends")
-    expected = {"spec": spec, "weights_sha256": version["weights_sha256"], "dim": int(vectors.vectors.shape[1])}
+    expected = {"spec": spec.spec, "weights_sha256": version["weights_sha256"], "dim": int(vectors.vectors.shape[1])}
     index = None if rebuild else _load_if_compatible(directory, expected)
     if index is not None and any(index.meta.get(key, default) != version[key] for key, default in _REWRITTEN_BY.items()):
         index = None  # every stored row was rewritten (float16 rounding, a refit): rebuild, never mix the two
@@ -156,7 +158,7 @@ def _update_index_locked(
         index.save(directory, expected)
         _write_content(directory, held)
     if progress is not None:
-        progress(Progress("indexing " + spec, len(held), len(held)))
+        progress(Progress(f"indexing {spec}", len(held), len(held)))
     return index, vectors
 
 
@@ -247,14 +249,16 @@ def _write_content(directory: Path, held: dict[int, str]) -> None:
     atomic_write(directory / CONTENT_FILE, lambda fh: fh.write(buffer.getvalue()))
 
 
-def describe_external(project: Project, spec: str, path: str | Path, *, region: Box | None = None) -> np.ndarray:
+def describe_external(project: Project, spec: MethodSpec | str, path: str | Path, *,
+                      region: Box | None = None) -> np.ndarray:
     """The descriptor of an image outside the catalog (a dropped or pasted file), computed with the
     inference engine that made the method's stored vectors (the CPU's default engine before any exist).
     ``region`` (original pixels) describes that crop of the image instead (a region query)."""
+    spec = as_descriptor(spec, "describing an image")
     extractor = create_extractor(spec)
     rgb = load_rgb(path, extractor.max_side, grayscale=extractor.grayscale, region=region)
-    engine = DescriptorStore(project.descriptor_dir(extractor.base_spec)).engine or default_engine()
-    base = create_extractor(extractor.base_spec, precision=engine)
+    engine = DescriptorStore(project.descriptor_dir(spec.base)).engine or default_engine()
+    base = create_extractor(spec.base, precision=engine)
     vector = base.describe(rgb)
     if extractor.whitening_dim is not None:
         vector = load_whitening(project, spec).transform(vector[None])[0]
@@ -286,7 +290,7 @@ _STORE_FILES = ("meta.json", "vectors.npy")
 _STORE_STAMPS = len(_STORE_FILES)
 
 
-def _file_stamps(project: Project, spec: str) -> tuple:
+def _file_stamps(project: Project, spec: MethodSpec) -> tuple:
     def stamp(path: Path) -> tuple[int, int] | None:
         try:
             st = path.stat()
@@ -319,7 +323,7 @@ def _content_digest(project: Project) -> str:
     return hashlib.sha256(repr(sorted(project.catalog.content_hashes().items())).encode()).hexdigest()
 
 
-def _serving_index(project: Project, spec: str, cancel: CancelToken | None = None) -> tuple[Index, StoredVectors]:
+def _serving_index(project: Project, spec: MethodSpec, cancel: CancelToken | None = None) -> tuple[Index, StoredVectors]:
     """The up-to-date index of ``spec``, reused from memory while nothing it depends on changed.
 
     Per search: a stat of five files and two SQLite counters. Only after a commit to the
@@ -348,7 +352,7 @@ def _serving_index(project: Project, spec: str, cancel: CancelToken | None = Non
 
 
 def search(
-    project: Project, spec: str, *, image_id: int | None = None, image_path: str | Path | None = None,
+    project: Project, spec: MethodSpec | str, *, image_id: int | None = None, image_path: str | Path | None = None,
     query_vector: np.ndarray | None = None, k: int = 10, cancel: CancelToken | None = None,
 ) -> list[SearchHit]:
     """Top-``k`` images most similar to a catalog image (``image_id``), an external file
@@ -357,6 +361,7 @@ def search(
     the index update a search may need first (closing the window does not wait for all of it)."""
     if sum(q is not None for q in (image_id, image_path, query_vector)) != 1:
         raise ValueError("give exactly one of image_id, image_path and query_vector")
+    spec = as_descriptor(spec, "an index search")
     index, stored = _serving_index(project, spec, cancel)  # the query vector and the index from one snapshot
     if image_id is not None:
         if not (stored.ids == image_id).any():
@@ -375,7 +380,7 @@ def search(
     ]
 
 
-def check_query_vector(spec: str, vector: np.ndarray, dim: int) -> np.ndarray:
+def check_query_vector(spec: MethodSpec | str, vector: np.ndarray, dim: int) -> np.ndarray:
     """``vector`` as float32, or a HeritageError when it is not one descriptor of ``dim`` values."""
     vector = np.asarray(vector, np.float32)
     if vector.ndim != 1 or vector.shape[0] != dim:

@@ -9,6 +9,7 @@ the README states.
 from __future__ import annotations
 
 from heritage_explorer.core.errors import HeritageError, command_hint
+from heritage_explorer.descriptors.descriptor_spec import MethodSpec
 from heritage_explorer.descriptors.whitening import PCAWhitening
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.store import DescriptorStore
@@ -20,14 +21,14 @@ def fit_whitened_store(project: Project, extractor, current: dict[int, str], *,
                        storage: str | None = None) -> DescriptorStore:
     """Fit PCA-whitening on the base store of ``extractor`` and write the whitened store
     (stored as ``storage``, or as the whitened store already was)."""
-    base = DescriptorStore(project.descriptor_dir(extractor.base_spec)).load(verify=True, mmap=False)
+    base = DescriptorStore(project.descriptor_dir(extractor.descriptor.base)).load(verify=True, mmap=False)
     if len(base) < 2:
         raise HeritageError(f"{extractor.spec}: PCA-whitening needs at least 2 described images, got {len(base)}")
     vectors = base.vectors
     whitening = PCAWhitening(n_components=extractor.whitening_dim, whiten=extractor.whiten).fit(vectors)
-    store = DescriptorStore(project.descriptor_dir(extractor.spec))
+    store = DescriptorStore(project.descriptor_dir(extractor.descriptor))
     dim = int(whitening.projection_.shape[0])
-    engine = DescriptorStore(project.descriptor_dir(extractor.base_spec)).engine
+    engine = DescriptorStore(project.descriptor_dir(extractor.descriptor.base)).engine
     if store.engine not in (None, engine):
         store.clear()  # every row is rewritten from the base below: nothing of the other engine to keep
     store.prepare(
@@ -44,8 +45,9 @@ def fit_whitened_store(project: Project, extractor, current: dict[int, str], *,
     return store
 
 
-def load_whitening(project: Project, spec: str) -> PCAWhitening:
-    path = project.descriptor_dir(spec) / WHITENING_FILE
+def load_whitening(project: Project, descriptor: MethodSpec) -> PCAWhitening:
+    spec = descriptor.spec
+    path = project.descriptor_dir(descriptor) / WHITENING_FILE
     if not path.exists():
         raise HeritageError(f"{spec}: no fitted whitening in {path.parent}; run: "
                             f"{command_hint('extract', '--project', project.root, '--method', spec)}")

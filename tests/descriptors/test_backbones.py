@@ -94,7 +94,7 @@ def test_the_default_engine_keeps_the_fp32_map_on_paris(tmp_path: Path) -> None:
     default is bf16 autocast where the CPU computes bf16 natively, ONNX Runtime elsewhere.
     """
     from heritage_explorer.descriptors.engines import default_engine
-    from heritage_explorer.pipeline import evaluate_methods, extract_methods, import_source, open_project
+    from heritage_explorer.pipeline import evaluate_all, extract_methods, import_source, open_project
     from tests.conftest import shared_collection
 
     default = default_engine()
@@ -106,7 +106,7 @@ def test_the_default_engine_keeps_the_fp32_map_on_paris(tmp_path: Path) -> None:
         project = open_project(tmp_path / precision, create=True)
         import_source(project, str(csv))
         extract_methods(project, ["efflite0-gem"], precision=precision)
-        result = evaluate_methods(project, ["efflite0-gem"], extract_missing=False)["efflite0-gem"]
+        result = evaluate_all(project, ["efflite0-gem"], extract_missing=False)["efflite0-gem"]
         global_map[precision] = result.global_map
     assert global_map["torch-fp32"] > 0.75, global_map  # both are working descriptors
     assert abs(global_map[default] - global_map["torch-fp32"]) <= 0.01, global_map

@@ -76,7 +76,7 @@ def test_trained_attention_head_is_loaded_and_applied(tmp_path: Path, monkeypatc
     torch.testing.assert_close(head(maps)[0], expected)
 
     monkeypatch.setenv("HERITAGE_EXPLORER_WEIGHTS_DIR", str(tmp_path))
-    extractor = create_local_extractor("delf-efflite0-200+attn")
+    extractor = create_local_extractor(parse_local_spec("delf-efflite0-200+attn"))
     assert extractor.attention_path == path and extractor.spec == "delf-efflite0-200+attn"
     assert "trained" in extractor.description
     raw = extractor.raw_features(textured_scene(2))

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from heritage_explorer.core.errors import UnknownMethodError
-from heritage_explorer.descriptors.local.specs import (
-    DEFAULT_MIN_INLIERS,
-    is_local_spec,
-    is_rerank_spec,
-    parse_local_spec,
-    parse_rerank_spec,
-)
+from heritage_explorer.descriptors.local.specs import DEFAULT_MIN_INLIERS, LocalSpec, parse_local_spec
+from heritage_explorer.descriptors.method import RerankMethod, as_global, parse_method
 
 
 @pytest.mark.parametrize(("text", "canonical", "stored", "model"), [
@@ -26,7 +21,8 @@ def test_canonical_and_stored_forms(text: str, canonical: str, stored: str, mode
     parsed = parse_local_spec(text)
     assert (parsed.spec, parsed.feature_spec, parsed.match_config().model) == (canonical, stored, model)
     assert parse_local_spec(parsed.spec) == parsed  # the canonical string rebuilds the same thing
-    assert is_local_spec(text) and not is_rerank_spec(text)
+    assert parse_method(text) == parsed and isinstance(parse_method(text), LocalSpec)
+    assert str(parsed.stored) == stored and parsed.stored.stored == parsed.stored
 
 
 @pytest.mark.parametrize("text", ["orb", "orb-0", "sift-1000", "orb-1000+lg", "orb-1000+pca64", "xfeat-1000+attn",
@@ -37,15 +33,15 @@ def test_invalid_local_specs_are_refused(text: str) -> None:
 
 
 def test_rerank_spec() -> None:
-    parsed = parse_rerank_spec("efflite0-gem+aqe5>>xfeat-1000+fundamental@50")
-    assert (parsed.global_spec, parsed.local.spec, parsed.k) == ("efflite0-gem+aqe5", "xfeat-1000+fundamental", 50)
-    assert parsed.spec == "efflite0-gem+aqe5>>xfeat-1000+fundamental@50"
-    assert parse_rerank_spec("efflite0-gem>>orb-1000").spec == "efflite0-gem>>orb-1000@100"
-    assert is_rerank_spec(parsed.spec) and not is_local_spec(parsed.spec)
+    parsed = parse_method("efflite0-gem+aqe5>>xfeat-1000+fundamental@50")
+    assert isinstance(parsed, RerankMethod)
+    assert (parsed.first, parsed.local.spec, parsed.k) == (as_global("efflite0-gem+aqe5"), "xfeat-1000+fundamental", 50)
+    assert str(parsed) == "efflite0-gem+aqe5>>xfeat-1000+fundamental@50"
+    assert str(parse_method("efflite0-gem>>orb-1000")) == "efflite0-gem>>orb-1000@100"
     for bad in ("efflite0-gem>>orb-1000@0", "efflite0-gem>>orb-1000@x", ">>orb-1000", "efflite0-gem>>",
-                "a>>orb-1000>>xfeat-1000"):
+                "a>>orb-1000>>xfeat-1000", "efflite0-gem>>efflite0-mac@10", "nosuch>>orb-1000"):
         with pytest.raises(UnknownMethodError):
-            parse_rerank_spec(bad)
+            parse_method(bad)
 
 
 def test_listing_local_methods_loads_no_network() -> None:

@@ -15,11 +15,11 @@ from heritage_explorer.descriptors.netvlad import (
     NETVLAD_CLUSTERS,
     NetVladParams,
     assignment_from_centroids,
-    create_netvlad_extractor,
     fit_netvlad,
     kmeans,
     load_netvlad_state_dict,
 )
+from heritage_explorer.descriptors.registry import create_extractor
 
 
 def test_hard_assignment_vlad_by_hand() -> None:
@@ -113,7 +113,7 @@ def test_params_save_and_load(tmp_path: Path) -> None:
 def test_extractor_on_the_offline_backbone_gives_a_32768_d_unit_vector() -> None:
     from tests.descriptors.conftest import synthetic_photo
 
-    extractor = create_netvlad_extractor("netvlad-efflite0")
+    extractor = create_extractor("netvlad-efflite0")
     assert extractor.dim == 32768 and extractor.base_spec == "netvlad-efflite0"
     with pytest.raises(HeritageError, match="fitted on the collection"):
         extractor.describe(synthetic_photo())
@@ -124,9 +124,9 @@ def test_extractor_on_the_offline_backbone_gives_a_32768_d_unit_vector() -> None
     fitted = dataclasses.replace(extractor, params=fit_netvlad(maps, per_image=200))
     vector = fitted.describe(synthetic_photo(seed=5))
     assert vector.shape == (32768,) and np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
-    assert create_netvlad_extractor("netvlad-efflite0+pcaw256").whitening_dim == 256
+    assert create_extractor("netvlad-efflite0+pcaw256").whitening_dim == 256
     with pytest.raises(UnknownMethodError):
-        create_netvlad_extractor("netvlad-nosuchnet")
+        create_extractor("netvlad-nosuchnet")
 
 
 def test_dual_whitening_equals_the_scatter_matrix_fit() -> None:

@@ -11,12 +11,13 @@ import math
 import numpy as np
 import pytest
 
+from heritage_explorer.core.errors import UnknownMethodError
+from heritage_explorer.descriptors.method import as_global, parse_method
 from heritage_explorer.descriptors.query_expansion import (
     ExpansionSpec,
     database_augmentation,
     expand,
     query_expansion,
-    split_expansion,
 )
 
 ANGLES = (0.0, 30.0, -60.0, 70.0)
@@ -82,10 +83,11 @@ def test_expand_applies_dba_then_qe() -> None:
      "+dba10+aqe2"),
 ])
 def test_spec_suffixes(spec: str, base: str, expansion: ExpansionSpec, suffix: str) -> None:
-    parsed_base, parsed = split_expansion(spec)
-    assert (parsed_base, parsed, parsed.suffix) == (base, expansion, suffix)
+    method = as_global(spec)
+    assert (str(method.descriptor), method.expansion, method.expansion.suffix) == (base, expansion, suffix)
+    assert str(method) == base + suffix
 
 
 def test_a_suffix_given_twice_is_an_error() -> None:
-    with pytest.raises(ValueError, match="twice"):
-        split_expansion("efflite0-gem+aqe5+aqe3")
+    with pytest.raises(UnknownMethodError, match="twice"):
+        parse_method("efflite0-gem+aqe5+aqe3")

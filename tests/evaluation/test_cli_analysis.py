@@ -70,7 +70,7 @@ def fake_results(project: Path) -> dict[str, EvaluationResult]:
 @pytest.fixture
 def fake_evaluation(project: Path, monkeypatch):
     results = fake_results(project)
-    monkeypatch.setattr(methods, "evaluate_all", lambda proj, specs, **kw: {s: results[s] for s in specs})
+    monkeypatch.setattr(methods, "evaluate_all", lambda proj, specs, **kw: {str(s): results[str(s)] for s in specs})
     return results
 
 

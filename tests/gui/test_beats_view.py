@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from heritage_explorer.evaluation.comparison import compare_per_query
 from heritage_explorer.gui.widgets.beats_view import DEFAULT_TOP, TIE, WIN_A, WIN_B
-from heritage_explorer.pipeline import evaluate_methods, open_project
+from heritage_explorer.pipeline import evaluate_all, open_project
 from tests.gui.analysis_fixtures import TIMEOUT_MS, analysis_project, open_panel  # noqa: F401 (a fixture)
 from tests.gui.conftest import METHODS
 
@@ -18,7 +18,7 @@ A, B = METHODS
 
 @pytest.fixture(scope="module")
 def reference(analysis_project):  # noqa: F811 (the fixture above)
-    return evaluate_methods(open_project(analysis_project), METHODS, extract_missing=False)
+    return evaluate_all(open_project(analysis_project), METHODS, extract_missing=False)
 
 
 

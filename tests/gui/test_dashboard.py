@@ -14,12 +14,12 @@ from PySide6.QtCore import QPoint, Qt
 
 from heritage_explorer.cli import main
 from heritage_explorer.core.annotations import ABBREVIATIONS, OVERALL, VARIATIONS, AnnotationStore
+from heritage_explorer.descriptors.method import as_global
 from heritage_explorer.evaluation.tables import RANK_COLOURS, RANK_TEXT_COLOURS
 from heritage_explorer.evaluation.variations import format_value, pearson
 from heritage_explorer.gui.widgets.dashboard import CLASS_ROLE, SORT_ROLE
 from heritage_explorer.pipeline import (
-    evaluate_methods,
-    grayscale_spec,
+    evaluate_all,
     import_source,
     open_project,
 )
@@ -35,7 +35,7 @@ def headless(analysis_project, tmp_path_factory) -> dict:  # noqa: F811 (the fix
     assert main(["results", "--project", str(analysis_project), *specs, "--format", "json",
                  "--out", str(out / "results.json")]) == 0
     assert main(["analyze", "--project", str(analysis_project), *specs, "--json", str(out / "analyze.json")]) == 0
-    results = evaluate_methods(open_project(analysis_project), METHODS, extract_missing=False)
+    results = evaluate_all(open_project(analysis_project), METHODS, extract_missing=False)
     return {"table": json.loads((out / "results.json").read_text()),
             "correlation": json.loads((out / "analyze.json").read_text())["correlation"],
             "global_map": {s: r.global_map for s, r in results.items()}}
@@ -232,14 +232,14 @@ def test_extracting_a_grayscale_variant_fills_table_2(window, small_project, qtb
     panels = open_panel(window, qtbot, small_project, "dashboard")
     view = panels.dashboard
     assert "No method has descriptors yet" in view.status.text() and not view.gray_table.isVisible()
-    gray = grayscale_spec(METHODS[0])
+    gray = str(as_global(METHODS[0]).grayscale)
     with qtbot.waitSignal(panels.updated, timeout=3 * TIMEOUT_MS,
                           check_params_cb=lambda: view.gray_table.rowCount() == 1):
         assert window.extraction.start([METHODS[0], gray]) is not None  # in a child process, as from the panel
     assert gray in panels.available and view.checked_methods() == [METHODS[0]], "+gray variants go in Table 2"
     project = open_project(small_project)
-    gray_map = evaluate_methods(project, [METHODS[0]], grayscale=True, extract_missing=False)[METHODS[0]].global_map
-    colour_map = evaluate_methods(project, [METHODS[0]], extract_missing=False)[METHODS[0]].global_map
+    gray_map = evaluate_all(project, [METHODS[0]], grayscale=True, extract_missing=False)[METHODS[0]].global_map
+    colour_map = evaluate_all(project, [METHODS[0]], extract_missing=False)[METHODS[0]].global_map
     assert view.gray_table.isVisible()
     assert [view.gray_table.item(0, c).text() for c in range(4)] == [
         METHODS[0], format_value(colour_map), format_value(gray_map), format_value(gray_map - colour_map, signed=True)]

@@ -51,9 +51,9 @@ def test_click_runs_search_and_comparison_with_class_frames_and_ap(explorer, qtb
     assert query not in [item.image_id for item in results]  # left out, as in Compare and the evaluation
     assert all(a.score >= b.score for a, b in zip(results, results[1:], strict=False))
 
-    from heritage_explorer.pipeline import evaluate_methods, open_project
+    from heritage_explorer.pipeline import evaluate_all, open_project
 
-    reference = evaluate_methods(open_project(workflow["project_dir"]), METHODS, extract_missing=False)
+    reference = evaluate_all(open_project(workflow["project_dir"]), METHODS, extract_missing=False)
     groups = window.compare_view.comparison.groups
     assert [row.spec for row in window.compare_view.rows] == METHODS
     for row in window.compare_view.rows:

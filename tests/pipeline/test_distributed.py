@@ -58,7 +58,7 @@ def test_methods_needing_a_fit_or_matching_are_refused_before_any_cluster_starts
     import_source(project, str(SAMPLE_CSV))
     with pytest.raises(HeritageError, match="netvlad-efflite0: distributed extraction covers"):
         extract_distributed(project, ["netvlad-efflite0"], workers=2)
-    with pytest.raises(HeritageError, match="unknown method 'orb-1000'.*extract NetVLAD and local features on one machine"):
+    with pytest.raises(HeritageError, match="orb-1000 is a local method.*extract NetVLAD and local features on one machine"):
         extract_distributed(project, ["orb-1000"], workers=2)
     with pytest.raises(HeritageError, match="scheduler address or a number of local workers"):
         extract_distributed(project, ["colorhist"], workers=0)

@@ -13,7 +13,7 @@ from heritage_explorer.core.errors import CancelledError
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.pipeline import (
     build_index,
-    evaluate_methods,
+    evaluate_all,
     extract_methods,
     import_source,
     open_project,
@@ -35,9 +35,9 @@ def paris_float16(tmp_path_factory: pytest.TempPathFactory) -> dict:
     extract_methods(project, [SPEC])
     store = DescriptorStore(project.descriptor_dir(SPEC))
     float32 = np.array(store.load().vectors)
-    map32 = evaluate_methods(project, [SPEC], extract_missing=False)[SPEC].global_map
+    map32 = evaluate_all(project, [SPEC], extract_missing=False)[SPEC].global_map
     conversion = extract_methods(project, [SPEC], storage="float16")
-    map16 = evaluate_methods(project, [SPEC], extract_missing=False)[SPEC].global_map
+    map16 = evaluate_all(project, [SPEC], extract_missing=False)[SPEC].global_map
     return {"project": project, "store": store, "float32": float32, "map32": map32, "map16": map16,
             "conversion": conversion}
 

@@ -11,7 +11,7 @@ import json
 import numpy as np
 import pytest
 
-from heritage_explorer.descriptors.local import parse_local_spec
+from heritage_explorer.descriptors.local.specs import parse_local_spec
 from heritage_explorer.pipeline import import_source
 from heritage_explorer.pipeline.local_retrieval import (
     build_local_index,

@@ -14,7 +14,7 @@ from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.pipeline import (
     build_index,
     current_vectors,
-    evaluate_methods,
+    evaluate_all,
     extract_methods,
     import_source,
     open_project,
@@ -122,11 +122,11 @@ def test_index_grows_incrementally(project, sample_copy: Path, tmp_path: Path) -
 
 
 def test_evaluate_on_the_sample(project) -> None:
-    results = evaluate_methods(project, ["efflite0-gem", "colorhist"])
+    results = evaluate_all(project, ["efflite0-gem", "colorhist"])
     assert set(results["efflite0-gem"].per_class) == {
         "astronaut", "camera", "chelsea", "coffee", "hubble", "horse", "rocket"}
     assert results["efflite0-gem"].global_map > results["colorhist"].global_map
-    gray = evaluate_methods(project, ["efflite0-gem"], grayscale=True)
+    gray = evaluate_all(project, ["efflite0-gem"], grayscale=True)
     assert set(gray["efflite0-gem"].per_class) == set(results["efflite0-gem"].per_class)
     colour, grey = current_vectors(project, "efflite0-gem"), current_vectors(project, "efflite0-gem+gray")
     assert not np.allclose(np.asarray(colour.vectors), np.asarray(grey.vectors), atol=1e-3)

@@ -16,8 +16,9 @@ import pytest
 
 from heritage_explorer.cli import main
 from heritage_explorer.core.regions import Box
-from heritage_explorer.descriptors.local import parse_local_spec, verify_pair
+from heritage_explorer.descriptors.local import verify_pair
 from heritage_explorer.descriptors.local.regions import PROJECTED, features_in_region, locate_region
+from heritage_explorer.descriptors.local.specs import parse_local_spec
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.local import current_local_features
 from heritage_explorer.pipeline.methods import extract_any, search_any

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from heritage_explorer.core.catalog import CATALOG_NAME
+from heritage_explorer.descriptors.method import as_descriptor
 from heritage_explorer.pipeline import extract_methods, import_source, open_project, search
 from heritage_explorer.pipeline.store import DescriptorStore
 
@@ -53,7 +54,7 @@ def test_index_is_reused_until_the_catalog_changes_an_image(project) -> None:
 
 
 def test_query_vector_comes_from_the_index(project) -> None:
-    index = serving._serving_index(project, "colorhist")[0]
+    index = serving._serving_index(project, as_descriptor("colorhist"))[0]
     stored = serving.current_vectors(project, "colorhist")
     np.testing.assert_array_equal(index.vectors([3, 1]), np.asarray(stored.vectors)[[2, 0]])
     with pytest.raises(KeyError, match=r"ids not in the index: \[999\]"):
@@ -65,7 +66,7 @@ def test_query_vector_comes_from_the_index(project) -> None:
 def _index_matches_store(project, spec: str) -> None:
     """Every vector the search index holds is the one the store holds now (no row of an older state)."""
     stored = serving.current_vectors(project, spec)
-    index = serving._serving_index(project, spec)[0]
+    index = serving._serving_index(project, as_descriptor(spec))[0]
     assert sorted(index.ids().tolist()) == sorted(stored.ids.tolist())
     np.testing.assert_array_equal(index.vectors(stored.ids), np.asarray(stored.vectors, np.float32))
 

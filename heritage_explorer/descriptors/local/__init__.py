@@ -14,18 +14,12 @@ from heritage_explorer.descriptors.local.matching import (
 )
 from heritage_explorer.descriptors.local.specs import (
     LocalSpec,
-    RerankSpec,
     create_local_extractor,
     create_matcher,
-    is_local_spec,
-    is_rerank_spec,
-    parse_local_spec,
-    parse_rerank_spec,
 )
 from heritage_explorer.descriptors.local.storage import LocalFeatureStore, StoredLocalFeatures
 
 __all__ = [
-    "LocalFeatureStore", "LocalFeatures", "LocalSpec", "MatchConfig", "PairMatch", "RerankSpec",
-    "StoredLocalFeatures", "create_local_extractor", "create_matcher", "is_local_spec", "is_rerank_spec",
-    "parse_local_spec", "parse_rerank_spec", "verify_candidates", "verify_pair",
+    "LocalFeatureStore", "LocalFeatures", "LocalSpec", "MatchConfig", "PairMatch",
+    "StoredLocalFeatures", "create_local_extractor", "create_matcher", "verify_candidates", "verify_pair",
 ]

@@ -12,11 +12,9 @@ Grammar (canonical forms; parsing is case-insensitive, modifiers in any order):
   (default :data:`DEFAULT_MIN_INLIERS`). They change how pairs are scored, not what is stored:
   ``orb-1000+fundamental`` reads the features of ``orb-1000``.
 
-Shortlist re-ranking (survey §4.2.2 "Discussion": "initial filtering and re-ranking"):
-``<global spec>>><local spec>@<K>``, e.g. ``efflite0-gem>>orb-1000@100``: the verified images of
-the global top K come first, by decreasing inlier count; the shortlist's unverified images and
-then the rest of the collection follow in the global order. ``@K`` defaults to 100 and is
-always written in the canonical form.
+Shortlist re-ranking (``<global>>><local>@<K>``) is a :class:`~..method.RerankMethod`; every
+spelling is parsed by :func:`~..method.parse_method`, which calls :func:`parse_local_spec` for the
+local part.
 """
 
 from __future__ import annotations
@@ -32,9 +30,8 @@ from heritage_explorer.descriptors.local.matching import MatchConfig
 
 DEFAULT_SHORTLIST = 100
 DEFAULT_PCA_DIM = 128
-RERANK_SEPARATOR = ">>"
 _MODELS = ("homography", "fundamental", "affine")
-_NAME = re.compile(r"(orb|xfeat)-([1-9][0-9]*)|delf-([a-z0-9]+)-([1-9][0-9]*)")
+LOCAL_NAME = re.compile(r"(orb|xfeat)-([1-9][0-9]*)|delf-([a-z0-9]+)-([1-9][0-9]*)")
 #: RANSAC thresholds in pixels of each method's frame: ORB and XFeat locate keypoints to a pixel
 #: or two at 1024 px; DELF-style keypoints are receptive-field centres on a 16-px grid at 640 px.
 THRESHOLDS = {"orb": 8.0, "xfeat": 8.0, "delf": 12.0}
@@ -65,8 +62,17 @@ class LocalSpec:
         pca = "" if self.pca_dim == DEFAULT_PCA_DIM else f"+pca{self.pca_dim}"
         return f"delf-{self.backbone}-{self.n_features}{pca}{'+attn' if self.attention else ''}"
 
+    def __str__(self) -> str:
+        return self.spec
+
+    @property
+    def stored(self) -> LocalSpec:
+        """The method whose features are stored for this one (verification modifiers at their defaults)."""
+        return LocalSpec(self.method, self.n_features, self.backbone, self.pca_dim, self.attention)
+
     @property
     def spec(self) -> str:
+        """The canonical spelling."""
         model = "" if self.model == "homography" else f"+{self.model}"
         minimum = "" if self.min_inliers == DEFAULT_MIN_INLIERS else f"+min{self.min_inliers}"
         return self.feature_spec + model + ("+lg" if self.lighterglue else "") + minimum
@@ -75,33 +81,10 @@ class LocalSpec:
         return MatchConfig(model=self.model, threshold_px=THRESHOLDS[self.method])
 
 
-@dataclass(frozen=True)
-class RerankSpec:
-    """``global>>local@K``: shortlist of K by a global method, re-ranked by inlier count."""
-
-    global_spec: str
-    local: LocalSpec
-    k: int = DEFAULT_SHORTLIST
-
-    @property
-    def spec(self) -> str:
-        return f"{self.global_spec}{RERANK_SEPARATOR}{self.local.spec}@{self.k}"
-
-
-def is_local_spec(spec: str) -> bool:
-    """Whether ``spec`` names a local method (not a re-ranking, not a global method)."""
-    head = spec.strip().lower().split("+")[0]
-    return RERANK_SEPARATOR not in spec and _NAME.fullmatch(head) is not None
-
-
-def is_rerank_spec(spec: str) -> bool:
-    return RERANK_SEPARATOR in spec
-
-
 def parse_local_spec(spec: str) -> LocalSpec:
     """Parse a local spec; :class:`UnknownMethodError` says what is valid."""
     head, *tokens = spec.strip().lower().split("+")
-    match = _NAME.fullmatch(head)
+    match = LOCAL_NAME.fullmatch(head)
     if match is None:
         raise UnknownMethodError(f"unknown local method {head!r} in {spec!r}; valid: orb-<N>, xfeat-<N>, "
                                  "delf-<backbone>-<N>, with +fundamental/+affine/+lg, and +pca<D>/+attn for delf")
@@ -133,25 +116,8 @@ def parse_local_spec(spec: str) -> LocalSpec:
     return LocalSpec(**fields)
 
 
-def parse_rerank_spec(spec: str) -> RerankSpec:
-    """Parse ``global>>local@K`` (K defaults to :data:`DEFAULT_SHORTLIST`)."""
-    global_spec, sep, rest = spec.strip().partition(RERANK_SEPARATOR)
-    if not sep or not global_spec or not rest:
-        raise UnknownMethodError(f"{spec!r} is not a re-ranking spec (global{RERANK_SEPARATOR}local@K)")
-    local_text, at, k_text = rest.partition("@")
-    k = DEFAULT_SHORTLIST
-    if at:
-        if not k_text.isdigit() or int(k_text) < 1:
-            raise UnknownMethodError(f"shortlist size must be a positive integer, got {k_text!r} in {spec!r}")
-        k = int(k_text)
-    if is_rerank_spec(local_text) or is_rerank_spec(global_spec):
-        raise UnknownMethodError(f"only one re-ranking stage per spec: {spec!r}")
-    return RerankSpec(global_spec.strip(), parse_local_spec(local_text), k)
-
-
-def create_local_extractor(spec: str | LocalSpec) -> Any:
-    """The extractor of a local spec (ORB, XFeat or attentive); loads no network yet."""
-    parsed = parse_local_spec(spec) if isinstance(spec, str) else spec
+def create_local_extractor(parsed: LocalSpec) -> Any:
+    """The extractor of a local method (ORB, XFeat or attentive); loads no network yet."""
     if parsed.method == "orb":
         from heritage_explorer.descriptors.local.orb import OrbExtractor
 
@@ -167,9 +133,8 @@ def create_local_extractor(spec: str | LocalSpec) -> Any:
                               pca_dim=parsed.pca_dim, attention_path=path, precision=native_precision())
 
 
-def create_matcher(spec: str | LocalSpec) -> Any:
-    """The pair matcher of a local spec: ``None`` (mutual NN + ratio test) or LighterGlue."""
-    parsed = parse_local_spec(spec) if isinstance(spec, str) else spec
+def create_matcher(parsed: LocalSpec) -> Any:
+    """The pair matcher of a local method: ``None`` (mutual NN + ratio test) or LighterGlue."""
     if parsed.lighterglue:
         from heritage_explorer.descriptors.local.xfeat import LighterGlueMatcher
 

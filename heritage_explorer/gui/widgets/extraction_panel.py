@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import Progress
-from heritage_explorer.descriptors.registry import MethodInfo, list_methods, parse_spec
+from heritage_explorer.descriptors.method import parse_method
+from heritage_explorer.descriptors.registry import MethodInfo, list_methods
 from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
 from heritage_explorer.pipeline.extract import interrupted_extractions
@@ -38,7 +39,7 @@ def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
     spec, ignored = method, []
     for option in options:
         try:
-            spec = parse_spec(spec + option).spec
+            spec = str(parse_method(spec + option))
         except UnknownMethodError:
             ignored.append(option)
     return spec, ignored
