@@ -87,3 +87,39 @@ def test_gui_writes_no_sql(path: Path) -> None:
             assert node.func.attr not in SQL_CALLS, f"{path.name}:{node.lineno}: .{node.func.attr}() in gui"
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             assert not SQL_TEXT.search(node.value), f"{path.name}:{node.lineno}: SQL in gui: {node.value[:60]!r}"
+
+
+# -- issue #17 part 1: a method spelling is parsed by the typed-method parser only --------------------
+PARSER_MODULES = {"descriptors/method.py", "descriptors/registry.py", "descriptors/local/specs.py",
+                  "descriptors/descriptor_spec.py"}
+PARSERS = {"parse_spec", "parse_local_spec"}  # what only descriptors/method.py calls
+SPLIT_CALLS = {"split", "rsplit", "partition", "rpartition", "startswith", "endswith"}
+SPEC_SEPARATORS = {">>", "+", "@", "netvlad-"}
+
+
+def _spec_string_handling(path: Path) -> list[str]:
+    """Where ``path`` looks inside a method spelling itself: calls of the registry's or the local
+    parser, ``x.split("+")``-like calls with a spec separator, ``">>" in x``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if name in PARSERS:
+                found.append(f"line {node.lineno}: calls {name}")
+            if (isinstance(func, ast.Attribute) and func.attr in SPLIT_CALLS and node.args
+                    and isinstance(node.args[0], ast.Constant) and node.args[0].value in SPEC_SEPARATORS
+                    and not (isinstance(func.value, ast.Attribute) and func.value.attr == "__version__")):
+                found.append(f"line {node.lineno}: .{func.attr}({node.args[0].value!r})")
+        elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Constant) and node.left.value == ">>":
+            found.append(f"line {node.lineno}: '>>' in ...")
+    return found
+
+
+def test_method_spellings_are_split_only_by_the_parser() -> None:
+    """Outside descriptors/method.py (and the registry and local grammars it calls), code takes typed
+    methods: `parse_method`/`as_method` at an edge, never a string split of its own."""
+    offenders = {str(p.relative_to(PACKAGE)): found for p in _modules()
+                 if str(p.relative_to(PACKAGE)) not in PARSER_MODULES and (found := _spec_string_handling(p))}
+    assert not offenders, offenders
+    assert _spec_string_handling(PACKAGE / "descriptors" / "method.py"), "the check finds the parser's own splitting"
