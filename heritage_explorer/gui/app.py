@@ -45,11 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="let IIIF downloads of the --import sources connect to HOST although it is loopback, "
                              "private or link-local (besides the hosts allowed in Settings; repeatable)")
     parser.add_argument("--method", dest="methods", action="append", default=[], metavar="SPEC",
-                        help="method to search and compare with (repeatable; the first drives the result grid)")
+                        help="method to search and compare with (repeatable; the first drives the result grid "
+                             "and may be of any kind: global, local such as xfeat-1000, or a re-ranking "
+                             "GLOBAL>>LOCAL@K; comparisons take the global ones)")
     parser.add_argument("--extract", action="store_true", help="extract the --method specs first (resumable)")
     parser.add_argument("--query", "--search-image", dest="query", metavar="IMAGE",
                         help="a catalog path, #id, or an image file to search with (methods without "
                              "descriptors are extracted first)")
+    parser.add_argument("--region", metavar="X,Y,W,H",
+                        help="search with this box of the --search-image (a catalog image) only, in pixels of "
+                             "the original image, as a box drawn in its viewer")
     parser.add_argument("--tab", choices=["results", "compare"], help="tab to show under the grid")
     parser.add_argument("--screenshot", type=Path, metavar="PNG", help="grab the window once settled, save, quit")
     parser.add_argument("--quit-after-search", action="store_true",
@@ -190,20 +195,21 @@ class Script:
 
     def _extract(self) -> None:
         """``--extract``: all the methods (resumes); with only a query: the methods without descriptors."""
-        from heritage_explorer.gui.comparison import extracted_specs
+        from heritage_explorer.pipeline.searchable import searchable_specs
 
         if self.window.project is None:
             return
-        have = set(extracted_specs(self.window.project))
+        have = set(searchable_specs(self.window.project, self.args.methods))
         specs = [s for s in self.args.methods if self.args.extract or self.args.imports or s not in have]
         if specs:
             self.window.extraction.start(specs)
             self.steps.insert(0, self._check_extracted)
 
     def _check_extracted(self) -> None:
-        from heritage_explorer.gui.comparison import extracted_specs
+        from heritage_explorer.pipeline.searchable import searchable_specs
 
-        missing = [s for s in self.args.methods if s not in extracted_specs(self.window.project)]
+        have = set(searchable_specs(self.window.project, self.args.methods))
+        missing = [s for s in self.args.methods if s not in have]
         if missing:
             self._fail(f"no descriptors for {', '.join(missing)} after extraction: "
                        f"{self.window.message_bar.label.text()}")
@@ -218,10 +224,26 @@ class Script:
             window.query_image(int(text[1:]))
             return
         row = window.project.catalog.find_image(text)
-        if row is not None:
+        if self.args.region is not None:
+            self._query_region(row)
+        elif row is not None:
             window.query_image(row.id)
         else:
             window.query_file(text)
+
+    def _query_region(self, row) -> None:
+        from heritage_explorer.core.errors import HeritageError
+        from heritage_explorer.core.regions import parse_box
+
+        if row is None:
+            self._fail(f"--region needs a catalog image as --search-image, not {self.args.query}")
+            return
+        try:
+            box = parse_box(self.args.region)
+        except HeritageError as exc:
+            self._fail(str(exc))
+            return
+        self.window.query_region(row.id, box)
 
     def _searched(self) -> None:
         started = self.timings.pop("search_started", None)
@@ -272,7 +294,8 @@ class Script:
             "startup_s": self.timings.get("startup_s"),
             "search_s": self.timings.get("search_s"),
             "hits": [{"rank": item.rank, "image_id": item.image_id, "path": item.path, "group": item.group,
-                      "score": None if item.score is None else round(float(item.score), 6)} for item in items],
+                      "score": None if item.score is None else round(float(item.score), 6),
+                      **({"box": item.box.to_json()} if item.box is not None else {})} for item in items],
         }
         print(json.dumps(report, indent=1), flush=True)
 
