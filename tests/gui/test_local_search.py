@@ -165,3 +165,21 @@ def test_a_dropped_file_is_searched_with_a_local_method_in_the_describers_child(
     expected = search_any(window.project, XFEAT, image_path=dropped, k=K)
     assert [(item.image_id, item.score) for item in items] == [(hit.image_id, hit.score) for hit in expected]
     assert _badges(window)[0] == f"#1  {int(expected[0].score)} inliers"
+
+
+def test_a_re_ranking_region_query_is_searched_in_the_describers_child_with_its_boxes(window, strecha,
+                                                                                       qtbot) -> None:
+    """The global part describes the crop (a network): in the child; the boxes are search_any's."""
+    window = _explorer(window, strecha, qtbot, RERANK)
+    row = window.project.catalog.find_image(QUERY)
+    try:
+        window.query_region(row.id, PORTAL)
+        items = _shown(window, qtbot)
+        assert window.describer.pid is not None, "searched in the child"
+    finally:
+        window.describer.shutdown()
+    expected = search_any(window.project, RERANK, image_id=row.id, k=K, region=PORTAL)
+    assert [(item.image_id, item.score, item.box) for item in items] == [
+        (hit.image_id, hit.score, hit.box) for hit in expected]
+    assert sum(item.box is not None for item in items) >= K - 1
+    assert _badges(window)[0] == f"#1  {int(expected[0].score)} inliers"
