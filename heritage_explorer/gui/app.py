@@ -221,21 +221,22 @@ class Script:
         self.timings["search_started"] = time.monotonic()  # _searched runs once its jobs have ended
         window.refresh_methods()
         if text.startswith("#") and text[1:].isdigit():
-            window.query_image(int(text[1:]))
-            return
-        row = window.project.catalog.find_image(text)
+            image_id: int | None = int(text[1:])
+        else:
+            row = window.project.catalog.find_image(text)
+            image_id = row.id if row is not None else None
         if self.args.region is not None:
-            self._query_region(row)
-        elif row is not None:
-            window.query_image(row.id)
+            self._query_region(image_id)
+        elif image_id is not None:
+            window.query_image(image_id)
         else:
             window.query_file(text)
 
-    def _query_region(self, row) -> None:
+    def _query_region(self, image_id: int | None) -> None:
         from heritage_explorer.core.errors import HeritageError
         from heritage_explorer.core.regions import parse_box
 
-        if row is None:
+        if image_id is None:
             self._fail(f"--region needs a catalog image as --search-image, not {self.args.query}")
             return
         try:
@@ -243,7 +244,7 @@ class Script:
         except HeritageError as exc:
             self._fail(str(exc))
             return
-        self.window.query_region(row.id, box)
+        self.window.query_region(image_id, box)
 
     def _searched(self) -> None:
         started = self.timings.pop("search_started", None)

@@ -183,3 +183,37 @@ def test_a_re_ranking_region_query_is_searched_in_the_describers_child_with_its_
         (hit.image_id, hit.score, hit.box) for hit in expected]
     assert sum(item.box is not None for item in items) >= K - 1
     assert _badges(window)[0] == f"#1  {int(expected[0].score)} inliers"
+
+
+@pytest.mark.parametrize("method, region", [(XFEAT, None), (RERANK, None), (XFEAT, PORTAL)])
+def test_the_open_hook_searches_with_local_methods_and_regions(qapp, strecha, tmp_path, capsys, method,
+                                                               region) -> None:
+    """``open --method M --search-image IMG [--region R] --quit-after-search``: issue #18's "done when"."""
+    import json
+
+    from heritage_explorer.gui.app import run_app
+
+    args = ["--project", str(strecha), "--settings", str(tmp_path / "settings.ini"), "--method", method,
+            "--search-image", QUERY, "--quit-after-search"]
+    status = run_app(args + (["--region", str(region)] if region is not None else []))
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    hits = json.loads(captured.out)["hits"]
+    project = open_project(strecha)
+    query = project.catalog.find_image(QUERY).id
+    expected = (search_any(project, method, image_id=query, k=20, region=region) if region is not None
+                else without_query(search_any(project, method, image_id=query, k=21), query, 20))
+    assert [(h["image_id"], h["score"]) for h in hits] == [(e.image_id, e.score) for e in expected]
+    assert [h.get("box") for h in hits] == [e.box.to_json() if getattr(e, "box", None) else None for e in expected]
+
+
+def test_the_open_hook_refuses_a_region_of_a_file_that_is_not_in_the_catalog(qapp, strecha, tmp_path,
+                                                                             capsys) -> None:
+    from heritage_explorer.gui.app import run_app
+
+    outside = tmp_path / "outside.jpg"
+    shutil.copyfile(open_project(strecha).catalog.find_image(QUERY).abspath, outside)
+    status = run_app(["--project", str(strecha), "--settings", str(tmp_path / "settings.ini"), "--method", XFEAT,
+                      "--search-image", str(outside), "--region", str(PORTAL), "--quit-after-search"])
+    captured = capsys.readouterr()
+    assert status == 2 and "--region needs a catalog image" in captured.err
