@@ -45,11 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="let IIIF downloads of the --import sources connect to HOST although it is loopback, "
                              "private or link-local (besides the hosts allowed in Settings; repeatable)")
     parser.add_argument("--method", dest="methods", action="append", default=[], metavar="SPEC",
-                        help="method to search and compare with (repeatable; the first drives the result grid)")
+                        help="method to search and compare with (repeatable; the first drives the result grid "
+                             "and may be of any kind: global, local such as xfeat-1000, or a re-ranking "
+                             "GLOBAL>>LOCAL@K; comparisons take the global ones)")
     parser.add_argument("--extract", action="store_true", help="extract the --method specs first (resumable)")
     parser.add_argument("--query", "--search-image", dest="query", metavar="IMAGE",
                         help="a catalog path, #id, or an image file to search with (methods without "
                              "descriptors are extracted first)")
+    parser.add_argument("--region", metavar="X,Y,W,H",
+                        help="search with this box of the --search-image (a catalog image) only, in pixels of "
+                             "the original image, as a box drawn in its viewer")
     parser.add_argument("--tab", choices=["results", "compare"], help="tab to show under the grid")
     parser.add_argument("--screenshot", type=Path, metavar="PNG", help="grab the window once settled, save, quit")
     parser.add_argument("--quit-after-search", action="store_true",
@@ -63,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 def run_app(argv: Sequence[str] = ()) -> int:
     """Create the application and the window, run the event loop; returns the exit status."""
     multiprocessing.freeze_support()  # extraction runs in a spawned child: packaged builds need this
-    args = build_parser().parse_args(list(argv))
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    args.methods = _canonical_methods(parser, args.methods)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "heritage-explorer"])
     configure_interpreter()
     app.setOrganizationName(ORGANIZATION)
@@ -113,6 +120,19 @@ def seconds_since_process_start() -> float | None:
         return uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time in ticks
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _canonical_methods(parser: argparse.ArgumentParser, spellings: list[str]) -> list[str]:
+    """The edge: each ``--method`` parsed once (an unknown one ends the run with the parser's usage
+    and the reason), kept as its canonical spelling, the name the app's settings and boxes use."""
+    from heritage_explorer.core.errors import UnknownMethodError
+    from heritage_explorer.descriptors.method import parse_method
+
+    try:
+        return [str(parse_method(text)) for text in spellings]
+    except UnknownMethodError as exc:
+        parser.error(str(exc))
+        raise  # parser.error exits
 
 
 class Script:
@@ -190,20 +210,21 @@ class Script:
 
     def _extract(self) -> None:
         """``--extract``: all the methods (resumes); with only a query: the methods without descriptors."""
-        from heritage_explorer.gui.comparison import extracted_specs
+        from heritage_explorer.pipeline.searchable import searchable_specs
 
         if self.window.project is None:
             return
-        have = set(extracted_specs(self.window.project))
+        have = set(searchable_specs(self.window.project, self.args.methods))
         specs = [s for s in self.args.methods if self.args.extract or self.args.imports or s not in have]
         if specs:
             self.window.extraction.start(specs)
             self.steps.insert(0, self._check_extracted)
 
     def _check_extracted(self) -> None:
-        from heritage_explorer.gui.comparison import extracted_specs
+        from heritage_explorer.pipeline.searchable import searchable_specs
 
-        missing = [s for s in self.args.methods if s not in extracted_specs(self.window.project)]
+        have = set(searchable_specs(self.window.project, self.args.methods))
+        missing = [s for s in self.args.methods if s not in have]
         if missing:
             self._fail(f"no descriptors for {', '.join(missing)} after extraction: "
                        f"{self.window.message_bar.label.text()}")
@@ -215,13 +236,30 @@ class Script:
         self.timings["search_started"] = time.monotonic()  # _searched runs once its jobs have ended
         window.refresh_methods()
         if text.startswith("#") and text[1:].isdigit():
-            window.query_image(int(text[1:]))
-            return
-        row = window.project.catalog.find_image(text)
-        if row is not None:
-            window.query_image(row.id)
+            image_id: int | None = int(text[1:])
+        else:
+            row = window.project.catalog.find_image(text)
+            image_id = row.id if row is not None else None
+        if self.args.region is not None:
+            self._query_region(image_id)
+        elif image_id is not None:
+            window.query_image(image_id)
         else:
             window.query_file(text)
+
+    def _query_region(self, image_id: int | None) -> None:
+        from heritage_explorer.core.errors import HeritageError
+        from heritage_explorer.core.regions import parse_box
+
+        if image_id is None:
+            self._fail(f"--region needs a catalog image as --search-image, not {self.args.query}")
+            return
+        try:
+            box = parse_box(self.args.region)
+        except HeritageError as exc:
+            self._fail(str(exc))
+            return
+        self.window.query_region(image_id, box)
 
     def _searched(self) -> None:
         started = self.timings.pop("search_started", None)
@@ -272,7 +310,8 @@ class Script:
             "startup_s": self.timings.get("startup_s"),
             "search_s": self.timings.get("search_s"),
             "hits": [{"rank": item.rank, "image_id": item.image_id, "path": item.path, "group": item.group,
-                      "score": None if item.score is None else round(float(item.score), 6)} for item in items],
+                      "score": None if item.score is None else round(float(item.score), 6),
+                      **({"box": item.box.to_json()} if item.box is not None else {})} for item in items],
         }
         print(json.dumps(report, indent=1), flush=True)
 

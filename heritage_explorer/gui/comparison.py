@@ -8,7 +8,6 @@ readable catalog images), so the number in a row is the one ``heritage-explorer 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from heritage_explorer.evaluation.metrics import average_precision
 from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import SearchHit, check_query_vector
+from heritage_explorer.pipeline.searchable import extracted_global_specs
 
 
 def class_of(group: str | None) -> str | None:
@@ -145,16 +145,8 @@ def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, gi
 
 
 def extracted_specs(project: Project) -> list[str]:
-    """Specs that have a descriptor store in the project (read from each store's metadata)."""
-    specs = []
-    for meta in sorted((project.root / "descriptors").glob("*/meta.json")):
-        try:
-            spec = json.loads(meta.read_text()).get("spec")
-        except (OSError, json.JSONDecodeError):
-            continue
-        if spec and (meta.parent / "vectors.npy").exists():
-            specs.append(spec)
-    return specs
+    """Global specs that have a descriptor store in the project (what comparisons rank with)."""
+    return extracted_global_specs(project)
 
 
 #: The method searched with by default, then the global poolings from the strongest on landmark

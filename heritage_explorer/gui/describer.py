@@ -11,7 +11,10 @@ imports this module without PySide6.
 Requests are ``(request id, project root, specs, path, region)`` (``region``: a
 :class:`~heritage_explorer.core.regions.Box` of the file to describe instead of all of it, or None); replies ``("ok", request id,
 {spec: vector or error message})`` or ``("error", request id, message)`` when the project cannot
-be opened. The child never dies on an error, and leaves when the GUI process is gone.
+be opened. With a :class:`SearchTask` instead of the specs, the child runs the whole search
+(``pipeline.methods.search_any``: a local or re-ranking method describes the query's keypoints
+with its network) and replies ``("ok", request id, [SearchHit, ...])`` or ``("error", request id,
+message)``. The child never dies on an error, and leaves when the GUI process is gone.
 """
 
 from __future__ import annotations
@@ -40,6 +43,16 @@ PARENT_CHECK_S = 1.0  # how often an idle child checks that the GUI process is s
 STOP_TIMEOUT_S = 5.0
 
 
+@dataclass(frozen=True)
+class SearchTask:
+    """A search run whole in the child: ``spec`` of any kind, the top ``k``; the query is the
+    catalog image ``image_id``, else the request's file."""
+
+    spec: str
+    k: int
+    image_id: int | None = None
+
+
 def serve_descriptions(requests: Any, replies: Any) -> None:
     """Child process entry point: describe each requested file until told to stop (``None``) or
     until the parent process is gone."""
@@ -66,6 +79,9 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
         except Exception as exc:  # the edge of the child: report, never die
             replies.put(("error", request_id, unexpected_error(project_root, exc)))
             continue
+        if isinstance(specs, SearchTask):
+            replies.put(_search_in_child(project, specs, path, region, request_id))
+            continue
         described: dict[str, np.ndarray | str] = {}
         for spec in specs:
             try:
@@ -75,6 +91,18 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
             except Exception as exc:
                 described[spec] = unexpected_error(f"{spec} of {path}", exc)
         replies.put(("ok", request_id, described))
+
+
+def _search_in_child(project: Any, task: SearchTask, path: str, region: Box | None, request_id: int) -> tuple:
+    from heritage_explorer.pipeline.methods import search_any
+
+    query = {"image_id": task.image_id} if task.image_id is not None else {"image_path": path}
+    try:
+        return ("ok", request_id, search_any(project, task.spec, k=task.k, region=region, **query))
+    except HeritageError as exc:
+        return ("error", request_id, str(exc))
+    except Exception as exc:  # the edge of the child: report, never die
+        return ("error", request_id, unexpected_error(f"{task.spec} search of {path}", exc))
 
 
 class ExternalDescriber:
@@ -109,12 +137,25 @@ class ExternalDescriber:
         late answer is skipped), HeritageError when the child died or did not answer in time (it
         is restarted for the next request).
         """
+        return self._ask(project_root, list(specs), path, timeout_s, cancel, region)
+
+    def search(
+        self, project_root: str | Path, task: SearchTask, path: str | Path, *,
+        timeout_s: float | None = None, cancel: CancelToken | None = None, region: Box | None = None,
+    ) -> list:
+        """The hits of ``task`` (``pipeline.methods.search_any`` in the child, its models kept loaded);
+        ``path`` is the query file (or the catalog image's, named in messages). Raises like :meth:`describe`,
+        and HeritageError with the search's own message when it fails."""
+        return self._ask(project_root, task, path, timeout_s, cancel, region)
+
+    def _ask(self, project_root: str | Path, task: list[str] | SearchTask, path: str | Path,
+             timeout_s: float | None, cancel: CancelToken | None, region: Box | None) -> Any:
         timeout = self.timeout_s if timeout_s is None else timeout_s
         with self._request_lock:
             process, requests, replies = self._started()
             self._next_id += 1
             request_id = self._next_id
-            requests.put((request_id, str(project_root), list(specs), str(path), region))
+            requests.put((request_id, str(project_root), task, str(path), region))
             deadline = time.monotonic() + timeout
             while True:
                 if cancel is not None:

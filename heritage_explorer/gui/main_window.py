@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,13 +32,15 @@ from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
-from heritage_explorer.gui.comparison import compare_methods, extracted_specs, without_query
+from heritage_explorer.gui.comparison import compare_methods, default_method, extracted_specs, without_query
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_first_page
+from heritage_explorer.gui.query_jobs import Found, search_job
 from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
 from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
+from heritage_explorer.gui.widgets.columns import column
 from heritage_explorer.gui.widgets.compare_view import CompareView
 from heritage_explorer.gui.widgets.empty_state import EmptyState
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
@@ -51,7 +52,8 @@ from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.window_state import drop_folder, forget_project, offer_new_project, update_enabled
 from heritage_explorer.gui.workers import Job, JobRunner
-from heritage_explorer.pipeline import Project, import_source, open_project, search
+from heritage_explorer.pipeline import Project, import_source, open_project
+from heritage_explorer.pipeline.searchable import searchable_specs
 
 TITLE = "Heritage Explorer"
 
@@ -107,10 +109,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.annotation_panel, "Annotate variations")
         self.judging = JudgingController(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(_column(self.filter_bar, self.grid_stack))
-        self.splitter.addWidget(_column(self.query_strip, self.tabs))
+        self.splitter.addWidget(column(self.filter_bar, self.grid_stack))
+        self.splitter.addWidget(column(self.query_strip, self.tabs))
         self.splitter.setSizes([520, 380])
-        self.setCentralWidget(_column(self.message_bar, self.splitter, margin=4))
+        self.setCentralWidget(column(self.message_bar, self.splitter, margin=4))
         self.extraction = ExtractionPanel(self.runner)
         self.extraction.set_checked(settings.selected_methods)
         self.extraction.set_options(settings.extraction_options)
@@ -140,7 +142,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.size_changed.connect(self.set_thumbnail_size)
         self.grid.clicked.connect(self._grid_clicked)
         self.grid.doubleClicked.connect(lambda index: self.open_viewer(int(index.data(Roles.ImageId))))
-        self.search_view.open_image.connect(self.open_viewer)
+        self.search_view.open_image.connect(lambda i: self.open_viewer(i, found=self.search_view.box_of(i)))
         self.compare_view.open_image.connect(self.open_viewer)
         self.compare_view.methods_changed.connect(self._compare_methods_changed)
         self.query_strip.method_changed.connect(self._search_method_changed)
@@ -220,9 +222,11 @@ class MainWindow(QMainWindow):
         self.show_message(message)
 
     def refresh_methods(self) -> None:
-        """Methods with descriptors: offered for search and comparison."""
+        """Methods with descriptors or features: every kind for search, the global ones for comparison."""
         specs = extracted_specs(self.project) if self.project is not None else []
-        self.query_strip.set_methods(specs, self.settings.search_method, self.settings.default_method)
+        wanted = (self.settings.search_method, self.settings.default_method)
+        self.query_strip.set_methods(searchable_specs(self.project, wanted, rerank_base=default_method(specs))
+                                     if self.project is not None else [], *wanted)
         chosen = self.settings.compare_methods
         selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
         self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
@@ -315,7 +319,7 @@ class MainWindow(QMainWindow):
         if source is None:
             return
         self._external_id -= 1
-        self.query = {"image_path": source[0], "region": region}
+        self.query = {"image_path": source[0], "region": region, "region_of": image_id}
         self.query_strip.set_query(self._external_id, source[0], source[1], None)
         self.query_strip.title.setText(f"Query: region {region} (x,y,w,h) of {Path(source[0]).name} (#{image_id})")
         self._run_query()
@@ -329,31 +333,31 @@ class MainWindow(QMainWindow):
         specs = self.compare_view.selected()
         if not spec:
             self.search_view.clear("No descriptors yet: tick a method in the Extraction panel and press Extract.")
+        searching = search_job(self.project, self.describer, spec, self.query, self.query_strip.k) if spec else None
+        if searching is not None:  # query_jobs: the route of each kind of method
+            self.runner.start(searching, on_finished=lambda got: self._show_hits(serial, spec, got.hits, got),
+                              on_failed=lambda message: self._search_failed(serial, message))
         if "image_path" in self.query:
-            if spec or specs:  # described in the describer's child process: torch stays out of this one
-                job = Job("search", search_external, self.describer, self.project, spec, specs,
+            described = None if searching is not None else spec  # a global method: described with the compared
+            if described or specs:  # in the describer's child process: torch stays out of this one
+                job = Job("search", search_external, self.describer, self.project, described, specs,
                           self.query["image_path"], k=self.query_strip.k, with_progress=False,
                           region=self.query.get("region"))
                 self.runner.start(job, on_finished=lambda answer: self._show_external(serial, spec, answer),
                                   on_failed=lambda message: self._search_failed(serial, message))
-            return
-        if spec:
-            job = Job("search", search, self.project, spec, k=self.query_strip.k + 1, with_progress=False,
-                      **self.query)  # + 1: the query itself is left out, as in Compare
-            self.runner.start(job, on_finished=lambda hits: self._show_hits(serial, spec, hits),
-                              on_failed=lambda message: self._search_failed(serial, message))
-        if specs:
+        elif specs:
             job = Job("compare", compare_methods, self.project, specs, k=self.query_strip.k, **self.query)
             self.runner.start(job, on_finished=lambda result: self._show_comparison(serial, result),
                               on_failed=self.show_message)
 
-    def _show_hits(self, serial: int, spec: str, hits: list) -> None:
+    def _show_hits(self, serial: int, spec: str, hits: list, found: Found | None = None) -> None:
         if serial != self._serial:
             return  # a newer query was asked meanwhile
         hits = without_query(hits, self.query.get("image_id"), self.query_strip.k)
         sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
         group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
-        self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"))
+        self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"),
+                                  sizes=found.sizes if found is not None else None)
 
     def _show_external(self, serial: int, spec: str, answer: ExternalAnswer) -> None:
         if serial != self._serial:
@@ -439,7 +443,8 @@ class MainWindow(QMainWindow):
         self.query_file(path)
 
     # -- viewer ----------------------------------------------------------------------------------
-    def open_viewer(self, image_id: int) -> ImageViewer | None:
+    def open_viewer(self, image_id: int, *, found: Box | None = None) -> ImageViewer | None:
+        """The image in a viewer; ``found``: the box where a region query found its region, drawn on it."""
         if self.project is None or image_id < 0:
             return None
         try:
@@ -447,7 +452,7 @@ class MainWindow(QMainWindow):
         except KeyError:
             return None
         size = (row.width, row.height) if row.width and row.height else None
-        viewer = ImageViewer(self.runner, str(row.abspath), viewer_fields(row), self, original_size=size)
+        viewer = ImageViewer(self.runner, str(row.abspath), viewer_fields(row), self, original_size=size, found=found)
         viewer.region_chosen.connect(lambda box, i=image_id: self.query_region(i, box))
         viewer.finished.connect(lambda _result, v=viewer: self.viewers.remove(v) if v in self.viewers else None)
         self.viewers.append(viewer)
@@ -490,13 +495,3 @@ class MainWindow(QMainWindow):
             self.loader.shutdown()
         super().closeEvent(event)
 
-
-def _column(*widgets: QWidget, margin: int = 0) -> QWidget:
-    """The widgets stacked vertically, the last one taking the spare height."""
-    column = QWidget()
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(margin, margin, margin, margin)
-    for widget in widgets[:-1]:
-        layout.addWidget(widget)
-    layout.addWidget(widgets[-1], 1)
-    return column

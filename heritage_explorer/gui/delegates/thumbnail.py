@@ -1,8 +1,8 @@
-"""The thumbnail cell: image (or placeholder), class frame, rank/score badge, caption."""
+"""The thumbnail cell: image (or placeholder), found region box, class frame, rank/score badge, caption."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -13,6 +13,7 @@ FRAME_WIDTH = 4
 #: Frame of a result: same class as the query, another class, or distractor / unknown class.
 FRAME_COLORS = {"same": QColor("#2e9d43"), "other": QColor("#d0312d"), "unknown": QColor("#9a9a9a")}
 HIGHLIGHT_COLOR = QColor("#1e88e5")
+REGION_COLOR = QColor("#ffcc00")  # where a region query found its region (the viewer's region colour)
 PLACEHOLDER_COLOR = QColor("#e4e4e4")
 BROKEN_COLOR = QColor("#f3d6d6")
 BREAKS = ("_", "-", ".", " ")  # where a caption too long for one line is best broken
@@ -48,6 +49,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
             width, height = min(image.width(), self.size), min(image.height(), self.size)
             target = QRect(box.x() + (self.size - width) // 2, box.y() + (self.size - height) // 2, width, height)
             painter.drawImage(target, image)
+            self._region(painter, target, index.data(Roles.RegionBox), index.data(Roles.ImageSize))
         else:
             target = box
             failure = index.data(Roles.Failure)
@@ -65,6 +67,18 @@ class ThumbnailDelegate(QStyledItemDelegate):
             self._badge(painter, target, str(badge), option)
         self._caption(painter, rect, box, option, str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         painter.restore()
+
+    @staticmethod
+    def _region(painter: QPainter, target: QRect, box, size) -> None:
+        """The found region's box, scaled from the original image (``size``) to the drawn thumbnail."""
+        rect = region_rect(target, box, size)
+        if rect is None:
+            return
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        painter.setPen(QPen(REGION_COLOR, 2))
+        painter.drawRect(rect)
 
     @staticmethod
     def _outline(painter: QPainter, rect: QRect, color: QColor) -> None:
@@ -114,3 +128,11 @@ def caption_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> l
         shown.append(rest[:low])
         rest = rest[low:]
     return [*shown, metrics.elidedText(rest, Qt.TextElideMode.ElideMiddle, width)]
+
+
+def region_rect(target: QRect, box, size: tuple[int, int] | None) -> QRectF | None:
+    """Where ``box`` (original pixels of an image of ``size``) falls on the thumbnail drawn in ``target``."""
+    if box is None or not size or not size[0] or not size[1]:
+        return None
+    sx, sy = target.width() / size[0], target.height() / size[1]
+    return QRectF(target.x() + box.x * sx, target.y() + box.y * sy, box.w * sx, box.h * sy)

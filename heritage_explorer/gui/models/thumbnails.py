@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from heritage_explorer.core.catalog import DISTRACTOR, Catalog
 from heritage_explorer.core.catalog_search import ANY_GROUP, NO_GROUP, ImageFilter, ThumbnailRow
+from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 
 ALL_CLASSES = "All classes"
@@ -34,6 +35,8 @@ class Roles(IntEnum):
     Badge = Qt.ItemDataRole.UserRole + 5  # "#3  0.812"
     Highlight = Qt.ItemDataRole.UserRole + 6  # bool: hovered in another comparison row
     AbsPath = Qt.ItemDataRole.UserRole + 7
+    RegionBox = Qt.ItemDataRole.UserRole + 8  # core.regions.Box where a region query found its region, or None
+    ImageSize = Qt.ItemDataRole.UserRole + 9  # (width, height) of the original image the box is in, or None
 
 
 class ImageListModel(QAbstractListModel):
@@ -292,7 +295,9 @@ class CatalogModel(ImageListModel):
 
 @dataclass(frozen=True)
 class ResultItem:
-    """One cell of a result row: an image with its rank, score and relation to the query's class."""
+    """One cell of a result row: an image with its rank, score and relation to the query's class;
+    ``inliers``: the score is a RANSAC inlier count (local and re-ranking methods; -1: not verified);
+    ``box``: where a region query found its region in this image (original pixels of ``size``)."""
 
     image_id: int
     path: str
@@ -301,6 +306,16 @@ class ResultItem:
     rank: int
     score: float | None
     relation: str | None = None  # "same" | "other" | "unknown" | None
+    inliers: bool = False
+    box: Box | None = None
+    size: tuple[int, int] | None = None  # (width, height) of the original image
+
+
+def format_score(score: float, inliers: bool) -> str:
+    """A similarity with three decimals, or an inlier count as a whole number ("42 inliers")."""
+    if not inliers:
+        return f"{score:.3f}"
+    return f"{round(score)} inliers" if score >= 0 else "not verified"
 
 
 class ResultsModel(ImageListModel):
@@ -343,7 +358,11 @@ class ResultsModel(ImageListModel):
         if role == Roles.Relation:
             return item.relation
         if role == Roles.Badge and item.rank > 0:  # rank 0: the query itself, no badge
-            return f"#{item.rank}" + (f"  {item.score:.3f}" if item.score is not None else "")
+            return f"#{item.rank}" + (f"  {format_score(item.score, item.inliers)}" if item.score is not None else "")
+        if role == Roles.RegionBox:
+            return item.box
+        if role == Roles.ImageSize:
+            return item.size
         if role == Roles.Highlight:
             return self.highlighted is not None and item.image_id == self.highlighted
         return None

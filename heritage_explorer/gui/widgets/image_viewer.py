@@ -132,13 +132,15 @@ class ImageViewer(QDialog):
     """Opens one catalog image; decoding happens in ``runner``'s pool, never on the GUI thread.
 
     With ``original_size`` (the image's width and height in the catalog) the Search a region
-    button (R) lets a box be drawn; ``region_chosen`` then gives it in original pixels.
+    button (R) lets a box be drawn; ``region_chosen`` then gives it in original pixels. ``found``
+    (original pixels): where a region query found its region in this image, drawn once it is shown.
     """
 
     region_chosen = Signal(object)  # a core.regions.Box
 
     def __init__(self, runner: JobRunner, path: str, metadata: list[tuple[str, str]],
-                 parent: QWidget | None = None, *, original_size: tuple[int, int] | None = None):
+                 parent: QWidget | None = None, *, original_size: tuple[int, int] | None = None,
+                 found: Box | None = None):
         super().__init__(parent)
         # closed is gone: the window opens one per double-click, a day of them must not pile up as its children
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -159,6 +161,8 @@ class ImageViewer(QDialog):
         self.region_button.setToolTip("Draw a box on the image (R) to search with that region only")
         self.region_button.toggled.connect(self._drawing)
         self.region_item: QGraphicsRectItem | None = None  # the last region drawn (owned by the scene)
+        self.found = found
+        self.found_item: QGraphicsRectItem | None = None  # the found region (owned by the scene)
         self.view.band_drawn.connect(self._band_drawn)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -183,6 +187,11 @@ class ImageViewer(QDialog):
         self.loaded = True
         self.region_button.setEnabled(self.original_size is not None)
         self.status.setText(f"{image.width()}×{image.height()} shown — wheel or +/- to zoom, drag to pan, 0 to fit")
+        if self.found is not None and self.original_size is not None:
+            pen = QPen(QColor("#ffcc00"), 3)
+            pen.setCosmetic(True)  # 3 screen pixels at any zoom
+            self.found_item = self.view.scene().addRect(self._shown_rect(self.found), pen)
+            self.status.setText(f"Region found at x,y,w,h = {self.found} (yellow box); " + self.status.text())
 
     def _fail(self, message: str) -> None:
         self.status.setText(f"Cannot open: {message}")
@@ -208,8 +217,7 @@ class ImageViewer(QDialog):
         if box is None:
             self.status.setText("That box is outside the image: draw it on the picture")
             return None
-        sx, sy = displayed[0] / self.original_size[0], displayed[1] / self.original_size[1]
-        shown = QRectF(box.x * sx, box.y * sy, box.w * sx, box.h * sy)
+        shown = self._shown_rect(box)
         if self.region_item is None:
             self.region_item = self.view.scene().addRect(shown, QPen(QColor("#ffcc00"), 0))
         else:
@@ -217,3 +225,9 @@ class ImageViewer(QDialog):
         self.status.setText(f"Searching with region x,y,w,h = {box} (pixels of the original image)")
         self.region_chosen.emit(box)
         return box
+
+    def _shown_rect(self, box: Box) -> QRectF:
+        """``box`` (original pixels) in the scene (pixels of the image as decoded for display)."""
+        pixmap = self.view.item.pixmap()
+        sx, sy = pixmap.width() / self.original_size[0], pixmap.height() / self.original_size[1]
+        return QRectF(box.x * sx, box.y * sy, box.w * sx, box.h * sy)

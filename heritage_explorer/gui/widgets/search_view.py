@@ -7,16 +7,19 @@ import os
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.comparison import class_of, default_method, relation
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.judging import LEGEND, JudgedResultsModel, format_judged, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+from heritage_explorer.pipeline.searchable import scores_are_inliers
 
 PROMPT = "Click an image, drop a file on the window or paste one (Ctrl+V) to search."
 PROMPT_NO_PASTE = "Open or create a project, then click an image or drop a file on the window to search."
-METHOD_TIP = "Method used for the result grid (methods with descriptors)"
+METHOD_TIP = ("Method used for the result grid: global descriptors, local features (score: inlier count) "
+              "and re-rankings GLOBAL>>LOCAL@K")
 NOTHING_EXTRACTED = "nothing extracted yet"
 
 
@@ -39,6 +42,7 @@ class QueryStrip(QWidget):
         self.method_combo = QComboBox()
         self.method_combo.setToolTip(METHOD_TIP)
         self.method_combo.setMinimumContentsLength(16)
+        self.method_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a re-ranking's spec is long
         self.method_combo.setPlaceholderText(NOTHING_EXTRACTED)
         self.method_combo.currentTextChanged.connect(lambda text: text and self.method_changed.emit(text))
         self.k_spin = QSpinBox()
@@ -97,8 +101,10 @@ class QueryStrip(QWidget):
 
 
 class SearchView(QWidget):
-    """Top-k results of the current query with one method (``pipeline.search``, HNSW), judged with keys
-    (``widgets/judging.py``): the label on each thumbnail, the E/M/H mAP of the judged queries below."""
+    """Top-k results of the current query with one method (``gui/query_jobs.py``: HNSW for a global
+    method, ``search_any`` for a local or re-ranking one, whose tiles show inlier counts and, for a
+    region query, the box where the region was found), judged with keys (``widgets/judging.py``):
+    the label on each thumbnail, the E/M/H mAP of the judged queries below."""
 
     open_image = Signal(int)
 
@@ -129,19 +135,28 @@ class SearchView(QWidget):
         self.model.set_loader(loader)
 
     def set_hits(self, spec: str, hits: list, query_group: str | None, sources: dict,
-                 query_id: int | None = None) -> None:
-        """``hits``: pipeline ``SearchHit``s; ``sources``: image id -> (absolute path, hash);
-        ``query_id``: the catalog query (marked, never judged), None for an external file."""
+                 query_id: int | None = None, *, sizes: dict[int, tuple[int, int]] | None = None) -> None:
+        """``hits``: pipeline ``SearchHit``s (``RegionHit``s with a ``box``); ``sources``: image id ->
+        (absolute path, hash); ``query_id``: the catalog query (marked, never judged), None for an
+        external file; ``sizes``: (width, height) of the images with a box."""
         query_class = class_of(query_group)
+        inliers = scores_are_inliers(spec)
         items = []
         for hit in hits:
             path, sha = sources.get(hit.image_id, (hit.path, None))
             items.append(ResultItem(hit.image_id, path, sha, hit.group, hit.rank, hit.score,
-                                    relation(query_class, hit.group)))
+                                    relation(query_class, hit.group), inliers, getattr(hit, "box", None),
+                                    (sizes or {}).get(hit.image_id)))
         self.spec = spec
         self.model.set_items(items, query_id)
-        self.caption.setText(f"{len(hits)} results with {spec}" + (
+        score = "  —  score: RANSAC inliers" if inliers else ""
+        found = "; box: where the region was found" if any(item.box is not None for item in items) else ""
+        self.caption.setText(f"{len(hits)} results with {spec}{score}{found}" + (
             "  —  frame: green same class, red other class, grey distractor/unknown" if query_class else ""))
+
+    def box_of(self, image_id: int) -> Box | None:
+        """Where the region query shown found its region in ``image_id`` (None: not found, no region)."""
+        return next((item.box for item in self.model.items if item.image_id == image_id), None)
 
     def clear(self, text: str = "") -> None:
         self.spec = None

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Screenshots of the real window under Xvfb searching with local methods (issues #18, #21), for the
+# README: a standalone local search (xfeat-1000), a re-ranking (efflite0-gem>>xfeat-1000@100) and a
+# region query (the Herz-Jesu central portal, xfeat-1000) whose tiles draw where the region was found.
+# Usage: scripts/screenshot_local_search.sh [STRECHA_FOLDER]   (default: ../shared/data/strecha_mvs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${1:-../shared/data/strecha_mvs}
+OUT=docs/screenshots
+QUERY=images/herzjesu_0005.jpg
+PORTAL=420,130,380,410  # x,y,w,h of the central portal in the 1024×683 view
+DISPLAY_NUMBER=${DISPLAY_NUMBER:-96}
+. scripts/xvfb-deps.sh  # Xvfb and the X libraries of Qt's xcb plugin
+work=$(mktemp -d)
+Xvfb ":$DISPLAY_NUMBER" -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
+sleep 1
+export DISPLAY=":$DISPLAY_NUMBER" QT_QPA_PLATFORM=xcb
+he=.venv/bin/heritage-explorer
+$he import --project "$work/P" "$DATA/groups.csv" >/dev/null
+$he extract --project "$work/P" --method xfeat-1000 --method efflite0-gem >/dev/null
+mkdir -p "$OUT"
+shoot() {  # PNG SETTINGS ARGS...: one window, its screenshot, the hits as JSON (checked: inlier counts)
+    local png=$1 ini=$2
+    shift 2
+    $he open --project "$work/P" --search-image "$QUERY" --size 1600x1000 --settings "$work/$ini" \
+        --screenshot "$OUT/$png" --quit-after-search "$@" > "$work/$png.json"
+    .venv/bin/python - "$work/$png.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+scores = [hit["score"] for hit in report["hits"]]
+assert scores and all(s == int(s) for s in scores), f"{report['method']}: not inlier counts: {scores}"
+boxes = sum("box" in hit for hit in report["hits"])
+print(f"{report['method']}: {len(scores)} results, inliers {scores[:5]}..., {boxes} with a box")
+PY
+}
+shoot local-search-xfeat.png s1.ini --method xfeat-1000
+shoot local-search-rerank.png s2.ini --method "efflite0-gem>>xfeat-1000@100"
+shoot local-search-region.png s3.ini --method xfeat-1000 --region "$PORTAL"
+echo "screenshots in $OUT"
