@@ -25,6 +25,7 @@ FEATURE_SIDE = 512
 SIGNATURE_SIDE = 16
 GRID_SIDE = 48
 MIN_MATCHES = 12
+RANSAC_ITERATIONS = 2000
 
 
 @dataclass(frozen=True)
@@ -125,22 +126,31 @@ def copy_features(rgb: np.ndarray, n_features: int = 800) -> CopyFeatures:
     return CopyFeatures(np.ascontiguousarray(rgb), points, descriptors)
 
 
-def pair_evidence(a: CopyFeatures, b: CopyFeatures, *, min_inliers: int = MIN_MATCHES) -> PairEvidence:
+def pair_evidence(a: CopyFeatures, b: CopyFeatures, *, min_inliers: int = MIN_MATCHES, min_coverage: float = 0.0,
+                  max_similarity_error: float = float("inf"),
+                  ransac_iterations: int = RANSAC_ITERATIONS) -> PairEvidence:
     """The evidence that ``a`` and ``b`` are copies of one photograph (see the module docstring).
 
     Under ``min_inliers`` homography inliers the pair is no copy whatever the rest says:
-    ``NO_EVIDENCE`` is returned without warping (most candidate pairs end here)."""
+    ``NO_EVIDENCE`` is returned without fitting (fewer ratio-test matches than that) or without
+    warping (most candidate pairs end here). A pair whose geometry already fails
+    (``coverage`` under ``min_coverage`` or ``similarity_error`` over ``max_similarity_error``)
+    keeps an infinite ``photometric_residual``: the warp and the colour fit, the dearest part,
+    are skipped for it. ``ransac_iterations`` bounds RANSAC; its sampling is adaptive and
+    seeded, so a pair whose inlier ratio stops it earlier gets the same homography under any
+    larger bound."""
     if len(a.points) < MIN_MATCHES or len(b.points) < MIN_MATCHES:
         return NO_EVIDENCE
+    needed = max(MIN_MATCHES, min_inliers)
     matcher = cv2.BFMatcher(cv2.NORM_L2)
     pairs = matcher.knnMatch(a.descriptors, b.descriptors, k=2)
     good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < 0.8 * m[1].distance]
-    if len(good) < MIN_MATCHES:
+    if len(good) < needed:  # the inliers are some of these matches
         return NO_EVIDENCE
     src = a.points[[m.queryIdx for m in good]]
     dst = b.points[[m.trainIdx for m in good]]
-    homography, mask = cv2.findHomography(src, dst, cv2.RANSAC, 3.0, maxIters=2000, confidence=0.995)
-    if homography is None or mask is None or int(mask.sum()) < max(MIN_MATCHES, min_inliers):
+    homography, mask = cv2.findHomography(src, dst, cv2.RANSAC, 3.0, maxIters=ransac_iterations, confidence=0.995)
+    if homography is None or mask is None or int(mask.sum()) < needed:
         return NO_EVIDENCE
     inlier = mask.ravel().astype(bool)
     cover_b = _covered_share(homography, a.rgb.shape, b.rgb.shape)
@@ -155,8 +165,10 @@ def pair_evidence(a: CopyFeatures, b: CopyFeatures, *, min_inliers: int = MIN_MA
         source, target, warp, coverage = b, a, inverse, cover_a
         s_pts, t_pts = dst[inlier], src[inlier]
     diagonal = float(np.hypot(*target.rgb.shape[:2]))
-    return PairEvidence(int(inlier.sum()), coverage, _similarity_error(s_pts, t_pts) / diagonal * 100.0,
-                        photometric_residual(source.rgb, target.rgb, warp))
+    similarity_error = _similarity_error(s_pts, t_pts) / diagonal * 100.0
+    if coverage < min_coverage or not similarity_error <= max_similarity_error:
+        return PairEvidence(int(inlier.sum()), coverage, similarity_error, float("inf"))
+    return PairEvidence(int(inlier.sum()), coverage, similarity_error, photometric_residual(source.rgb, target.rgb, warp))
 
 
 def _covered_share(homography: np.ndarray, source_shape: tuple, target_shape: tuple) -> float:
