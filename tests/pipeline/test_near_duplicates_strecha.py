@@ -61,3 +61,43 @@ def test_without_descriptors_the_error_names_the_extract_command(tmp_path: Path,
     err = capsys.readouterr().err
     assert "no descriptors" in err and "heritage-explorer extract --project" in err and "efflite0-gem" in err
     assert not (tmp_path / "g.json").exists()
+
+
+def test_threads_do_not_change_the_groups_nor_the_fast_path(strecha_with_copies) -> None:
+    """Same groups, representatives and per-pair evidence in 1 and 3 threads; the previous
+    sequential path (2000 RANSAC iterations, colour fit on every pair) groups the same (#21)."""
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.near_duplicates import near_duplicate_groups
+
+    project = open_project(strecha_with_copies[0])
+    one, three = {}, {}
+    single = near_duplicate_groups(project, threads=1, evidence_out=one)
+    parallel = near_duplicate_groups(project, threads=3, evidence_out=three)
+    assert single.groups and (single.groups, single.representatives) == (parallel.groups, parallel.representatives)
+    assert list(one) == list(three) and one == three
+    previous = near_duplicate_groups(project, threads=1, ransac_iterations=2000, skip_failed_geometry=False)
+    assert (previous.groups, previous.representatives) == (single.groups, single.representatives)
+    assert previous.candidate_pairs == single.candidate_pairs and previous.verified_pairs == single.verified_pairs
+
+
+@pytest.mark.parametrize("stage", ["image features", "verifying pairs"])
+def test_cancelling_stops_the_job(strecha_with_copies, stage: str) -> None:
+    from heritage_explorer.core.errors import CancelledError
+    from heritage_explorer.core.jobs import CancelToken
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.near_duplicates import near_duplicate_groups
+
+    project = open_project(strecha_with_copies[0])
+    token, seen = CancelToken(), []
+
+    def progress(p) -> None:
+        seen.append(p)
+        if stage in p.stage:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        near_duplicate_groups(project, threads=2, progress=progress, cancel=token)
+    last = seen[-1]
+    assert stage in last.stage and last.done < last.total, last  # stopped at once, not at the end of the stage
+    if stage == "image features":
+        assert not any("verifying" in p.stage for p in seen)
