@@ -18,7 +18,10 @@ whose inlier ratio is at least 0.40 stops before that bound, with the homography
 2000 (accepted pairs of the measured set: 0.66 and above, about 26 iterations). The warp and
 colour fit are skipped for a pair whose coverage or similarity error already fails the rule.
 ``threads=1, ransac_iterations=2000, skip_failed_geometry=False`` is the previous sequential
-path, kept as the reference of ``heritage-explorer bench near-duplicates``.
+path, kept as the reference of ``heritage-explorer bench near-duplicates``. The SIFT features,
+the dearest part of an image's summary, are cached in ``P/cache`` by the image's content hash
+(``feature_cache_path``): a second run (another ``--threshold``, images added, a cancelled run
+resumed) decodes the images again but describes only the new ones.
 
 The representative of a group is its image with the most pixels inside any uniform border
 (``content_box``), among those whose colour is richest and, of these, those without a flat
@@ -29,23 +32,29 @@ file, which keeps more of what was recorded, then the first path).
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.atomic import atomic_write_bytes
+from heritage_explorer.core.errors import HeritageError, WriteFailedError
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter, ordered_prefetch
+from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.near_copy import (
     FEATURE_SIDE,
+    N_FEATURES,
     CopyFeatures,
     PairEvidence,
     colour_depth,
     content_box,
     copy_features,
+    feature_frame,
     pair_evidence,
     thumbnail_signatures,
 )
@@ -61,6 +70,7 @@ UNFRAMED = 0.97  # share of the image inside content_box above which an image ha
 COLOUR_SHARE = 0.6  # representative candidates: colour_depth at least this share of the group's richest
 FAST_RANSAC_ITERATIONS = 200  # the same homography as under 2000 for any inlier ratio >= 0.40 (module docstring)
 DEFAULT_THREADS = 2
+FEATURE_CACHE = f"near-copy-sift-v1-{FEATURE_SIDE}px-{N_FEATURES}"  # a new name when the features change
 
 
 @dataclass(frozen=True)
@@ -172,10 +182,48 @@ class ImageSummary:
     depth: float
 
 
-def image_summary(path: Path) -> ImageSummary:
-    """:class:`ImageSummary` of the image at ``path`` (decoded at ``FEATURE_SIDE`` px at most)."""
-    features = copy_features(load_rgb(path, max_side=FEATURE_SIDE))
-    rgb = features.rgb
+def feature_cache_path(project: Project, row: ImageRow) -> Path | None:
+    """Where the SIFT features of ``row`` are cached: ``P/cache/FEATURE_CACHE/ab/<sha256>.npz``
+    (``None`` for an image without a content hash)."""
+    if not row.sha256:
+        return None
+    return project.cache_dir / FEATURE_CACHE / row.sha256[:2] / f"{row.sha256}.npz"
+
+
+def _cached_features(cache: Path, rgb: np.ndarray) -> CopyFeatures | None:
+    """The features cached at ``cache`` for the frame ``rgb``, or ``None`` when there are none
+    (or the file is unreadable, or made for a frame of another size)."""
+    try:
+        with np.load(cache, allow_pickle=False) as stored:
+            shape, points, descriptors = stored["shape"], stored["points"], stored["descriptors"]
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None
+    if tuple(int(x) for x in shape) != rgb.shape[:2] or len(points) != len(descriptors):
+        return None
+    return CopyFeatures(rgb, points.astype(np.float32), descriptors.astype(np.float32))
+
+
+def _store_features(cache: Path, features: CopyFeatures) -> None:
+    """Cache ``features`` (descriptors as ``uint8``: OpenCV's SIFT values are whole numbers 0-255).
+    A failed write leaves the run as it is: the features are only computed again next time."""
+    buffer = io.BytesIO()
+    np.savez(buffer, shape=np.array(features.rgb.shape[:2], np.int64), points=features.points,
+             descriptors=features.descriptors.astype(np.uint8))
+    try:
+        atomic_write_bytes(cache, buffer.getvalue())
+    except WriteFailedError:
+        pass
+
+
+def image_summary(path: Path, cache: Path | None = None) -> ImageSummary:
+    """:class:`ImageSummary` of the image at ``path`` (decoded at ``FEATURE_SIDE`` px at most),
+    its SIFT features read from ``cache`` when they are there, else computed and written there."""
+    rgb = feature_frame(load_rgb(path, max_side=FEATURE_SIDE))
+    features = _cached_features(cache, rgb) if cache is not None else None
+    if features is None:
+        features = copy_features(rgb)
+        if cache is not None:
+            _store_features(cache, features)
     top, bottom, left, right = content_box(rgb)
     content = (bottom - top) * (right - left) / float(rgb.shape[0] * rgb.shape[1])
     return ImageSummary(features, thumbnail_signatures(rgb), content, colour_depth(rgb[top:bottom, left:right]))
@@ -184,6 +232,7 @@ def image_summary(path: Path) -> ImageSummary:
 def near_duplicate_groups(project: Project, method: str = DEFAULT_METHOD, rule: DecisionRule | None = None, *,
                           k: int = 10, rotation_k: int = 3, threads: int = DEFAULT_THREADS,
                           ransac_iterations: int = FAST_RANSAC_ITERATIONS, skip_failed_geometry: bool = True,
+                          cache: bool = True,
                           progress: Callable[[Progress], None] | None = None,
                           cancel: CancelToken | None = None,
                           evidence_out: dict[tuple[str, str], PairEvidence] | None = None) -> NearDuplicateResult:
@@ -193,8 +242,9 @@ def near_duplicate_groups(project: Project, method: str = DEFAULT_METHOD, rule: 
     out and listed in ``skipped``. ``evidence_out``, when given, receives the evidence of every
     verified pair by catalog paths (for measuring a rule; with ``skip_failed_geometry`` a pair
     failing the rule's coverage or similarity bound has an infinite photometric residual).
-    ``threads``, ``ransac_iterations`` and ``skip_failed_geometry``: see the module docstring;
-    the groups are the same for every thread count."""
+    ``threads``, ``ransac_iterations``, ``skip_failed_geometry`` and ``cache`` (of the SIFT
+    features): see the module docstring; the groups are the same for every thread count and with
+    or without the cache."""
     rule = rule or DecisionRule()
     if threads < 1:
         raise HeritageError(f"near-duplicates: threads must be at least 1, not {threads}")
@@ -213,7 +263,8 @@ def near_duplicate_groups(project: Project, method: str = DEFAULT_METHOD, rule: 
     started = time.perf_counter()
     summaries: list[ImageSummary] = []
     meter = RateMeter("near-duplicates: image features", len(images))
-    for n, (_, summary) in enumerate(ordered_prefetch(image_summary, [row.abspath for row in images],
+    sources = [(row.abspath, feature_cache_path(project, row) if cache else None) for row in images]
+    for n, (_, summary) in enumerate(ordered_prefetch(lambda source: image_summary(*source), sources,
                                                       threads=threads, cancel=cancel, name="copy-features"), 1):
         summaries.append(summary)
         if progress is not None:

@@ -101,3 +101,33 @@ def test_cancelling_stops_the_job(strecha_with_copies, stage: str) -> None:
     assert stage in last.stage and last.done < last.total, last  # stopped at once, not at the end of the stage
     if stage == "image features":
         assert not any("verifying" in p.stage for p in seen)
+
+
+def test_the_feature_cache_is_filled_then_read_and_changes_nothing(strecha_with_copies) -> None:
+    """SIFT features cached by content hash (#21 speed): a second run reads them (no file is
+    rewritten) and gives the same evidence as a run without the cache; an unreadable cache file
+    is computed again."""
+    import shutil
+
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.near_duplicates import (
+        FEATURE_CACHE,
+        feature_cache_path,
+        near_duplicate_groups,
+    )
+
+    project = open_project(strecha_with_copies[0])
+    shutil.rmtree(project.cache_dir / FEATURE_CACHE, ignore_errors=True)
+    plain, filling, reading = {}, {}, {}
+    reference = near_duplicate_groups(project, cache=False, evidence_out=plain)
+    assert not (project.cache_dir / FEATURE_CACHE).exists()
+    near_duplicate_groups(project, evidence_out=filling)
+    files = [feature_cache_path(project, row) for row in project.catalog.images(status="ok")]
+    assert all(f is not None and f.is_file() for f in files)
+    files[0].write_bytes(b"not an npz")
+    written = {f: f.stat().st_mtime_ns for f in files[1:]}
+    again = near_duplicate_groups(project, evidence_out=reading)
+    assert {f: f.stat().st_mtime_ns for f in files[1:]} == written  # read, not computed again
+    assert files[0].stat().st_size > len(b"not an npz")  # the broken one was replaced
+    assert plain == filling == reading
+    assert (again.groups, again.representatives) == (reference.groups, reference.representatives)
