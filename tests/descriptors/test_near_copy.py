@@ -119,3 +119,14 @@ def test_failed_geometry_skips_the_colour_fit():
     assert (skipped.inliers, skipped.coverage, skipped.similarity_error) == (full.inliers, full.coverage,
                                                                              full.similarity_error)
     assert skipped.photometric_residual == float("inf") and np.isfinite(full.photometric_residual)
+
+
+def test_sift_descriptors_are_whole_numbers_and_uint8_gives_the_same_evidence():
+    """The grouping holds and caches SIFT descriptors as uint8 (#21 speed): exact only because
+    OpenCV's float32 SIFT values are whole numbers 0-255."""
+    original = _scene(1)
+    a, b = copy_features(original), copy_features(COPIES["rot90"](original))
+    assert a.descriptors.dtype == np.float32 and len(a.descriptors) > 30
+    assert np.array_equal(a.descriptors, np.round(a.descriptors)) and 0 <= a.descriptors.min() <= a.descriptors.max() <= 255
+    narrow = [type(f)(f.rgb, f.points, f.descriptors.astype(np.uint8)) for f in (a, b)]
+    assert pair_evidence(*narrow) == pair_evidence(a, b)
