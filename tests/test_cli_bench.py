@@ -74,3 +74,27 @@ def test_bench_size_without_the_scale_section_is_an_error(tmp_path: Path, capsys
     assert "--size applies to the scale section only" in capsys.readouterr().err
     assert main(["bench", "scale", "--size", "50", "--out", str(tmp_path / "b.json")]) == 2
     assert "--size must be at least 10000" in capsys.readouterr().err
+
+
+def test_bench_near_duplicates_compares_with_the_sequential_path(tmp_path: Path, capsys) -> None:
+    """`bench near-duplicates --quick` (#21): both paths timed in one run, the same groups, a projection."""
+    import pytest
+
+    from heritage_explorer.descriptors.registry import list_methods
+
+    if not next(m for m in list_methods() if m.spec == "efflite0-gem").available:
+        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
+    out = tmp_path / "bench.json"
+    assert main(["bench", "near-duplicates", "--quick", "--out", str(out)]) == 0
+    values = json.loads(out.read_text())["near_duplicates"]
+    assert values["same_groups"] is True and values["groups"] >= 1
+    assert values["image_count"] == 48 and values["candidate_pairs"] >= values["image_count"]
+    for name in ("reference", "parallel", "rerun"):
+        figures = values[name]
+        assert figures["total_s"] > 0 and figures["projected_10k_min"] > 0
+        assert abs(figures["images_per_s"] - values["image_count"] / figures["total_s"]) < 0.05
+    assert abs(values["speedup"] - values["reference"]["total_s"] / values["parallel"]["total_s"]) < 0.05
+    assert values["rerun"]["seconds"]["features"] < values["parallel"]["seconds"]["features"]  # SIFT from the cache
+    assert len(values["load_average_before_after"]) == 2
+    printed = capsys.readouterr().out
+    assert "[near_duplicates]" in printed and "10k min" in printed and "same groups: True" in printed

@@ -62,6 +62,12 @@ def _engines(quick: bool) -> dict:
     return {"engines": run_engines_bench(quick)}
 
 
+def _near_duplicates(quick: bool) -> dict:
+    from heritage_explorer.benchmarks.near_duplicates import run_near_duplicates_bench
+
+    return {"near_duplicates": run_near_duplicates_bench(quick)}
+
+
 def _gui(quick: bool) -> dict:
     from heritage_explorer.gui.bench_gui import run_gui_bench
 
@@ -113,6 +119,7 @@ SECTIONS: dict[str, Callable[..., dict]] = {
     "scale": _scale,
     "adapt": _adapt,  # adaptation to the collection (issue #19): mining, precision, base vs adapted mAP
     "engines": _engines,  # inference engines of the default backbone, against torch fp32 / bf16
+    "near-duplicates": _near_duplicates,  # issue #21 part 2: the grouping against its previous sequential path
 }
 SIZED_SECTIONS = {"scale"}  # the sections --size applies to
 DEFAULT_SECTIONS = ["extraction", "decode", "search", "memory", "local"]
@@ -123,7 +130,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "the local index, GUI")
     p.add_argument("sections", nargs="*", metavar="SECTION",
                    help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: local-index "
-                        "(the local index alone), gui, scale, adapt, engines)")
+                        "(the local index alone), gui, scale, adapt, engines, near-duplicates)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
     p.add_argument("--size", type=int, metavar="N",
                    help="catalog rows and index vectors of the scale section (default: 200,000 with --quick, else 1,000,000)")
@@ -199,6 +206,11 @@ def format_bench(result: dict) -> str:
             from heritage_explorer.benchmarks.engines import format_engines_table
 
             lines.append(format_engines_table(values))
+            continue
+        if section == "near_duplicates":
+            from heritage_explorer.benchmarks.near_duplicates import format_near_duplicates_table
+
+            lines.append(format_near_duplicates_table(values))
             continue
         if section == "memory":
             from heritage_explorer.benchmarks.memory import format_memory_table

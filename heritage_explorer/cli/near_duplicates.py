@@ -10,7 +10,7 @@ from heritage_explorer.cli.output import ProgressPrinter, project_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from heritage_explorer.pipeline.near_duplicates import DEFAULT_METHOD, DEFAULT_THRESHOLD
+    from heritage_explorer.pipeline.near_duplicates import DEFAULT_METHOD, DEFAULT_THREADS, DEFAULT_THRESHOLD
 
     p = sub.add_parser("near-duplicates", help="group the copies of one photograph (rescaled, recompressed, "
                                                "cropped, framed, recoloured, rotated, mildly warped)")
@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"largest photometric residual of a copy after alignment (default {DEFAULT_THRESHOLD}; "
                         "lower: fewer, surer groups)")
     p.add_argument("-k", type=int, default=10, help="descriptor neighbours verified per image (default 10)")
+    p.add_argument("--threads", type=int, default=DEFAULT_THREADS,
+                   help=f"threads for the image features and the pair verifications (default {DEFAULT_THREADS}; "
+                        "the groups do not depend on it)")
     p.add_argument("--json", type=Path, metavar="FILE", help="write {\"groups\": [{\"images\", \"representative\"}]} "
                                                              "to FILE (atomically); '-' for stdout")
     p.set_defaults(handler=cmd_near_duplicates)
@@ -37,10 +40,12 @@ def cmd_near_duplicates(args: argparse.Namespace) -> int:
         raise HeritageError(f"near-duplicates: --threshold must be positive, not {args.threshold}")
     if args.k < 1:
         raise HeritageError(f"near-duplicates: -k must be at least 1, not {args.k}")
+    if args.threads < 1:
+        raise HeritageError(f"near-duplicates: --threads must be at least 1, not {args.threads}")
     project = open_project(args.project)
     with ProgressPrinter() as printer:
         result = near_duplicate_groups(project, args.method, DecisionRule(threshold=args.threshold), k=args.k,
-                                       progress=printer)
+                                       threads=args.threads, progress=printer)
     for path, reason in result.skipped:
         print(f"  left out: {path}: {reason}", file=sys.stderr)
     if args.json is not None:

@@ -25,12 +25,16 @@ FEATURE_SIDE = 512
 SIGNATURE_SIDE = 16
 GRID_SIDE = 48
 MIN_MATCHES = 12
+RANSAC_ITERATIONS = 2000
+N_FEATURES = 800
 
 
 @dataclass(frozen=True)
 class CopyFeatures:
     """What ``pair_evidence`` needs of one image, computed once: the RGB image at most
-    ``FEATURE_SIDE`` px on its longest side, its SIFT keypoints (N×2, in that frame) and descriptors."""
+    ``FEATURE_SIDE`` px on its longest side, its SIFT keypoints (N×2, in that frame) and descriptors
+    (N×128: float32 as OpenCV gives them, or ``uint8``, the same whole numbers in a quarter of the
+    memory, which ``pair_evidence`` widens per pair)."""
 
     rgb: np.ndarray
     points: np.ndarray
@@ -110,37 +114,60 @@ def content_box(rgb: np.ndarray, tolerance: float = 4.0) -> tuple[int, int, int,
     return top, bottom, left, right
 
 
-def copy_features(rgb: np.ndarray, n_features: int = 800) -> CopyFeatures:
-    """SIFT (rotation and scale invariant, Lowe 2004) on ``rgb`` resized to ``FEATURE_SIDE`` at most."""
+def feature_frame(rgb: np.ndarray) -> np.ndarray:
+    """``rgb`` resized (area filter) to ``FEATURE_SIDE`` px on its longest side at most: the frame
+    of :class:`CopyFeatures`."""
     h, w = rgb.shape[:2]
     scale = min(1.0, FEATURE_SIDE / max(h, w))
     if scale < 1.0:
         rgb = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(rgb)
+
+
+def copy_features(rgb: np.ndarray, n_features: int = N_FEATURES) -> CopyFeatures:
+    """SIFT (rotation and scale invariant, Lowe 2004) on ``rgb`` resized to ``FEATURE_SIDE`` at most.
+
+    OpenCV's SIFT descriptors are whole numbers 0-255 stored as float32, so they can be kept as
+    ``uint8`` and restored exactly (the feature cache of ``pipeline/near_duplicates.py``)."""
+    rgb = feature_frame(rgb)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     sift = cv2.SIFT_create(nfeatures=n_features)
     keypoints, descriptors = sift.detectAndCompute(grey, None)
     points = np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2)
     if descriptors is None:
         descriptors = np.zeros((0, 128), np.float32)
-    return CopyFeatures(np.ascontiguousarray(rgb), points, descriptors)
+    return CopyFeatures(rgb, points, descriptors)
 
 
-def pair_evidence(a: CopyFeatures, b: CopyFeatures, *, min_inliers: int = MIN_MATCHES) -> PairEvidence:
+def pair_evidence(a: CopyFeatures, b: CopyFeatures, *, min_inliers: int = MIN_MATCHES, min_coverage: float = 0.0,
+                  max_similarity_error: float = float("inf"),
+                  ransac_iterations: int = RANSAC_ITERATIONS) -> PairEvidence:
     """The evidence that ``a`` and ``b`` are copies of one photograph (see the module docstring).
 
     Under ``min_inliers`` homography inliers the pair is no copy whatever the rest says:
-    ``NO_EVIDENCE`` is returned without warping (most candidate pairs end here)."""
+    ``NO_EVIDENCE`` is returned without fitting (fewer ratio-test matches than that) or without
+    warping (most candidate pairs end here). A pair whose geometry already fails
+    (``coverage`` under ``min_coverage`` or ``similarity_error`` over ``max_similarity_error``)
+    keeps an infinite ``photometric_residual``: the warp and the colour fit, the dearest part,
+    are skipped for it. ``ransac_iterations`` bounds RANSAC; its sampling is adaptive and
+    seeded, so a pair whose inlier ratio stops it earlier gets the same homography under any
+    larger bound."""
     if len(a.points) < MIN_MATCHES or len(b.points) < MIN_MATCHES:
         return NO_EVIDENCE
-    matcher = cv2.BFMatcher(cv2.NORM_L2)
-    pairs = matcher.knnMatch(a.descriptors, b.descriptors, k=2)
-    good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < 0.8 * m[1].distance]
-    if len(good) < MIN_MATCHES:
+    needed = max(MIN_MATCHES, min_inliers)
+    # The two nearest neighbours by L2 distance: the computation behind BFMatcher.knnMatch, as
+    # arrays (no Python object per match, which would hold the GIL in threads).
+    # (OpenCV's uint8 L2 path is several times slower than its float32 one, hence the widening.)
+    distance, nearest = cv2.batchDistance(a.descriptors.astype(np.float32, copy=False),
+                                          b.descriptors.astype(np.float32, copy=False), cv2.CV_32F,
+                                          normType=cv2.NORM_L2, K=2)
+    good = np.flatnonzero(distance[:, 0].astype(np.float64) < 0.8 * distance[:, 1].astype(np.float64))
+    if len(good) < needed:  # the inliers are some of these matches
         return NO_EVIDENCE
-    src = a.points[[m.queryIdx for m in good]]
-    dst = b.points[[m.trainIdx for m in good]]
-    homography, mask = cv2.findHomography(src, dst, cv2.RANSAC, 3.0, maxIters=2000, confidence=0.995)
-    if homography is None or mask is None or int(mask.sum()) < max(MIN_MATCHES, min_inliers):
+    src = a.points[good]
+    dst = b.points[nearest[good, 0]]
+    homography, mask = cv2.findHomography(src, dst, cv2.RANSAC, 3.0, maxIters=ransac_iterations, confidence=0.995)
+    if homography is None or mask is None or int(mask.sum()) < needed:
         return NO_EVIDENCE
     inlier = mask.ravel().astype(bool)
     cover_b = _covered_share(homography, a.rgb.shape, b.rgb.shape)
@@ -155,8 +182,10 @@ def pair_evidence(a: CopyFeatures, b: CopyFeatures, *, min_inliers: int = MIN_MA
         source, target, warp, coverage = b, a, inverse, cover_a
         s_pts, t_pts = dst[inlier], src[inlier]
     diagonal = float(np.hypot(*target.rgb.shape[:2]))
-    return PairEvidence(int(inlier.sum()), coverage, _similarity_error(s_pts, t_pts) / diagonal * 100.0,
-                        photometric_residual(source.rgb, target.rgb, warp))
+    similarity_error = _similarity_error(s_pts, t_pts) / diagonal * 100.0
+    if coverage < min_coverage or not similarity_error <= max_similarity_error:
+        return PairEvidence(int(inlier.sum()), coverage, similarity_error, float("inf"))
+    return PairEvidence(int(inlier.sum()), coverage, similarity_error, photometric_residual(source.rgb, target.rgb, warp))
 
 
 def _covered_share(homography: np.ndarray, source_shape: tuple, target_shape: tuple) -> float:

@@ -95,3 +95,38 @@ def test_content_box_trims_a_flat_border_only():
     assert content_box(framed) == (10, 130, 6, 166)
     assert content_box(original) == (0, 120, 0, 160)
     assert content_box(np.full((50, 60, 3), 128, np.uint8)) == (0, 50, 0, 60)  # flat: not a frame
+
+
+@pytest.mark.parametrize("name", sorted(COPIES))
+def test_the_fast_settings_give_a_copy_the_same_evidence(name):
+    """RANSAC bounded at 200 iterations and the geometry checked before the colour fit (#21 speed):
+    a copy's inlier ratio stops the seeded, adaptive RANSAC long before either bound, so its
+    evidence is the same as under the previous 2000 iterations."""
+    original = _scene(1)
+    a, b = copy_features(original), copy_features(COPIES[name](original))
+    rule = DecisionRule()
+    fast = pair_evidence(a, b, min_inliers=rule.min_inliers, min_coverage=rule.min_coverage,
+                         max_similarity_error=rule.max_similarity_error, ransac_iterations=200)
+    assert fast == pair_evidence(a, b, min_inliers=rule.min_inliers, ransac_iterations=2000)
+
+
+def test_failed_geometry_skips_the_colour_fit():
+    """A pair whose coverage fails the bound keeps its geometry and an infinite residual."""
+    original = _scene(1)
+    a, b = copy_features(original), copy_features(COPIES["crop"](original))
+    full = pair_evidence(a, b)
+    skipped = pair_evidence(a, b, min_coverage=full.coverage + 0.01)
+    assert (skipped.inliers, skipped.coverage, skipped.similarity_error) == (full.inliers, full.coverage,
+                                                                             full.similarity_error)
+    assert skipped.photometric_residual == float("inf") and np.isfinite(full.photometric_residual)
+
+
+def test_sift_descriptors_are_whole_numbers_and_uint8_gives_the_same_evidence():
+    """The grouping holds and caches SIFT descriptors as uint8 (#21 speed): exact only because
+    OpenCV's float32 SIFT values are whole numbers 0-255."""
+    original = _scene(1)
+    a, b = copy_features(original), copy_features(COPIES["rot90"](original))
+    assert a.descriptors.dtype == np.float32 and len(a.descriptors) > 30
+    assert np.array_equal(a.descriptors, np.round(a.descriptors)) and 0 <= a.descriptors.min() <= a.descriptors.max() <= 255
+    narrow = [type(f)(f.rgb, f.points, f.descriptors.astype(np.uint8)) for f in (a, b)]
+    assert pair_evidence(*narrow) == pair_evidence(a, b)

@@ -61,3 +61,73 @@ def test_without_descriptors_the_error_names_the_extract_command(tmp_path: Path,
     err = capsys.readouterr().err
     assert "no descriptors" in err and "heritage-explorer extract --project" in err and "efflite0-gem" in err
     assert not (tmp_path / "g.json").exists()
+
+
+def test_threads_do_not_change_the_groups_nor_the_fast_path(strecha_with_copies) -> None:
+    """Same groups, representatives and per-pair evidence in 1 and 3 threads; the previous
+    sequential path (2000 RANSAC iterations, colour fit on every pair) groups the same (#21)."""
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.near_duplicates import near_duplicate_groups
+
+    project = open_project(strecha_with_copies[0])
+    one, three = {}, {}
+    single = near_duplicate_groups(project, threads=1, evidence_out=one)
+    parallel = near_duplicate_groups(project, threads=3, evidence_out=three)
+    assert single.groups and (single.groups, single.representatives) == (parallel.groups, parallel.representatives)
+    assert list(one) == list(three) and one == three
+    previous = near_duplicate_groups(project, threads=1, ransac_iterations=2000, skip_failed_geometry=False)
+    assert (previous.groups, previous.representatives) == (single.groups, single.representatives)
+    assert previous.candidate_pairs == single.candidate_pairs and previous.verified_pairs == single.verified_pairs
+
+
+@pytest.mark.parametrize("stage", ["image features", "verifying pairs"])
+def test_cancelling_stops_the_job(strecha_with_copies, stage: str) -> None:
+    from heritage_explorer.core.errors import CancelledError
+    from heritage_explorer.core.jobs import CancelToken
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.near_duplicates import near_duplicate_groups
+
+    project = open_project(strecha_with_copies[0])
+    token, seen = CancelToken(), []
+
+    def progress(p) -> None:
+        seen.append(p)
+        if stage in p.stage:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        near_duplicate_groups(project, threads=2, progress=progress, cancel=token)
+    last = seen[-1]
+    assert stage in last.stage and last.done < last.total, last  # stopped at once, not at the end of the stage
+    if stage == "image features":
+        assert not any("verifying" in p.stage for p in seen)
+
+
+def test_the_feature_cache_is_filled_then_read_and_changes_nothing(strecha_with_copies) -> None:
+    """SIFT features cached by content hash (#21 speed): a second run reads them (no file is
+    rewritten) and gives the same evidence as a run without the cache; an unreadable cache file
+    is computed again."""
+    import shutil
+
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.near_duplicates import (
+        FEATURE_CACHE,
+        feature_cache_path,
+        near_duplicate_groups,
+    )
+
+    project = open_project(strecha_with_copies[0])
+    shutil.rmtree(project.cache_dir / FEATURE_CACHE, ignore_errors=True)
+    plain, filling, reading = {}, {}, {}
+    reference = near_duplicate_groups(project, cache=False, evidence_out=plain)
+    assert not (project.cache_dir / FEATURE_CACHE).exists()
+    near_duplicate_groups(project, evidence_out=filling)
+    files = [feature_cache_path(project, row) for row in project.catalog.images(status="ok")]
+    assert all(f is not None and f.is_file() for f in files)
+    files[0].write_bytes(b"not an npz")
+    written = {f: f.stat().st_mtime_ns for f in files[1:]}
+    again = near_duplicate_groups(project, evidence_out=reading)
+    assert {f: f.stat().st_mtime_ns for f in files[1:]} == written  # read, not computed again
+    assert files[0].stat().st_size > len(b"not an npz")  # the broken one was replaced
+    assert plain == filling == reading
+    assert (again.groups, again.representatives) == (reference.groups, reference.representatives)
