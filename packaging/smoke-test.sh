@@ -39,11 +39,8 @@ fi
 . scripts/xvfb-deps.sh  # Xvfb and the X libraries of Qt's xcb plugin
 
 work=$(mktemp -d)
-Xvfb "$display" -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 1
-export DISPLAY=$display
+trap 'stop_xvfb; rm -rf "$work"' EXIT
+start_xvfb "$display"
 mkdir -p docs/screenshots
 sample=$PWD/resources/sample/collection.csv
 query=images/chelsea_sepia.jpg

@@ -17,8 +17,7 @@ METHODS=(--method efflite0-gem --method efflite0-mac --method colorhist)
 [ -f "$DATA" ] || { echo "screenshot-panels: no collection at $DATA (set DATA to its groups.csv)" >&2; exit 2; }
 . scripts/xvfb-deps.sh  # Xvfb and the X libraries of Qt's xcb plugin
 work=$(mktemp -d)
-xvfb=
-trap '[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'stop_xvfb; rm -rf "$work"' EXIT
 start=$SECONDS
 he=.venv/bin/heritage-explorer
 $he import --project "$work/P" "$DATA" >/dev/null
@@ -26,9 +25,6 @@ $he extract --project "$work/P" "${METHODS[@]}" >/dev/null
 QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/annotate_by_keys.py --project "$work/P" \
     --keys resources/examples/rparis6k_panel_keys.txt >/dev/null
 echo "project built in $((SECONDS - start)) s" >&2
-Xvfb ":$DISPLAY_NUMBER" -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-sleep 1
-kill -0 "$xvfb" 2>/dev/null || { echo "screenshot-panels: Xvfb could not start on :$DISPLAY_NUMBER (in use? set DISPLAY_NUMBER)" >&2; exit 2; }
-DISPLAY=":$DISPLAY_NUMBER" QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshot_panels.py "$work/P" "$OUT"
+start_xvfb ":$DISPLAY_NUMBER"  # in use? set DISPLAY_NUMBER
+QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshot_panels.py "$work/P" "$OUT"
 echo "screenshots in $OUT ($((SECONDS - start)) s in all)" >&2

@@ -10,11 +10,9 @@ OUT=docs/screenshots
 METHODS=(--method efflite0-gem --method colorhist)
 . scripts/xvfb-deps.sh  # Xvfb and the X libraries of Qt's xcb plugin
 work=$(mktemp -d)
-Xvfb :97 -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 1
-export DISPLAY=:97 QT_QPA_PLATFORM=xcb
+trap 'stop_xvfb; rm -rf "$work"' EXIT
+start_xvfb :97
+export QT_QPA_PLATFORM=xcb
 he=.venv/bin/heritage-explorer
 $he import --project "$work/P" --allow-absolute "$SOURCE" >/dev/null
 $he extract --project "$work/P" "${METHODS[@]}" >/dev/null

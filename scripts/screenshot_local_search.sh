@@ -12,11 +12,9 @@ PORTAL=420,130,380,410  # x,y,w,h of the central portal in the 1024×683 view
 DISPLAY_NUMBER=${DISPLAY_NUMBER:-96}
 . scripts/xvfb-deps.sh  # Xvfb and the X libraries of Qt's xcb plugin
 work=$(mktemp -d)
-Xvfb ":$DISPLAY_NUMBER" -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 1
-export DISPLAY=":$DISPLAY_NUMBER" QT_QPA_PLATFORM=xcb
+trap 'stop_xvfb; rm -rf "$work"' EXIT
+start_xvfb ":$DISPLAY_NUMBER"
+export QT_QPA_PLATFORM=xcb
 he=.venv/bin/heritage-explorer
 $he import --project "$work/P" "$DATA/groups.csv" >/dev/null
 $he extract --project "$work/P" --method xfeat-1000 --method efflite0-gem >/dev/null

@@ -9,3 +9,17 @@ done
 if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# start_xvfb :N — a 1700×1100×24 Xvfb on display :N for the rest of the script, exported as DISPLAY
+# (an error naming the display when it cannot start); the script's EXIT trap calls stop_xvfb.
+xvfb=
+start_xvfb() {
+    Xvfb "$1" -screen 0 1700x1100x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb=$!
+    sleep 1
+    kill -0 "$xvfb" 2>/dev/null || { echo "$0: Xvfb could not start on $1 (in use? choose another display)" >&2; exit 2; }
+    export DISPLAY=$1
+}
+stop_xvfb() {
+    if [ -n "$xvfb" ]; then kill "$xvfb" 2>/dev/null || true; fi
+}
