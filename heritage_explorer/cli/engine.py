@@ -113,6 +113,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_evaluate)
 
 
+def _fitted(spec: str) -> list[str] | None:
+    """What the method listed as ``spec`` fits on the collection (None: a listing that names no method)."""
+    from heritage_explorer.core.errors import UnknownMethodError
+    from heritage_explorer.descriptors.method import parse_method
+    from heritage_explorer.pipeline.methods import kind_of
+
+    try:
+        method = parse_method(spec)  # a spelling of the registry's listing: an edge
+    except UnknownMethodError:
+        return None
+    return list(kind_of(method).fitted(method))
+
+
 def cmd_methods(args: argparse.Namespace) -> int:
     from heritage_explorer.descriptors.engines import ENGINES, resolve_engine
     from heritage_explorer.descriptors.local.specs import local_method_infos
@@ -130,7 +143,7 @@ def cmd_methods(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"methods": [
             {"spec": m.spec, "kind": m.kind, "dim": m.dim, "description": m.description, "weights": m.weights,
-             "available": m.available}
+             "available": m.available, "fitted_on_collection": _fitted(m.spec)}
             for m in methods
         ], "engines": engines}, "-")
         return 0

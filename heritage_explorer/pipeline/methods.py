@@ -16,9 +16,11 @@ Entry points for the CLI and the GUI: :func:`extract_any`, :func:`rankings_for`,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +28,7 @@ from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local import LocalSpec, create_matcher, verify_candidates
-from heritage_explorer.descriptors.method import Method, MethodSpec, RerankMethod, as_method
+from heritage_explorer.descriptors.method import GlobalMethod, Method, MethodSpec, RerankMethod, as_method
 from heritage_explorer.descriptors.query_expansion import expand
 from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
 from heritage_explorer.index.exact import rank_all
@@ -49,17 +51,10 @@ def extract_any(project: Project, specs: Sequence[Method | str], *, precision: s
     see :func:`~.extract.extract_methods`); NetVLAD runs on torch (``torch-bf16`` unless ``torch-fp32``).
     """
     project.require_writable("extraction")
-    global_specs: list[MethodSpec] = []
-    netvlad_specs: list[MethodSpec] = []
-    local_specs: list[LocalSpec] = []
-    for method in map(as_method, specs):
-        if isinstance(method, RerankMethod):
-            local_specs.append(method.local.stored)
-            method = method.first
-        elif isinstance(method, LocalSpec):
-            local_specs.append(method.stored)
-            continue
-        (netvlad_specs if method.netvlad else global_specs).append(method.descriptor)
+    stores = [store for method in map(as_method, specs) for store in kind_of(method).stores(method)]
+    local_specs = [store for store in stores if isinstance(store, LocalSpec)]
+    netvlad_specs = [store for store in stores if isinstance(store, MethodSpec) and store.netvlad]
+    global_specs = [store for store in stores if isinstance(store, MethodSpec) and not store.netvlad]
     netvlad_precision = None if precision is None else "fp32" if precision in ("fp32", "torch-fp32") else "bf16"
     if netvlad_specs and precision not in (None, "bf16", "fp32", "torch-bf16", "torch-fp32"):
         raise HeritageError(f"NetVLAD ({', '.join(map(str, netvlad_specs))}) runs on torch only, not on {precision}; "
@@ -72,7 +67,8 @@ def extract_any(project: Project, specs: Sequence[Method | str], *, precision: s
         summaries.append(extract_netvlad(project, spec, precision=netvlad_precision, threads=threads, storage=storage,
                                          progress=progress, cancel=cancel))
     if local_specs:
-        summaries.append(extract_local(project, local_specs, threads=threads, progress=progress, cancel=cancel))
+        summaries.append(extract_local(project, list(dict.fromkeys(local_specs)), threads=threads, progress=progress,
+                                       cancel=cancel))
     merged = ExtractSummary([s for summary in summaries for s in summary.specs])
     for summary in summaries:
         merged.computed.update(summary.computed)
@@ -132,14 +128,11 @@ def rankings_for(project: Project, method: Method | str, query_ids: Sequence[int
                  progress: ProgressFn = None, cancel: CancelToken | None = None) -> dict[int, np.ndarray]:
     """Every image ranked for each query under any method: global, expanded, NetVLAD, local, or re-ranking."""
     method = as_method(method)
-    if isinstance(method, RerankMethod):
-        ranked = rerank_rankings(project, method, query_ids, threads=threads, progress=progress, cancel=cancel)
-        return {q: ids for q, (ids, _) in ranked.items()}
-    if isinstance(method, LocalSpec):  # standalone local retrieval (Alegoria §4): votes in the local index, then RANSAC
-        from heritage_explorer.pipeline.local_retrieval import local_rankings
+    return kind_of(method).rank(project, method, query_ids, threads=threads, progress=progress, cancel=cancel)
 
-        ranked = local_rankings(project, method, query_ids, threads=threads, progress=progress, cancel=cancel)
-        return {q: r.ids for q, r in ranked.items()}
+
+def _rank_global(project: Project, method: GlobalMethod, query_ids: Sequence[int], **_: object
+                 ) -> dict[int, np.ndarray]:
     from heritage_explorer.pipeline.adapt import fold_rankings
 
     if (folded := fold_rankings(project, method, query_ids)) is not None:  # +adapt:NAME learned with labels
@@ -147,9 +140,24 @@ def rankings_for(project: Project, method: Method | str, query_ids: Sequence[int
     return {q: ids for q, (ids, _) in exhaustive_rankings(project, method, query_ids).items()}
 
 
+def _rank_local(project: Project, method: LocalSpec, query_ids: Sequence[int], *, threads: int,
+                progress: ProgressFn, cancel: CancelToken | None) -> dict[int, np.ndarray]:
+    """Standalone local retrieval (Alegoria §4): votes in the local index, then RANSAC."""
+    from heritage_explorer.pipeline.local_retrieval import local_rankings
+
+    ranked = local_rankings(project, method, query_ids, threads=threads, progress=progress, cancel=cancel)
+    return {q: r.ids for q, r in ranked.items()}
+
+
+def _rank_rerank(project: Project, method: RerankMethod, query_ids: Sequence[int], *, threads: int,
+                 progress: ProgressFn, cancel: CancelToken | None) -> dict[int, np.ndarray]:
+    ranked = rerank_rankings(project, method, query_ids, threads=threads, progress=progress, cancel=cancel)
+    return {q: ids for q, (ids, _) in ranked.items()}
+
+
 def _grayscale(method: Method) -> Method:
     """The method on grey images (Alegoria Table 2); local features are extracted from grey images already."""
-    return method if isinstance(method, LocalSpec) else method.grayscale
+    return kind_of(method).grayscale(method)
 
 
 def evaluate_all(project: Project, specs: Sequence[Method | str], *, grayscale: bool = False, extract_missing: bool = True,
@@ -191,21 +199,19 @@ def search_any(project: Project, spec: Method | str, *, image_id: int | None = N
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
     method = as_method(spec)
-    ref = image_id if image_id is not None else image_path
-    if isinstance(method, LocalSpec):  # the score is the inlier count (an int)
-        from heritage_explorer.pipeline.local_retrieval import local_search
+    return kind_of(method).search(project, method, image_id=image_id, image_path=image_path, k=k, threads=threads,
+                                  region=region)
 
-        return local_search(project, method, image_id=image_id, image_path=image_path, k=k,
-                            threads=threads, region=region)
-    rerank = method if isinstance(method, RerankMethod) else None
-    first = rerank.first if rerank is not None else method
-    descriptor, expansion = first.descriptor, first.expansion
-    depth = rerank.k if rerank is not None else k
-    located = region_query(project, rerank.local, ref, region) if region is not None and rerank is not None else None
+
+def _global_candidates(project: Project, method: GlobalMethod, *, image_id: int | None, image_path, depth: int,
+                       region: Box | None) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, scores) of the top ``depth`` by a global method (a region: its crop described like a file)."""
+    ref = image_id if image_id is not None else image_path
+    descriptor, expansion = method.descriptor, method.expansion
     crop = describe_external(project, descriptor, query_image_path(project, ref), region=region) \
-        if region is not None else None  # the crop's descriptor: a region is described like a file
+        if region is not None else None
     if image_id is not None and expansion.active and crop is None:
-        ids, scores = exhaustive_rankings(project, first, [image_id])[image_id]
+        ids, scores = exhaustive_rankings(project, method, [image_id])[image_id]
     elif expansion.active:
         stored = current_vectors(project, descriptor)
         database = np.asarray(stored.vectors, np.float32)
@@ -216,16 +222,84 @@ def search_any(project: Project, spec: Method | str, *, image_id: int | None = N
         hits = search(project, descriptor, k=depth, **({"query_vector": crop} if crop is not None else
                                                       {"image_id": image_id, "image_path": image_path}))
         ids, scores = np.array([h.image_id for h in hits], np.int64), np.array([h.score for h in hits])
-    ids, scores = ids[:depth], scores[:depth]
-    if rerank is not None:
-        query = located.features if located is not None else query_features(project, rerank.local, ref)[0]
-        stored, rows = current_local_features(project, rerank.local)
-        candidates = [stored.at(rows[int(i)]) if int(i) in rows else None for i in ids]
-        inliers = verify_candidates(query, candidates, rerank.local.match_config(),
-                                    matcher=create_matcher(rerank.local), threads=threads)
-        order = rerank_order(inliers, rerank.local.min_inliers)
-        ids, scores = ids[order], inliers[order].astype(float)
+    return ids[:depth], scores[:depth]
+
+
+def _hits(project: Project, ids: np.ndarray, scores: np.ndarray, k: int) -> list[SearchHit]:
     catalog = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids[:k]])}
-    hits = [SearchHit(rank, int(i), catalog[int(i)].path, float(s), catalog[int(i)].group)
+    return [SearchHit(rank, int(i), catalog[int(i)].path, float(s), catalog[int(i)].group)
             for rank, (i, s) in enumerate(zip(ids[:k], scores[:k], strict=True), 1) if int(i) in catalog]
-    return hits if located is None else locate_hits(project, rerank.local, located, hits, stored, rows)
+
+
+def _search_global(project: Project, method: GlobalMethod, *, image_id, image_path, k: int, threads: int,
+                   region: Box | None) -> list[SearchHit]:
+    ids, scores = _global_candidates(project, method, image_id=image_id, image_path=image_path, depth=k,
+                                     region=region)
+    return _hits(project, ids, scores, k)
+
+
+def _search_local(project: Project, method: LocalSpec, *, image_id, image_path, k: int, threads: int,
+                  region: Box | None) -> list[SearchHit]:
+    from heritage_explorer.pipeline.local_retrieval import local_search
+
+    return local_search(project, method, image_id=image_id, image_path=image_path, k=k, threads=threads,
+                        region=region)
+
+
+def _search_rerank(project: Project, method: RerankMethod, *, image_id, image_path, k: int, threads: int,
+                   region: Box | None) -> list[SearchHit]:
+    ref = image_id if image_id is not None else image_path
+    located = region_query(project, method.local, ref, region) if region is not None else None
+    ids, _ = _global_candidates(project, method.first, image_id=image_id, image_path=image_path, depth=method.k,
+                                region=region)
+    query = located.features if located is not None else query_features(project, method.local, ref)[0]
+    stored, rows = current_local_features(project, method.local)
+    candidates = [stored.at(rows[int(i)]) if int(i) in rows else None for i in ids]
+    inliers = verify_candidates(query, candidates, method.local.match_config(), matcher=create_matcher(method.local),
+                                threads=threads)
+    order = rerank_order(inliers, method.local.min_inliers)
+    hits = _hits(project, ids[order], inliers[order].astype(float), k)
+    return hits if located is None else locate_hits(project, method.local, located, hits, stored, rows)
+
+
+# -- the kinds of method ------------------------------------------------------------------------------
+def _fitted_global(method: GlobalMethod) -> tuple[str, ...]:
+    descriptor = method.descriptor
+    fitted = ["k-means centres and projection (NetVLAD)"] if descriptor.netvlad else []
+    if descriptor.whitening_dim:
+        fitted.append(f"{'PCA-whitening' if descriptor.whiten else 'PCA'} to {descriptor.whitening_dim} dimensions")
+    if descriptor.adapt:
+        fitted.append(f"learned whitening '{descriptor.adapt}' (heritage-explorer adapt)")
+    return tuple(fitted)
+
+
+def _fitted_local(method: LocalSpec) -> tuple[str, ...]:
+    return (f"PCA of the local descriptors to {method.pca_dim} dimensions",) if method.method == "delf" else ()
+
+
+@dataclass(frozen=True)
+class MethodKind:
+    """One kind of method, in one place: the stores it reads (what :func:`extract_any` extracts),
+    how it ranks the whole collection (:func:`rankings_for`, evaluation), how it searches one query
+    (:func:`search_any`), its grey-image variant (Alegoria Table 2) and what it fits on the collection."""
+
+    name: str
+    stores: Callable[[Any], tuple[MethodSpec | LocalSpec, ...]]
+    rank: Callable[..., dict[int, np.ndarray]]
+    search: Callable[..., list[SearchHit]]
+    grayscale: Callable[[Any], Method]
+    fitted: Callable[[Any], tuple[str, ...]]
+
+
+KINDS: dict[type, MethodKind] = {
+    GlobalMethod: MethodKind("global", lambda m: (m.descriptor,), _rank_global, _search_global,
+                             lambda m: m.grayscale, _fitted_global),
+    LocalSpec: MethodKind("local", lambda m: (m.stored,), _rank_local, _search_local, lambda m: m, _fitted_local),
+    RerankMethod: MethodKind("rerank", lambda m: (m.first.descriptor, m.local.stored), _rank_rerank, _search_rerank,
+                             lambda m: m.grayscale, lambda m: _fitted_global(m.first) + _fitted_local(m.local)),
+}
+
+
+def kind_of(method: Method) -> MethodKind:
+    """The :class:`MethodKind` of a typed method."""
+    return KINDS[type(method)]
