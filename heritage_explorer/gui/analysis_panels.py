@@ -37,6 +37,7 @@ from heritage_explorer.pipeline.analysis import (
     is_grayscale,
 )
 from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.searchable import extracted_local_specs, scores_are_inliers
 
 if TYPE_CHECKING:
     from heritage_explorer.gui.main_window import MainWindow
@@ -172,15 +173,20 @@ class AnalysisPanels(QObject):
     def _descriptors_changed(self) -> None:
         """New or re-extracted descriptors (or another project): the cached results no longer hold."""
         project = self.window.project
-        specs = extracted_specs(project) if project is not None else []
+        specs = extracted_specs(project) + extracted_local_specs(project) if project is not None else []
         preferred = [s for s in self.window.settings.compare_methods or [] if s in specs]
         specs = preferred + [s for s in specs if s not in preferred]  # the compare view's choice first
         colour = [s for s in specs if not is_grayscale(s)] or specs  # the +gray variants go in Table 2
+        # Standalone local retrieval verifies up to 100 candidates per query (about a second each on
+        # a large collection): listed, evaluated once ticked, not ticked by default.
+        local = {s for s in colour if scores_are_inliers(s)}
+        default = [s for s in colour if s not in local] or colour
         previous = self.dashboard.checked_methods()
-        checked = [s for s in colour if s in previous or s not in self.available] if previous else colour
+        checked = [s for s in colour if s in previous or (s not in self.available and s not in local)] \
+            if previous else default
         self.available = specs
         self.dashboard.set_methods(specs, checked)
-        self.beats.set_methods(specs, *(colour + [None, None])[:2])
+        self.beats.set_methods(specs, *(default + [None, None])[:2])
         self.results = {}
         self.generation += 1
         self.schedule()

@@ -20,6 +20,7 @@ from heritage_explorer.evaluation.variations import format_value, pearson
 from heritage_explorer.gui.widgets.dashboard import CLASS_ROLE, SORT_ROLE
 from heritage_explorer.pipeline import (
     evaluate_all,
+    extract_any,
     import_source,
     open_project,
 )
@@ -243,6 +244,23 @@ def test_extracting_a_grayscale_variant_fills_table_2(window, small_project, qtb
     assert view.gray_table.isVisible()
     assert [view.gray_table.item(0, c).text() for c in range(4)] == [
         METHODS[0], format_value(colour_map), format_value(gray_map), format_value(gray_map - colour_map, signed=True)]
+
+
+def test_a_local_method_is_listed_unticked_and_evaluated_once_ticked(window, small_project, qtbot) -> None:
+    """Standalone local retrieval in the dashboard (issue #17 part 6): the same mAP as evaluate_all."""
+    project = open_project(small_project)
+    extract_any(project, [METHODS[0], "orb-1000"])
+    panels = open_panel(window, qtbot, small_project, "dashboard")
+    view = panels.dashboard
+    assert "orb-1000" in panels.available and "orb-1000" not in view.checked_methods()
+    item = view.methods_list.findItems("orb-1000", Qt.MatchFlag.MatchExactly)[0]
+    with qtbot.waitSignal(panels.updated, timeout=3 * TIMEOUT_MS,
+                          check_params_cb=lambda: "orb-1000" in view.class_model.methods):
+        item.setCheckState(Qt.CheckState.Checked)
+    expected = evaluate_all(project, ["orb-1000"], extract_missing=False)["orb-1000"].global_map
+    rows = {view.global_table.item(r, 0).text(): view.global_table.item(r, 1).text()
+            for r in range(view.global_table.rowCount())}
+    assert rows["orb-1000"] == format_value(expected) and METHODS[0] in rows
 
 
 def test_evaluation_menu_shortcuts_are_unique_in_the_window(window) -> None:
