@@ -1,0 +1,81 @@
+"""The extraction panel lists every method kind, grouped, and extracts a local method (issue #18 part 1).
+
+On the real window and the bundled sample collection (``resources/sample``): the list has one
+header per kind with the local methods of ``local_method_infos`` under "Local features", each row
+saying its kind, dimension, weights and what it fits on the collection; ticking ``orb-1000`` and
+pressing Extract computes its features in the extraction child, marks the row extracted, and
+``searchable_specs`` (the search box) then offers it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from heritage_explorer.descriptors.local.specs import local_method_infos
+from heritage_explorer.gui.widgets.extraction_panel import DIM, EXTRACTED, FITTED, KIND, WEIGHTS
+from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline.searchable import searchable_specs
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "collection.csv"
+ORB = "orb-1000"
+
+
+def _groups(panel) -> dict[str, list[str]]:
+    tree = panel.tree
+    return {tree.topLevelItem(i).text(0): [tree.topLevelItem(i).child(j).text(0)
+                                           for j in range(tree.topLevelItem(i).childCount())]
+            for i in range(tree.topLevelItemCount())}
+
+
+def test_every_kind_is_listed_under_its_own_header_with_what_it_fits(window) -> None:
+    panel = window.extraction
+    groups = _groups(panel)
+    titles = [title.rpartition(" (")[0] for title in groups]
+    assert titles == ["Global CNN poolings", "NetVLAD", "Colour histogram", "Local features"], titles
+    local = next(specs for title, specs in groups.items() if title.startswith("Local features"))
+    assert local == [info.spec for info in local_method_infos()]
+    assert {"orb-1000", "xfeat-1000", "delf-efflite0-1000", "delf-resnet101-1000"} <= set(local)
+    for info in local_method_infos():
+        item = panel.method_item(info.spec)
+        assert item.text(KIND) == "local" and item.text(DIM) == str(info.dim)
+        assert item.text(WEIGHTS) == ("present" if info.available else "missing")
+        assert item.isDisabled() == (not info.available)
+    assert panel.method_item(ORB).text(FITTED) == "none" and panel.method_item("colorhist").text(FITTED) == "none"
+    assert panel.method_item("delf-efflite0-1000").text(FITTED).startswith("PCA to ")
+    assert panel.method_item("netvlad-efflite0").text(KIND) == "NetVLAD"
+    assert panel.method_item("netvlad-efflite0").text(FITTED) == "k-means (64 centres)"
+    assert panel.method_item("efflite0-gem").text(KIND) == "global"
+    assert panel.method_item("efflite0-gem").text(FITTED) == "none"
+    panel.option_boxes["+pcaw512"].setChecked(True)  # the fitted column follows the options
+    assert panel.method_item("efflite0-gem").text(FITTED) == "PCA-whitening to 512"
+    assert panel.method_item("netvlad-efflite0").text(FITTED) == "k-means (64 centres) + PCA-whitening to 512"
+    assert panel.method_item(ORB).text(FITTED) == "none"
+    header = panel.tree.topLevelItem(0)
+    assert not header.flags() & Qt.ItemFlag.ItemIsUserCheckable  # a header is not a method
+    panel.option_boxes["+pcaw512"].setChecked(False)
+
+
+def test_ticking_orb_and_extracting_marks_it_extracted_and_searchable(window, tmp_path, qtbot) -> None:
+    project = open_project(tmp_path / "P", create=True)
+    import_source(project, str(SAMPLE))
+    n = len(project.catalog.images(status="ok"))
+    assert window.open_project(project.root)
+    panel = window.extraction
+    assert panel.method_item(ORB).text(EXTRACTED) == "" and ORB not in searchable_specs(window.project)
+    panel.set_checked([ORB])
+    assert panel.planned_specs() == [ORB]
+    ends: list[str] = []
+    panel.extraction_ended.connect(ends.append)
+    panel.start_button.click()
+    assert panel.running and ORB in panel.rows
+    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
+    assert ends == ["finished"], ends
+    assert panel.last_summary.computed == {ORB: n}
+    item = panel.method_item(ORB)
+    assert item.text(EXTRACTED) == "✓" and item.font(0).bold() and ORB in item.toolTip(EXTRACTED)
+    assert ORB in panel.extracted_label.text()
+    assert ORB in searchable_specs(window.project)
+    combo = window.query_strip.method_combo
+    assert ORB in [combo.itemText(i) for i in range(combo.count())]  # the search box follows the extraction
