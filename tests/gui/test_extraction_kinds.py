@@ -1,8 +1,9 @@
 """The extraction panel lists every method kind, grouped, and extracts a local method (issue #18 part 1).
 
-On the real window and the bundled sample collection (``resources/sample``): the list has one
-header per kind with the local methods of ``local_method_infos`` under "Local features", each row
-saying its kind, dimension, weights and what it fits on the collection; ticking ``orb-1000`` and
+On the real window: the list has one header per kind with the local methods of
+``local_method_infos`` under "Local features", each row saying its kind, dimension, weights and
+what it fits on the collection; a project's real adaptation gets a header of its own when the
+project opens; on the bundled sample collection (``resources/sample``), ticking ``orb-1000`` and
 pressing Extract computes its features in the extraction child, marks the row extracted, and
 ``searchable_specs`` (the search box) then offers it.
 """
@@ -11,12 +12,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
+from heritage_explorer.cli import main
 from heritage_explorer.descriptors.local.specs import local_method_infos
+from heritage_explorer.descriptors.registry import list_methods
 from heritage_explorer.gui.widgets.extraction_panel import DIM, EXTRACTED, FITTED, KIND, WEIGHTS
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.searchable import searchable_specs
+from tests.pipeline.test_local import write_scenes
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "collection.csv"
 ORB = "orb-1000"
@@ -79,3 +84,27 @@ def test_ticking_orb_and_extracting_marks_it_extracted_and_searchable(window, tm
     assert ORB in searchable_specs(window.project)
     combo = window.query_strip.method_combo
     assert ORB in [combo.itemText(i) for i in range(combo.count())]  # the search box follows the extraction
+
+
+def test_the_projects_adaptations_are_listed_under_their_own_header(window, tmp_path, capsys) -> None:
+    """A real adaptation (``adapt`` on 5 synthetic scenes × 3 views) joins the list when its project opens."""
+    if not next(m for m in list_methods() if m.spec == "efflite0-gem").available:
+        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
+    project = open_project(tmp_path / "P", create=True)
+    import_source(project, str(write_scenes(tmp_path / "scenes", range(5))))
+    assert main(["adapt", "--project", str(project.root), "--method", "efflite0-gem", "--k", "14",
+                 "--name", "syn"]) == 0
+    capsys.readouterr()
+    panel = window.extraction
+    assert panel.method_item("efflite0-gem+adapt:syn") is None  # no project open: no adaptation
+    assert window.open_project(project.root)
+    groups = _groups(panel)
+    assert [specs for title, specs in groups.items() if title.startswith("Adaptations of this project")] == \
+        [["efflite0-gem+adapt:syn"]], groups
+    item = panel.method_item("efflite0-gem+adapt:syn")
+    assert item.text(KIND) == "adapted" and not item.isDisabled()
+    assert item.text(FITTED) == "learned whitening (done by adapt)"
+    assert item.text(EXTRACTED) == "✓"  # adapt wrote the adapted store: on its own row, not on the base's
+    assert panel.method_item("efflite0-gem").text(EXTRACTED) == "✓"
+    panel.set_checked(["efflite0-gem+adapt:syn"])
+    assert panel.planned_specs() == ["efflite0-gem+adapt:syn"]
