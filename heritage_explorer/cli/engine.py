@@ -115,15 +115,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_methods(args: argparse.Namespace) -> int:
     from heritage_explorer.descriptors.engines import ENGINES, resolve_engine
-    from heritage_explorer.descriptors.local.specs import local_method_infos
-    from heritage_explorer.descriptors.registry import list_methods
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.method_list import available_methods
 
-    methods = list_methods() + local_method_infos()
-    if args.project is not None:
-        from heritage_explorer.pipeline import open_project
-        from heritage_explorer.pipeline.adapt import project_adaptations
-
-        methods += project_adaptations(open_project(args.project, read_only=True))
+    methods = available_methods(open_project(args.project, read_only=True) if args.project is not None else None)
     default = resolve_engine(None)
     engines = [{"name": e.name, "installed": e.available, "default": e.name == default.name,
                 "description": e.description} for e in ENGINES.values()]
