@@ -78,6 +78,8 @@ def test_ticking_orb_and_extracting_marks_it_extracted_and_searchable(window, tm
     qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
     assert ends == ["finished"], ends
     assert panel.last_summary.computed == {ORB: n}
+    assert panel.rows[ORB].rate.text() == f"done: {n} described, 0 already up to date"
+    assert panel.rows[ORB].bar.value() == panel.rows[ORB].bar.maximum() == n  # the local stage's progress reached it
     item = panel.method_item(ORB)
     assert item.text(EXTRACTED) == "✓" and item.font(0).bold() and ORB in item.toolTip(EXTRACTED)
     assert ORB in panel.extracted_label.text()
