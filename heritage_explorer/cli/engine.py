@@ -113,37 +113,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_evaluate)
 
 
-def _fitted(spec: str) -> list[str] | None:
-    """What the method listed as ``spec`` fits on the collection (None: a listing that names no method)."""
-    from heritage_explorer.core.errors import UnknownMethodError
-    from heritage_explorer.descriptors.method import parse_method
-    from heritage_explorer.pipeline.methods import kind_of
-
-    try:
-        method = parse_method(spec)  # a spelling of the registry's listing: an edge
-    except UnknownMethodError:
-        return None
-    return list(kind_of(method).fitted(method))
-
-
 def cmd_methods(args: argparse.Namespace) -> int:
     from heritage_explorer.descriptors.engines import ENGINES, resolve_engine
-    from heritage_explorer.descriptors.local.specs import local_method_infos
-    from heritage_explorer.descriptors.registry import list_methods
+    from heritage_explorer.pipeline import open_project
+    from heritage_explorer.pipeline.method_list import available_methods, fitted_on_collection
 
-    methods = list_methods() + local_method_infos()
-    if args.project is not None:
-        from heritage_explorer.pipeline import open_project
-        from heritage_explorer.pipeline.adapt import project_adaptations
-
-        methods += project_adaptations(open_project(args.project, read_only=True))
+    methods = available_methods(open_project(args.project, read_only=True) if args.project is not None else None)
     default = resolve_engine(None)
     engines = [{"name": e.name, "installed": e.available, "default": e.name == default.name,
                 "description": e.description} for e in ENGINES.values()]
     if args.json:
         emit_json({"methods": [
             {"spec": m.spec, "kind": m.kind, "dim": m.dim, "description": m.description, "weights": m.weights,
-             "available": m.available, "fitted_on_collection": _fitted(m.spec)}
+             "available": m.available, "fitted_on_collection": fitted_on_collection(m.spec)}
             for m in methods
         ], "engines": engines}, "-")
         return 0

@@ -43,12 +43,13 @@ from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
 from heritage_explorer.gui.widgets.columns import column
 from heritage_explorer.gui.widgets.compare_view import CompareView
 from heritage_explorer.gui.widgets.empty_state import EmptyState
-from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel, format_rate
+from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel
 from heritage_explorer.gui.widgets.filter_bar import FilterBar
 from heritage_explorer.gui.widgets.image_viewer import ImageViewer, viewer_fields
 from heritage_explorer.gui.widgets.judging import JudgingController
 from heritage_explorer.gui.widgets.message_bar import MessageBar
 from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
+from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.window_state import drop_folder, forget_project, offer_new_project, update_enabled
 from heritage_explorer.gui.workers import Job, JobRunner

@@ -264,17 +264,23 @@ def _search_rerank(project: Project, method: RerankMethod, *, image_id, image_pa
 
 # -- the kinds of method ------------------------------------------------------------------------------
 def _fitted_global(method: GlobalMethod) -> tuple[str, ...]:
+    from heritage_explorer.descriptors.netvlad import NETVLAD_CLUSTERS
+
     descriptor = method.descriptor
-    fitted = ["k-means centres and projection (NetVLAD)"] if descriptor.netvlad else []
-    if descriptor.whitening_dim:
-        fitted.append(f"{'PCA-whitening' if descriptor.whiten else 'PCA'} to {descriptor.whitening_dim} dimensions")
+    fitted = [f"k-means ({NETVLAD_CLUSTERS} centres)"] if descriptor.netvlad else []
     if descriptor.adapt:
-        fitted.append(f"learned whitening '{descriptor.adapt}' (heritage-explorer adapt)")
+        fitted.append("learned whitening (done by adapt)")
+    elif descriptor.whitening_dim:
+        fitted.append(f"{'PCA-whitening' if descriptor.whiten else 'PCA'} to {descriptor.whitening_dim}")
     return tuple(fitted)
 
 
 def _fitted_local(method: LocalSpec) -> tuple[str, ...]:
-    return (f"PCA of the local descriptors to {method.pca_dim} dimensions",) if method.method == "delf" else ()
+    if method.method != "delf":
+        return ()
+    from heritage_explorer.descriptors.local.attentive import stage_info
+
+    return (f"PCA to {min(method.pca_dim, stage_info(method.backbone).channels)} (local features)",)
 
 
 @dataclass(frozen=True)

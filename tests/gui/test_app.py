@@ -102,9 +102,9 @@ def test_extraction_panel_disables_unavailable_methods_with_reason(qtbot) -> Non
                MethodInfo("colorhist", "baseline", 128, "HSV histogram", "none needed", True)]
     panel = ExtractionPanel(runner, methods=methods)
     qtbot.addWidget(panel)
-    item = panel.tree.topLevelItem(1)
+    item = panel.method_item("resnet50-gem")
     assert item.isDisabled() and "No pretrained weights found" in item.toolTip(0)
-    assert "GeM pooling" in panel.tree.topLevelItem(0).toolTip(0)
+    assert "GeM pooling" in panel.method_item("efflite0-gem").toolTip(0)
     panel.set_checked(["efflite0-gem", "resnet50-gem", "colorhist"])
     assert panel.checked_methods() == ["efflite0-gem", "colorhist"]
     panel.option_boxes["+gray"].setChecked(True)

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from heritage_explorer.gui.widgets.extraction_panel import EXTRACTED_COLUMN
+from heritage_explorer.gui.widgets.extraction_panel import EXTRACTED, EXTRACTED_COLUMN
 from tests.gui.tiny_project import SPEC, tiny_project
 
 
 def item_of(panel, spec):
-    return next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
-                if panel.tree.topLevelItem(i).text(0) == spec)
+    item = panel.method_item(spec)
+    assert item is not None and item.text(0) == spec, f"{spec} is not listed"
+    return item
 
 
 def test_extracted_methods_are_shown_and_rows_are_named_from_the_start(window, tmp_path, qtbot) -> None:
     panel = window.extraction
     assert window.open_project(tiny_project(tmp_path, extract=False))
-    assert "nothing yet" in panel.extracted_label.text() and item_of(panel, SPEC).text(3) == ""
-    assert panel.tree.headerItem().text(3) == EXTRACTED_COLUMN
+    assert "nothing yet" in panel.extracted_label.text() and item_of(panel, SPEC).text(EXTRACTED) == ""
+    assert panel.tree.headerItem().text(EXTRACTED) == EXTRACTED_COLUMN
     panel.set_checked([SPEC])
     job = panel.start()
     assert job is not None
@@ -27,5 +28,5 @@ def test_extracted_methods_are_shown_and_rows_are_named_from_the_start(window, t
     assert any(SPEC in text for text in texts) and not any(text == "waiting…" for text in texts), texts
     assert SPEC in row.rate.text()
     qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
-    assert SPEC in panel.extracted_label.text() and item_of(panel, SPEC).text(3) == "✓"
-    assert SPEC in item_of(panel, SPEC).toolTip(3)
+    assert SPEC in panel.extracted_label.text() and item_of(panel, SPEC).text(EXTRACTED) == "✓"
+    assert SPEC in item_of(panel, SPEC).toolTip(EXTRACTED)

@@ -86,10 +86,10 @@ def test_adapted_method_is_usable_by_search_and_evaluate(project_root: Path, tmp
     syn = listed["efflite0-gem+adapt:syn"]
     assert syn["available"] and syn["dim"] == listed["efflite0-gem"]["dim"]
     assert "efflite0-gem with learned whitening" in syn["description"] and "15 verified pairs" in syn["description"]
-    assert syn["fitted_on_collection"] == ["learned whitening 'syn' (heritage-explorer adapt)"]
+    assert syn["fitted_on_collection"] == ["learned whitening (done by adapt)"]
     assert listed["efflite0-gem"]["fitted_on_collection"] == [] and listed["orb-1000"]["fitted_on_collection"] == []
-    assert listed["netvlad-efflite0"]["fitted_on_collection"] == ["k-means centres and projection (NetVLAD)"]
-    assert listed["delf-efflite0-1000"]["fitted_on_collection"] == ["PCA of the local descriptors to 128 dimensions"]
+    assert listed["netvlad-efflite0"]["fitted_on_collection"] == ["k-means (64 centres)"]
+    assert listed["delf-efflite0-1000"]["fitted_on_collection"] == ["PCA to 112 (local features)"]
     assert main(["methods", "--json"]) == 0 and "adapt:" not in capsys.readouterr().out  # no project: none
 
 

@@ -11,11 +11,11 @@ from heritage_explorer.pipeline.methods import KINDS, kind_of
 
 @pytest.mark.parametrize(("spelling", "kind", "stores", "fitted"), [
     ("efflite0-gem+aqe5", "global", ["efflite0-gem"], []),
-    ("efflite0-gem+ms+pcaw64", "global", ["efflite0-gem+ms+pcaw64"], ["PCA-whitening to 64 dimensions"]),
-    ("netvlad-efflite0", "global", ["netvlad-efflite0"], ["k-means centres and projection (NetVLAD)"]),
+    ("efflite0-gem+ms+pcaw64", "global", ["efflite0-gem+ms+pcaw64"], ["PCA-whitening to 64"]),
+    ("netvlad-efflite0", "global", ["netvlad-efflite0"], ["k-means (64 centres)"]),
     ("xfeat-1000+lg+min8", "local", ["xfeat-1000"], []),
-    ("delf-efflite0-500+pca64", "local", ["delf-efflite0-500+pca64"], ["PCA of the local descriptors to 64 dimensions"]),
-    ("efflite0-gem+pca32>>orb-1000+affine@20", "rerank", ["efflite0-gem+pca32", "orb-1000"], ["PCA to 32 dimensions"]),
+    ("delf-efflite0-500+pca64", "local", ["delf-efflite0-500+pca64"], ["PCA to 64 (local features)"]),
+    ("efflite0-gem+pca32>>orb-1000+affine@20", "rerank", ["efflite0-gem+pca32", "orb-1000"], ["PCA to 32"]),
 ])
 def test_each_method_has_one_kind_that_says_what_it_stores_and_fits(spelling: str, kind: str, stores: list[str],
                                                                    fitted: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""Extraction panel: tick methods, options, start / cancel / resume, per-method progress, unreadable images."""
+"""Extraction panel: tick methods (every kind, grouped), options, start / cancel / resume, per-method progress,
+unreadable images."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -21,10 +21,18 @@ from PySide6.QtWidgets import (
 from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.method import parse_method
-from heritage_explorer.descriptors.registry import MethodInfo, list_methods
-from heritage_explorer.gui.comparison import extracted_specs
+from heritage_explorer.descriptors.registry import MethodInfo
+from heritage_explorer.gui.widgets.spec_progress import SpecProgress
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
 from heritage_explorer.pipeline.extract import interrupted_extractions
+from heritage_explorer.pipeline.method_list import (
+    GROUPS,
+    available_methods,
+    extracted_all,
+    extracted_variants,
+    fitting,
+    method_group,
+)
 
 OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (Alegoria Table 2)"),
            ("+ms", "Multi-scale (+ms)", "Combine scales 1, 1/√2 and 1/2"),
@@ -32,6 +40,9 @@ OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (A
            ("+pca256", "PCA (+pca256)", "Reduce to 256 dimensions by PCA without whitening, fitted on this collection"))
 EXTRACTING = "extracting "
 EXTRACTED_COLUMN = "Extracted"
+COLUMNS = ("Method", "Kind", "Dim", "Weights", EXTRACTED_COLUMN, "Fitted on the collection")
+KIND, DIM, WEIGHTS, EXTRACTED, FITTED = range(1, 6)
+KIND_NAMES = {"global": "global", "netvlad": "NetVLAD", "colour": "colour", "local": "local", "adapted": "adapted"}
 
 
 def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
@@ -45,48 +56,11 @@ def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
     return spec, ignored
 
 
-def format_rate(progress: Progress) -> str:
-    """``"16/40 · 2.3 images/s · ETA 0:10"``."""
-    text = f"{progress.done}/{progress.total}"
-    if progress.rate > 0:
-        text += f" · {progress.rate:.1f} images/s"
-    if progress.eta_s is not None and progress.done < progress.total:
-        minutes, seconds = divmod(int(progress.eta_s), 60)
-        text += f" · ETA {minutes}:{seconds:02d}"
-    return text
-
-
-class _SpecProgress(QWidget):
-    """One method's name, progress bar, rate and ETA (the name shows from the start: a busy bar has no text)."""
-
-    def __init__(self, spec: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.spec = spec
-        self.title = QLabel(f"<b>{spec}</b>")
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
-        self.bar.setFormat(spec + "  %p%")
-        self.rate = QLabel(f"{spec}: starting (loading the images and the model)…")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 2)
-        layout.setSpacing(0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.rate)
-
-    def update_progress(self, progress: Progress) -> None:
-        self.bar.setRange(0, max(progress.total, 1))
-        self.bar.setValue(progress.done)
-        self.rate.setText(format_rate(progress))
-
-    def finish(self, text: str) -> None:
-        if self.bar.maximum() == 0:
-            self.bar.setRange(0, 1)
-        self.rate.setText(text)
-
-
 class ExtractionPanel(QWidget):
-    """Runs ``pipeline.methods.extract_any`` in a child process; re-running resumes a cancelled extraction."""
+    """Runs ``pipeline.methods.extract_any`` in a child process; re-running resumes a cancelled extraction.
+
+    The list is ``pipeline.method_list.available_methods`` (registry, local methods, and the open
+    project's adaptations) in one top-level group per kind, unless ``methods`` fixes it."""
 
     extraction_ended = Signal(str)  # "finished" | "cancelled" | "failed"
     message = Signal(str, str)  # text, level
@@ -98,12 +72,12 @@ class ExtractionPanel(QWidget):
         self.runner = runner
         self.project = None
         self.job: Job | None = None
-        self.rows: dict[str, _SpecProgress] = {}
+        self.rows: dict[str, SpecProgress] = {}
         self.last_summary = None
+        self.fixed_methods = methods
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Method", "Dim", "Weights", EXTRACTED_COLUMN])
-        self.tree.setRootIsDecorated(False)
-        for column in range(3):  # the Extracted column stays in view in a narrow dock
+        self.tree.setHeaderLabels(list(COLUMNS))
+        for column in range(EXTRACTED):  # the Extracted column stays in view in a narrow dock
             self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.option_boxes: dict[str, QCheckBox] = {}
@@ -147,39 +121,60 @@ class ExtractionPanel(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(self.progress_box)
         layout.addWidget(problems_box, 1)
-        self.set_methods(list_methods() if methods is None else methods)
+        self.set_methods(available_methods() if methods is None else methods)
         self._set_idle()
 
     # -- methods ---------------------------------------------------------------------------------
     def set_methods(self, methods: list[MethodInfo], checked: list[str] | None = None) -> None:
+        """List ``methods`` under one header per kind (:data:`~heritage_explorer.pipeline.method_list.GROUPS`)."""
         self.tree.blockSignals(True)
         self.tree.clear()
-        for info in methods:
-            item = QTreeWidgetItem([info.spec, str(info.dim), "present" if info.available else "missing"])
-            item.setData(0, Qt.ItemDataRole.UserRole, info.spec)
-            item.setCheckState(0, Qt.CheckState.Checked if checked and info.spec in checked else Qt.CheckState.Unchecked)
-            tip = f"{info.description}\n\nWeights: {info.weights}"
-            for column in range(3):
-                item.setToolTip(column, tip if info.available else f"Unavailable: {info.weights}")
-            if not info.available:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
-            self.tree.addTopLevelItem(item)
+        grouped = {key: [info for info in methods if method_group(info) == key] for key, _ in GROUPS}
+        for key, title in GROUPS:
+            if not grouped[key]:
+                continue
+            header = QTreeWidgetItem([f"{title} ({len(grouped[key])})"])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.setData(0, Qt.ItemDataRole.UserRole, None)
+            self.tree.addTopLevelItem(header)
+            header.setFirstColumnSpanned(True)
+            for info in grouped[key]:
+                header.addChild(self._method_item(info, KIND_NAMES[key], bool(checked) and info.spec in checked))
+            header.setExpanded(True)
         self.tree.blockSignals(False)
         self.show_extracted()
         self._update_plan()
 
+    @staticmethod
+    def _method_item(info: MethodInfo, kind: str, checked: bool) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([info.spec, kind, str(info.dim), "present" if info.available else "missing"])
+        item.setData(0, Qt.ItemDataRole.UserRole, info.spec)
+        item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        tip = f"{info.description}\n\nWeights: {info.weights}"
+        for column in range(EXTRACTED):
+            item.setToolTip(column, tip if info.available else f"Unavailable: {info.weights}")
+        if not info.available:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
+        return item
+
+    def method_item(self, spec: str) -> QTreeWidgetItem | None:
+        """The row of the listed method ``spec`` (None when it is not listed)."""
+        return next((item for item in self._items() if item.data(0, Qt.ItemDataRole.UserRole) == spec), None)
+
     def show_extracted(self) -> None:
-        """Which methods the open project already has descriptors for: in the list and below it."""
-        specs = extracted_specs(self.project) if self.project is not None else []
+        """Which methods the open project already has descriptors or local features for: in the list and below it."""
+        specs = extracted_all(self.project) if self.project is not None else []
+        items = self._items()
+        found = extracted_variants([item.data(0, Qt.ItemDataRole.UserRole) for item in items], specs)
         self.tree.blockSignals(True)
-        for item in self._items():
+        for item in items:
             method = item.data(0, Qt.ItemDataRole.UserRole)
-            variants = [s for s in specs if s == method or s.startswith(method + "+")]
-            item.setText(3, ", ".join(s.replace(method, "✓", 1) for s in variants))
+            variants = found[method]
+            item.setText(EXTRACTED, ", ".join(s.replace(method, "✓", 1) for s in variants))
             font = item.font(0)
             font.setBold(bool(variants))
             item.setFont(0, font)
-            item.setToolTip(3, "Extracted for this project: " + ", ".join(variants) if variants
+            item.setToolTip(EXTRACTED, "Extracted for this project: " + ", ".join(variants) if variants
                             else "Not extracted for this project")
         self.tree.blockSignals(False)
         if self.project is None:
@@ -207,7 +202,9 @@ class ExtractionPanel(QWidget):
         return list(dict.fromkeys(compose_spec(method, options)[0] for method in self.checked_methods()))
 
     def _items(self) -> list[QTreeWidgetItem]:
-        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        """The method rows (the children of the kind headers)."""
+        headers = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        return [header.child(j) for header in headers for j in range(header.childCount())]
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if column == 0:
@@ -218,6 +215,12 @@ class ExtractionPanel(QWidget):
         specs = self.planned_specs()
         options = [flag for flag, box in self.option_boxes.items() if box.isChecked()]
         skipped = sorted({m for m in self.checked_methods() if compose_spec(m, options)[1]})
+        self.tree.blockSignals(True)
+        for item in self._items():  # what each method would fit on the collection, with the ticked options
+            spec = compose_spec(item.data(0, Qt.ItemDataRole.UserRole), options)[0]
+            item.setText(FITTED, fitting(spec))
+            item.setToolTip(FITTED, f"{spec}: fitted on this collection before extraction: {fitting(spec)}")
+        self.tree.blockSignals(False)
         text = "Will compute: " + (", ".join(specs) if specs else "nothing (tick a method)")
         if skipped:
             text += f"  —  options not applicable to {', '.join(skipped)}"
@@ -229,11 +232,14 @@ class ExtractionPanel(QWidget):
         self.project = project
         self._clear_progress()
         self.problems.clear()
+        if self.fixed_methods is None:  # the project's own adaptations join the list
+            self.set_methods(available_methods(project), self.checked_methods())
         self.show_extracted()
         interrupted = self._show_interrupted()
-        for item in self._items():  # what was being extracted is ticked again: Resume continues it
-            method = item.data(0, Qt.ItemDataRole.UserRole)
-            if not item.isDisabled() and any(s == method or s.startswith(method + "+") for s in interrupted):
+        items = self._items()
+        resumed = extracted_variants([item.data(0, Qt.ItemDataRole.UserRole) for item in items], interrupted)
+        for item in items:  # what was being extracted is ticked again: Resume continues it
+            if not item.isDisabled() and resumed[item.data(0, Qt.ItemDataRole.UserRole)]:
                 item.setCheckState(0, Qt.CheckState.Checked)
         self._set_idle()
 
@@ -270,7 +276,7 @@ class ExtractionPanel(QWidget):
             return None
         self._clear_progress()
         for spec in specs:
-            self.rows[spec] = _SpecProgress(spec)
+            self.rows[spec] = SpecProgress(spec)
             self.progress_box.addWidget(self.rows[spec])
         self.job = ProcessJob("extraction", "heritage_explorer.gui.child:extract_project", str(self.project.root),
                               specs)
@@ -292,7 +298,7 @@ class ExtractionPanel(QWidget):
     def running(self) -> bool:
         return self.job is not None
 
-    def _targets(self, stage: str) -> list[_SpecProgress]:
+    def _targets(self, stage: str) -> list[SpecProgress]:
         """The rows a progress report is about: the pipeline names the specs of a backbone group."""
         if not stage.startswith(EXTRACTING):
             return []
