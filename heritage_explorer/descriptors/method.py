@@ -36,7 +36,7 @@ from heritage_explorer.descriptors.registry import MethodSpec, method_names, par
 
 __all__ = [
     "DEFAULT_SHORTLIST", "RERANK_SEPARATOR", "GlobalMethod", "LocalSpec", "Method", "MethodSpec", "RerankMethod", "as_descriptor",
-    "as_global", "as_local", "as_method", "method_kind", "parse_method",
+    "as_global", "as_local", "as_method", "parse_method",
 ]
 
 RERANK_SEPARATOR = ">>"
@@ -194,13 +194,3 @@ def as_local(value: str | Method, what: str = "this") -> LocalSpec:
     if not isinstance(method, LocalSpec):
         raise UnknownMethodError(f"{method} is a global method; {what} needs local features (e.g. xfeat-1000)")
     return method
-
-
-def method_kind(method: Method) -> str:
-    """``"global"``, ``"netvlad"``, ``"local"`` or ``"rerank"``: for listings and the GUI."""
-    if isinstance(method, RerankMethod):
-        return "rerank"
-    if isinstance(method, LocalSpec):
-        return "local"
-    return "netvlad" if method.netvlad else "global"
-

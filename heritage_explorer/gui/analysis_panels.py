@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QWidget
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.evaluation.comparison import QueryComparison, compare_per_query
 from heritage_explorer.evaluation.metrics import EvaluationResult
-from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.report_export import ReportExporter
 from heritage_explorer.gui.widgets.beats_view import BeatsView
 from heritage_explorer.gui.widgets.dashboard import DashboardView
@@ -36,8 +35,9 @@ from heritage_explorer.pipeline.analysis import (
     grayscale_pairs,
     is_grayscale,
 )
+from heritage_explorer.pipeline.method_list import extracted_all
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.searchable import extracted_local_specs, scores_are_inliers
+from heritage_explorer.pipeline.searchable import scores_are_inliers
 
 if TYPE_CHECKING:
     from heritage_explorer.gui.main_window import MainWindow
@@ -173,7 +173,7 @@ class AnalysisPanels(QObject):
     def _descriptors_changed(self) -> None:
         """New or re-extracted descriptors (or another project): the cached results no longer hold."""
         project = self.window.project
-        specs = extracted_specs(project) + extracted_local_specs(project) if project is not None else []
+        specs = extracted_all(project) if project is not None else []
         preferred = [s for s in self.window.settings.compare_methods or [] if s in specs]
         specs = preferred + [s for s in specs if s not in preferred]  # the compare view's choice first
         colour = [s for s in specs if not is_grayscale(s)] or specs  # the +gray variants go in Table 2

@@ -22,7 +22,6 @@ from heritage_explorer.evaluation.metrics import average_precision
 from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import SearchHit, check_query_vector
-from heritage_explorer.pipeline.searchable import extracted_global_specs
 
 
 def class_of(group: str | None) -> str | None:
@@ -142,11 +141,6 @@ def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, gi
     top = row.ranking[:k]
     scores = vectors[[row_of[int(i)] for i in top]] @ query if len(top) else np.zeros(0, np.float32)
     row.top = [(int(i), float(s)) for i, s in zip(top, scores, strict=True)]
-
-
-def extracted_specs(project: Project) -> list[str]:
-    """Global specs that have a descriptor store in the project (what comparisons rank with)."""
-    return extracted_global_specs(project)
 
 
 #: The method searched with by default, then the global poolings from the strongest on landmark

@@ -32,7 +32,7 @@ from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
-from heritage_explorer.gui.comparison import compare_methods, default_method, extracted_specs, without_query
+from heritage_explorer.gui.comparison import compare_methods, default_method, without_query
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_first_page
@@ -54,7 +54,7 @@ from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.window_state import drop_folder, forget_project, offer_new_project, update_enabled
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source, open_project
-from heritage_explorer.pipeline.searchable import searchable_specs
+from heritage_explorer.pipeline.searchable import extracted_global_specs, searchable_specs
 
 TITLE = "Heritage Explorer"
 
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def refresh_methods(self) -> None:
         """Methods with descriptors or features: every kind for search, the global ones for comparison."""
-        specs = extracted_specs(self.project) if self.project is not None else []
+        specs = extracted_global_specs(self.project) if self.project is not None else []
         wanted = (self.settings.search_method, self.settings.default_method)
         self.query_strip.set_methods(searchable_specs(self.project, wanted, rerank_base=default_method(specs))
                                      if self.project is not None else [], *wanted)

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.widgets.about import AboutDialog
 from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
 from heritage_explorer.gui.widgets.settings_dialog import SettingsDialog
+from heritage_explorer.pipeline.searchable import extracted_global_specs
 
 if TYPE_CHECKING:
     from heritage_explorer.gui.main_window import MainWindow
@@ -135,7 +135,7 @@ def _follow_undo_stack(window: MainWindow, undo: QAction, redo: QAction) -> None
 
 def open_settings(window: MainWindow) -> SettingsDialog:
     """Show the Settings dialog (modal); on OK write the settings and apply those that apply at once."""
-    dialog = SettingsDialog(window.settings, extracted_specs(window.project) if window.project else [], window)
+    dialog = SettingsDialog(window.settings, extracted_global_specs(window.project) if window.project else [], window)
     dialog.accepted.connect(lambda: apply_settings(window, dialog))
     dialog.open()
     return dialog

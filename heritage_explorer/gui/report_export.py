@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from heritage_explorer.core.jobs import Progress
-from heritage_explorer.gui.comparison import extracted_specs
 from heritage_explorer.gui.workers import Job
 from heritage_explorer.pipeline.analysis import ReportOutcome, write_project_report
+from heritage_explorer.pipeline.searchable import extracted_global_specs
 
 if TYPE_CHECKING:
     from heritage_explorer.gui.main_window import MainWindow
@@ -72,7 +72,7 @@ class ReportExporter(QObject):
             window.show_message("A report export is already running.", "info")
             return None
         if specs is None:
-            specs = (self.specs() if self.specs is not None else []) or extracted_specs(window.project)
+            specs = (self.specs() if self.specs is not None else []) or extracted_global_specs(window.project)
         if not specs:
             window.show_message("No method has descriptors yet: extract one before exporting a report.", "info")
             return None

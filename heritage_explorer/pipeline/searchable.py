@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.descriptors.method import (
     DEFAULT_SHORTLIST,
-    LocalSpec,
     Method,
     RerankMethod,
     as_global,
@@ -30,10 +29,9 @@ GLOBAL, LOCAL, RERANK = "global", "local", "rerank"
 def method_kind(spec: Method | str) -> str:
     """``"rerank"`` (``GLOBAL>>LOCAL@K``), ``"local"`` (standalone local retrieval) or ``"global"``
     (any descriptor with one vector per image: CNN poolings, NetVLAD, colour, query expansion)."""
-    method = as_method(spec)
-    if isinstance(method, RerankMethod):
-        return RERANK
-    return LOCAL if isinstance(method, LocalSpec) else GLOBAL
+    from heritage_explorer.pipeline.methods import kind_of
+
+    return kind_of(as_method(spec)).name
 
 
 def scores_are_inliers(spec: Method | str) -> bool:
