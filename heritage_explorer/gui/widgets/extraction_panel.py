@@ -218,8 +218,9 @@ class ExtractionPanel(QWidget):
         self.tree.blockSignals(True)
         for item in self._items():  # what each method would fit on the collection, with the ticked options
             spec = compose_spec(item.data(0, Qt.ItemDataRole.UserRole), options)[0]
-            item.setText(FITTED, fitting(spec))
-            item.setToolTip(FITTED, f"{spec}: fitted on this collection before extraction: {fitting(spec)}")
+            fitted = fitting(spec)
+            item.setText(FITTED, fitted)
+            item.setToolTip(FITTED, f"{spec}: fitted on this collection before extraction: {fitted}")
         self.tree.blockSignals(False)
         text = "Will compute: " + (", ".join(specs) if specs else "nothing (tick a method)")
         if skipped:
@@ -232,9 +233,10 @@ class ExtractionPanel(QWidget):
         self.project = project
         self._clear_progress()
         self.problems.clear()
-        if self.fixed_methods is None:  # the project's own adaptations join the list
-            self.set_methods(available_methods(project), self.checked_methods())
-        self.show_extracted()
+        if self.fixed_methods is None:  # the project's own adaptations join the list (set_methods shows
+            self.set_methods(available_methods(project), self.checked_methods())  # what is extracted)
+        else:
+            self.show_extracted()
         interrupted = self._show_interrupted()
         items = self._items()
         resumed = extracted_variants([item.data(0, Qt.ItemDataRole.UserRole) for item in items], interrupted)

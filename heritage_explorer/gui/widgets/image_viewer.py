@@ -7,9 +7,8 @@ import html
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QKeySequence,
     QMouseEvent,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.core.regions import Box
+from heritage_explorer.gui.delegates.thumbnail import REGION_COLOR, region_rect
 from heritage_explorer.gui.workers import Job, JobRunner
 
 VIEWER_MAX_SIDE = 3072  # decoded size: enough to zoom into a scan without holding the full master
@@ -188,7 +188,7 @@ class ImageViewer(QDialog):
         self.region_button.setEnabled(self.original_size is not None)
         self.status.setText(f"{image.width()}×{image.height()} shown — wheel or +/- to zoom, drag to pan, 0 to fit")
         if self.found is not None and self.original_size is not None:
-            pen = QPen(QColor("#ffcc00"), 3)
+            pen = QPen(REGION_COLOR, 3)
             pen.setCosmetic(True)  # 3 screen pixels at any zoom
             self.found_item = self.view.scene().addRect(self._shown_rect(self.found), pen)
             self.status.setText(f"Region found at x,y,w,h = {self.found} (yellow box); " + self.status.text())
@@ -219,7 +219,7 @@ class ImageViewer(QDialog):
             return None
         shown = self._shown_rect(box)
         if self.region_item is None:
-            self.region_item = self.view.scene().addRect(shown, QPen(QColor("#ffcc00"), 0))
+            self.region_item = self.view.scene().addRect(shown, QPen(REGION_COLOR, 0))
         else:
             self.region_item.setRect(shown)
         self.status.setText(f"Searching with region x,y,w,h = {box} (pixels of the original image)")
@@ -229,5 +229,4 @@ class ImageViewer(QDialog):
     def _shown_rect(self, box: Box) -> QRectF:
         """``box`` (original pixels) in the scene (pixels of the image as decoded for display)."""
         pixmap = self.view.item.pixmap()
-        sx, sy = pixmap.width() / self.original_size[0], pixmap.height() / self.original_size[1]
-        return QRectF(box.x * sx, box.y * sy, box.w * sx, box.h * sy)
+        return region_rect(QRect(0, 0, pixmap.width(), pixmap.height()), box, self.original_size)
