@@ -19,7 +19,7 @@ import numpy as np
 
 from heritage_explorer.benchmarks.extraction import _bench_images
 from heritage_explorer.pipeline import import_source, open_project
-from heritage_explorer.pipeline.evaluate import exhaustive_rankings
+from heritage_explorer.pipeline.evaluate import full_rankings
 from heritage_explorer.pipeline.local import current_local_features, local_store
 from heritage_explorer.pipeline.methods import extract_any
 
@@ -54,7 +54,7 @@ def _verification_seconds(project, spec: str, queries: list[int], rankings: dict
     config = local.match_config()
     seconds, pairs = [], 0
     for query in queries:
-        ranking = rankings[query][0]
+        ranking = rankings[query]
         shortlist = ranking[ranking != query][:SHORTLIST]
         start = time.perf_counter()
         candidates = [stored.at(rows[int(i)]) for i in shortlist]
@@ -74,7 +74,7 @@ def run_local_bench(quick: bool = False, *, methods: tuple[str, ...] = METHODS) 
         extract_any(project, [SHORTLIST_SOURCE])
         ids = [row.id for row in project.catalog.images(status="ok")]
         queries = [int(q) for q in np.random.default_rng(0).choice(ids, n_queries, replace=False)]
-        rankings = exhaustive_rankings(project, SHORTLIST_SOURCE, queries)
+        rankings = full_rankings(project, SHORTLIST_SOURCE, queries)
         for spec in methods:
             summary = extract_any(project, [spec])
             stored, _ = current_local_features(project, spec)

@@ -7,7 +7,7 @@ evaluated by :func:`.methods.evaluate_all`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -20,24 +20,30 @@ from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import current_vectors
 
 
-def exhaustive_rankings(project: Project, method: GlobalMethod | MethodSpec | str, query_ids: Sequence[int]
-                        ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """(ids, scores) of the whole collection, best first, for each query that has a vector: exact
-    inner products over the whole database, after the method's database-side augmentation and
-    query expansion (``+dba<k>``, ``+aqe<k>[a<α>]``: Radenović et al. TPAMI 2019 §5), if any."""
+def _ranked(project: Project, method: GlobalMethod | MethodSpec | str, query_ids: Sequence[int]
+            ) -> Iterator[tuple[int, tuple[np.ndarray, np.ndarray]]]:
+    """(query, (ids, scores)) one query at a time (a caller keeping only the ids holds no scores)."""
     method = as_global(method, "an exhaustive ranking")
     stored = current_vectors(project, method.descriptor)
     row_of = stored.row_of()
     queries = [int(q) for q in query_ids if int(q) in row_of]
     query_vectors, database = expand(np.asarray(stored.vectors, np.float32),
                                      np.array([row_of[q] for q in queries], np.int64), method.expansion)
-    return dict(zip(queries, rank_all(query_vectors, database, stored.ids), strict=True))
+    return zip(queries, rank_all(query_vectors, database, stored.ids), strict=True)
+
+
+def exhaustive_rankings(project: Project, method: GlobalMethod | MethodSpec | str, query_ids: Sequence[int]
+                        ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """(ids, scores) of the whole collection, best first, for each query that has a vector: exact
+    inner products over the whole database, after the method's database-side augmentation and
+    query expansion (``+dba<k>``, ``+aqe<k>[a<α>]``: Radenović et al. TPAMI 2019 §5), if any."""
+    return dict(_ranked(project, method, query_ids))
 
 
 def full_rankings(project: Project, method: GlobalMethod | MethodSpec | str, query_ids: Sequence[int]
                   ) -> dict[int, np.ndarray]:
-    """Every database image id ranked by decreasing similarity, for each query that has a vector."""
-    return {q: ids for q, (ids, _) in exhaustive_rankings(project, method, query_ids).items()}
+    """The ids of :func:`exhaustive_rankings` only (what evaluation needs)."""
+    return {q: ids for q, (ids, _) in _ranked(project, method, query_ids)}
 
 
 def evaluation_queries(project: Project) -> tuple[list[int], dict[int, str | None]]:

@@ -32,7 +32,7 @@ from heritage_explorer.descriptors.method import GlobalMethod, Method, MethodSpe
 from heritage_explorer.descriptors.query_expansion import expand
 from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
 from heritage_explorer.index.exact import rank_all
-from heritage_explorer.pipeline.evaluate import evaluation_queries, exhaustive_rankings
+from heritage_explorer.pipeline.evaluate import evaluation_queries, exhaustive_rankings, full_rankings
 from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods, skipped_images
 from heritage_explorer.pipeline.local import ProgressFn, current_local_features, extract_local, query_features
 from heritage_explorer.pipeline.netvlad import extract_netvlad
@@ -99,13 +99,13 @@ def rerank_rankings(project: Project, parsed: RerankMethod, query_ids: Sequence[
     The scores returned are inlier counts for the shortlist and -1 for the rest (not verified).
     A query without local features keeps its global ranking (scores -1).
     """
-    base = exhaustive_rankings(project, parsed.first, query_ids)
+    base = full_rankings(project, parsed.first, query_ids)
     stored, rows = current_local_features(project, parsed.local)
     config, matcher = parsed.local.match_config(), create_matcher(parsed.local)
     meter = RateMeter(f"verifying {parsed.spec}", len(base))
     out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="verify") as pool:
-        for n, (query, (ranking, _)) in enumerate(base.items(), 1):
+        for n, (query, ranking) in enumerate(base.items(), 1):
             if query not in rows:
                 out[query] = (ranking, np.full(len(ranking), -1.0))
                 continue
@@ -137,7 +137,7 @@ def _rank_global(project: Project, method: GlobalMethod, query_ids: Sequence[int
 
     if (folded := fold_rankings(project, method, query_ids)) is not None:  # +adapt:NAME learned with labels
         return folded
-    return {q: ids for q, (ids, _) in exhaustive_rankings(project, method, query_ids).items()}
+    return full_rankings(project, method, query_ids)
 
 
 def _rank_local(project: Project, method: LocalSpec, query_ids: Sequence[int], *, threads: int,
