@@ -27,6 +27,7 @@ import numpy as np
 
 from heritage_explorer.descriptors.learned_whitening import LearnedWhitening
 from heritage_explorer.evaluation.metrics import evaluate_rankings
+from heritage_explorer.index.exact import rank_all
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.adapt import adapt
 from heritage_explorer.pipeline.evaluate import evaluation_queries
@@ -46,9 +47,7 @@ def _subset_map(ids: np.ndarray, vectors: np.ndarray, subset: set[int], labels: 
     sub_ids, sub = ids[keep], vectors[keep]
     row = {int(i): r for r, i in enumerate(sub_ids)}
     qs = [q for q in queries if q in row]
-    scores = sub[[row[q] for q in qs]] @ sub.T
-    order = np.argsort(-scores, axis=1, kind="stable")
-    rankings = {q: sub_ids[o] for q, o in zip(qs, order, strict=True)}
+    rankings = {q: ranked for q, (ranked, _) in zip(qs, rank_all(sub[[row[q] for q in qs]], sub, sub_ids), strict=True)}
     return evaluate_rankings(rankings, {i: labels[i] for i in subset}, query_ids=qs).global_map
 
 

@@ -19,6 +19,7 @@ from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.descriptors.method import GlobalMethod, parse_method
 from heritage_explorer.evaluation.metrics import average_precision
+from heritage_explorer.index.exact import rank_all
 from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import SearchHit, check_query_vector
@@ -135,7 +136,7 @@ def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, gi
             raise HeritageError(given)  # why the describer could not describe the file with this spec
         else:
             query = check_query_vector(row.spec, given, vectors.shape[1])
-        ranking = stored.ids[np.argsort(-(vectors @ query), kind="stable")]
+        ranking = next(rank_all(query[None], vectors, stored.ids))[0]
     row.ranking = np.asarray(ranking, np.int64)
     row_of = stored.row_of()
     top = row.ranking[:k]

@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
         """Methods with descriptors or features: every kind for search, the global ones for comparison."""
         specs = extracted_global_specs(self.project) if self.project is not None else []
         wanted = (self.settings.search_method, self.settings.default_method)
-        self.query_strip.set_methods(searchable_specs(self.project, wanted, rerank_base=default_method(specs))
+        self.query_strip.set_methods(searchable_specs(self.project, wanted, rerank_base=default_method(specs),
+                                                      global_specs=specs)
                                      if self.project is not None else [], *wanted)
         chosen = self.settings.compare_methods
         selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]

@@ -70,12 +70,14 @@ def rerank_ready(spec: str, global_specs: Iterable[str], local_specs: Iterable[s
         parsed.local.feature_spec in set(local_specs)
 
 
-def searchable_specs(project: Project, wanted: Iterable[str | None] = (), *, rerank_base: str | None = None
-                     ) -> list[str]:
+def searchable_specs(project: Project, wanted: Iterable[str | None] = (), *, rerank_base: str | None = None,
+                     global_specs: list[str] | None = None) -> list[str]:
     """Every method the project can be searched with: the global stores, the local stores, then
     re-rankings — each of ``wanted`` (the user's choices, ``open --method``) whose parts are extracted,
     and, with ``rerank_base`` (a global spec), ``rerank_base>>LOCAL@100`` for each local store."""
-    global_specs, local_specs = extracted_global_specs(project), extracted_local_specs(project)
+    if global_specs is None:  # a caller that has just read them passes them
+        global_specs = extracted_global_specs(project)
+    local_specs = extracted_local_specs(project)
     reranks = [spec for spec in wanted if spec and rerank_ready(spec, global_specs, local_specs)]
     if rerank_base is not None and rerank_base in global_specs:
         reranks += [str(RerankMethod(as_global(rerank_base), as_local(local), DEFAULT_SHORTLIST))
