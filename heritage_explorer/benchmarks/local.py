@@ -19,9 +19,8 @@ import numpy as np
 
 from heritage_explorer.benchmarks.extraction import _bench_images
 from heritage_explorer.pipeline import import_source, open_project
-from heritage_explorer.pipeline.evaluate import full_rankings
 from heritage_explorer.pipeline.local import current_local_features, local_store
-from heritage_explorer.pipeline.methods import extract_any
+from heritage_explorer.pipeline.methods import extract_any, rank_many
 
 METHODS = ("orb-1000", "xfeat-1000", "delf-efflite0-1000")
 SHORTLIST_SOURCE = "efflite0-gem"
@@ -74,7 +73,7 @@ def run_local_bench(quick: bool = False, *, methods: tuple[str, ...] = METHODS) 
         extract_any(project, [SHORTLIST_SOURCE])
         ids = [row.id for row in project.catalog.images(status="ok")]
         queries = [int(q) for q in np.random.default_rng(0).choice(ids, n_queries, replace=False)]
-        rankings = full_rankings(project, SHORTLIST_SOURCE, queries)
+        rankings = {q: r.ids for q, r in rank_many(project, SHORTLIST_SOURCE, queries).items()}
         for spec in methods:
             summary = extract_any(project, [spec])
             stored, _ = current_local_features(project, spec)

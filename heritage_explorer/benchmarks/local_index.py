@@ -34,7 +34,7 @@ from heritage_explorer.pipeline.local_retrieval import (
     ADD_IMAGES,
     DEFAULT_CANDIDATES,
     DEFAULT_NEIGHBOURS,
-    _for_index,
+    for_index,
     rank_by_verification,
     vote,
 )
@@ -54,7 +54,7 @@ def _perturbed(features: LocalFeatures, rng: np.random.Generator) -> np.ndarray:
             y[rows, rng.integers(0, y.shape[1], len(y))] ^= (1 << rng.integers(0, 8, len(y))).astype(np.uint8)
         return y
     y = np.asarray(x, np.float32) + rng.normal(0.0, 0.25 / np.sqrt(x.shape[1]), x.shape).astype(np.float32)
-    return _for_index(y, False)
+    return for_index(y, False)
 
 
 def _bench_method(real: list[LocalFeatures], spec: str, n_images: int, n_queries: int, directory: Path) -> dict:
@@ -88,7 +88,7 @@ def _bench_method(real: list[LocalFeatures], spec: str, n_images: int, n_queries
             query = LocalFeatures(real[source].keypoints, _perturbed(real[source], rng).astype(
                 real[source].descriptors.dtype), real[source].scores, real[source].image_size)
             t0 = time.perf_counter()
-            voted, votes = vote(index, _for_index(query.descriptors, binary), neighbours=DEFAULT_NEIGHBOURS)
+            voted, votes = vote(index, for_index(query.descriptors, binary), neighbours=DEFAULT_NEIGHBOURS)
             t1 = time.perf_counter()
             ranking = rank_by_verification(query, voted, votes, features_of, local, candidates=DEFAULT_CANDIDATES,
                                            executor=pool)

@@ -11,10 +11,9 @@ imports this module without PySide6.
 Requests are ``(request id, project root, specs, path, region)`` (``region``: a
 :class:`~heritage_explorer.core.regions.Box` of the file to describe instead of all of it, or None); replies ``("ok", request id,
 {spec: vector or error message})`` or ``("error", request id, message)`` when the project cannot
-be opened. With a :class:`SearchTask` instead of the specs, the child runs the whole search
-(``pipeline.methods.search_any``: a local or re-ranking method describes the query's keypoints
-with its network) and replies ``("ok", request id, [SearchHit, ...])`` or ``("error", request id,
-message)``. The child never dies on an error, and leaves when the GUI process is gone.
+be opened. With a :class:`SearchTask` instead of the specs, the child ranks with the one ranker
+(``pipeline.methods.rank``: a local or re-ranking method describes the query's keypoints with its
+network) and replies ``("ok", request id, Ranking)`` or ``("error", request id, message)``. The child never dies on an error, and leaves when the GUI process is gone.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ import os
 import queue as queue_module
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,8 @@ from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.child import CHILD_NICENESS, unexpected_error
-from heritage_explorer.gui.comparison import Comparison, compare_methods
+from heritage_explorer.pipeline.comparison import Comparison, compare_methods
+from heritage_explorer.pipeline.ranker import Ranking
 
 REQUEST_TIMEOUT_S = 300.0  # the first request of a method loads its network (seconds; minutes on a slow disk)
 POLL_S = 0.1  # how often a waiting request looks at its cancel token and at the child
@@ -45,11 +45,11 @@ STOP_TIMEOUT_S = 5.0
 
 @dataclass(frozen=True)
 class SearchTask:
-    """A search run whole in the child: ``spec`` of any kind, the top ``k``; the query is the
-    catalog image ``image_id``, else the request's file."""
+    """A ranking made whole in the child: ``spec`` of any kind, the top ``k`` (None: the whole
+    collection); the query is the catalog image ``image_id``, else the request's file."""
 
     spec: str
-    k: int
+    k: int | None
     image_id: int | None = None
 
 
@@ -94,11 +94,13 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
 
 
 def _search_in_child(project: Any, task: SearchTask, path: str, region: Box | None, request_id: int) -> tuple:
-    from heritage_explorer.pipeline.methods import search_any
+    from heritage_explorer.pipeline.methods import rank
+    from heritage_explorer.pipeline.ranker import Query
 
-    query = {"image_id": task.image_id} if task.image_id is not None else {"image_path": path}
+    query = Query(image_id=task.image_id, region=region) if task.image_id is not None else \
+        Query(image_path=path, region=region)
     try:
-        return ("ok", request_id, search_any(project, task.spec, k=task.k, region=region, **query))
+        return ("ok", request_id, rank(project, task.spec, query, task.k))
     except HeritageError as exc:
         return ("error", request_id, str(exc))
     except Exception as exc:  # the edge of the child: report, never die
@@ -139,13 +141,13 @@ class ExternalDescriber:
         """
         return self._ask(project_root, list(specs), path, timeout_s, cancel, region)
 
-    def search(
+    def rank(
         self, project_root: str | Path, task: SearchTask, path: str | Path, *,
         timeout_s: float | None = None, cancel: CancelToken | None = None, region: Box | None = None,
-    ) -> list:
-        """The hits of ``task`` (``pipeline.methods.search_any`` in the child, its models kept loaded);
+    ) -> Ranking:
+        """The ranking of ``task`` (``pipeline.methods.rank`` in the child, its models kept loaded);
         ``path`` is the query file (or the catalog image's, named in messages). Raises like :meth:`describe`,
-        and HeritageError with the search's own message when it fails."""
+        and HeritageError with the ranker's own message when it fails."""
         return self._ask(project_root, task, path, timeout_s, cancel, region)
 
     def _ask(self, project_root: str | Path, task: list[str] | SearchTask, path: str | Path,
@@ -244,13 +246,22 @@ def search_external(
     k: int, cancel: CancelToken | None = None, region: Box | None = None,
 ) -> ExternalAnswer:
     """Describe ``path`` (its ``region`` only, when given: a region query) in the describer's child
-    for the search method and the compared methods, then search and compare with those vectors in
-    this (worker) thread."""
-    from heritage_explorer.pipeline import search
+    for the global search method and the compared methods, then search and compare with those
+    vectors in this (worker) thread; a compared local or re-ranked method ranks in the child."""
+    from heritage_explorer.pipeline.methods import rank
+    from heritage_explorer.pipeline.ranker import Query, to_hits
+    from heritage_explorer.pipeline.searchable import GLOBAL, method_kind
 
     specs = list(dict.fromkeys([*([spec] if spec else []), *compared]))
-    described: Mapping[str, np.ndarray | str] = describer.describe(project.root, specs, path, cancel=cancel,
-                                                                   region=region)
+    ranked_there = [s for s in specs if method_kind(s) != GLOBAL]
+    described: dict[str, np.ndarray | Ranking | str] = describer.describe(
+        project.root, [s for s in specs if s not in ranked_there], path, cancel=cancel, region=region)
+    for other in ranked_there:
+        try:
+            described[other] = describer.rank(project.root, SearchTask(other, None), path, cancel=cancel,
+                                              region=region)
+        except HeritageError as exc:
+            described[other] = str(exc)
     hits, error = None, None
     if spec:
         given = described[spec]
@@ -258,7 +269,7 @@ def search_external(
             error = given
         else:
             try:
-                hits = search(project, spec, query_vector=given, k=k, cancel=cancel)
+                hits = to_hits(project, rank(project, spec, Query(vector=given), k, cancel=cancel))
             except HeritageError as exc:
                 error = str(exc)
     comparison = None

@@ -32,7 +32,6 @@ from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
-from heritage_explorer.gui.comparison import compare_methods, default_method, without_query
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_first_page
@@ -54,6 +53,7 @@ from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.window_state import drop_folder, forget_project, offer_new_project, update_enabled
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source, open_project
+from heritage_explorer.pipeline.comparison import compare_methods, default_method, without_query
 from heritage_explorer.pipeline.searchable import extracted_global_specs, searchable_specs
 
 TITLE = "Heritage Explorer"
@@ -223,15 +223,16 @@ class MainWindow(QMainWindow):
         self.show_message(message)
 
     def refresh_methods(self) -> None:
-        """Methods with descriptors or features: every kind for search, the global ones for comparison."""
+        """Methods with descriptors or features: every kind for search and comparison (four global
+        ones compared by default), the global ones for the reference suggestion."""
         specs = extracted_global_specs(self.project) if self.project is not None else []
         wanted = (self.settings.search_method, self.settings.default_method)
-        self.query_strip.set_methods(searchable_specs(self.project, wanted, rerank_base=default_method(specs),
-                                                      global_specs=specs)
-                                     if self.project is not None else [], *wanted)
         chosen = self.settings.compare_methods
-        selected = [s for s in chosen if s in specs] if chosen is not None else specs[:4]
-        self.compare_view.set_available(selected + [s for s in specs if s not in selected], selected)
+        every = searchable_specs(self.project, [*wanted, *(chosen or [])], rerank_base=default_method(specs),
+                                 global_specs=specs) if self.project is not None else []
+        self.query_strip.set_methods(every, *wanted)
+        selected = [s for s in chosen if s in every] if chosen is not None else specs[:4]
+        self.compare_view.set_available(selected + [s for s in every if s not in selected], selected)
         self.annotation_panel.set_methods(specs, self.query_strip.method)
         self._update_enabled()
 

@@ -1,11 +1,13 @@
 """The job that answers the result grid's search, whatever the kind of the method (issues #18, #21).
 
-* Global method, catalog image: ``pipeline.search`` (the HNSW index) in a worker thread.
-* Local (``xfeat-1000``) or re-ranking (``efflite0-gem>>xfeat-1000@100``) method, catalog image, or a
-  region of one searched with a local method: ``pipeline.methods.search_any`` in a worker thread; the
-  query's keypoints are read from the project's store, so no network is loaded in this process.
+Every search goes through the one ranker (``pipeline.methods.rank``):
+
+* Global, local (``xfeat-1000``) or re-ranking (``efflite0-gem>>xfeat-1000@100``) method with a catalog
+  image, or a region of one searched with a local method: ``pipeline.methods.search_any`` in a worker
+  thread (a global method's index, or the query's keypoints read from the project's store: no
+  network is loaded in this process).
 * Local or re-ranking method with a file (dropped, pasted), or a re-ranking with a region (its global
-  part describes the crop): ``search_any`` in the describer's child (:class:`.describer.SearchTask`),
+  part describes the crop): ``rank`` in the describer's child (:class:`.describer.SearchTask`),
   where the networks stay loaded and torch stays out of the window's process.
 * Global method with a file or a region: no job here (``None``); :func:`.describer.search_external`
   describes it in the child together with the compared methods.
@@ -23,8 +25,9 @@ from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.describer import ExternalDescriber, SearchTask
 from heritage_explorer.gui.workers import Job
-from heritage_explorer.pipeline import Project, SearchHit, search
+from heritage_explorer.pipeline import Project, SearchHit
 from heritage_explorer.pipeline.methods import search_any
+from heritage_explorer.pipeline.ranker import to_hits
 from heritage_explorer.pipeline.searchable import GLOBAL, LOCAL, method_kind
 
 
@@ -43,17 +46,13 @@ def found(project: Project, hits: list[SearchHit]) -> Found:
     return Found(list(hits), {row.id: (row.width, row.height) for row in rows if row.width and row.height})
 
 
-def _global_search(project: Project, spec: str, image_id: int, k: int) -> Found:
-    return Found(search(project, spec, image_id=image_id, k=k))
-
-
 def _search_here(project: Project, spec: str, image_id: int, k: int, region: Box | None) -> Found:
     return found(project, search_any(project, spec, image_id=image_id, k=k, region=region))
 
 
 def _search_in_child(describer: ExternalDescriber, project: Project, task: SearchTask, path: str,
                      region: Box | None, cancel: CancelToken | None = None) -> Found:
-    return found(project, describer.search(project.root, task, path, cancel=cancel, region=region))
+    return found(project, to_hits(project, describer.rank(project.root, task, path, cancel=cancel, region=region)))
 
 
 def search_job(project: Project, describer: ExternalDescriber, spec: str, query: dict, k: int) -> Job | None:
@@ -62,10 +61,8 @@ def search_job(project: Project, describer: ExternalDescriber, spec: str, query:
     with a file or region (see the module's docstring). A catalog query asks ``k + 1``: the query
     itself is left out of the grid, as in Compare."""
     kind, image_id, region = method_kind(spec), query.get("image_id"), query.get("region")
-    if kind == GLOBAL:
-        if image_id is None:
-            return None
-        return Job("search", _global_search, project, spec, image_id, k + 1, with_progress=False, with_cancel=False)
+    if kind == GLOBAL and image_id is None:
+        return None
     if image_id is not None:
         return Job("search", _search_here, project, spec, image_id, k + 1, None, with_progress=False,
                    with_cancel=False)

@@ -4,10 +4,9 @@ Each long job takes ``progress`` (a callback receiving ``core.jobs.Progress``) a
 (a ``core.jobs.CancelToken``) and returns its result; the CLI and the GUI workers call these.
 """
 
-from heritage_explorer.pipeline.evaluate import full_rankings
 from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods
 from heritage_explorer.pipeline.importing import ImportSummary, import_source
-from heritage_explorer.pipeline.methods import evaluate_all, extract_any, search_any
+from heritage_explorer.pipeline.methods import evaluate_all, extract_any, rank, rank_many, search_any
 from heritage_explorer.pipeline.project import Project, open_project, spec_slug
 from heritage_explorer.pipeline.search import (
     SearchHit,
@@ -19,6 +18,6 @@ from heritage_explorer.pipeline.search import (
 
 __all__ = [
     "ExtractSummary", "ImportSummary", "Project", "SearchHit", "build_index", "current_vectors",
-    "describe_external", "evaluate_all", "extract_any", "extract_methods", "full_rankings", "import_source",
-    "open_project", "search", "search_any", "spec_slug",
+    "describe_external", "evaluate_all", "extract_any", "extract_methods", "import_source",
+    "open_project", "rank", "rank_many", "search", "search_any", "spec_slug",
 ]

@@ -567,9 +567,10 @@ def evaluation_protocol(project: Project, spec: Method | str) -> str:
     return f"class-disjoint-{len(provenance.get('folds', []))}-fold"
 
 
-def fold_rankings(project: Project, method: Method | str, query_ids: Sequence[int]) -> dict[int, np.ndarray] | None:
-    """Rankings of a label-supervised adaptation: each query ranked with the model of the fold that
-    held its class out; None for any other method (ranked as usual)."""
+def fold_rankings(project: Project, method: Method | str, query_ids: Sequence[int]
+                  ) -> dict[int, tuple[np.ndarray, np.ndarray]] | None:
+    """(ids, scores) of a label-supervised adaptation: each query ranked with the model of the fold
+    that held its class out; None for any other method (ranked as usual)."""
     method = as_method(method)
     name = adapted_name(method)
     if name is None or method.expansion.active:
@@ -582,16 +583,15 @@ def fold_rankings(project: Project, method: Method | str, query_ids: Sequence[in
     base = current_vectors(project, method.descriptor.base)
     vectors, row_of = np.asarray(base.vectors, np.float32), base.row_of()
     labels = {row.id: row.group for row in project.catalog.images(status="ok")}
-    rankings: dict[int, np.ndarray] = {}
+    rankings: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for i, held_out in enumerate(provenance.get("folds", [])):
         model = LearnedWhitening.load(adaptation_dir(project, name) / "folds" / f"fold_{i}.npz")
         queries = [q for q in query_ids if q in row_of and labels.get(q) in held_out]
         if not queries:
             continue
         database = model.transform(vectors)
-        for q, (ids, _) in zip(queries, rank_all(database[[row_of[q] for q in queries]], database, base.ids),
-                               strict=True):
-            rankings[q] = ids
+        ranked = rank_all(database[[row_of[q] for q in queries]], database, base.ids)
+        rankings.update(zip(queries, ranked, strict=True))
     return rankings
 
 

@@ -16,7 +16,7 @@ from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.descriptors.method import Method, as_method
 from heritage_explorer.evaluation.metrics import RevisitedResult, revisited_evaluation
 from heritage_explorer.evaluation.references import ReferenceSuggestion, most_central
-from heritage_explorer.pipeline.methods import rankings_for
+from heritage_explorer.pipeline.methods import rank_many
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import current_vectors
 
@@ -59,7 +59,7 @@ def evaluate_judged(project: Project, spec: Method | str, *, interpolation: str 
     n_judgments = sum(len(results) for results in judgments.values())
     if not judgments:
         return JudgedEvaluation(spec, 0, 0, None)
-    rankings = rankings_for(project, method, sorted(judgments))
+    rankings = {q: r.ids for q, r in rank_many(project, method, sorted(judgments)).items()}
     result = revisited_evaluation(rankings, judgments, interpolation=interpolation)
     return JudgedEvaluation(spec, len(judgments), n_judgments, result)
 

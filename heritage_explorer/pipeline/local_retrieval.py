@@ -30,15 +30,12 @@ from pathlib import Path
 import numpy as np
 
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
-from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
-from heritage_explorer.core.regions import Box
+from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.descriptors.local import LocalFeatures, LocalSpec, create_matcher, verify_candidates
 from heritage_explorer.descriptors.local.storage import StoredLocalFeatures
 from heritage_explorer.index.local_index import LocalDescriptorIndex
-from heritage_explorer.pipeline.local import current_local_features, local_store, query_features
+from heritage_explorer.pipeline.local import current_local_features, local_store
 from heritage_explorer.pipeline.project import Project, spec_slug
-from heritage_explorer.pipeline.regions import locate_hits, region_query
-from heritage_explorer.pipeline.search import SearchHit
 from heritage_explorer.pipeline.store import flocked
 
 LOCAL_INDEX_DIR = "local_index"
@@ -75,6 +72,13 @@ def vote(index: LocalDescriptorIndex, descriptors: np.ndarray, *, neighbours: in
     return ids[order], counts[order]
 
 
+def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:
+    """Positions of a shortlist after verification: verified ones (≥ ``min_inliers``) by decreasing
+    inliers, then the unverified ones; ties and unverified keep the global order."""
+    inliers = np.asarray(inliers)
+    return np.lexsort((np.arange(len(inliers)), -np.where(inliers >= min_inliers, inliers, -1)))
+
+
 def rank_by_verification(query: LocalFeatures, voted_ids: np.ndarray, votes: np.ndarray,
                          features_of: Callable[[int], LocalFeatures | None], local: LocalSpec, *,
                          candidates: int = DEFAULT_CANDIDATES, collection: np.ndarray | None = None,
@@ -85,8 +89,6 @@ def rank_by_verification(query: LocalFeatures, voted_ids: np.ndarray, votes: np.
     ``query_id`` (a catalog query) is put first unverified, with its own feature count as score.
     ``collection`` lists every image id, so images without a vote follow (by id).
     """
-    from heritage_explorer.pipeline.methods import rerank_order
-
     if candidates < 1:
         raise ValueError(f"candidates must be at least 1, got {candidates}")
     keep = voted_ids != query_id if query_id is not None else np.ones(len(voted_ids), bool)
@@ -126,7 +128,7 @@ def train_and_add(stored: StoredLocalFeatures, rows: Sequence[int], *, binary: b
         lo = int(stored.offsets[r])
         picked = np.sort(rng.choice(int(n), min(int(n), per_image), replace=False)) if n else []
         sample.append(np.asarray(stored.descriptors[lo + picked]) if len(picked) else stored.descriptors[lo:lo])
-    index = LocalDescriptorIndex.train(_for_index(np.concatenate(sample), binary), binary=binary,
+    index = LocalDescriptorIndex.train(for_index(np.concatenate(sample), binary), binary=binary,
                                        n_expected=int(counts.sum()), seed=seed)
     add_rows(index, stored, rows)
     return index
@@ -140,11 +142,11 @@ def add_rows(index: LocalDescriptorIndex, stored: StoredLocalFeatures, rows: Seq
         blocks = [(int(stored.offsets[r]), int(stored.offsets[r + 1])) for r in part]
         descriptors = np.concatenate([np.asarray(stored.descriptors[lo:hi]) for lo, hi in blocks])
         offsets = np.concatenate([[0], np.cumsum([hi - lo for lo, hi in blocks])])
-        index.add(stored.ids[part], offsets, _for_index(descriptors, index.binary),
+        index.add(stored.ids[part], offsets, for_index(descriptors, index.binary),
                   [str(stored.hashes[r]) for r in part])
 
 
-def _for_index(descriptors: np.ndarray, binary: bool) -> np.ndarray:
+def for_index(descriptors: np.ndarray, binary: bool) -> np.ndarray:
     """Descriptors as the index takes them: packed bits, or float32 re-normalised (float16 storage)."""
     if binary:
         return np.ascontiguousarray(descriptors, np.uint8)
@@ -209,49 +211,3 @@ def build_local_index(project: Project, local: LocalSpec, *, rebuild: bool = Fal
         if gone or todo:
             index.save(directory, expected)
     return index, stored, rows
-
-
-def local_rankings(project: Project, local: LocalSpec, query_ids: Sequence[int], *,
-                   candidates: int = DEFAULT_CANDIDATES, neighbours: int = DEFAULT_NEIGHBOURS, threads: int = 2,
-                   progress: ProgressFn = None, cancel: CancelToken | None = None) -> dict[int, LocalRanking]:
-    """The full standalone local ranking of each query that has current features (the query first)."""
-    index, stored, rows = build_local_index(project, local)
-    collection = np.array(sorted(rows), np.int64)
-    queries = [int(q) for q in query_ids if int(q) in rows]
-    meter = RateMeter(f"local retrieval {local.spec}", len(queries))
-    out: dict[int, LocalRanking] = {}
-    with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="verify") as pool:
-        for n, query in enumerate(queries, 1):
-            features = stored.at(rows[query])
-            voted, votes = vote(index, _for_index(features.descriptors, index.binary), neighbours=neighbours)
-            out[query] = rank_by_verification(
-                features, voted, votes, lambda i: stored.at(rows[i]) if i in rows else None, local,
-                candidates=candidates, collection=collection, query_id=query, executor=pool, cancel=cancel)
-            if progress is not None and (n % 8 == 0 or n == len(queries)):
-                progress(meter.progress(n))
-    return out
-
-
-def local_search(project: Project, local: LocalSpec, *, image_id: int | None = None,
-                 image_path: str | Path | None = None, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
-                 neighbours: int = DEFAULT_NEIGHBOURS, threads: int = 2, region: Box | None = None) -> list[SearchHit]:
-    """Top-``k`` images of a catalog image or an image file; ``score`` is the inlier count (an int, -1: not verified).
-
-    A catalog query is verified against itself like any candidate (its score is its match with itself).
-    With ``region`` only the query's keypoints inside it vote and are verified, and the hits are
-    :class:`~.regions.RegionHit` with where the region is in each (:mod:`.regions`).
-    """
-    if (image_id is None) == (image_path is None):
-        raise ValueError("give exactly one of image_id and image_path")
-    ref = image_id if image_id is not None else image_path
-    located = region_query(project, local, ref, region) if region is not None else None
-    index, stored, rows = build_local_index(project, local)
-    query = located.features if located is not None else query_features(project, local, ref)[0]
-    voted, votes = vote(index, _for_index(query.descriptors, index.binary), neighbours=neighbours)
-    ranking = rank_by_verification(query, voted, votes, lambda i: stored.at(rows[i]) if i in rows else None,
-                                   local, candidates=max(candidates, k), threads=threads)
-    top = ranking.ids[:k]
-    catalog = {row.id: row for row in project.catalog.images(ids=[int(i) for i in top])}
-    hits = [SearchHit(rank, int(i), catalog[int(i)].path, int(s), catalog[int(i)].group)
-            for rank, (i, s) in enumerate(zip(top, ranking.inliers[:k], strict=True), 1) if int(i) in catalog]
-    return hits if located is None else locate_hits(project, local, located, hits, stored, rows)

@@ -6,12 +6,13 @@
   the query's keypoints inside the box (:func:`region_query`): the stored features of a catalog
   image, or the features of a file described once; the collection is never described again.
   Each verified result (at least the spec's ``min_inliers``) carries where the region was found
-  (:func:`locate_hits`, :func:`~..descriptors.local.regions.locate_region`); ``box`` is ``None``
+  (:func:`locate`, :func:`~..descriptors.local.regions.locate_region`); ``box`` is ``None``
   for the unverified ones.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,23 +80,22 @@ def region_query(project: Project, local: LocalSpec, ref: ImageRef, box: Box) ->
     return RegionQuery(box, size, inside, len(features))
 
 
-def locate_hits(project: Project, local: LocalSpec, query: RegionQuery, hits: list[SearchHit],
-                stored: StoredLocalFeatures, rows: dict[int, int]) -> list[RegionHit]:
-    """``hits`` with where the region is in each verified one (score at least ``min_inliers``).
+def locate(project: Project, local: LocalSpec, query: RegionQuery, ids: Sequence[int], scores: Sequence[float],
+           stored: StoredLocalFeatures, rows: dict[int, int]) -> list[Box | None]:
+    """Where the region is in each of ``ids`` verified (score at least ``min_inliers``); None for the others.
 
     The pair is verified again (the same deterministic RANSAC as the ranking) to get its model:
     ``k`` pairs, a few milliseconds each.
     """
     config, matcher = local.match_config(), create_matcher(local)
-    catalog = {row.id: row for row in project.catalog.images(ids=[h.image_id for h in hits])}
-    located = []
-    for hit in hits:
-        box = None
-        if hit.score >= local.min_inliers and hit.image_id in rows:
-            candidate = stored.at(rows[hit.image_id])
-            row = catalog[hit.image_id]
+    catalog = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids])}
+    boxes: list[Box | None] = []
+    for image_id, score in zip(ids, scores, strict=True):
+        box, image_id = None, int(image_id)
+        if score >= local.min_inliers and image_id in rows and image_id in catalog:
+            candidate, row = stored.at(rows[image_id]), catalog[image_id]
             size = (row.width, row.height) if row.width and row.height else probe(row.abspath)
             pair = verify_pair(query.features, candidate, config, matcher=matcher)
             box, _ = locate_region(query.box, query.features, query.size, candidate, size, pair, config.model)
-        located.append(RegionHit(hit.rank, hit.image_id, hit.path, hit.score, hit.group, box))
-    return located
+        boxes.append(box)
+    return boxes

@@ -358,7 +358,19 @@ def search(
     """Top-``k`` images most similar to a catalog image (``image_id``), an external file
     (``image_path``) or a descriptor already computed (``query_vector``: L2-normalised, 1-D, as
     :func:`describe_external` returns it, e.g. from the GUI's describer process). ``cancel`` stops
-    the index update a search may need first (closing the window does not wait for all of it)."""
+    the index update a search may need first (closing the window does not wait for all of it).
+
+    The index stage of the one ranker (:func:`.methods.rank`), as search hits."""
+    ids, scores = nearest(project, spec, image_id=image_id, image_path=image_path, query_vector=query_vector, k=k,
+                          cancel=cancel)
+    return hits_of(project, ids, scores)
+
+
+def nearest(
+    project: Project, spec: MethodSpec | str, *, image_id: int | None = None, image_path: str | Path | None = None,
+    query_vector: np.ndarray | None = None, k: int = 10, cancel: CancelToken | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, similarities) of the top ``k`` in the serving index (HNSW, or IVF-PQ at scale); see :func:`search`."""
     if sum(q is not None for q in (image_id, image_path, query_vector)) != 1:
         raise ValueError("give exactly one of image_id, image_path and query_vector")
     spec = as_descriptor(spec, "an index search")
@@ -372,12 +384,15 @@ def search(
     else:
         query = check_query_vector(spec, query_vector, index.dim)[None]
     ids, scores = index.query(query, k)
-    rows = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids[0]])}
-    return [
-        SearchHit(rank, int(i), rows[int(i)].path, float(s), rows[int(i)].group)
-        for rank, (i, s) in enumerate(zip(ids[0], scores[0], strict=True), 1)
-        if int(i) in rows
-    ]
+    return np.asarray(ids[0], np.int64), np.asarray(scores[0])
+
+
+def hits_of(project: Project, ids: np.ndarray, scores: np.ndarray, *, integer: bool = False) -> list[SearchHit]:
+    """Ranked ids as search hits (paths and groups from the catalog, ranks from 1); ``integer``: the
+    scores are inlier counts. Ids no longer in the catalog are left out."""
+    rows = {row.id: row for row in project.catalog.images(ids=[int(i) for i in ids])}
+    return [SearchHit(rank, int(i), rows[int(i)].path, int(s) if integer else float(s), rows[int(i)].group)
+            for rank, (i, s) in enumerate(zip(ids, scores, strict=True), 1) if int(i) in rows]
 
 
 def check_query_vector(spec: MethodSpec | str, vector: np.ndarray, dim: int) -> np.ndarray:

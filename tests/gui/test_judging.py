@@ -14,7 +14,7 @@ from heritage_explorer.core.catalog import Catalog
 from heritage_explorer.evaluation.metrics import revisited_evaluation
 from heritage_explorer.gui.delegates.thumbnail import PAD
 from heritage_explorer.gui.widgets.judging import LABEL_COLORS, JudgmentRole
-from heritage_explorer.pipeline import full_rankings
+from heritage_explorer.pipeline import rank_many
 from heritage_explorer.pipeline.ground_truth import next_unjudged_query
 
 SPEC = "efflite0-gem"
@@ -40,7 +40,8 @@ def stored_judgments(window) -> dict[int, dict[int, str]]:
 
 def expected_map(window, judgments) -> dict[str, float]:
     """E/M/H mAP computed here, independently of the window: full rankings + revisited_evaluation."""
-    return revisited_evaluation(full_rankings(window.project, SPEC, sorted(judgments)), judgments).map
+    rankings = {q: r.ids for q, r in rank_many(window.project, SPEC, sorted(judgments)).items()}
+    return revisited_evaluation(rankings, judgments).map
 
 
 def shown_map(window) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
 from heritage_explorer.core.regions import Box
-from heritage_explorer.gui.comparison import without_query
+from heritage_explorer.pipeline.comparison import without_query
 from heritage_explorer.gui.delegates.thumbnail import PAD, REGION_COLOR, region_rect
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.pipeline import import_source, open_project

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from heritage_explorer.core.annotations import AnnotationStore
-from heritage_explorer.gui.comparison import default_method
+from heritage_explorer.pipeline.comparison import default_method
 from heritage_explorer.gui.widgets.search_view import NOTHING_EXTRACTED
 from heritage_explorer.pipeline import open_project
 from tests.gui.tiny_project import tiny_project, two_methods_project

@@ -51,9 +51,10 @@ def test_judged_evaluation_matches_revisited_evaluation(project) -> None:
                           coffee[0]: {coffee[1]: "easy", coffee[2]: "junk"}})
     judged = evaluate_judged(project, SPEC)
     assert (judged.n_queries, judged.n_judgments) == (2, 5)
-    from heritage_explorer.pipeline import full_rankings
+    from heritage_explorer.pipeline import rank_many
 
-    expected = revisited_evaluation(full_rankings(project, SPEC, [camera[0], coffee[0]]), store.judgments())
+    rankings = {q: r.ids for q, r in rank_many(project, SPEC, [camera[0], coffee[0]]).items()}
+    expected = revisited_evaluation(rankings, store.judgments())
     assert judged.result.map == pytest.approx(expected.map)
     assert not math.isnan(judged.result.map["medium"])
     store.save_judgments({}, replace=True)

@@ -18,10 +18,10 @@ from heritage_explorer.pipeline.local import current_local_features, draw_matche
 from heritage_explorer.pipeline.methods import (
     evaluate_all,
     extract_any,
-    rankings_for,
-    rerank_order,
+    rank_many,
     search_any,
 )
+from heritage_explorer.pipeline.local_retrieval import rerank_order
 from tests.descriptors.test_local_matching import textured_scene, warp
 
 TINTS = ((1.0, 1.0, 1.0), (1.0, 0.75, 0.45), (0.5, 0.8, 1.0))
@@ -84,9 +84,11 @@ def test_extraction_is_resumable_and_reranking_fixes_the_colour_histogram(projec
 def test_full_rankings_keep_every_image_once(project) -> None:
     queries = [row.id for row in project.catalog.images()]
     for spec in ("colorhist>>orb-800@3", "colorhist+dba2+aqe2a3", "orb-800"):
-        rankings = rankings_for(project, spec, queries)
+        rankings = rank_many(project, spec, queries)
         assert sorted(rankings) == sorted(queries)
-        for query, ranking in rankings.items():
+        for query, ranked in rankings.items():
+            ranking = ranked.ids
+            assert len(ranked.scores) == len(ranking) and ranked.verified == (">>" in spec or spec == "orb-800")
             assert sorted(ranking.tolist()) == sorted(queries)
             assert ranking[0] == query or spec.endswith("a3")  # expanded vectors need not rank themselves first
 

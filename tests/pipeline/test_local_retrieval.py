@@ -16,9 +16,8 @@ from heritage_explorer.pipeline import import_source
 from heritage_explorer.pipeline.local_retrieval import (
     build_local_index,
     local_index_dir,
-    local_rankings,
 )
-from heritage_explorer.pipeline.methods import evaluate_all, extract_any, search_any
+from heritage_explorer.pipeline.methods import evaluate_all, extract_any, rank_many, search_any
 from tests.conftest import shared_collection
 from tests.pipeline.test_local import scene_project, write_scenes
 
@@ -53,9 +52,9 @@ def test_search_scores_are_integer_inlier_counts(project) -> None:
 
 def test_ranking_puts_the_verified_candidates_first_then_votes_then_the_rest(project) -> None:
     queries = [row.id for row in project.catalog.images()]
-    for query, ranking in local_rankings(project, ORB, queries, candidates=2).items():
+    for query, ranking in rank_many(project, ORB, queries, candidates=2).items():
         assert ranking.ids[0] == query and sorted(ranking.ids.tolist()) == sorted(queries)
-        verified, rest = ranking.inliers[1:3], ranking.inliers[3:]
+        verified, rest = ranking.scores[1:3], ranking.scores[3:]
         assert (verified >= 0).all() and (rest == -1).all()  # only the 2 most voted images were verified
         assert np.all(np.diff(ranking.votes[3:]) <= 0)  # the others in vote order (no vote: last)
         assert ranking.votes[1:3].min() >= ranking.votes[3:].max()
@@ -73,7 +72,7 @@ def test_new_images_are_added_to_the_index_without_retraining(tmp_path_factory) 
     assert grown.n_images == 9 and len(grown) > size
     np.testing.assert_array_equal(grown._index.quantizer.reconstruct_n(0, grown.nlist), cells)
     new = project.catalog.find_image("images/scene2_view0.png").id
-    ranking = local_rankings(project, ORB, [new])[new]
+    ranking = rank_many(project, ORB, [new])[new]
     groups = {row.id: row.group for row in project.catalog.images()}
     assert [groups[int(i)] for i in ranking.ids[:3]] == ["scene2"] * 3
 
@@ -95,7 +94,7 @@ def test_standalone_xfeat_on_strecha_keeps_its_measured_map(strecha) -> None:
     from heritage_explorer.pipeline.evaluate import evaluation_queries
 
     queries, labels = evaluation_queries(strecha)
-    ranked = local_rankings(strecha, parse_local_spec("xfeat-1000"), queries, candidates=20)
+    ranked = rank_many(strecha, parse_local_spec("xfeat-1000"), queries, candidates=20)
     result = evaluate_rankings({q: r.ids for q, r in ranked.items()}, labels, query_ids=queries)
     print(f"strecha xfeat-1000 standalone, 20 candidates: {result.global_map:.4f}")
     assert result.n_queries == 76 and result.global_map >= 0.92

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heritage_explorer.gui.comparison import Comparison, MethodRow, relation
 from heritage_explorer.gui.models.thumbnails import ResultItem, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.judging import JudgedResultsModel, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+from heritage_explorer.pipeline.comparison import Comparison, MethodRow, relation
 
 
 class CompareRow(QWidget):
@@ -56,7 +56,8 @@ class CompareRow(QWidget):
         for rank, (image_id, score) in enumerate(row.top, 1):
             path, sha = comparison.paths.get(image_id, ("", None))
             group = comparison.groups.get(image_id)
-            items.append(ResultItem(image_id, path, sha, group, rank, score, relation(comparison.query_class, group)))
+            items.append(ResultItem(image_id, path, sha, group, rank, score, relation(comparison.query_class, group),
+                                    row.inliers))
         self.model.set_items(items, comparison.query_id)
 
 

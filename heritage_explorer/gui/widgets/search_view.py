@@ -8,12 +8,12 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from heritage_explorer.core.regions import Box
-from heritage_explorer.gui.comparison import class_of, default_method, relation
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.judging import LEGEND, JudgedResultsModel, format_judged, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+from heritage_explorer.pipeline.comparison import class_of, default_method, relation
 from heritage_explorer.pipeline.searchable import scores_are_inliers
 
 PROMPT = "Click an image, drop a file on the window or paste one (Ctrl+V) to search."

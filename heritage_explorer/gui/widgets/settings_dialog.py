@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.core.network_guard import NetworkGuard
-from heritage_explorer.gui.comparison import default_method
 from heritage_explorer.gui.settings import MAX_THREADS, THUMBNAIL_SIZES, AppSettings
+from heritage_explorer.pipeline.comparison import default_method
 
 AUTOMATIC = "Automatic: the best extracted global descriptor"
 PER_PROJECT_CACHE = "each project's cache/ folder"

@@ -1,9 +1,12 @@
-"""Side-by-side comparison of methods for one query: ranking, scores, AP and class relations.
+"""Side-by-side comparison of methods of any kind for one query: ranking, scores, AP and class relations.
 
-No Qt here: :func:`compare_methods` runs in a worker and returns plain records. AP follows the
-evaluation of the project (``evaluation.metrics.average_precision`` over the *full* ranking from
-``pipeline.full_rankings``, the query removed from its own ranking, positives counted among the
-readable catalog images), so the number in a row is the one ``heritage-explorer evaluate`` uses.
+No Qt here (issue #18 part 5): :func:`compare_methods` runs in a worker of the app and returns plain
+records. Every row is ranked by the one ranker (:func:`.methods.rank`, the whole collection) —
+global, query-expanded, standalone local and re-ranked methods alike; a local or re-ranked row
+scores by inlier count. AP follows the evaluation of the project
+(``evaluation.metrics.average_precision`` over the full ranking, the query removed from its own
+ranking, positives counted among the readable catalog images), so the number in a row is the one
+``heritage-explorer evaluate`` uses.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.descriptors.method import GlobalMethod, parse_method
 from heritage_explorer.evaluation.metrics import average_precision
-from heritage_explorer.index.exact import rank_all
-from heritage_explorer.pipeline import current_vectors, describe_external, full_rankings
+from heritage_explorer.pipeline.methods import rank
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.search import SearchHit, check_query_vector
+from heritage_explorer.pipeline.ranker import Query, Ranking
+from heritage_explorer.pipeline.search import SearchHit
 
 
 def class_of(group: str | None) -> str | None:
@@ -47,13 +50,15 @@ def without_query(hits: Sequence[SearchHit], query_id: int | None, k: int) -> li
 
 @dataclass
 class MethodRow:
-    """One method's answer: top-k (query excluded), the full ranking (for hover look-ups), AP."""
+    """One method's answer: top-k (query excluded), the full ranking (for hover look-ups), AP;
+    ``inliers``: the scores are RANSAC inlier counts (a local or re-ranked method; -1: not verified)."""
 
     spec: str
-    top: list[tuple[int, float]] = field(default_factory=list)  # (image id, similarity)
+    top: list[tuple[int, float]] = field(default_factory=list)  # (image id, similarity or inliers)
     ranking: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     ap: float | None = None
     error: str | None = None
+    inliers: bool = False
 
     def rank_of(self, image_id: int) -> int | None:
         """1-based rank of an image in the full ranking (query excluded), or None."""
@@ -81,14 +86,15 @@ def catalog_labels(project: Project) -> tuple[dict[int, str | None], dict[int, t
 
 def compare_methods(
     project: Project, specs: Sequence[str], *, image_id: int | None = None, image_path: str | Path | None = None,
-    vectors: Mapping[str, np.ndarray | str] | None = None, k: int = 10,
+    vectors: Mapping[str, np.ndarray | Ranking | str] | None = None, k: int = 10, threads: int = 2,
     progress: Callable[[Progress], None] | None = None, cancel: CancelToken | None = None,
 ) -> Comparison:
     """Rank the collection with each method for one query (a catalog image or an external file).
 
-    For an external file, ``vectors`` (with ``image_path`` naming it) gives its descriptor per
-    spec already computed (by the GUI's describer process): a vector, or the message of why that
-    spec could not describe it; without ``vectors`` the file is described here.
+    For an external file, ``vectors`` (with ``image_path`` naming it) gives what the GUI's describer
+    process computed per spec: the file's global descriptor, its whole ranking (a local or
+    re-ranked method, ranked there), or the message of why that spec could not rank it; without
+    ``vectors`` the file is described here.
     """
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
@@ -108,7 +114,8 @@ def compare_methods(
             cancel.raise_if_cancelled()
         row = MethodRow(spec)
         try:
-            _rank(project, row, image_id, image_path, None if vectors is None else vectors.get(spec), k)
+            _rank(project, row, image_id, image_path, None if vectors is None else vectors.get(spec), k, threads,
+                  cancel)
         except HeritageError as exc:
             row.error = str(exc)
         if row.error is None and positives:
@@ -120,28 +127,20 @@ def compare_methods(
     return Comparison(image_id, query_path, query_class, rows, groups, paths)
 
 
-def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, given, k: int) -> None:
-    stored = current_vectors(project, row.spec)
-    vectors = np.asarray(stored.vectors, dtype=np.float32)
-    if image_id is not None:
-        ranking = full_rankings(project, row.spec, [image_id]).get(image_id)
-        if ranking is None:
-            raise HeritageError(f"{row.spec}: the query has no descriptor (unreadable, or not extracted yet)")
-        query = vectors[stored.row_of()[image_id]]
-        ranking = ranking[ranking != image_id]
+def _rank(project: Project, row: MethodRow, image_id: int | None, image_path, given, k: int, threads: int,
+          cancel: CancelToken | None) -> None:
+    if isinstance(given, str):
+        raise HeritageError(given)  # why the describer could not describe the file with this spec
+    if isinstance(given, Ranking):
+        ranking = given
     else:
-        if given is None:
-            query = describe_external(project, row.spec, image_path)
-        elif isinstance(given, str):
-            raise HeritageError(given)  # why the describer could not describe the file with this spec
-        else:
-            query = check_query_vector(row.spec, given, vectors.shape[1])
-        ranking = next(rank_all(query[None], vectors, stored.ids))[0]
-    row.ranking = np.asarray(ranking, np.int64)
-    row_of = stored.row_of()
-    top = row.ranking[:k]
-    scores = vectors[[row_of[int(i)] for i in top]] @ query if len(top) else np.zeros(0, np.float32)
-    row.top = [(int(i), float(s)) for i, s in zip(top, scores, strict=True)]
+        query = Query(image_id=image_id) if image_id is not None else \
+            Query(image_path=image_path) if given is None else Query(vector=given)
+        ranking = rank(project, row.spec, query, None, threads=threads, cancel=cancel)
+    ranking = ranking.without(image_id)
+    row.ranking = np.asarray(ranking.ids, np.int64)
+    row.inliers = ranking.verified
+    row.top = [(int(i), float(s)) for i, s in zip(ranking.ids[:k], ranking.scores[:k], strict=True)]
 
 
 #: The method searched with by default, then the global poolings from the strongest on landmark
