@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from heritage_explorer.core.errors import HeritageError
-from heritage_explorer.pipeline.comparison import compare_methods
 from heritage_explorer.gui.describer import ExternalDescriber
 from heritage_explorer.pipeline import describe_external, extract_methods, import_source, open_project, search
+from heritage_explorer.pipeline.comparison import compare_methods
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 K = 5

@@ -16,10 +16,10 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
 from heritage_explorer.core.regions import Box
-from heritage_explorer.pipeline.comparison import without_query
 from heritage_explorer.gui.delegates.thumbnail import PAD, REGION_COLOR, region_rect
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline.comparison import without_query
 from heritage_explorer.pipeline.methods import extract_any, search_any
 from tests.conftest import shared_collection
 
@@ -217,3 +217,46 @@ def test_the_open_hook_refuses_a_region_of_a_file_that_is_not_in_the_catalog(qap
                       "--search-image", str(outside), "--region", str(PORTAL), "--quit-after-search"])
     captured = capsys.readouterr()
     assert status == 2 and "--region needs a catalog image" in captured.err
+
+
+def _compared(window, qtbot, methods: list[str]) -> dict:
+    qtbot.waitUntil(lambda: [row.spec for row in window.compare_view.rows] == methods
+                    and not window.runner.is_busy(), timeout=180_000)
+    return {row.spec: row for row in window.compare_view.rows}
+
+
+def test_the_compare_tab_ranks_global_re_ranked_and_local_rows_with_the_ranker(window, strecha, qtbot,
+                                                                                tmp_path) -> None:
+    """Issue #18 part 1: comparison rows of every kind; a local row's tiles show inlier counts and its
+    AP is the evaluation's (the ranker's full ranking); a dropped file's local rows rank in the child."""
+    from heritage_explorer.pipeline.comparison import compare_methods
+
+    methods = ["efflite0-gem", RERANK, XFEAT]
+    window.settings.compare_methods = methods
+    window = _explorer(window, strecha, qtbot, "efflite0-gem")
+    offered = [action.text() for action in window.compare_view.menu.actions()]
+    assert set(methods) <= set(offered) and window.compare_view.selected() == methods, offered
+    row = window.project.catalog.find_image(QUERY)
+    window.query_image(row.id)
+    rows = _compared(window, qtbot, methods)
+    expected = {r.spec: r for r in compare_methods(window.project, methods, image_id=row.id, k=K).rows}
+    for spec, shown in rows.items():
+        assert shown.method_row.error is None, shown.method_row.error
+        assert shown.method_row.ap == pytest.approx(expected[spec].ap)
+        assert [item.image_id for item in shown.model.items] == [i for i, _ in expected[spec].top]
+        assert all(item.inliers == (spec != "efflite0-gem") for item in shown.model.items)
+    assert f"AP {expected[XFEAT].ap:.3f}" in rows[XFEAT].header.text()
+    dropped = tmp_path / "dropped.jpg"
+    shutil.copyfile(row.abspath, dropped)
+    try:
+        window.query_file(dropped)
+        qtbot.waitUntil(lambda: window.compare_view.comparison is not None
+                        and window.compare_view.comparison.query_id is None and not window.runner.is_busy(),
+                        timeout=180_000)
+        rows = _compared(window, qtbot, methods)
+    finally:
+        window.describer.shutdown()
+    local = rows[XFEAT].method_row
+    assert local.error is None and local.inliers, local.error
+    from_catalog = expected[XFEAT].top
+    assert [i for i, _ in local.top][:3] == [row.id] + [i for i, _ in from_catalog][:2]  # the file matches itself

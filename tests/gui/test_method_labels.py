@@ -10,9 +10,9 @@ import shutil
 import pytest
 
 from heritage_explorer.core.annotations import AnnotationStore
-from heritage_explorer.pipeline.comparison import default_method
 from heritage_explorer.gui.widgets.search_view import NOTHING_EXTRACTED
 from heritage_explorer.pipeline import open_project
+from heritage_explorer.pipeline.comparison import default_method
 from tests.gui.tiny_project import tiny_project, two_methods_project
 
 BEST = "efflite0-gem"

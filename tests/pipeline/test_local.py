@@ -15,13 +15,13 @@ import pytest
 
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.local import current_local_features, draw_matches
+from heritage_explorer.pipeline.local_retrieval import rerank_order
 from heritage_explorer.pipeline.methods import (
     evaluate_all,
     extract_any,
     rank_many,
     search_any,
 )
-from heritage_explorer.pipeline.local_retrieval import rerank_order
 from tests.descriptors.test_local_matching import textured_scene, warp
 
 TINTS = ((1.0, 1.0, 1.0), (1.0, 0.75, 0.45), (0.5, 0.8, 1.0))
