@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from heritage_explorer.gui.widgets.about import AboutDialog
 from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
+from heritage_explorer.gui.widgets.duplicates_panel import NearDuplicatesDialog
 from heritage_explorer.gui.widgets.settings_dialog import SettingsDialog
+from heritage_explorer.pipeline.comparison import default_method
 from heritage_explorer.pipeline.searchable import extracted_global_specs
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ ACTIONS: dict[str, tuple[str, str, str, bool]] = {
     "smaller": ("&View", "&Smaller thumbnails", "Ctrl+-", False),
     "toggle_extraction": ("&View", "E&xtraction panel", "Ctrl+Shift+E", False),
     "collection_map": ("&View", "Collection &map…", "Ctrl+M", False),
+    "near_duplicates": ("&View", "&Near-duplicate groups…", "Ctrl+D", False),
     "about": ("&Help", "&About Heritage Explorer", "F1", False),
 }
 
@@ -82,6 +85,7 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
         "smaller": lambda: window.filter_bar.step_size(-1),
         "toggle_extraction": lambda: window.extraction_dock.setVisible(not window.extraction_dock.isVisible()),
         "collection_map": lambda: open_collection_map(window),
+        "near_duplicates": lambda: open_near_duplicates(window),
         "about": lambda: AboutDialog(window).exec(),
     }
     actions: dict[str, QAction] = {}
@@ -178,6 +182,21 @@ def open_collection_map(window: MainWindow) -> CollectionMapDialog | None:
         return None
     dialog = CollectionMapDialog(window.runner, window.project, window.query_strip.method, window.loader,
                                  window.catalog_model.source_of, window.query_image, window, edits=window.edits)
+    window.project_changed.connect(dialog.close)
+    dialog.show()
+    return dialog
+
+
+def open_near_duplicates(window: MainWindow) -> NearDuplicatesDialog | None:
+    """The near-duplicate groups of the open project (found with the default global method);
+    double-clicking an image opens it. Closed when another project is opened."""
+    specs = extracted_global_specs(window.project) if window.project is not None else []
+    method = default_method(specs)
+    if method is None:
+        window.show_message("No near-duplicates yet: open a project and extract a global method first.", "info")
+        return None
+    dialog = NearDuplicatesDialog(window.runner, window.project, method, window.loader,
+                                  window.catalog_model.source_of, window.open_viewer, window)
     window.project_changed.connect(dialog.close)
     dialog.show()
     return dialog
