@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 
 from heritage_explorer import __version__
 from heritage_explorer.core.annotations import VARIATIONS
-from heritage_explorer.pipeline.export import ExportItem, ExportSet, is_reference, variations_of
+from heritage_explorer.pipeline.export_set import ExportItem, ExportSet, is_reference, variations_of
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 MEDIA_FRAGMENTS = "http://www.w3.org/TR/media-frags/"

@@ -32,7 +32,13 @@ import numpy as np
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.core.regions import Box
-from heritage_explorer.descriptors.local import LocalFeatures, LocalSpec, create_matcher, verify_candidates
+from heritage_explorer.descriptors.local import (
+    LocalFeatures,
+    LocalSpec,
+    create_matcher,
+    rerank_order,
+    verify_candidates,
+)
 from heritage_explorer.descriptors.local.storage import StoredLocalFeatures
 from heritage_explorer.index.local_index import LocalDescriptorIndex
 from heritage_explorer.pipeline.local import current_local_features, local_store, query_features
@@ -85,8 +91,6 @@ def rank_by_verification(query: LocalFeatures, voted_ids: np.ndarray, votes: np.
     ``query_id`` (a catalog query) is put first unverified, with its own feature count as score.
     ``collection`` lists every image id, so images without a vote follow (by id).
     """
-    from heritage_explorer.pipeline.methods import rerank_order
-
     if candidates < 1:
         raise ValueError(f"candidates must be at least 1, got {candidates}")
     keep = voted_ids != query_id if query_id is not None else np.ones(len(voted_ids), bool)

@@ -27,7 +27,7 @@ import numpy as np
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.core.regions import Box
-from heritage_explorer.descriptors.local import LocalSpec, create_matcher, verify_candidates
+from heritage_explorer.descriptors.local import LocalSpec, create_matcher, rerank_order, verify_candidates
 from heritage_explorer.descriptors.method import GlobalMethod, Method, MethodSpec, RerankMethod, as_method
 from heritage_explorer.descriptors.query_expansion import expand
 from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
@@ -84,13 +84,6 @@ def extract_any(project: Project, specs: Sequence[Method | str], *, precision: s
 
 
 # -- rankings -------------------------------------------------------------------------------------
-def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:
-    """Positions of a shortlist after verification: verified ones (≥ ``min_inliers``) by decreasing
-    inliers, then the unverified ones; ties and unverified keep the global order."""
-    inliers = np.asarray(inliers)
-    return np.lexsort((np.arange(len(inliers)), -np.where(inliers >= min_inliers, inliers, -1)))
-
-
 def rerank_rankings(project: Project, parsed: RerankMethod, query_ids: Sequence[int], *, threads: int = 2,
                     progress: ProgressFn = None, cancel: CancelToken | None = None
                     ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
