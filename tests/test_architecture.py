@@ -79,16 +79,6 @@ SQL_TEXT = re.compile(r"\b(SELECT\b.+\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DEL
 SQL_CALLS = {"execute", "executemany", "executescript", "query"}
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "gui").rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_gui_writes_no_sql(path: Path) -> None:
-    """The window reads and writes the catalog through typed functions of core (and pipeline) only."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            assert node.func.attr not in SQL_CALLS, f"{path.name}:{node.lineno}: .{node.func.attr}() in gui"
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            assert not SQL_TEXT.search(node.value), f"{path.name}:{node.lineno}: SQL in gui: {node.value[:60]!r}"
-
-
 # -- issue #17 part 1: a method spelling is parsed by the typed-method parser only --------------------
 PARSER_MODULES = {"descriptors/method.py", "descriptors/registry.py", "descriptors/local/specs.py",
                   "descriptors/descriptor_spec.py"}
@@ -123,3 +113,189 @@ def test_method_spellings_are_split_only_by_the_parser() -> None:
                  if str(p.relative_to(PACKAGE)) not in PARSER_MODULES and (found := _spec_string_handling(p))}
     assert not offenders, offenders
     assert _spec_string_handling(PACKAGE / "descriptors" / "method.py"), "the check finds the parser's own splitting"
+
+
+# -- issue #18 part 6: rules inside the package ---------------------------------------------------
+# Each rule is a checker over a package folder, run on heritage_explorer and, to show that it can
+# fail, on a small synthetic package with one planted violation (tests below).
+MAX_LINES = 400
+
+
+def module_name(root: Path, path: Path) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(root: Path) -> dict[str, dict[str, int]]:
+    """module -> {module of the same package it imports: first line}. Every import counts: at the top,
+    inside a function (lazy) or under ``TYPE_CHECKING``; ``from pkg import sub`` names the submodule,
+    ``from pkg.mod import name`` the module; relative imports are resolved."""
+    paths = {module_name(root, p): p for p in sorted(root.rglob("*.py"))}
+
+    def existing(name: str) -> str | None:
+        while name and name not in paths:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, dict[str, int]] = {}
+    for name, path in paths.items():
+        edges: dict[str, int] = {}
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+                    for _ in range(node.level - 1):
+                        package = package.rpartition(".")[0]
+                    base = f"{package}.{base}" if base else package
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in paths else base for a in node.names]
+            else:
+                continue
+            for target in targets:
+                found = existing(target) if target.split(".")[0] == root.name else None
+                if found is not None and found != name:
+                    edges.setdefault(found, node.lineno)
+        graph[name] = edges
+    return graph
+
+
+def import_cycles(root: Path) -> list[str]:
+    """Each import cycle of the package (a strongly connected component of the import graph), as one
+    closed chain through all its modules with the line of each import, e.g. ``a -> b (a.py:3) -> a``."""
+    graph = import_graph(root)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    components: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's algorithm
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while not component or component[-1] != node:
+                component.append(stack.pop())
+            if len(component) > 1:
+                components.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return [" | ".join(f"{m} imports {t} (line {line})" for m in component
+                       for t, line in sorted(graph[m].items()) if t in component)
+            for component in components]
+
+
+def sql_in(path: Path) -> list[str]:
+    """Where ``path`` talks SQL: a ``.execute(``-like call, or a string that reads as a statement."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SQL_CALLS:
+            found.append(f"line {node.lineno}: .{node.func.attr}()")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_TEXT.search(node.value):
+            found.append(f"line {node.lineno}: SQL {node.value[:60]!r}")
+    return found
+
+
+def sql_in_gui(root: Path) -> dict[str, list[str]]:
+    return {str(p.relative_to(root)): found for p in sorted((root / "gui").rglob("*.py")) if (found := sql_in(p))}
+
+
+def widgets_importing_the_window(root: Path) -> dict[str, int]:
+    """Widgets that import the main window (any import, ``TYPE_CHECKING`` included): a widget gets
+    what it shows and emits signals; controllers and the window wire it."""
+    window = f"{root.name}.gui.main_window"
+    widgets = f"{root.name}.gui.widgets"
+    return {module: edges[window] for module, edges in import_graph(root).items()
+            if (module == widgets or module.startswith(widgets + ".")) and window in edges}
+
+
+def long_modules(root: Path, limit: int = MAX_LINES) -> dict[str, int]:
+    """Modules over ``limit`` lines, with their line counts."""
+    counts = {str(p.relative_to(root)): len(p.read_text(encoding="utf-8").splitlines())
+              for p in sorted(root.rglob("*.py"))}
+    return {name: n for name, n in counts.items() if n > limit}
+
+
+def test_no_import_cycle() -> None:
+    cycles = import_cycles(PACKAGE)
+    assert not cycles, f"{len(cycles)} import cycle(s):\n" + "\n".join(cycles)
+
+
+def test_no_sql_in_gui() -> None:
+    offenders = sql_in_gui(PACKAGE)
+    assert not offenders, offenders
+
+
+def test_widgets_do_not_import_the_main_window() -> None:
+    offenders = widgets_importing_the_window(PACKAGE)
+    assert not offenders, offenders
+
+
+def test_no_module_over_400_lines() -> None:
+    offenders = long_modules(PACKAGE)
+    assert not offenders, f"{len(offenders)} module(s) over {MAX_LINES} lines: " + ", ".join(
+        f"{name} ({n})" for name, n in sorted(offenders.items(), key=lambda item: -item[1]))
+
+
+def _plant(root: Path, files: dict[str, str]) -> Path:
+    """A synthetic package ``root`` (named heritage_explorer) holding ``files`` (path -> source)."""
+    package = root / "heritage_explorer"
+    for relative, source in {"__init__.py": "", "gui/__init__.py": "", "gui/widgets/__init__.py": "",
+                             **files}.items():
+        (package / relative).parent.mkdir(parents=True, exist_ok=True)
+        (package / relative).write_text(source, encoding="utf-8")
+    return package
+
+
+def test_the_cycle_rule_finds_a_planted_cycle(tmp_path: Path) -> None:
+    package = _plant(tmp_path, {
+        "core/__init__.py": "",
+        "core/a.py": "from heritage_explorer.core import b\n",
+        "core/b.py": "def f():\n    from .c import g\n",  # lazy and relative: still an import
+        "core/c.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from heritage_explorer.core.a import A\n",
+        "core/d.py": "import heritage_explorer.core.a\n",  # imports the cycle, is not in it
+    })
+    cycles = import_cycles(package)
+    assert cycles == ["heritage_explorer.core.a imports heritage_explorer.core.b (line 1) | "
+                      "heritage_explorer.core.b imports heritage_explorer.core.c (line 2) | "
+                      "heritage_explorer.core.c imports heritage_explorer.core.a (line 3)"], cycles
+    (package / "core" / "c.py").write_text("import heritage_explorer.core.d\n", encoding="utf-8")
+    assert len(import_cycles(package)) == 1, "c -> d -> a -> b -> c"
+    (package / "core" / "c.py").write_text("", encoding="utf-8")
+    assert import_cycles(package) == []
+
+
+def test_the_sql_rule_finds_planted_sql(tmp_path: Path) -> None:
+    package = _plant(tmp_path, {
+        "gui/panel.py": "def rows(catalog):\n    return catalog.connection.execute(query).fetchall()\n",
+        "gui/widgets/list.py": "QUERY = '''SELECT id\n  FROM images WHERE status = ?'''\n",
+        "gui/clean.py": "TEXT = 'Select an image from the grid'\n",
+    })
+    found = sql_in_gui(package)
+    assert set(found) == {"gui/panel.py", "gui/widgets/list.py"}, found
+    assert found["gui/panel.py"] == ["line 2: .execute()"]
+
+
+def test_the_widget_rule_finds_a_planted_window_import(tmp_path: Path) -> None:
+    package = _plant(tmp_path, {
+        "gui/main_window.py": "from heritage_explorer.gui.widgets import grid\n",
+        "gui/widgets/grid.py": "",
+        "gui/widgets/panel.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                "    from heritage_explorer.gui.main_window import MainWindow\n",
+        "gui/menus.py": "from heritage_explorer.gui.main_window import MainWindow\n",  # not a widget
+    })
+    assert widgets_importing_the_window(package) == {"heritage_explorer.gui.widgets.panel": 3}
+
+
+def test_the_length_rule_finds_a_planted_long_module(tmp_path: Path) -> None:
+    package = _plant(tmp_path, {"core/long.py": "x = 1\n" * (MAX_LINES + 1), "core/full.py": "x = 1\n" * MAX_LINES})
+    assert long_modules(package) == {"core/long.py": MAX_LINES + 1}

@@ -189,7 +189,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_revisited(args: argparse.Namespace) -> int:
-    from heritage_explorer.core.annotations import AnnotationStore, judgments_from_column
+    from heritage_explorer.core.annotations import AnnotationStore
+    from heritage_explorer.core.judgments import judgments_from_column
     from heritage_explorer.evaluation.metrics import REVISITED_SETUPS
     from heritage_explorer.evaluation.variations import format_value
     from heritage_explorer.pipeline import extract_any

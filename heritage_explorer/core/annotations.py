@@ -23,8 +23,8 @@ reference given by its catalog path (relative to its collection root, e.g. ``ima
 an empty score cell means "no explicit score". Variation columns may use the full names, the
 paper's abbreviations (``Sc.``, ``Il.``…) and any order.
 
-This module also stores the revisited-protocol judgments (``easy``/``hard``/``junk``/``wrong``)
-of the ``judgments`` table (Radenović et al. 2018, see ``evaluation/metrics.py``).
+The revisited-protocol judgments (``easy``/``hard``/``junk``/``wrong``) of the ``judgments``
+table are stored by :mod:`.judgments` (the store here derives from its :class:`JudgmentStore`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ from pathlib import Path
 
 from heritage_explorer.core.atomic import atomic_write_text
 from heritage_explorer.core.catalog import DISTRACTOR, Catalog
-from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.catalog_connection import id_chunks
+from heritage_explorer.core.errors import AnnotationError
+from heritage_explorer.core.judgments import JudgmentStore
 from heritage_explorer.core.records import ImageRow
 
 VARIATIONS: tuple[str, ...] = (
@@ -51,7 +53,6 @@ ABBREVIATIONS: dict[str, str] = dict(
 OVERALL = "Overall difficulty"
 MAX_SCORE = 3
 SCORE_MEANINGS = ("none", "anecdotal (one image or fewer)", "multiple images", "predominant (> 1/3 of the class)")
-JUDGMENT_LABELS: tuple[str, ...] = ("easy", "hard", "junk", "wrong")
 
 # Other spellings met in the paper (Table 1 says "Representation domain") and in hand-made CSVs.
 _ALIASES = {
@@ -59,10 +60,6 @@ _ALIASES = {
     "colour": "Color", "color domain": "Color", "color domains": "Color", "time change": "Time changes",
     "time": "Time changes", "alteration": "Alterations", "undistinctive": "Undistinctiveness",
 }
-
-
-class AnnotationError(HeritageError):
-    """Invalid variation annotations or judgments (unknown type, score out of range, wrong class…)."""
 
 
 def canonical_variation(name: str) -> str:
@@ -152,11 +149,12 @@ class ClassAnnotation:
         return bool(self.explicit) or self.derived is not None or self.reference_image_id is not None
 
 
-class AnnotationStore:
-    """Reads and writes the annotation tables of a :class:`Catalog` (validated, transactional)."""
+class AnnotationStore(JudgmentStore):
+    """Reads and writes the annotation tables of a :class:`Catalog` (validated, transactional);
+    the judgments are :class:`JudgmentStore`'s."""
 
     def __init__(self, catalog: Catalog):
-        self.catalog = catalog
+        super().__init__(catalog)
 
     # -- classes -----------------------------------------------------------------------------
     def classes(self) -> dict[str, int]:
@@ -225,16 +223,37 @@ class AnnotationStore:
 
     def set_image_flags(self, image_id: int, variations: Iterable[str]) -> None:
         """Replace the variations ``image_id`` shows relative to its class's reference image."""
-        group = self._image_group(image_id)
-        if group is None or group == DISTRACTOR:
-            raise AnnotationError(f"image #{image_id} has no class, so no reference to vary from")
-        shown = sorted({canonical_variation(v) for v in variations})
-        if shown and self.get(group).reference_image_id == image_id:
-            raise AnnotationError(f"image #{image_id} is the reference of {group!r}: it cannot vary from itself")
-        with self.catalog.transaction("annotating (variations of an image)") as conn:
-            conn.execute("DELETE FROM image_variations WHERE image_id = ?", (int(image_id),))
+        self.set_images_flags({image_id: variations})
+
+    def set_images_flags(self, flags: Mapping[int, Iterable[str]]) -> None:
+        """Replace the variations each image shows relative to its class's reference image, for many
+        images in one transaction (a map selection): the images' classes and the references are read
+        in a few queries, every image is checked before anything is written."""
+        shown = {int(i): sorted({canonical_variation(v) for v in variations}) for i, variations in flags.items()}
+        groups = self._image_groups(shown)
+        references = {r["class_name"]: r["reference_image_id"] for r in self.catalog.query(
+            "SELECT class_name, reference_image_id FROM class_annotations")}
+        for image_id, names in shown.items():
+            if image_id not in groups:
+                raise AnnotationError(f"no image with id {image_id}")
+            if groups[image_id] in (None, DISTRACTOR):
+                raise AnnotationError(f"image #{image_id} has no class, so no reference to vary from")
+            if names and references.get(groups[image_id]) == image_id:
+                raise AnnotationError(f"image #{image_id} is the reference of {groups[image_id]!r}: "
+                                      "it cannot vary from itself")
+        with self.catalog.transaction("annotating (variations of images)") as conn:
+            conn.executemany("DELETE FROM image_variations WHERE image_id = ?", [(i,) for i in shown])
             conn.executemany("INSERT INTO image_variations (image_id, variation) VALUES (?, ?)",
-                             [(int(image_id), v) for v in shown])
+                             [(i, v) for i, names in shown.items() for v in names])
+
+    def _image_groups(self, ids: Iterable[int]) -> dict[int, str | None]:
+        """Image id -> its class (None: none), for those of ``ids`` that are catalog images."""
+        groups: dict[int, str | None] = {}
+        for chunk in id_chunks(ids):
+            rows = self.catalog.query(f"SELECT id, group_name FROM images WHERE id IN ({','.join('?' * len(chunk))})",
+                                      chunk)
+            groups.update((int(r["id"]), r["group_name"]) for r in rows)
+        return groups
 
     # -- CSV ---------------------------------------------------------------------------------
     def export_csv(self, path: str | Path, *, effective: bool = False) -> int:
@@ -329,79 +348,6 @@ class AnnotationStore:
             raise AnnotationError(
                 f"reference image {path!r} belongs to class {candidates[0].group!r}, not {class_name!r}")
         return in_class[0].id
-
-    # -- judgments (revisited protocol) ------------------------------------------------------
-    def judgments(self, *, query_id: int | None = None) -> dict[int, dict[int, str]]:
-        """Query id -> {result id -> label} from the ``judgments`` table (only ``query_id``'s when given:
-        an index lookup, not a read of the whole table)."""
-        out: dict[int, dict[int, str]] = {}
-        where, params = ("WHERE query_id = ?", (int(query_id),)) if query_id is not None else ("", ())
-        for r in self.catalog.query(
-                f"SELECT query_id, result_id, label FROM judgments {where} ORDER BY query_id, result_id", params):
-            out.setdefault(int(r["query_id"]), {})[int(r["result_id"])] = r["label"]
-        return out
-
-    def save_judgments(self, judgments: Mapping[int, Mapping[int, str]], *, replace: bool = False) -> int:
-        """Store judgments (validated labels, existing images); ``replace`` clears the table first."""
-        rows = []
-        known = self._existing_ids({int(i) for q, results in judgments.items() for i in (q, *results)})
-        for query, results in judgments.items():
-            for result, label in results.items():
-                if label not in JUDGMENT_LABELS:
-                    raise AnnotationError(f"judgment {label!r} for #{query}->#{result}: expected one of {JUDGMENT_LABELS}")
-                missing = {int(query), int(result)} - known
-                if missing:
-                    raise AnnotationError(f"judgment #{query}->#{result}: no image with id {min(missing)}")
-                if int(query) == int(result):
-                    raise AnnotationError(f"judgment #{query}->#{result}: a query cannot be judged against itself")
-                rows.append((int(query), int(result), label, time.time()))
-        with self.catalog.transaction("judging") as conn:
-            if replace:
-                conn.execute("DELETE FROM judgments")
-            conn.executemany(
-                "INSERT OR REPLACE INTO judgments (query_id, result_id, label, updated_at) VALUES (?, ?, ?, ?)", rows)
-        return len(rows)
-
-    def delete_judgment(self, query_id: int, result_id: int) -> bool:
-        """Forget the judgment of ``result_id`` for ``query_id`` (back to unjudged); whether one existed."""
-        with self.catalog.transaction("judging") as conn:
-            cursor = conn.execute("DELETE FROM judgments WHERE query_id = ? AND result_id = ?",
-                                  (int(query_id), int(result_id)))
-        return cursor.rowcount > 0
-
-    def _existing_ids(self, ids: set[int]) -> set[int]:
-        """Which of ``ids`` are catalog images (one query per 500 ids, not a scan of the catalog)."""
-        wanted, found = sorted(ids), set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            rows = self.catalog.query(f"SELECT id FROM images WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update(int(r["id"]) for r in rows)
-        return found
-
-
-def judgments_from_column(images: Iterable[ImageRow], column: str) -> dict[int, dict[int, str]]:
-    """Judgments from a per-image metadata column (e.g. ``difficulty`` of a groups.csv).
-
-    For every query image with a class, the other images of its class are judged with their own
-    value of ``column``: ``easy``, ``hard`` or ``junk`` (case-insensitive); an empty value means an
-    ordinary positive (``easy``). Images of other classes are unjudged, i.e. negatives.
-    """
-    rows = list(images)
-    if rows and not any(column in row.metadata for row in rows):
-        raise AnnotationError(f"no image has a {column!r} column")
-    members: dict[str, list[tuple[int, str]]] = {}
-    for row in rows:
-        if row.group in (None, "", DISTRACTOR):
-            continue
-        value = (row.metadata.get(column) or "easy").strip().lower()
-        if value not in ("easy", "hard", "junk"):
-            raise AnnotationError(f"{row.path}: {column}={value!r}, expected easy, hard, junk or empty")
-        members.setdefault(row.group, []).append((row.id, value))
-    return {
-        row.id: {other: label for other, label in members[row.group] if other != row.id}
-        for row in rows
-        if row.is_query and row.group in members
-    }
 
 
 def _upsert_reference(conn, class_name: str, image_id: int | None) -> None:

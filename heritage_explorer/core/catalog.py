@@ -1,243 +1,54 @@
 """The project catalog: one SQLite file (WAL mode) holding images, classes, annotations and runs.
 
-The schema is versioned in the ``meta`` table; ``_MIGRATIONS[i]`` upgrades version ``i`` to
-``i + 1``, so catalogs written by older versions keep opening.
+The schema is versioned in the ``meta`` table and built by the migrations of
+:mod:`.catalog_schema`; the connections, transactions and write errors are
+:mod:`.catalog_connection`'s; the FTS5 filtering :mod:`.catalog_search`'s.
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sqlite3
-import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
-from heritage_explorer.core.atomic import short_write_cause, writable
-from heritage_explorer.core.catalog_search import MIGRATION_FTS, CatalogSearch
-from heritage_explorer.core.errors import (
-    ProjectError,
-    ProjectGoneError,
-    ReadOnlyProjectError,
-    WriteFailedError,
-)
-from heritage_explorer.core.read_only import ReadOnlySource
+from heritage_explorer.core.catalog_connection import CatalogConnection, id_chunks
+from heritage_explorer.core.catalog_schema import MIGRATIONS, SCHEMA_VERSION, statements
+from heritage_explorer.core.catalog_search import CatalogSearch
+from heritage_explorer.core.errors import ProjectError, ReadOnlyProjectError
 from heritage_explorer.core.records import ImageRow, SourceListing
-
-SCHEMA_VERSION = 2
-
-_MIGRATIONS: list[str] = [
-    # 0 -> 1: the first schema.
-    """
-    CREATE TABLE collections (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        source TEXT NOT NULL UNIQUE,
-        root TEXT NOT NULL,
-        imported_at REAL NOT NULL
-    );
-    CREATE TABLE images (
-        id INTEGER PRIMARY KEY,
-        collection_id INTEGER NOT NULL REFERENCES collections(id),
-        path TEXT NOT NULL,
-        size INTEGER, mtime REAL, sha256 TEXT, width INTEGER, height INTEGER,
-        status TEXT NOT NULL DEFAULT 'pending',
-        error TEXT,
-        group_name TEXT,
-        is_query INTEGER NOT NULL DEFAULT 1,
-        metadata TEXT NOT NULL DEFAULT '{}',
-        UNIQUE (collection_id, path)
-    );
-    CREATE INDEX images_group ON images(group_name);
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        spec TEXT,
-        started_at REAL NOT NULL,
-        finished_at REAL,
-        params TEXT NOT NULL DEFAULT '{}',
-        result TEXT
-    );
-    CREATE TABLE class_annotations (
-        class_name TEXT PRIMARY KEY,
-        reference_image_id INTEGER REFERENCES images(id),
-        updated_at REAL NOT NULL
-    );
-    CREATE TABLE variation_scores (
-        class_name TEXT NOT NULL,
-        variation TEXT NOT NULL,
-        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 3),
-        PRIMARY KEY (class_name, variation)
-    );
-    CREATE TABLE image_variations (
-        image_id INTEGER NOT NULL REFERENCES images(id),
-        variation TEXT NOT NULL,
-        PRIMARY KEY (image_id, variation)
-    );
-    CREATE TABLE judgments (
-        query_id INTEGER NOT NULL REFERENCES images(id),
-        result_id INTEGER NOT NULL REFERENCES images(id),
-        label TEXT NOT NULL CHECK (label IN ('easy', 'hard', 'junk', 'wrong')),
-        updated_at REAL NOT NULL,
-        PRIMARY KEY (query_id, result_id)
-    );
-    """,
-    # 1 -> 2: the free-text index and the per-status counts (catalog_search).
-    MIGRATION_FTS,
-]
 
 CATALOG_NAME = "catalog.sqlite"
 
 
-class Catalog(CatalogSearch):
-    """Thread-safe access to a project's SQLite catalog.
+class ImageInfoUpdate(NamedTuple):
+    """What reading one image found (``Catalog.set_images_info``); ``size``/``mtime`` None: unchanged."""
 
-    One connection per thread (sqlite3 connections must not be shared across threads);
-    writes go through :meth:`transaction`, which retries while another process holds the lock
-    (``busy_timeout``) and then reports a clear "busy" error.
+    image_id: int
+    sha256: str | None
+    width: int | None
+    height: int | None
+    status: str
+    error: str | None = None
+    size: int | None = None
+    mtime: float | None = None
 
-    The file opened is remembered (device and inode): a write, or a new thread's connection,
-    first checks that the catalog is still there and writable, so a project folder moved, deleted
-    or made read-only while the app has it open raises a clear error instead of writing into a
-    deleted file (an open SQLite connection would, and every change made from then on would be lost).
-    """
+
+class Catalog(CatalogSearch, CatalogConnection):
+    """A project's SQLite catalog: collections and images, their metadata and the run log
+    (connections and transactions: :class:`CatalogConnection`; filtering: :class:`CatalogSearch`)."""
 
     def __init__(self, path: str | Path, *, create: bool = True, busy_timeout_s: float = 10.0,
                  read_only: bool | None = None):
-        self.path = Path(path)
-        if not self.path.exists() and not create:
-            raise ProjectError(f"{self.path}: no catalog here (is this a Heritage Explorer project?)")
-        if read_only is None:
-            read_only = self.path.exists() and not (writable(self.path) and writable(self.path.parent))
-        #: Opened with SQLite's ``mode=ro``: browsing, search and export work, every change raises
-        #: :class:`ReadOnlyProjectError`. Decided once, when the catalog is opened.
-        self.read_only = bool(read_only)
-        if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._busy_timeout_ms = int(busy_timeout_s * 1000)
-        self._local = threading.local()
-        self._read_only_source = ReadOnlySource(self.path) if self.read_only else None
-        self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
+        super().__init__(path, create=create, busy_timeout_s=busy_timeout_s, read_only=read_only)
         if self.read_only:
             self._check_schema()
         else:
             self._migrate()
-        self._identity = _identity(self.path)
-
-    # -- connections -------------------------------------------------------------------------
-    def _connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            self.require_in_place("reading the catalog")  # connecting would create an empty one
-            try:
-                if self.read_only:
-                    conn = sqlite3.connect(self._read_only_source.uri(), uri=True, timeout=self._busy_timeout_ms / 1000,
-                                           isolation_level=None)
-                    conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
-                else:
-                    conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000, isolation_level=None)
-                    conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
-                    self._enable_wal(conn)
-                    conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("PRAGMA foreign_keys = ON")
-            except sqlite3.DatabaseError as exc:
-                raise ProjectError(f"{self.path}: not a readable catalog ({exc})") from exc
-            conn.row_factory = sqlite3.Row
-            self._local.conn = conn
-        return conn
-
-    def _enable_wal(self, conn: sqlite3.Connection) -> None:
-        """Switch the database to WAL (persistent: later connections find it so).
-
-        The switch needs the database to itself and SQLite answers "locked" at once, without
-        its busy handler, when another process is creating or switching the same new catalog at
-        that moment (two imports into one new project): retry until the busy timeout.
-        """
-        deadline = time.monotonic() + self._busy_timeout_ms / 1000
-        while True:
-            try:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if not ("locked" in str(exc) or "busy" in str(exc)) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-
-    def require_in_place(self, action: str) -> None:
-        """Raise :class:`ProjectGoneError` naming ``action`` when the catalog file opened is no
-        longer at its path (its folder was moved, renamed or deleted; a stat, microseconds)."""
-        if self._identity is None:
-            return  # still opening it
-        try:
-            here = _identity(self.path)
-        except OSError:
-            here = None
-        if here != self._identity:
-            raise ProjectGoneError(self.path.parent, action)
-
-    def require_writable(self, action: str) -> None:
-        """Raise :class:`ReadOnlyProjectError` naming ``action`` when the catalog is read-only (opened
-        so, or made so since), :class:`ProjectGoneError` when it is no longer where it was opened."""
-        if self.read_only:
-            raise ReadOnlyProjectError(self.path.parent, action)
-        self.require_in_place(action)
-        if self._identity is not None and not (writable(self.path) and writable(self.path.parent)):
-            raise ReadOnlyProjectError(self.path.parent, action, since_opened=True)
-
-    @contextmanager
-    def transaction(self, action: str = "this change") -> Iterator[sqlite3.Connection]:
-        self.require_writable(action)
-        conn = self._connection()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise ProjectError(f"{self.path}: the project is busy (another program is writing to it)") from exc
-            raise self._write_error(exc, action) from exc
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass  # SQLite rolled back itself (a full disk, an I/O error)
-            if isinstance(exc, sqlite3.OperationalError):
-                raise self._write_error(exc, action) from exc
-            raise
-
-    def _write_error(self, exc: sqlite3.OperationalError, action: str) -> Exception:
-        """What a failed write means for the user: the disk is full, the file too large or read-only,
-        the folder or drive gone. SQLite says "database or disk is full" or "disk I/O error" (a
-        file-size limit); the cause is read from the WAL file it was growing and the free space."""
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text:
-            return ReadOnlyProjectError(self.path.parent, action, since_opened=True)
-        if "full" in text or "disk i/o" in text or "unable to open" in text:
-            self.require_in_place(action)  # the folder was moved or deleted: said as such
-            wal = self.path.with_name(self.path.name + "-wal")
-            cause = short_write_cause(wal if wal.exists() else self.path)
-            if cause.errno not in (errno.EFBIG, errno.ENOSPC) and "full" in text:
-                cause = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            if cause.errno in (errno.EFBIG, errno.ENOSPC):
-                reason = WriteFailedError(self.path, cause).reason
-                return ProjectError(f"{self.path}: {action} was not saved: {reason}; everything saved before is kept")
-            return ProjectError(f"{self.path}: {action} was not saved: the disk could not be written ({exc}); "
-                                "is the drive still connected? Everything saved before is kept")
-        return exc
-
-    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
-        return self._connection().execute(sql, tuple(params)).fetchall()
-
-    def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self.remember_file()
 
     # -- schema ------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -250,7 +61,7 @@ class Catalog(CatalogSearch):
                     f"{self.path}: written by a newer Heritage Explorer (schema {version} > {SCHEMA_VERSION})"
                 )
             for step in range(version, SCHEMA_VERSION):
-                for statement in _statements(_MIGRATIONS[step]):
+                for statement in statements(MIGRATIONS[step]):
                     conn.execute(statement)
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
@@ -325,16 +136,11 @@ class Catalog(CatalogSearch):
             ]
         return cid, touched
 
-    def set_image_info(
-        self, image_id: int, *, sha256: str | None, width: int | None, height: int | None,
-        status: str, error: str | None = None, size: int | None = None, mtime: float | None = None,
-    ) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "UPDATE images SET sha256 = ?, width = ?, height = ?, status = ?, error = ?,"
-                " size = COALESCE(?, size), mtime = COALESCE(?, mtime) WHERE id = ?",
-                (sha256, width, height, status, error, size, mtime, image_id),
-            )
+    def set_image_info(self, image_id: int, *, sha256: str | None, width: int | None, height: int | None,
+                       status: str, error: str | None = None, size: int | None = None,
+                       mtime: float | None = None) -> None:
+        """What reading one image found (:meth:`set_images_info` for one image)."""
+        self.set_images_info([ImageInfoUpdate(image_id, sha256, width, height, status, error, size, mtime)])
 
     def set_image_status(self, image_id: int, status: str, error: str | None = None) -> None:
         with self.transaction() as conn:
@@ -354,13 +160,14 @@ class Catalog(CatalogSearch):
         if group is not None:
             clauses.append("i.group_name = ?")
             params.append(group)
-        if ids is not None:
-            id_list = [int(i) for i in ids]
-            clauses.append(f"i.id IN ({','.join('?' * len(id_list))})" if id_list else "0")
-            params.extend(id_list)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        return [_row_to_image(r) for r in self.query(sql + " ORDER BY i.id", params)]
+        if ids is None:
+            where = " WHERE " + " AND ".join(clauses) if clauses else ""
+            return [_row_to_image(r) for r in self.query(sql + where + " ORDER BY i.id", params)]
+        found = []
+        for chunk in id_chunks(ids):  # one IN list per chunk: a selection may exceed SQLite's variables
+            where = " WHERE " + " AND ".join([*clauses, f"i.id IN ({','.join('?' * len(chunk))})"])
+            found += [_row_to_image(r) for r in self.query(sql + where + " ORDER BY i.id", [*params, *chunk])]
+        return found
 
     def problems(self) -> list[ImageRow]:
         """The images that cannot be used, in id order: status ``error`` (unreadable, decided by
@@ -385,11 +192,16 @@ class Catalog(CatalogSearch):
             " JOIN collections c ON c.id = i.collection_id WHERE i.status = ? ORDER BY i.id", (status,))
         return [(i, str(Path(root) / path), group, sha) for i, root, path, group, sha in rows]  # = ImageRow.abspath
 
-    def set_images_info(self, infos: Iterable[tuple[int, str | None, int | None, int | None, str]]) -> None:
-        """:meth:`set_image_info` for many images in one transaction: (id, sha256, width, height, status)."""
+    def set_images_info(self, updates: Iterable[ImageInfoUpdate | tuple]) -> None:
+        """What reading many images found, in one transaction: :class:`ImageInfoUpdate` rows (or
+        tuples in its order: id, sha256, width, height, status[, error, size, mtime]); the file's
+        size and mtime are kept where the row has none."""
+        rows = [ImageInfoUpdate(*update) for update in updates]
         with self.transaction() as conn:
-            conn.executemany("UPDATE images SET sha256 = ?, width = ?, height = ?, status = ?, error = NULL"
-                             " WHERE id = ?", [(sha, w, h, status, i) for i, sha, w, h, status in infos])
+            conn.executemany(
+                "UPDATE images SET sha256 = ?, width = ?, height = ?, status = ?, error = ?,"
+                " size = COALESCE(?, size), mtime = COALESCE(?, mtime) WHERE id = ?",
+                [(r.sha256, r.width, r.height, r.status, r.error, r.size, r.mtime, r.image_id) for r in rows])
 
     def image(self, image_id: int) -> ImageRow:
         rows = self.images(ids=[image_id])
@@ -482,30 +294,12 @@ UNUSABLE = ("error", "missing")
 DISTRACTOR = "distractor"
 
 
-def _identity(path: Path) -> tuple[int, int]:
-    stat = os.stat(path)
-    return stat.st_dev, stat.st_ino
-
-
 def _stat(path: str) -> tuple[int | None, float | None]:
     try:
         st = os.stat(path)
     except OSError:
         return None, None
     return st.st_size, st.st_mtime
-
-
-def _statements(script: str) -> Iterator[str]:
-    """The SQL statements of a script (``;`` inside a trigger body does not end one)."""
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \n;"):
-                yield pending
-            pending = ""
-    if pending.strip(" \n;"):
-        yield pending
 
 
 def _row_to_image(r: sqlite3.Row) -> ImageRow:

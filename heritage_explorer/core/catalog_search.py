@@ -1,5 +1,5 @@
 """Filtering the catalog at a million rows: an FTS5 index of path, class and metadata values, and
-per-status counts kept by triggers (schema version 2, see ``catalog._MIGRATIONS``).
+per-status counts kept by triggers (schema version 2, see ``catalog_schema.MIGRATIONS``).
 
 The free-text index is contentless (it stores only rowids and tokens); triggers on ``images``
 insert and delete the same token text, so the index always reflects the table. Text filters

@@ -40,6 +40,10 @@ class SourceFormatError(HeritageError):
         super().__init__(f"{where}: {reason}")
 
 
+class AnnotationError(HeritageError):
+    """Invalid variation annotations or judgments (unknown type, score out of range, wrong class…)."""
+
+
 class UnknownMethodError(HeritageError):
     """A descriptor spec string the registry cannot resolve."""
 

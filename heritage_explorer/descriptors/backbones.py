@@ -121,6 +121,10 @@ class Backbone:
         """The trunk network (shared by every user of this backbone: read it, do not modify it)."""
         return self._module
 
+    def trunk_forward(self, x: torch.Tensor) -> torch.Tensor:
+        """The trunk's forward pass as the loader defined it (no autocast, no checks: the engines' export)."""
+        return self._forward(x)
+
     def __repr__(self) -> str:
         return f"Backbone({self.key!r}, {self.weights_path.name}, sha256={self.weights_sha256[:12]})"
 

@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -44,12 +44,25 @@ from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 if TYPE_CHECKING:
     import torch
 
-    from heritage_explorer.descriptors.backbones import Backbone
-
 CACHE_ENV = "HERITAGE_EXPLORER_ENGINE_CACHE"
 OPSET = 17
 SHAPE_POLICY = "dyn"  # one export for every input shape (dynamic N, H, W)
 EXPORT_MIN_COSINE = 0.9999  # an export that disagrees more with torch fp32 on the probe is refused
+
+
+class Backbone(Protocol):
+    """What an engine needs of a trunk (``descriptors.backbones.Backbone`` is one; declared here so
+    that the engines do not import the backbones that call them)."""
+
+    key: str
+    weights_sha256: str
+
+    @property
+    def module(self) -> torch.nn.Module: ...
+
+    def trunk_forward(self, x: torch.Tensor) -> torch.Tensor: ...
+
+    def feature_maps(self, batch: torch.Tensor, precision: str | None = None) -> torch.Tensor: ...
 
 
 class EngineUnavailableError(HeritageError):
@@ -229,7 +242,7 @@ class _Trunk:
                 self.body = backbone.module
 
             def forward(self, x: torch.Tensor) -> torch.Tensor:
-                return backbone._forward(x)
+                return backbone.trunk_forward(x)
 
         return Trunk().eval()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,6 +26,7 @@ from heritage_explorer.evaluation.metrics import EvaluationResult
 from heritage_explorer.gui.report_export import ReportExporter
 from heritage_explorer.gui.widgets.beats_view import BeatsView
 from heritage_explorer.gui.widgets.dashboard import DashboardView
+from heritage_explorer.gui.window_host import WindowHost
 from heritage_explorer.gui.workers import Job
 from heritage_explorer.pipeline.analysis import (
     DashboardData,
@@ -38,9 +38,6 @@ from heritage_explorer.pipeline.analysis import (
 from heritage_explorer.pipeline.method_list import extracted_all
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.searchable import scores_are_inliers
-
-if TYPE_CHECKING:
-    from heritage_explorer.gui.main_window import MainWindow
 
 MENU_TITLE = "&Evaluation"
 DEBOUNCE_MS = 300
@@ -84,14 +81,15 @@ class AnalysisPanels(QObject):
 
     updated = Signal()  # the panels show the project's current state (numbers, or why there are none)
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowHost):
         super().__init__(window)
         self.window = window
         self.dashboard = DashboardView()
         self.beats = BeatsView(name_of=self._image_name)
         window.tabs.addTab(self.dashboard, "Evaluation dashboard")
         window.tabs.addTab(self.beats, "Where A beats B")
-        self.exporter = ReportExporter(window, specs=self.dashboard.checked_methods)
+        self.exporter = ReportExporter(lambda: window.project, window.runner, window.statusBar(),
+                                       window.show_message, window, specs=self.dashboard.checked_methods)
         self.available: list[str] = []
         self.project_root = None
         self.results: dict[str, EvaluationResult] = {}
@@ -280,8 +278,6 @@ class AnalysisPanels(QObject):
         window.query_image(query_id)
 
 
-def install_analysis_panels(window: MainWindow) -> AnalysisPanels:
+def install_analysis_panels(window: WindowHost) -> AnalysisPanels:
     """Add the dashboard and A-vs-B tabs, the Evaluation menu and the report export to ``window``."""
-    panels = AnalysisPanels(window)
-    window.analysis_panels = panels
-    return panels
+    return AnalysisPanels(window)

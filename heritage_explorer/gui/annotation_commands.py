@@ -105,9 +105,8 @@ class GroundTruthEdits(QObject):
             return 0, unflaggable
 
         def write(flags_of: Callable[[int], frozenset[str]]) -> Callable[[], None]:
-            def apply() -> None:
-                for image_id in before:
-                    self.store.set_image_flags(image_id, flags_of(image_id))
+            def apply() -> None:  # one transaction for the whole selection
+                self.store.set_images_flags({image_id: flags_of(image_id) for image_id in before})
             return apply
 
         text = f"flag {ABBREVIATIONS[variation]} on {len(before)} images of the map selection"

@@ -12,30 +12,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.core.catalog import CATALOG_NAME
 from heritage_explorer.core.errors import HeritageError
-from heritage_explorer.core.jobs import Progress
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
-from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
+from heritage_explorer.gui.describer import ExternalDescriber
+from heritage_explorer.gui.import_controller import ImportController
+from heritage_explorer.gui.judging_controller import JudgingController
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_first_page
-from heritage_explorer.gui.query_jobs import Found, search_job
+from heritage_explorer.gui.query_controller import QueryController
 from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
 from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
@@ -45,15 +36,19 @@ from heritage_explorer.gui.widgets.empty_state import EmptyState
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel
 from heritage_explorer.gui.widgets.filter_bar import FilterBar
 from heritage_explorer.gui.widgets.image_viewer import ImageViewer, viewer_fields
-from heritage_explorer.gui.widgets.judging import JudgingController
 from heritage_explorer.gui.widgets.message_bar import MessageBar
 from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
-from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
-from heritage_explorer.gui.window_state import drop_folder, forget_project, offer_new_project, update_enabled
+from heritage_explorer.gui.window_state import (
+    drop_folder,
+    forget_project,
+    offer_new_project,
+    thumbnails_settled,
+    update_enabled,
+)
 from heritage_explorer.gui.workers import Job, JobRunner
-from heritage_explorer.pipeline import Project, import_source, open_project
-from heritage_explorer.pipeline.comparison import compare_methods, default_method, without_query
+from heritage_explorer.pipeline import Project, open_project
+from heritage_explorer.pipeline.comparison import default_method
 from heritage_explorer.pipeline.searchable import extracted_global_specs, searchable_specs
 
 TITLE = "Heritage Explorer"
@@ -82,11 +77,7 @@ class MainWindow(QMainWindow):
         self.loader: ThumbnailLoader | None = None
         self.runner = JobRunner(self)
         self.describer = ExternalDescriber()  # its child process starts with the first external query
-        self.import_job: Job | None = None
         self.catalog_loading = False
-        self.query: dict | None = None  # {"image_id": n} or {"image_path": p}
-        self._serial = 0
-        self._external_id = 0
         self.viewers: list[ImageViewer] = []
         size = settings.thumbnail_size
         self.message_bar = MessageBar()
@@ -108,6 +99,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.search_view, "Results")
         self.tabs.addTab(self.compare_view, "Compare methods")
         self.tabs.addTab(self.annotation_panel, "Annotate variations")
+        self.queries = QueryController(lambda: self.project, self.runner, self.describer, self.catalog_model,
+                                       self.query_strip, self.search_view, self.compare_view, self.show_message, self)
         self.judging = JudgingController(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(column(self.filter_bar, self.grid_stack))
@@ -121,16 +114,9 @@ class MainWindow(QMainWindow):
         self.extraction_dock.setObjectName("ExtractionDock")
         self.extraction_dock.setWidget(self.extraction)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.extraction_dock)
-        self.job_label = QLabel()
-        self.job_bar = QProgressBar()
-        self.job_bar.setMaximumWidth(240)
-        self.job_cancel = QPushButton("Cancel")
-        self.job_cancel.clicked.connect(self.cancel_import)
-        for widget in (self.job_label, self.job_bar, self.job_cancel):
-            self.statusBar().addPermanentWidget(widget)
-            widget.hide()
+        self.imports = ImportController(self.runner, self.statusBar(), self)
         self.actions_by_name = install_actions(self)
-        install_analysis_panels(self)
+        self.analysis_panels = install_analysis_panels(self)
         self._connect()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
@@ -156,6 +142,7 @@ class MainWindow(QMainWindow):
         self.edits.failed.connect(lambda text: self.show_message(text, "info"))
         self.annotation_panel.message.connect(self.show_message)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.imports.ended.connect(self._import_ended_with)
 
     # -- messages --------------------------------------------------------------------------------
     def show_message(self, text: str, level: str = "error") -> None:
@@ -249,6 +236,11 @@ class MainWindow(QMainWindow):
         self.search_view.view.set_thumbnail_size(min(size, 160))
 
     # -- import ----------------------------------------------------------------------------------
+    @property
+    def import_job(self) -> Job | None:
+        """The import running, if any."""
+        return self.imports.job
+
     def import_source(self, source: str, *, allow_absolute: bool = False, allow_hosts: Sequence[str] = ()) -> Job | None:
         """Add a folder, CSV or IIIF manifest (file or URL) to the project, in a worker. IIIF downloads
         may reach the hosts allowed in Settings and ``allow_hosts`` (``open --allow-host``), else
@@ -256,39 +248,17 @@ class MainWindow(QMainWindow):
         if self.project is None:
             self.show_message("Open or create a project first (File ▸ New project).", "info")
             return None
-        if self.import_job is not None:
+        if self.imports.job is not None:
             self.show_message("An import is already running.", "info")
             return None
-        hosts = [*self.settings.allowed_hosts, *allow_hosts]
-        self.import_job = Job("import", import_source, self.project, source, allow_absolute=allow_absolute,
-                              allow_hosts=hosts)
-        self.job_label.setText(f"Importing {Path(source).name or source}…")
-        self.job_bar.setRange(0, 0)
-        for widget in (self.job_label, self.job_bar, self.job_cancel):
-            widget.show()
-        return self.runner.start(self.import_job, on_progress=self._import_progress, on_finished=self._imported,
-                                 on_failed=self._import_ended_with, on_cancelled=lambda: self._import_ended_with(
-                                     "Import cancelled; re-import the source to continue.", "info"))
+        return self.imports.start(self.project, source, allow_absolute=allow_absolute,
+                                  allow_hosts=[*self.settings.allowed_hosts, *allow_hosts])
 
     def cancel_import(self) -> None:
-        if self.import_job is not None:
-            self.import_job.cancel()
+        self.imports.cancel()
 
-    def _import_progress(self, progress: Progress) -> None:
-        self.job_bar.setRange(0, max(progress.total, 1))
-        self.job_bar.setValue(progress.done)
-        self.job_label.setText(f"{progress.stage}: {format_rate(progress)}")
-
-    def _imported(self, summary) -> None:
-        self._import_ended_with(
-            f"Imported {summary.source}: {summary.listed} listed, {summary.new_or_changed} new or changed, "
-            f"{len(summary.errors)} problem(s)" + ("".join(f"\n• {p}: {r}" for p, r in summary.errors[:5])),
-            "error" if summary.errors else "info")
-
-    def _import_ended_with(self, text: str, level: str = "error") -> None:
-        self.import_job = None
-        for widget in (self.job_label, self.job_bar, self.job_cancel):
-            widget.hide()
+    def _import_ended_with(self, text: str, level: str) -> None:
+        """An import ended: show what it changed."""
         self.reload_catalog()
         self.extraction.refresh_problems()
         self.annotation_panel.reload_classes()
@@ -300,100 +270,31 @@ class MainWindow(QMainWindow):
         if index.isValid():
             self.query_image(int(index.data(Roles.ImageId)))
 
+    @property
+    def query(self) -> dict | None:
+        """The query shown: ``{"image_id": n}`` or ``{"image_path": p}`` (a region: ``region``, ``region_of``)."""
+        return self.queries.query
+
     def query_image(self, image_id: int) -> None:
-        source = self.catalog_model.source_of(image_id)
-        if source is None:
-            return
-        self.query = {"image_id": image_id}
-        self.query_strip.set_query(image_id, source[0], source[1], self.catalog_model.group_of(image_id))
-        self._run_query()
+        self.queries.query_image(image_id)
 
     def query_file(self, path: str | Path) -> None:
-        """Search with an image from outside the catalog (dropped, pasted or given on the command line)."""
-        self._external_id -= 1
-        self.query = {"image_path": str(path)}
-        self.query_strip.set_query(self._external_id, str(path), None, None)
-        self._run_query()
+        self.queries.query_file(path)
 
     def query_region(self, image_id: int, region: Box) -> None:
-        """Search with a region of a catalog image (drawn in its viewer): described in the describer's
-        child like a file, so the image's stored vectors and judgments are not involved."""
-        source = self.catalog_model.source_of(image_id)
-        if source is None:
-            return
-        self._external_id -= 1
-        self.query = {"image_path": source[0], "region": region, "region_of": image_id}
-        self.query_strip.set_query(self._external_id, source[0], source[1], None)
-        self.query_strip.title.setText(f"Query: region {region} (x,y,w,h) of {Path(source[0]).name} (#{image_id})")
-        self._run_query()
-
-    def _run_query(self) -> None:
-        if self.project is None or self.query is None:
-            return
-        self._serial += 1
-        serial = self._serial
-        spec = self.query_strip.method
-        specs = self.compare_view.selected()
-        if not spec:
-            self.search_view.clear("No descriptors yet: tick a method in the Extraction panel and press Extract.")
-        searching = search_job(self.project, self.describer, spec, self.query, self.query_strip.k) if spec else None
-        if searching is not None:  # query_jobs: the route of each kind of method
-            self.runner.start(searching, on_finished=lambda got: self._show_hits(serial, spec, got.hits, got),
-                              on_failed=lambda message: self._search_failed(serial, message))
-        if "image_path" in self.query:
-            described = None if searching is not None else spec  # a global method: described with the compared
-            if described or specs:  # in the describer's child process: torch stays out of this one
-                job = Job("search", search_external, self.describer, self.project, described, specs,
-                          self.query["image_path"], k=self.query_strip.k, with_progress=False,
-                          region=self.query.get("region"))
-                self.runner.start(job, on_finished=lambda answer: self._show_external(serial, spec, answer),
-                                  on_failed=lambda message: self._search_failed(serial, message))
-        elif specs:
-            job = Job("compare", compare_methods, self.project, specs, k=self.query_strip.k, **self.query)
-            self.runner.start(job, on_finished=lambda result: self._show_comparison(serial, result),
-                              on_failed=self.show_message)
-
-    def _show_hits(self, serial: int, spec: str, hits: list, found: Found | None = None) -> None:
-        if serial != self._serial:
-            return  # a newer query was asked meanwhile
-        hits = without_query(hits, self.query.get("image_id"), self.query_strip.k)
-        sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
-        group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
-        self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"),
-                                  sizes=found.sizes if found is not None else None)
-
-    def _show_external(self, serial: int, spec: str, answer: ExternalAnswer) -> None:
-        if serial != self._serial:
-            return
-        if answer.search_error is not None:
-            self._search_failed(serial, answer.search_error)
-        elif answer.hits is not None:
-            self._show_hits(serial, spec, answer.hits)
-        if answer.comparison is not None:
-            self._show_comparison(serial, answer.comparison)
-
-    def _search_failed(self, serial: int, message: str) -> None:
-        """Say why in the Results area (not only in the message bar), unless a newer query was asked."""
-        if serial != self._serial:
-            return
-        self.search_view.clear(f"Search failed: {message.splitlines()[0]}")
-        self.show_message(message)
-
-    def _show_comparison(self, serial: int, comparison) -> None:
-        if serial == self._serial:
-            self.compare_view.show_comparison(comparison)
+        self.queries.query_region(image_id, region)
 
     def _search_method_changed(self, spec: str) -> None:
         self.settings.search_method = spec
-        self._run_query()
+        self.queries.run()
 
     def _k_changed(self, k: int) -> None:
         self.settings.k = k
-        self._run_query()
+        self.queries.run()
 
     def _compare_methods_changed(self, specs: list[str]) -> None:
         self.settings.compare_methods = specs
-        self._run_query()
+        self.queries.run()
 
     def show_annotation_panel(self) -> None:
         self.tabs.setCurrentWidget(self.annotation_panel)
@@ -463,25 +364,9 @@ class MainWindow(QMainWindow):
         return viewer
 
     # -- state -----------------------------------------------------------------------------------
-    def thumbnail_views(self) -> list[ThumbnailGrid]:
-        return ([self.grid, self.query_strip.view, self.search_view.view, self.annotation_panel.view]
-                + [row.view for row in self.compare_view.rows])
-
     def thumbnails_settled(self) -> bool:
         """Whether every visible cell of every visible view shows its thumbnail (or its failure)."""
-        if self.loader is None:
-            return True
-        if self.catalog_loading:
-            return False
-        for view in self.thumbnail_views():
-            if not view.isVisible():
-                continue
-            model = view.model()
-            for row in view.visible_rows():
-                known_unreadable = model.index(row).data(Roles.Failure) is not None  # never requested
-                if not known_unreadable and not self.loader.settled(model.image_id_at(row), model.thumbnail_size):
-                    return False
-        return self.loader.is_idle()
+        return thumbnails_settled(self)
 
     def _update_enabled(self) -> None:
         update_enabled(self)

@@ -4,21 +4,19 @@ the README can list the same shortcuts)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.about import AboutDialog
 from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
 from heritage_explorer.gui.widgets.duplicates_panel import NearDuplicatesDialog
 from heritage_explorer.gui.widgets.settings_dialog import SettingsDialog
+from heritage_explorer.gui.window_host import WindowHost
 from heritage_explorer.pipeline.comparison import default_method
 from heritage_explorer.pipeline.searchable import extracted_global_specs
-
-if TYPE_CHECKING:
-    from heritage_explorer.gui.main_window import MainWindow
 
 #: name -> (menu, label, shortcut, tool bar?)
 ACTIONS: dict[str, tuple[str, str, str, bool]] = {
@@ -55,7 +53,7 @@ ACTIONS: dict[str, tuple[str, str, str, bool]] = {
 GRID_ONLY = {"search_selected", "view_selected"}
 
 
-def install_actions(window: MainWindow) -> dict[str, QAction]:
+def install_actions(window: WindowHost) -> dict[str, QAction]:
     """Create the actions, menus and tool bar of ``window``; returns the actions by name."""
     slots: dict[str, Callable[[], object]] = {
         "new_project": lambda: _choose_project(window, create=True),
@@ -113,7 +111,7 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
     return actions
 
 
-def _step(window: MainWindow, *, undo: bool) -> None:
+def _step(window: WindowHost, *, undo: bool) -> None:
     """Undo or redo the last annotation or judgment edit, saying which (it may be in a hidden panel)."""
     stack = window.edits.stack
     text = stack.undoText() if undo else stack.redoText()
@@ -126,7 +124,7 @@ def _step(window: MainWindow, *, undo: bool) -> None:
     window.statusBar().showMessage(f"{'Undone' if undo else 'Redone'}: {text}", 5000)
 
 
-def _follow_undo_stack(window: MainWindow, undo: QAction, redo: QAction) -> None:
+def _follow_undo_stack(window: WindowHost, undo: QAction, redo: QAction) -> None:
     """Undo/Redo say what they would undo or redo (annotations and judgments) and are off when nothing is."""
     stack = window.edits.stack
     undo.setEnabled(False)
@@ -137,7 +135,7 @@ def _follow_undo_stack(window: MainWindow, undo: QAction, redo: QAction) -> None
     stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}" if text else "&Redo"))
 
 
-def open_settings(window: MainWindow) -> SettingsDialog:
+def open_settings(window: WindowHost) -> SettingsDialog:
     """Show the Settings dialog (modal); on OK write the settings and apply those that apply at once."""
     dialog = SettingsDialog(window.settings, extracted_global_specs(window.project) if window.project else [], window)
     dialog.accepted.connect(lambda: apply_settings(window, dialog))
@@ -145,36 +143,36 @@ def open_settings(window: MainWindow) -> SettingsDialog:
     return dialog
 
 
-def apply_settings(window: MainWindow, dialog: SettingsDialog) -> None:
+def apply_settings(window: WindowHost, dialog: SettingsDialog) -> None:
     before = window.query_strip.method
     dialog.apply()
     size_index = window.filter_bar.size_combo.findData(window.settings.thumbnail_size)
     window.filter_bar.size_combo.setCurrentIndex(size_index)  # resizes every grid through size_changed
     window.refresh_methods()
     if window.query_strip.method != before:  # the shown query's results and E/M/H line follow the new method
-        window._run_query()
+        window.queries.run()
         window.judging.recompute()
 
 
-def _choose_project(window: MainWindow, *, create: bool) -> None:
+def _choose_project(window: WindowHost, *, create: bool) -> None:
     title = "Choose a folder for the new project" if create else "Open a project folder"
     path = QFileDialog.getExistingDirectory(window, title)
     if path:
         window.open_project(path, create=create)
 
 
-def _import(window: MainWindow, source: str) -> None:
+def _import(window: WindowHost, source: str) -> None:
     if source:
         window.import_source(source, allow_absolute=window.actions_by_name["allow_absolute"].isChecked())
 
 
-def _import_url(window: MainWindow) -> None:
+def _import_url(window: WindowHost) -> None:
     url, ok = QInputDialog.getText(window, "Import a IIIF manifest", "Manifest URL (http or https):")
     if ok and url.strip():
         window.import_source(url.strip())
 
 
-def open_collection_map(window: MainWindow) -> CollectionMapDialog | None:
+def open_collection_map(window: WindowHost) -> CollectionMapDialog | None:
     """The map of the open project by the search method, laid out in the window's runner; clicking
     an image searches with it. Closed when another project is opened (its thumbnail loader goes)."""
     if window.project is None or not window.query_strip.method:
@@ -187,7 +185,7 @@ def open_collection_map(window: MainWindow) -> CollectionMapDialog | None:
     return dialog
 
 
-def open_near_duplicates(window: MainWindow) -> NearDuplicatesDialog | None:
+def open_near_duplicates(window: WindowHost) -> NearDuplicatesDialog | None:
     """The near-duplicate groups of the open project (found with the default global method);
     double-clicking an image opens it. Closed when another project is opened."""
     specs = extracted_global_specs(window.project) if window.project is not None else []
@@ -202,9 +200,7 @@ def open_near_duplicates(window: MainWindow) -> NearDuplicatesDialog | None:
     return dialog
 
 
-def _with_current(window: MainWindow, slot: Callable[[int], object]) -> None:
+def _with_current(window: WindowHost, slot: Callable[[int], object]) -> None:
     index = window.grid.currentIndex()
     if index.isValid():
-        from heritage_explorer.gui.models.thumbnails import Roles
-
         slot(int(index.data(Roles.ImageId)))

@@ -9,28 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from heritage_explorer.core.jobs import Progress
-from heritage_explorer.gui.workers import Job
+from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.analysis import ReportOutcome, write_project_report
+from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.searchable import extracted_global_specs
-
-if TYPE_CHECKING:
-    from heritage_explorer.gui.main_window import MainWindow
 
 
 class ReportExporter(QObject):
-    """Runs report exports for ``window``; ``specs()`` says which methods (default: every extracted one)."""
+    """Runs report exports of ``project()`` in ``runner``, reporting in ``status_bar`` and through
+    ``show_message``; ``specs()`` says which methods (default: every extracted one); the folder
+    dialog opens over ``parent``."""
 
     exported = Signal(object)  # ReportOutcome
 
-    def __init__(self, window: MainWindow, specs: Callable[[], list[str]] | None = None):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, project: Callable[[], Project | None], runner: JobRunner, status_bar: QStatusBar,
+                 show_message: Callable[[str, str], None], parent: QWidget,
+                 specs: Callable[[], list[str]] | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.runner = runner
+        self.show_message = show_message
+        self.parent_widget = parent
         self.specs = specs
         self.job: Job | None = None
         self.last_outcome: ReportOutcome | None = None
@@ -41,7 +45,7 @@ class ReportExporter(QObject):
         self.cancel_button = QPushButton("Cancel export")
         self.cancel_button.clicked.connect(self.cancel)
         for widget in self.widgets:
-            window.statusBar().addPermanentWidget(widget)
+            status_bar.addPermanentWidget(widget)
             widget.hide()
 
     @property
@@ -54,38 +58,39 @@ class ReportExporter(QObject):
 
     def choose_folder(self) -> None:
         """Ask for a folder, then export there (the menu action)."""
-        if self.window.project is None:
-            self.window.show_message("Open a project first: there is nothing to report on.", "info")
+        project = self.project()
+        if project is None:
+            self.show_message("Open a project first: there is nothing to report on.", "info")
             return
-        start = str(self.window.project.root / "report")
-        path = QFileDialog.getExistingDirectory(self.window, "Export the analysis report to a folder", start)
+        start = str(project.root / "report")
+        path = QFileDialog.getExistingDirectory(self.parent_widget, "Export the analysis report to a folder", start)
         if path:
             self.export(path)
 
     def export(self, out_dir: str | Path, specs: list[str] | None = None) -> Job | None:
         """Write the report of ``specs`` (default: ``self.specs()``, else every extracted method) to ``out_dir``."""
-        window = self.window
-        if window.project is None:
-            window.show_message("Open a project first: there is nothing to report on.", "info")
+        project = self.project()
+        if project is None:
+            self.show_message("Open a project first: there is nothing to report on.", "info")
             return None
         if self.job is not None:
-            window.show_message("A report export is already running.", "info")
+            self.show_message("A report export is already running.", "info")
             return None
         if specs is None:
-            specs = (self.specs() if self.specs is not None else []) or extracted_global_specs(window.project)
+            specs = (self.specs() if self.specs is not None else []) or extracted_global_specs(project)
         if not specs:
-            window.show_message("No method has descriptors yet: extract one before exporting a report.", "info")
+            self.show_message("No method has descriptors yet: extract one before exporting a report.", "info")
             return None
         out = Path(out_dir)
-        self.job = Job("export report", write_project_report, window.project, out, list(specs))
+        self.job = Job("export report", write_project_report, project, out, list(specs))
         self.label.setText(f"Exporting report to {out.name}…")
         self.bar.setRange(0, 0)
         for widget in self.widgets:
             widget.show()
-        return window.runner.start(self.job, on_progress=self._progress,
-                                   on_finished=lambda outcome: self._finished(out, outcome),
-                                   on_failed=lambda message: self._ended(f"Report export failed: {message}", "error"),
-                                   on_cancelled=lambda: self._ended("Report export cancelled.", "info"))
+        return self.runner.start(self.job, on_progress=self._progress,
+                                 on_finished=lambda outcome: self._finished(out, outcome),
+                                 on_failed=lambda message: self._ended(f"Report export failed: {message}", "error"),
+                                 on_cancelled=lambda: self._ended("Report export cancelled.", "info"))
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -111,4 +116,4 @@ class ReportExporter(QObject):
         self.job = None
         for widget in self.widgets:
             widget.hide()
-        self.window.show_message(text, level)
+        self.show_message(text, level)

@@ -96,7 +96,7 @@ class AppSettings:
     @property
     def default_method(self) -> str | None:
         """The method chosen in Settings for searching a project where it is extracted (None: automatic,
-        the best extracted global descriptor, see :func:`gui.comparison.default_method`)."""
+        the best extracted global descriptor, see :func:`pipeline.comparison.default_method`)."""
         value = self.store.value("search/default_method", None)
         return str(value) if value else None
 

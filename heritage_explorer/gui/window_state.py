@@ -1,23 +1,22 @@
 """What the main window offers in its current state: which actions can act, what the collection
-area shows when there is nothing to show, and what a dropped folder does."""
+area shows when there is nothing to show, what a dropped folder does, and whether every
+thumbnail in view is shown."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from heritage_explorer.core.catalog import CATALOG_NAME
-from heritage_explorer.gui.models.thumbnails import CatalogPage
+from heritage_explorer.gui.models.thumbnails import CatalogPage, Roles
 from heritage_explorer.gui.widgets.empty_state import NO_IMAGES, NO_PROJECT
-
-if TYPE_CHECKING:
-    from heritage_explorer.gui.main_window import MainWindow
+from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
+from heritage_explorer.gui.window_host import WindowHost
 
 READABLE = frozenset({"paste"})  # the rest of NEEDS_PROJECT writes to the project
 NEEDS_PROJECT = ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste")
 
 
-def update_enabled(window: MainWindow) -> None:
+def update_enabled(window: WindowHost) -> None:
     """Offer only what can act now: imports and paste with a project, judging and annotating with images."""
     actions = getattr(window, "actions_by_name", {})
     if not actions:
@@ -35,7 +34,7 @@ def update_enabled(window: MainWindow) -> None:
                       "no_project" if not has_project else "no_images")
 
 
-def _show_empty_state(window: MainWindow, kind: str | None) -> None:
+def _show_empty_state(window: WindowHost, kind: str | None) -> None:
     if kind == window.empty_kind:
         return
     window.empty_kind = kind
@@ -48,7 +47,7 @@ def _show_empty_state(window: MainWindow, kind: str | None) -> None:
     window.grid_stack.setCurrentWidget(window.empty_state)
 
 
-def drop_folder(window: MainWindow, folder: str) -> None:
+def drop_folder(window: WindowHost, folder: str) -> None:
     """A project folder is opened; a folder of images is imported into the open project."""
     if (Path(folder) / CATALOG_NAME).exists():
         window.open_project(folder)
@@ -61,12 +60,11 @@ def drop_folder(window: MainWindow, folder: str) -> None:
             action=("New project…", window.actions_by_name["new_project"].trigger))
 
 
-def forget_project(window: MainWindow) -> None:
+def forget_project(window: WindowHost) -> None:
     """Empty every view of the open project before another one is shown: its rows, its query and
     results (answers still on their way are dropped by the bumped serial), its pending thumbnails
     and its messages."""
-    window._serial += 1
-    window.query = None
+    window.queries.forget()
     window.catalog_loading = False
     if window.loader is not None:
         window.loader.shutdown(0)
@@ -80,10 +78,33 @@ def forget_project(window: MainWindow) -> None:
     window.statusBar().clearMessage()
 
 
-def offer_new_project(window: MainWindow, path: str | Path) -> None:
+def offer_new_project(window: WindowHost, path: str | Path) -> None:
     """``path`` holds no project: say so, and offer the app's own actions (never a command line)."""
     window.message_bar.show_message(
         f"{path}: no project here. Create one with File ▸ New project… (Ctrl+N), then add images "
         "with File ▸ Import folder… (Ctrl+I).", "error",
         action=("Create a project here", lambda: window.open_project(path, create=True)))
     window.statusBar().showMessage(f"{path}: no project here", 8000)
+
+
+def thumbnail_views(window: WindowHost) -> list[ThumbnailGrid]:
+    return ([window.grid, window.query_strip.view, window.search_view.view, window.annotation_panel.view]
+            + [row.view for row in window.compare_view.rows])
+
+
+def thumbnails_settled(window: WindowHost) -> bool:
+    """Whether every visible cell of every visible view shows its thumbnail (or its failure)."""
+    loader = window.loader
+    if loader is None:
+        return True
+    if window.catalog_loading:
+        return False
+    for view in thumbnail_views(window):
+        if not view.isVisible():
+            continue
+        model = view.model()
+        for row in view.visible_rows():
+            known_unreadable = model.index(row).data(Roles.Failure) is not None  # never requested
+            if not known_unreadable and not loader.settled(model.image_id_at(row), model.thumbnail_size):
+                return False
+    return loader.is_idle()

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from heritage_explorer.core.atomic import atomic_write
+from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.descriptors.method import LocalSpec, Method, MethodSpec, RerankMethod, as_method
@@ -246,7 +247,7 @@ def write_map_png(collection_map: CollectionMap, path: str | Path, *, legend_max
     import matplotlib
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, safe in a worker thread
 
-    groups = sorted({p.group for p in collection_map.points if p.group not in (None, "", "distractor")})
+    groups = sorted({p.group for p in collection_map.points if p.group not in (None, "", DISTRACTOR)})
     figure = Figure(figsize=(8, 8), dpi=100)
     axes = figure.add_subplot()
     colours = matplotlib.colormaps["tab20" if len(groups) > 10 else "tab10"]

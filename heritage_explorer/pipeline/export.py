@@ -2,6 +2,8 @@
 selection of images, with the archivist's annotations, as CSV, JSON or a IIIF Presentation 3
 manifest (:mod:`.iiif_export`).
 
+The records (:class:`ExportSet` and its parts) live in :mod:`.export_set`, below both writers.
+
 What is exported is gathered once into an :class:`ExportSet` (the images in order, each with its
 rank, score and optional region box, the class annotations and the judgments that concern them);
 the three writers only lay it out. A query export ranks with :func:`.methods.search_any`, the
@@ -15,16 +17,24 @@ import dataclasses
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore, ClassAnnotation
+from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore
 from heritage_explorer.core.atomic import atomic_write_text
 from heritage_explorer.core.errors import HeritageError, UnreadableImageError
 from heritage_explorer.core.imageio import probe
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.method import Method, as_method
+from heritage_explorer.pipeline.export_set import (
+    ExportItem,
+    ExportQuery,
+    ExportSet,
+    Judgment,
+    is_reference,
+    variations_of,
+)
+from heritage_explorer.pipeline.iiif_export import build_manifest
 from heritage_explorer.pipeline.project import Project
 
 FORMATS = ("csv", "json", "iiif")
@@ -32,55 +42,6 @@ FORMATS = ("csv", "json", "iiif")
 
 class ExportError(HeritageError):
     """An export that cannot be made: nothing to export, a selection file that names unknown images."""
-
-
-@dataclass(frozen=True)
-class ExportItem:
-    """One exported image: its catalog row, its size in pixels, and where a query ranked it.
-
-    ``box`` is ``(x, y, w, h)`` in the pixels of this image (the catalog's image), when the
-    result carries the region where a query region was found.
-    """
-
-    image: ImageRow
-    width: int
-    height: int
-    rank: int | None = None
-    score: float | None = None
-    box: tuple[int, int, int, int] | None = None
-
-
-@dataclass(frozen=True)
-class ExportQuery:
-    """The search an export lists the results of."""
-
-    image: str  # as given: a catalog path, #id or a file
-    method: str
-    k: int
-    image_id: int | None = None  # when the query is a catalog image
-    canvas: str | None = None  # its IIIF canvas id, when it came from a manifest
-
-
-@dataclass(frozen=True)
-class Judgment:
-    query_id: int
-    query_path: str
-    label: str
-
-
-@dataclass(frozen=True)
-class ExportSet:
-    """Everything an export writes, whatever its format."""
-
-    title: str
-    project: str
-    items: list[ExportItem]
-    query: ExportQuery | None = None
-    group: str | None = None
-    selection: str | None = None
-    classes: dict[str, ClassAnnotation] = field(default_factory=dict)  # the items' annotated classes
-    judgments: dict[int, list[Judgment]] = field(default_factory=dict)  # result image id -> judgments
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): unusable images left out
 
 
 # -- what to export -------------------------------------------------------------------------------
@@ -220,17 +181,6 @@ def _finish(project: Project, export: ExportSet) -> ExportSet:
 
 
 # -- rows (CSV and JSON) --------------------------------------------------------------------------
-def variations_of(export: ExportSet, item: ExportItem) -> list[str]:
-    """The variations the image shows relative to its class's reference (per-image flags)."""
-    ann = export.classes.get(item.image.group or "")
-    return sorted(ann.flags.get(item.image.id, ())) if ann is not None else []
-
-
-def is_reference(export: ExportSet, item: ExportItem) -> bool:
-    ann = export.classes.get(item.image.group or "")
-    return ann is not None and ann.reference_image_id == item.image.id
-
-
 def export_rows(export: ExportSet) -> list[dict]:
     """One JSON-ready row per image: where a query ranked it, its labels and annotations."""
     rows = []
@@ -290,8 +240,6 @@ def write_export(export: ExportSet, fmt: str, out: str | Path, *, base_url: str 
     ``base_url``: for IIIF, the id the manifest will be published under (its canvases' and
     annotations' ids are made below it); by default the output file's ``file://`` URI.
     """
-    from heritage_explorer.pipeline.iiif_export import build_manifest
-
     out = Path(out)
     if fmt == "csv":
         text = export_csv(export)

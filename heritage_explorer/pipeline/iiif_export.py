@@ -2,7 +2,7 @@
 
 Presentation API 3.0 (https://iiif.io/api/presentation/3.0/): one Canvas per image, painted by
 one Annotation whose body is the Image. Images that came from a IIIF manifest keep their
-original canvas id, image id and Image service (recorded at import, ``core.iiif.SOURCE_KEYS``),
+original canvas id, image id and Image service (recorded at import, ``core.iiif_manifest.SOURCE_KEYS``),
 and name the manifest they are ``partOf``, so the export points back at the source; local images
 get a canvas minted under the manifest's id and a ``file://`` body that ``heritage-explorer
 import`` reads back.
@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 
 from heritage_explorer import __version__
 from heritage_explorer.core.annotations import VARIATIONS
-from heritage_explorer.pipeline.export import ExportItem, ExportSet, is_reference, variations_of
+from heritage_explorer.pipeline.export_set import ExportItem, ExportSet, is_reference, variations_of
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 MEDIA_FRAGMENTS = "http://www.w3.org/TR/media-frags/"

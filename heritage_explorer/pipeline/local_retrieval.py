@@ -31,7 +31,13 @@ import numpy as np
 
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress
-from heritage_explorer.descriptors.local import LocalFeatures, LocalSpec, create_matcher, verify_candidates
+from heritage_explorer.descriptors.local import (
+    LocalFeatures,
+    LocalSpec,
+    create_matcher,
+    rerank_order,
+    verify_candidates,
+)
 from heritage_explorer.descriptors.local.storage import StoredLocalFeatures
 from heritage_explorer.index.local_index import LocalDescriptorIndex
 from heritage_explorer.pipeline.local import current_local_features, local_store
@@ -70,13 +76,6 @@ def vote(index: LocalDescriptorIndex, descriptors: np.ndarray, *, neighbours: in
     ids, counts = np.unique(voters, return_counts=True)
     order = np.lexsort((ids, -counts))
     return ids[order], counts[order]
-
-
-def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:
-    """Positions of a shortlist after verification: verified ones (≥ ``min_inliers``) by decreasing
-    inliers, then the unverified ones; ties and unverified keep the global order."""
-    inliers = np.asarray(inliers)
-    return np.lexsort((np.arange(len(inliers)), -np.where(inliers >= min_inliers, inliers, -1)))
 
 
 def rank_by_verification(query: LocalFeatures, voted_ids: np.ndarray, votes: np.ndarray,

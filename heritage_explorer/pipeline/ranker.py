@@ -14,7 +14,7 @@ the app's grid and comparison strips — goes through them. Each is a chain of s
 * **local** (:func:`rank_local`, Alegoria §4): votes in the compressed index of all local
   descriptors, verification of the top candidates, inlier order (:mod:`.local_retrieval`).
 * **re-ranking** (:func:`rank_rerank`, survey §4.2.2): the global stage gives the shortlist, the
-  local stage verifies it (:func:`~.local_retrieval.rerank_order`).
+  local stage verifies it (:func:`~..descriptors.local.rerank_order`).
 
 A catalog query (without a region) is first in its own ranking, unverified, as evaluation counts
 it; scores of a local or re-ranked ranking are inlier counts (-1: not verified).
@@ -32,7 +32,13 @@ import numpy as np
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.core.regions import Box
-from heritage_explorer.descriptors.local import LocalFeatures, LocalSpec, create_matcher, verify_candidates
+from heritage_explorer.descriptors.local import (
+    LocalFeatures,
+    LocalSpec,
+    create_matcher,
+    rerank_order,
+    verify_candidates,
+)
 from heritage_explorer.descriptors.method import GlobalMethod, RerankMethod
 from heritage_explorer.descriptors.query_expansion import expand
 from heritage_explorer.index.exact import rank_all
@@ -43,7 +49,6 @@ from heritage_explorer.pipeline.local_retrieval import (
     build_local_index,
     for_index,
     rank_by_verification,
-    rerank_order,
     vote,
 )
 from heritage_explorer.pipeline.project import Project

@@ -357,13 +357,11 @@ def search(
 ) -> list[SearchHit]:
     """Top-``k`` images most similar to a catalog image (``image_id``), an external file
     (``image_path``) or a descriptor already computed (``query_vector``: L2-normalised, 1-D, as
-    :func:`describe_external` returns it, e.g. from the GUI's describer process). ``cancel`` stops
-    the index update a search may need first (closing the window does not wait for all of it).
-
-    The index stage of the one ranker (:func:`.methods.rank`), as search hits."""
-    ids, scores = nearest(project, spec, image_id=image_id, image_path=image_path, query_vector=query_vector, k=k,
-                          cancel=cancel)
-    return hits_of(project, ids, scores)
+    :func:`describe_external` returns it, e.g. from the GUI's describer process), as search hits:
+    the index stage of the one ranker (:func:`.methods.rank`). ``cancel`` stops the index update a
+    search may need first (closing the window does not wait for all of it)."""
+    return hits_of(project, *nearest(project, spec, image_id=image_id, image_path=image_path,
+                                     query_vector=query_vector, k=k, cancel=cancel))
 
 
 def nearest(

@@ -14,9 +14,9 @@ from heritage_explorer.core.annotations import (
     AnnotationStore,
     canonical_variation,
     derive_predominance,
-    judgments_from_column,
 )
 from heritage_explorer.core.catalog import Catalog
+from heritage_explorer.core.judgments import judgments_from_column
 from heritage_explorer.core.records import SourceImage, SourceListing
 from tests.conftest import shared_collection
 
@@ -275,3 +275,30 @@ def test_panel_example_scores_follow_from_its_per_image_decisions():
         for variation in VARIATIONS:
             shown = sum(variation in f for f in flags)
             assert int(rows[name][variation]) == derive_predominance(shown, len(lines)), (name, variation)
+
+
+def test_set_images_flags_writes_a_selection_in_one_transaction(store: AnnotationStore) -> None:
+    """A map selection is flagged in one write (one commit, counted by SQLite's total_changes on the
+    same connection), each image with its own set; an invalid image anywhere writes nothing."""
+    tower, arch = ids(store, "a"), ids(store, "b")
+    store.set_reference("tower", tower[0])
+    store.set_image_flags(tower[1], ["Color"])
+    conn = store.catalog._connection()
+    commits = []
+    conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    selection = {i: ["Scale"] for i in tower[2:] + arch} | {tower[1]: ["Color", "Sc."]}
+    store.set_images_flags(selection)
+    conn.set_trace_callback(None)
+    assert len(commits) == 1
+    flags = store.get("tower").flags
+    assert flags[tower[1]] == {"Color", "Scale"} and all(flags[i] == {"Scale"} for i in tower[2:])
+    assert all(store.get("arch").flags[i] == {"Scale"} for i in arch)
+    store.set_images_flags({tower[1]: [], tower[2]: ["Occlusion"]})  # replaced, cleared
+    flags = store.get("tower").flags
+    assert tower[1] not in flags and flags[tower[2]] == {"Occlusion"}
+    for bad, match in (({tower[3]: ["Clutter"], tower[0]: ["Clutter"]}, "reference"),
+                       ({tower[3]: ["Clutter"], ids(store, "x")[0]: ["Clutter"]}, "no class"),
+                       ({tower[3]: ["Clutter"], 10 ** 6: ["Clutter"]}, "no image")):
+        with pytest.raises(AnnotationError, match=match):
+            store.set_images_flags(bad)
+        assert store.get("tower").flags[tower[3]] == {"Scale"}, "nothing written"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from heritage_explorer.core.catalog import SCHEMA_VERSION, Catalog
+from heritage_explorer.core.catalog import Catalog
+from heritage_explorer.core.catalog_schema import SCHEMA_VERSION
 from heritage_explorer.core.errors import ProjectError
 from heritage_explorer.core.records import SourceImage, SourceListing
 
@@ -134,3 +135,42 @@ def test_image_files_and_bulk_image_info(tmp_path: Path) -> None:
     assert (rows[ids[2]].sha256, rows[ids[2]].width, rows[ids[2]].height, rows[ids[2]].status) == ("cc", 30, 40, "ok")
     assert rows[ids[1]].status == "pending" and rows[ids[1]].sha256 is None
     assert [i for i, *_ in catalog.image_files(status="pending")] == [ids[1]]
+
+
+def test_images_by_ids_beyond_sqlite_variable_limit(tmp_path: Path) -> None:
+    """A selection of 40,000 ids (over SQLite's 32,766 variables per statement) is read in chunks,
+    in id order, with the other filters still applied; duplicates and unknown ids change nothing."""
+    catalog = Catalog(tmp_path / "c.sqlite")
+    images = [SourceImage(path=f"img_{i:05d}.jpg", group="even" if i % 2 == 0 else "odd") for i in range(40_000)]
+    _cid, ids = catalog.add_listing(SourceListing(kind="csv", source="big.csv", root=tmp_path, images=images))
+    assert len(ids) == 40_000
+    # SQLite's default limit since 3.32 (some builds raise it): this connection has it, as most do
+    catalog._connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766)
+    with pytest.raises(sqlite3.OperationalError, match="too many SQL variables"):  # what one IN list did
+        catalog.query(f"SELECT id FROM images WHERE id IN ({','.join('?' * len(ids))})", ids)
+    wanted = list(reversed(ids)) + ids[:5] + [10 ** 9]
+    rows = catalog.images(ids=wanted)
+    assert [row.id for row in rows] == sorted(ids)
+    assert [row.path for row in rows[:2]] == ["img_00000.jpg", "img_00001.jpg"]
+    even = catalog.images(ids=ids, group="even")
+    assert len(even) == 20_000 and {row.group for row in even} == {"even"}
+    assert [row.id for row in even] == sorted(row.id for row in even)
+    assert catalog.images(ids=ids, status="ok") == [] and catalog.images(ids=[]) == []
+
+
+def test_set_image_info_is_set_images_info_for_one_image(tmp_path: Path) -> None:
+    """One writer: a row without size/mtime keeps the file's; one with them (a re-read) replaces them;
+    an error is recorded, and cleared by the next successful read."""
+    catalog = Catalog(tmp_path / "c.sqlite")
+    _cid, ids = catalog.add_listing(_listing(tmp_path, ["a_1.jpg", "b_1.jpg"]))
+    size_before = catalog.query("SELECT size FROM images WHERE id = ?", (ids[0],))[0][0]
+    catalog.set_image_info(ids[0], sha256=None, width=None, height=None, status="error", error="truncated")
+    row = catalog.image(ids[0])
+    assert (row.status, row.error, row.sha256) == ("error", "truncated", None)
+    assert catalog.query("SELECT size FROM images WHERE id = ?", (ids[0],))[0][0] == size_before == 10
+    catalog.set_images_info([(ids[0], "aa", 4, 3, "ok", None, 99, 5.0), (ids[1], "bb", 2, 2, "ok")])
+    first, second = catalog.image(ids[0]), catalog.image(ids[1])
+    assert (first.status, first.error, first.sha256, first.width) == ("ok", None, "aa", 4)
+    assert tuple(catalog.query("SELECT size, mtime FROM images WHERE id = ?", (ids[0],))[0]) == (99, 5.0)
+    assert (second.sha256, second.height) == ("bb", 2)
+    assert catalog.query("SELECT size FROM images WHERE id = ?", (ids[1],))[0][0] == 10

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from heritage_explorer.core.catalog import _MIGRATIONS, SCHEMA_VERSION, Catalog, _statements
+from heritage_explorer.core.catalog import Catalog
+from heritage_explorer.core.catalog_schema import MIGRATIONS, SCHEMA_VERSION, statements
 from heritage_explorer.core.catalog_search import NO_GROUP, ImageFilter
 from heritage_explorer.core.records import SourceImage, SourceListing
 
@@ -97,7 +98,7 @@ def test_a_schema_1_catalog_is_migrated_with_its_rows_indexed_and_counted(tmp_pa
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    for statement in _statements(_MIGRATIONS[0]):
+    for statement in statements(MIGRATIONS[0]):
         conn.execute(statement)
     conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     conn.execute("INSERT INTO collections (kind, source, root, imported_at) VALUES ('csv', 's', ?, 0)", (str(tmp_path),))

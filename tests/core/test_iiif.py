@@ -13,15 +13,9 @@ import pytest
 from PIL import Image
 
 from heritage_explorer.core.errors import CancelledError, SourceFormatError
-from heritage_explorer.core.iiif import (
-    Canvas,
-    FetchError,
-    cache_name,
-    fetch,
-    image_urls,
-    list_manifest,
-    parse_manifest,
-)
+from heritage_explorer.core.http_fetch import FetchError, fetch
+from heritage_explorer.core.iiif import cache_name, image_urls, list_manifest
+from heritage_explorer.core.iiif_manifest import Canvas, parse_manifest
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.core.sources import list_source

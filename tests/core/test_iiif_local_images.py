@@ -76,7 +76,7 @@ def test_a_manifest_from_the_web_never_reads_local_files(server: Server, tmp_pat
 
 
 def test_an_import_records_the_source_canvas_service_and_size(tmp_path: Path) -> None:
-    from heritage_explorer.core.iiif import parse_manifest, source_metadata
+    from heritage_explorer.core.iiif_manifest import parse_manifest, source_metadata
 
     doc = _manifest(["https://example.org/iiif/a/full/max/0/default.jpg"])
     doc["items"][0]["width"], doc["items"][0]["height"] = 4000, 3000

@@ -18,9 +18,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from heritage_explorer.core import iiif
+from heritage_explorer.core import http_fetch
 from heritage_explorer.core.errors import HeritageError, SourceFormatError
-from heritage_explorer.core.iiif import FetchError, fetch, list_manifest
+from heritage_explorer.core.http_fetch import FetchError, fetch
+from heritage_explorer.core.iiif import list_manifest
 from heritage_explorer.core.network_guard import NetworkGuard, RefusedAddressError, address_refusal
 from tests.http_server import ALLOW_LOCAL, LocalServer, Reply, serve, server_fixture
 
@@ -218,10 +219,10 @@ def tls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Loca
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-    iiif._opener.cache_clear()  # openers made before hold contexts without this certificate
+    http_fetch._opener.cache_clear()  # openers made before hold contexts without this certificate
     with serve(_route, tls=context) as state:
         yield state
-    iiif._opener.cache_clear()
+    http_fetch._opener.cache_clear()
 
 
 def test_https_goes_to_the_vetted_address_and_checks_the_certificate_against_the_name(

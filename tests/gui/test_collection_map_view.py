@@ -63,7 +63,7 @@ def _open_map(window, project, qtbot) -> CollectionMapDialog:
     qtbot.waitUntil(window.thumbnails_settled, timeout=20_000)
     window.actions_by_name["collection_map"].trigger()
     dialog = window.findChildren(CollectionMapDialog)[0]
-    qtbot.waitUntil(lambda: dialog.collection_map is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.collection_map is not None and dialog.colour_combo.count() > 1, timeout=60_000)
     return dialog
 
 
@@ -87,15 +87,32 @@ def test_colour_by_a_metadata_column_gives_one_colour_per_value(window, colorhis
     assert dialog.colour_combo.currentText() == "variation"
     by_variation = _dot_colours(dialog)
     assert by_variation != by_class
-    for colours, value_of in ((by_class, lambda r: r.group), (by_variation, lambda r: r.metadata.get("variation"))):
+    for colours, value_of, no_value in ((by_class, lambda r: r.group, (None, "", "distractor")),
+                                        (by_variation, lambda r: r.metadata.get("variation"), (None, ""))):
         values = {image_id: value_of(rows[image_id]) for image_id in colours}
-        named = {v for v in values.values() if v not in (None, "", "distractor")}
+        named = {v for v in values.values() if v not in no_value}
         colour_of_value = {values[i]: c for i, c in colours.items() if values[i] in named}
         assert len(set(colour_of_value.values())) == len(named), "a colour per value, distinct"
         assert all(colours[i] == colour_of_value[v] for i, v in values.items() if v in named)
         assert all(colours[i] == NO_VALUE.name() for i, v in values.items() if v not in named)
     legend = dialog.legend.text()
     assert "variation" in legend and all(v in legend for v in {r.metadata.get("variation") for r in rows.values()} - {None, ""})
+
+
+def test_the_colour_columns_are_read_off_the_gui_thread(window, colorhist_project, qtbot) -> None:
+    """Opening the map does not scan the catalog's metadata on the GUI thread: "Colour by" holds
+    the class only until the runner's answer (delivered through the event loop) adds the columns."""
+    window.settings.search_method = "colorhist"
+    assert window.open_project(colorhist_project)
+    window.actions_by_name["collection_map"].trigger()
+    dialog = window.findChildren(CollectionMapDialog)[0]
+    assert [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())] == ["class"]
+    assert dialog.columns_job is not None
+    qtbot.waitUntil(lambda: dialog.colour_combo.count() > 1, timeout=30_000)
+    columns = [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())]
+    assert columns == ["class", *window.project.catalog.metadata_columns()]
+    qtbot.waitUntil(lambda: dialog.collection_map is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
 
 
 def test_a_lasso_selects_the_points_inside_exports_and_flags_them(window, colorhist_project, qtbot, tmp_path) -> None:
@@ -176,10 +193,21 @@ def test_a_numeric_column_with_many_values_is_binned() -> None:
 
 def test_beyond_twenty_categories_the_rarest_are_one_other_colour() -> None:
     values = [f"artist {i}" for i in range(25) for _ in range(i + 1)] + ["", None, "distractor"]
-    colouring = colour_by(values)
+    colouring = colour_by(values)  # a metadata column: "distractor" is one more (rare) value
     assert not colouring.binned
     labels = [label for label, _c, _n in colouring.legend]
-    assert labels[-2:] == ["other (6 values)", "no value"] and len(labels) == 21
+    assert labels[-2:] == ["other (7 values)", "no value"] and len(labels) == 21
     assert len({c.name() for c in colouring.colours[-28:-3]}) == 1, "artist 24's 25 images: one colour"
     assert "artist 0" not in labels and "artist 24" in labels
     assert sum(n for _label, _c, n in colouring.legend) == len(values)
+
+
+def test_distractor_means_no_value_in_the_class_column_only() -> None:
+    """A class named "distractor" is no class (grey); the same word in a metadata column is a value."""
+    values = ["tower", "distractor", None, "", "tower"]
+    by_class = colour_by(values, classes=True)
+    assert by_class.colours[1] == NO_VALUE and [(label, n) for label, _c, n in by_class.legend] == [
+        ("tower", 2), ("no value", 3)]
+    by_column = colour_by(values)
+    assert by_column.colours[1] not in (NO_VALUE, by_column.colours[0])
+    assert [(label, n) for label, _c, n in by_column.legend] == [("distractor", 1), ("tower", 2), ("no value", 2)]

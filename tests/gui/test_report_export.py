@@ -23,8 +23,7 @@ def _without_dates(payload: dict) -> dict:
     return payload
 
 
-def test_export_writes_the_report_of_the_command_line(exporter, analysis_project, tmp_path, qtbot) -> None:  # noqa: F811
-    window = exporter.window
+def test_export_writes_the_report_of_the_command_line(window, exporter, analysis_project, tmp_path, qtbot) -> None:  # noqa: F811
     seen = []
     exporter.bar.valueChanged.connect(lambda value: seen.append((exporter.label.text(), value, exporter.bar.maximum())))
     out = tmp_path / "from the window"
@@ -54,8 +53,7 @@ def test_export_writes_the_report_of_the_command_line(exporter, analysis_project
         assert html_ours.count(marker) == html_cli.count(marker) > 0, marker
 
 
-def test_export_error_goes_to_the_message_bar(exporter, tmp_path, qtbot) -> None:
-    window = exporter.window
+def test_export_error_goes_to_the_message_bar(window, exporter, tmp_path, qtbot) -> None:
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     with qtbot.waitSignal(window.runner.busy_changed, timeout=TIMEOUT_MS, check_params_cb=lambda busy: not busy):

@@ -14,7 +14,7 @@ from PIL import Image
 
 from heritage_explorer.cli import main
 from heritage_explorer.pipeline import open_project
-from heritage_explorer.pipeline.export import ExportItem, ExportQuery, ExportSet
+from heritage_explorer.pipeline.export_set import ExportItem, ExportQuery, ExportSet
 from heritage_explorer.pipeline.iiif_export import build_manifest
 from tests.http_server import ALLOW_LOCAL, Reply, server_fixture
 from tests.http_server import LocalServer as Server

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from heritage_explorer.descriptors.local import rerank_order
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.local import current_local_features, draw_matches
-from heritage_explorer.pipeline.local_retrieval import rerank_order
 from heritage_explorer.pipeline.methods import (
     evaluate_all,
     extract_any,

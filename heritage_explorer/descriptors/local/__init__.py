@@ -9,6 +9,7 @@ from heritage_explorer.descriptors.local.features import LocalFeatures
 from heritage_explorer.descriptors.local.matching import (
     MatchConfig,
     PairMatch,
+    rerank_order,
     verify_candidates,
     verify_pair,
 )
@@ -21,5 +22,5 @@ from heritage_explorer.descriptors.local.storage import LocalFeatureStore, Store
 
 __all__ = [
     "LocalFeatureStore", "LocalFeatures", "LocalSpec", "MatchConfig", "PairMatch",
-    "StoredLocalFeatures", "create_local_extractor", "create_matcher", "verify_candidates", "verify_pair",
+    "StoredLocalFeatures", "create_local_extractor", "create_matcher", "rerank_order", "verify_candidates", "verify_pair",
 ]

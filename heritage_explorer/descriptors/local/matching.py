@@ -202,3 +202,10 @@ def verify_candidates(
         return np.fromiter(map(score, candidates), np.int64, count=len(candidates))
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="verify") as pool:
         return np.fromiter(pool.map(score, candidates), np.int64, count=len(candidates))
+
+
+def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:
+    """Positions of a shortlist after verification: verified ones (≥ ``min_inliers``) by decreasing
+    inliers, then the unverified ones; ties and unverified keep the global order."""
+    inliers = np.asarray(inliers)
+    return np.lexsort((np.arange(len(inliers)), -np.where(inliers >= min_inliers, inliers, -1)))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.evaluation.comparison import QueryComparison
-from heritage_explorer.gui.widgets.plots import ScatterPoint, ScatterWidget
+from heritage_explorer.gui.widgets.scatter_plot import ScatterPoint, ScatterWidget
 
 WIN_A, WIN_B, TIE = "#1f77b4", "#d62728", "#7f7f7f"  # as in the report's scatter (evaluation/reports.py)
 DEFAULT_TOP = 20

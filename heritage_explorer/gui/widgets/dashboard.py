@@ -38,7 +38,8 @@ from heritage_explorer.evaluation.tables import (
     ClassResultsTable,
 )
 from heritage_explorer.evaluation.variations import format_value
-from heritage_explorer.gui.widgets.plots import HeatmapWidget, ScatterPoint, ScatterWidget
+from heritage_explorer.gui.widgets.plots import HeatmapWidget
+from heritage_explorer.gui.widgets.scatter_plot import ScatterPoint, ScatterWidget
 from heritage_explorer.pipeline.analysis import DashboardData
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -23,7 +23,8 @@ NO_VALUE = QColor(150, 150, 150)
 OTHER = QColor(225, 225, 225)
 MAX_CATEGORIES = 20
 NUMERIC_BINS = 6
-NONE_VALUES = (None, "", DISTRACTOR)
+NONE_VALUES = (None, "")  # no value, in any column
+CLASS_NONE_VALUES = (*NONE_VALUES, DISTRACTOR)  # in the class column, a distractor has no class either
 
 
 @dataclass(frozen=True)
@@ -48,19 +49,22 @@ def _as_number(value: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def colour_by(values: Sequence[str | None]) -> Colouring:
-    """Colours for ``values`` (one per point; ``None``, empty and ``distractor``: grey)."""
-    present = [v for v in values if v not in NONE_VALUES]
+def colour_by(values: Sequence[str | None], *, classes: bool = False) -> Colouring:
+    """Colours for ``values`` (one per point; ``None`` and empty: grey). ``classes``: the values are
+    the images' classes, where ``distractor`` means no class (grey too); in a metadata column it is
+    a value like any other."""
+    none = CLASS_NONE_VALUES if classes else NONE_VALUES
+    present = [v for v in values if v not in none]
     counts = Counter(present)
     numbers = {v: _as_number(v) for v in counts}
     if len(counts) > MAX_CATEGORIES and all(n is not None for n in numbers.values()):
-        return _binned(values, numbers)
+        return _binned(values, numbers, none)
     names = sorted(counts)
     if len(names) > MAX_CATEGORIES:
         kept = {name for name, _n in counts.most_common(MAX_CATEGORIES - 1)}
         names = sorted(kept)
     colour_of = dict(zip(names, category_colours(names), strict=True))
-    colours = [NO_VALUE if v in NONE_VALUES else colour_of.get(v, OTHER) for v in values]
+    colours = [NO_VALUE if v in none else colour_of.get(v, OTHER) for v in values]
     legend = [(name, colour_of[name], counts[name]) for name in names]
     others = sum(n for name, n in counts.items() if name not in colour_of)
     if others:
@@ -71,7 +75,7 @@ def colour_by(values: Sequence[str | None]) -> Colouring:
     return Colouring(colours, legend)
 
 
-def _binned(values: Sequence[str | None], numbers: dict[str, float | None]) -> Colouring:
+def _binned(values: Sequence[str | None], numbers: dict[str, float | None], none: tuple) -> Colouring:
     low = min(n for n in numbers.values() if n is not None)
     high = max(n for n in numbers.values() if n is not None)
     width = (high - low) / NUMERIC_BINS or 1.0
@@ -79,14 +83,14 @@ def _binned(values: Sequence[str | None], numbers: dict[str, float | None]) -> C
     counts = [0] * NUMERIC_BINS
     colours = []
     for v in values:
-        if v in NONE_VALUES:
+        if v in none:
             colours.append(NO_VALUE)
             continue
         b = min(NUMERIC_BINS - 1, int((numbers[v] - low) / width))
         counts[b] += 1
         colours.append(bins[b])
     legend = [(f"{low + b * width:g} – {low + (b + 1) * width:g}", bins[b], counts[b]) for b in range(NUMERIC_BINS)]
-    missing = sum(1 for v in values if v in NONE_VALUES)
+    missing = sum(1 for v in values if v in none)
     if missing:
         legend.append(("no value", NO_VALUE, missing))
     return Colouring(colours, legend, binned=True)
