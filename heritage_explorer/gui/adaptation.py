@@ -189,7 +189,7 @@ class AdaptationController(QObject):
         spec = result["spec"]
         self._end(f"done: {result['pairs']} pairs ({mining.get('positives', 0)} verified positives of "
                   f"{mining.get('verified', 0)} neighbour pairs, {mining.get('verified_now', 0)} verified now), "
-                  f"{result.get('seconds', 0):.1f} s")
+                  f"{result.get('seconds', 0):.1f} s", complete=True)
         project = self.services.project()
         if project is not None:
             self.services.extraction.set_project(project)  # lists the new adaptation
@@ -207,9 +207,9 @@ class AdaptationController(QObject):
     def _cancelled(self) -> None:
         self._end("cancelled: press Resume to continue where it stopped")
 
-    def _end(self, text: str) -> None:
+    def _end(self, text: str, *, complete: bool = False) -> None:
         self.job = None
-        self.box.finish(text)
+        self.box.finish(text, complete=complete)
         self._update()
 
     def _interrupted(self, name: str) -> bool:
@@ -244,7 +244,8 @@ def _analyse_menu(window: MainWindow) -> QMenu | None:
 
 
 def install_adaptation(window: MainWindow) -> AdaptationController:
-    """Add the adaptation job to ``window``: its box in the extraction panel, its menu action."""
+    """Add the adaptation job to ``window``: its box in the extraction panel, its menu action (after
+    :func:`~.analysis_panels.install_analysis_panels`: it shows the dashboard when a job ends)."""
     panels = window.analysis_panels
 
     def show_before_after(spec: str) -> None:

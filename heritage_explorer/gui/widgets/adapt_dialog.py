@@ -46,6 +46,7 @@ class AdaptDialog(QDialog):
                  *, interrupted: AdaptRequest | None = None):
         super().__init__(parent)
         self.setWindowTitle("Adapt to this collection")
+        self.setMinimumWidth(460)
         self.existing = set(existing)
         self.base = QComboBox()
         self.base.addItems(list(bases))

@@ -117,10 +117,12 @@ class AdaptationBox(QGroupBox):
         self.cancel_button.setEnabled(False)
         self.rate.setText("cancelling…")
 
-    def finish(self, text: str) -> None:
-        """The job ended: ``text`` says how."""
+    def finish(self, text: str, *, complete: bool = False) -> None:
+        """The job ended: ``text`` says how; ``complete``: with the adaptation stored (a full bar)."""
         if self.bar.maximum() == 0:
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
+        if complete:
+            self.bar.setValue(self.bar.maximum())
         self.set_running(None)
         self.rate.setText(text)
