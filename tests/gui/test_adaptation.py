@@ -23,7 +23,7 @@ from heritage_explorer.pipeline.methods import extract_any
 from tests.gui.analysis_fixtures import annotate_from_example, copy_project
 
 pytestmark = pytest.mark.shared_data
-JOB_TIMEOUT_MS = 240_000
+JOB_TIMEOUT_MS = 600_000  # the job spawns a child, loads a network and extracts ORB: minutes on a loaded machine
 ADAPTED = "efflite0-gem+adapt:paris"
 
 
@@ -138,7 +138,7 @@ def test_labels_are_evaluated_on_class_disjoint_folds_and_a_missing_store_is_ext
     controller = window.adaptation
     dialog = controller.open_dialog()
     dialog.supervision.setCurrentText("labels")
-    dialog.minutes.setValue(5)
+    dialog.minutes.setValue(30)
     dialog.name.setText("paris-labels")
     assert "labels" in dialog.note.text()
     dialog.ok_button.click()
