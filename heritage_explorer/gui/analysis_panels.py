@@ -104,7 +104,7 @@ class AnalysisPanels(QObject):
         self.actions = self._install_menu()
         window.project_changed.connect(self._project_changed)
         window.analysis_data_changed.connect(self.schedule)
-        window.extraction.extraction_ended.connect(lambda _how: self._descriptors_changed())
+        window.extraction.extraction_ended.connect(lambda _how: self.descriptors_changed())
         window.tabs.currentChanged.connect(lambda _index: self._tab_shown())
         self.dashboard.methods_changed.connect(lambda _specs: self.schedule())
         self.dashboard.refresh_requested.connect(self.recompute)
@@ -166,9 +166,9 @@ class AnalysisPanels(QObject):
             self.dashboard.clear("Computing…")
             self.beats.clear("Computing…")
         self._update_enabled()
-        self._descriptors_changed()
+        self.descriptors_changed()
 
-    def _descriptors_changed(self) -> None:
+    def descriptors_changed(self) -> None:
         """New or re-extracted descriptors (or another project): the cached results no longer hold."""
         project = self.window.project
         specs = extracted_all(project) if project is not None else []

@@ -18,6 +18,7 @@ from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.core.catalog import CATALOG_NAME
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.regions import Box
+from heritage_explorer.gui.adaptation import install_adaptation
 from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(self.runner, self.statusBar(), self)
         self.actions_by_name = install_actions(self)
         self.analysis_panels = install_analysis_panels(self)
+        install_adaptation(self)
         self._connect()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)

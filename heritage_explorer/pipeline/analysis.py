@@ -9,7 +9,7 @@ that already holds them (the dashboard caches them between annotation edits) doe
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from heritage_explorer.core.annotations import AnnotationStore, ClassAnnotation
@@ -22,6 +22,7 @@ from heritage_explorer.evaluation.metrics import EvaluationResult, finite_or_non
 from heritage_explorer.evaluation.reports import ReportFiles, make_provenance, write_report
 from heritage_explorer.evaluation.tables import ClassResultsTable, build_class_table
 from heritage_explorer.evaluation.variations import CorrelationTable
+from heritage_explorer.pipeline.adapt import evaluation_protocol
 from heritage_explorer.pipeline.ground_truth import JudgedEvaluation, evaluate_judged
 from heritage_explorer.pipeline.local_retrieval import described_local_specs, local_weights_sha256
 from heritage_explorer.pipeline.methods import evaluate_all
@@ -100,6 +101,8 @@ class DashboardData:
     annotations: dict[str, ClassAnnotation]
     grayscale: dict[str, str]  # spec -> its grayscale spec, both evaluated
     judged: dict[str, JudgedEvaluation]  # revisited Easy/Medium/Hard mAP over the judged queries
+    protocols: dict[str, str] = field(default_factory=dict)  # spec -> .adapt.evaluation_protocol
+    adapted_bases: dict[str, str] = field(default_factory=dict)  # an adapted spec -> the spec it adapts
 
     @property
     def n_judged_queries(self) -> int:
@@ -116,8 +119,9 @@ def dashboard_data(
     project: Project, specs: Sequence[str], results: Mapping[str, EvaluationResult],
     grayscale: Mapping[str, str] | None = None,
 ) -> DashboardData:
-    """Table 3, Table 1 (over annotated classes), Table 2 pairs from evaluated ``results``, and the
-    revisited E/M/H mAP of the judged queries."""
+    """Table 3, Table 1 (over annotated classes), Table 2 pairs from evaluated ``results``, the
+    revisited E/M/H mAP of the judged queries, and each spec's evaluation protocol (an adaptation
+    learned with labels is evaluated on class-disjoint folds: :func:`.adapt.evaluation_protocol`)."""
     missing = [s for s in specs if s not in results]
     if missing:
         raise HeritageError(f"not evaluated: {', '.join(missing)}")
@@ -128,7 +132,17 @@ def dashboard_data(
         correlation=table.correlation() if table.annotated_rows else None, annotations=annotations,
         grayscale={s: g for s, g in (grayscale or {}).items() if s in specs and g in results},
         judged={s: evaluate_judged(project, s, judgments=judgments) for s in specs},
+        protocols={s: evaluation_protocol(project, s) for s in specs},
+        adapted_bases={s: str(base) for s in specs if (base := adapted_base(s)) is not None},
     )
+
+
+def adapted_base(spec: str) -> str | None:
+    """The method ``spec`` adapts (``efflite0-gem`` for ``efflite0-gem+adapt:paris``), else None."""
+    method = as_method(spec)
+    if not isinstance(method, GlobalMethod) or method.expansion.active or not method.descriptor.adapt:
+        return None
+    return method.descriptor.base.spec
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The evaluation dashboard: Table 3 (per-class mAP, variations, top-3 in green), global and revisited
-mAP, Table 2 (original vs grayscale) and the Table 1 heatmap, whose cells open a scatter of the classes.
+mAP, Table 2 (original vs grayscale) and the Table 1 heatmap, whose cells open a scatter of the classes;
+a second page sets an adaptation beside its base (``before_after.py``).
 
 Gominski et al. 2019: Table 3 (§4, the three best mAPs of a class from dark to light green),
 Table 1 (§4.1, Pearson r over classes between a variation's predominance scores and a method's
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +40,10 @@ from heritage_explorer.evaluation.tables import (
     ClassResultsTable,
 )
 from heritage_explorer.evaluation.variations import format_value
+from heritage_explorer.gui.widgets.before_after import BeforeAfterView
 from heritage_explorer.gui.widgets.plots import HeatmapWidget
 from heritage_explorer.gui.widgets.scatter_plot import ScatterPoint, ScatterWidget
-from heritage_explorer.pipeline.analysis import DashboardData
+from heritage_explorer.pipeline.analysis import DashboardData, adapted_base
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CLASS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -172,9 +175,13 @@ class DashboardView(QWidget):
         table_and_plots.addWidget(plots)
         table_and_plots.setSizes([200, 300])
         middle_layout.addWidget(table_and_plots, 1)
+        self.before_after = BeforeAfterView()
+        self.pages = QTabWidget()
+        self.pages.addTab(middle, "All methods")
+        self.pages.addTab(self.before_after, "Before / after adaptation")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(middle)
+        splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 900])
         layout = QVBoxLayout(self)
@@ -221,6 +228,7 @@ class DashboardView(QWidget):
         self._show_grayscale({}, {})
         self.heatmap.clear()
         self.scatter.clear(SCATTER_HINT)
+        self.before_after.set_data(None)
         self.set_status(text)
 
     def set_data(self, data: DashboardData) -> None:
@@ -247,6 +255,7 @@ class DashboardView(QWidget):
             self.scatter.clear(SCATTER_HINT)
         if selected:
             self.select_class(selected[0])
+        self.before_after.set_data(data)
         queries = max((data.results[s].n_queries for s in data.specs), default=0)
         annotated = len(data.table.annotated_rows)
         self.set_status(f"{queries} queries in {len(data.table.rows)} classes; correlation over {annotated} "
@@ -285,6 +294,18 @@ class DashboardView(QWidget):
             texts = [spec, format_value(original[spec]), format_value(gray[spec]), format_value(difference, signed=True)]
             for column, text in enumerate(texts):
                 self.gray_table.setItem(row, column, QTableWidgetItem(text))
+
+    def show_before_after(self, adapted: str) -> None:
+        """The page of ``adapted`` (``BASE+adapt:NAME``) against its base, now or once evaluated
+        (both are ticked: ``methods_changed`` asks for their evaluation when they were not)."""
+        self.before_after.select(adapted)
+        self.pages.setCurrentWidget(self.before_after)
+        wanted = {adapted, adapted_base(adapted)}
+        unticked = [self.methods_list.item(i) for i in range(self.methods_list.count())
+                    if self.methods_list.item(i).text() in wanted
+                    and self.methods_list.item(i).checkState() != Qt.CheckState.Checked]
+        for item in unticked:
+            item.setCheckState(Qt.CheckState.Checked)  # each emits methods_changed (debounced by the panels)
 
     # -- heatmap → scatter → class -------------------------------------------------------------
     def show_scatter(self, variation: str, method: str) -> None:

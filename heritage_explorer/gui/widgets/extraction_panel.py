@@ -124,6 +124,11 @@ class ExtractionPanel(QWidget):
         self.set_methods(available_methods() if methods is None else methods)
         self._set_idle()
 
+    def add_section(self, widget: QWidget) -> None:
+        """Another job that computes descriptors (``gui/adaptation.py``), above the unreadable images."""
+        layout = self.layout()
+        layout.insertWidget(layout.count() - 1, widget)
+
     # -- methods ---------------------------------------------------------------------------------
     def set_methods(self, methods: list[MethodInfo], checked: list[str] | None = None) -> None:
         """List ``methods`` under one header per kind (:data:`~heritage_explorer.pipeline.method_list.GROUPS`)."""

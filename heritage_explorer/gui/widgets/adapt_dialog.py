@@ -1,0 +1,123 @@
+"""The "Adapt to this collection" dialog: what ``heritage-explorer adapt`` asks, as a form.
+
+Base method (among the project's extracted global methods that can be adapted), supervision
+(``none``: no label is read; ``labels``: the catalog's groups add pairs, and the evaluation then
+uses class-disjoint folds), a time bound for the mining, the seed and the adaptation's name.
+Given an interrupted request, the form shows it and its button resumes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heritage_explorer.descriptors.registry import ADAPT_NAME
+from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL
+from heritage_explorer.pipeline.adapt_jobs import APP_SUPERVISIONS, AdaptRequest
+
+SUPERVISION_TIPS = {
+    "none": "Learn from the collection alone: pairs that the local matching verifies. Reads no label.",
+    "labels": "Also learn from the catalog's groups (classes); the evaluation then ranks each query with a "
+              "model learned without its class (class-disjoint folds).",
+}
+EXPLANATION = (f"Verifies each image's nearest neighbours with {DEFAULT_LOCAL} and learns a whitening from the "
+               "pairs that match (Radenović et al. 2019). What is missing is extracted first; an interrupted "
+               "adaptation resumes where it stopped.")
+
+
+class AdaptDialog(QDialog):
+    """Asks for an :class:`~heritage_explorer.pipeline.adapt_jobs.AdaptRequest`; :meth:`request` reads it."""
+
+    def __init__(self, bases: Sequence[str], default_name: str, existing: Sequence[str], parent: QWidget,
+                 *, interrupted: AdaptRequest | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Adapt to this collection")
+        self.setMinimumWidth(460)
+        self.existing = set(existing)
+        self.base = QComboBox()
+        self.base.addItems(list(bases))
+        self.base.setToolTip("The extracted global method to adapt")
+        self.supervision = QComboBox()
+        for value in APP_SUPERVISIONS:
+            self.supervision.addItem(value)
+            self.supervision.setItemData(self.supervision.count() - 1, SUPERVISION_TIPS.get(value, ""),
+                                         Qt.ItemDataRole.ToolTipRole)
+        self.supervision.currentTextChanged.connect(self._update)
+        self.minutes = QDoubleSpinBox()
+        self.minutes.setRange(0.0, 600.0)
+        self.minutes.setDecimals(1)
+        self.minutes.setSuffix(" min")
+        self.minutes.setSpecialValueText("no limit")
+        self.minutes.setToolTip("Stop verifying pairs after this time (they are kept: Resume goes on)")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip("The same seed gives the same adaptation")
+        self.name = QLineEdit(default_name)
+        self.name.setValidator(QRegularExpressionValidator(QRegularExpression(ADAPT_NAME.pattern), self.name))
+        self.name.setToolTip("Lower-case letters, digits, '_' and '-'; the method is BASE+adapt:NAME")
+        self.name.textChanged.connect(self._update)
+        self.base.currentTextChanged.connect(self._update)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Base method:", self.base)
+        form.addRow("Supervision:", self.supervision)
+        form.addRow("Time bound:", self.minutes)
+        form.addRow("Seed:", self.seed)
+        form.addRow("Name:", self.name)
+        explanation = QLabel(EXPLANATION)
+        explanation.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Adapt")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        if interrupted is not None:
+            self.fill(interrupted)
+        self._update()
+
+    def fill(self, request: AdaptRequest) -> None:
+        """Show ``request`` (an interrupted one: the button then says Resume)."""
+        if self.base.findText(request.base) < 0:
+            self.base.addItem(request.base)
+        self.base.setCurrentText(request.base)
+        self.supervision.setCurrentText(request.supervision)
+        self.minutes.setValue(request.minutes or 0.0)
+        self.seed.setValue(request.seed)
+        self.name.setText(request.name)
+        self.ok_button.setText("Resume")
+
+    def request(self) -> AdaptRequest:
+        minutes = self.minutes.value()
+        return AdaptRequest(self.base.currentText(), self.name.text(), self.supervision.currentText(),
+                            self.seed.value(), minutes if minutes > 0 else None)
+
+    def _update(self, _text: str = "") -> None:
+        name, base = self.name.text(), self.base.currentText()
+        valid = bool(base) and ADAPT_NAME.fullmatch(name) is not None
+        spec = f"{base}+adapt:{name}"
+        notes = [f"Makes <b>{spec}</b>." if valid else "Give a name: lower-case letters, digits, '_' or '-'."]
+        if spec in self.existing:
+            notes.append("It replaces the adaptation of that name.")
+        notes.append(SUPERVISION_TIPS.get(self.supervision.currentText(), ""))
+        self.note.setText(" ".join(notes))
+        self.ok_button.setEnabled(valid)

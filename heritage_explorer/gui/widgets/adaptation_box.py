@@ -1,0 +1,128 @@
+"""The adaptation job's box in the extraction panel: start, progress (stage, rate, ETA, loss), cancel, resume."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.widgets.spec_progress import format_rate
+from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
+
+ADAPT_LABEL = "Adapt to this collection…"
+LEARNING = "learning the whitening and writing the adapted descriptors…"
+
+
+def describe_progress(progress: Progress) -> str:
+    """``"verifying neighbours with orb-1000: 64/262 · 41.0 images/s · ETA 0:04"`` (pairs, not images,
+    when verifying), with the job's own message (a loss, once fine-tuning reports one)."""
+    text = f"{progress.stage}: {format_rate(progress)}"
+    if progress.stage.startswith("verifying"):
+        text = text.replace("images/s", "pairs/s")
+    return text + (f" · {progress.message}" if progress.message else "")
+
+
+class AdaptationBox(QGroupBox):
+    """Buttons and progress of the adaptation job; :class:`~heritage_explorer.gui.adaptation.AdaptationController`
+    drives it."""
+
+    adapt_clicked = Signal()
+    resume_clicked = Signal()
+    discard_clicked = Signal()
+    cancel_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Adaptation", parent)
+        self.setToolTip("Learn a descriptor adapted to this collection from its own images (issue #19)")
+        self.adapt_button = QPushButton(ADAPT_LABEL)
+        self.adapt_button.setToolTip("Mine verified pairs of this collection and learn BASE+adapt:NAME")
+        self.adapt_button.clicked.connect(self.adapt_clicked)
+        self.interrupted = QLabel()
+        self.interrupted.setWordWrap(True)
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.setToolTip("Continue the interrupted adaptation where it stopped")
+        self.resume_button.clicked.connect(self.resume_clicked)
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.setToolTip("Forget the interrupted adaptation (verified pairs and features stay cached)")
+        self.discard_button.clicked.connect(self.discard_clicked)
+        self.title = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.rate = QLabel()
+        self.rate.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop; what was extracted and verified is kept and Resume goes on")
+        self.cancel_button.clicked.connect(self.cancel_clicked)
+        resume_row = QHBoxLayout()
+        resume_row.addWidget(self.resume_button)
+        resume_row.addWidget(self.discard_button)
+        resume_row.addStretch(1)
+        job_row = QHBoxLayout()
+        job_row.addWidget(self.bar, 1)
+        job_row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.adapt_button)
+        layout.addWidget(self.interrupted)
+        layout.addLayout(resume_row)
+        layout.addWidget(self.title)
+        layout.addLayout(job_row)
+        layout.addWidget(self.rate)
+        self.spec: str | None = None
+        self.set_interrupted([], can_write=False)
+        self.set_running(None)
+        for widget in (self.title, self.bar, self.rate):  # until a job starts
+            widget.hide()
+
+    def set_interrupted(self, requests: Sequence[AdaptRequest], *, can_write: bool) -> None:
+        """Say which adaptations were interrupted and offer to resume the first (the others: from the dialog)."""
+        if requests:
+            first = requests[0]
+            limit = f", {first.minutes:g} min" if first.minutes else ""
+            self.interrupted.setText(
+                f"Interrupted adaptation: <b>{first.spec}</b> (supervision {first.supervision}, seed {first.seed}{limit})"
+                + (f" and {len(requests) - 1} more" if len(requests) > 1 else "")
+                + ". Resume continues where it stopped.")
+        self.interrupted.setVisible(bool(requests))
+        for button in (self.resume_button, self.discard_button):
+            button.setVisible(bool(requests))
+            button.setEnabled(can_write and self.spec is None)
+
+    def set_running(self, spec: str | None) -> None:
+        """Show the job of ``spec`` starting (None: no job; the last outcome stays readable)."""
+        self.spec = spec
+        running = spec is not None
+        self.adapt_button.setEnabled(not running)
+        self.resume_button.setEnabled(not running)
+        self.discard_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.cancel_button.setVisible(running)
+        if running:
+            for widget in (self.title, self.bar, self.rate):
+                widget.show()
+            self.title.setText(f"<b>{spec}</b>")
+            self.bar.setRange(0, 0)
+            self.rate.setText(f"{spec}: starting (loading the images and the model)…")
+
+    def show_progress(self, progress: Progress) -> None:
+        self.bar.setRange(0, max(progress.total, 1))
+        self.bar.setValue(progress.done)
+        self.rate.setText(describe_progress(progress))
+        if progress.stage.startswith("verifying") and progress.done >= progress.total:
+            self.bar.setRange(0, 0)  # the whitening is learned next, without reports
+            self.rate.setText(LEARNING)
+
+    def show_cancelling(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.rate.setText("cancelling…")
+
+    def finish(self, text: str, *, complete: bool = False) -> None:
+        """The job ended: ``text`` says how; ``complete``: with the adaptation stored (a full bar)."""
+        if self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(0)
+        if complete:
+            self.bar.setValue(self.bar.maximum())
+        self.set_running(None)
+        self.rate.setText(text)
