@@ -14,7 +14,7 @@ is extracted on demand when the project opens or an extraction ends, with the ex
 progress, so that it can be chosen for search and compare.
 
 The controller takes the services it uses (:class:`AdaptationServices`), not the window;
-:func:`install_adaptation` is the only part that knows the window.
+:func:`install_adaptation` is the only part that knows the window (as a :class:`~.window_host.WindowHost`).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.searchable import extracted_global_specs
 
 if TYPE_CHECKING:
-    from heritage_explorer.gui.main_window import MainWindow
+    from heritage_explorer.gui.analysis_panels import AnalysisPanels
+    from heritage_explorer.gui.window_host import WindowHost
 
 TARGET = "heritage_explorer.pipeline.adapt_jobs:run_adaptation"
 MENU_TITLE = "&Analyse"
@@ -239,14 +240,14 @@ class AdaptationController(QObject):
         self.extract_missing()
 
 
-def _analyse_menu(window: MainWindow) -> QMenu | None:
+def _analyse_menu(window: WindowHost) -> QMenu | None:
     return next((a.menu() for a in window.menuBar().actions() if a.text() == MENU_TITLE and a.menu()), None)
 
 
-def install_adaptation(window: MainWindow) -> AdaptationController:
-    """Add the adaptation job to ``window``: its box in the extraction panel, its menu action (after
-    :func:`~.analysis_panels.install_analysis_panels`: it shows the dashboard when a job ends)."""
-    panels = window.analysis_panels
+def install_adaptation(window: WindowHost, panels: AnalysisPanels) -> AdaptationController:
+    """Add the adaptation job to ``window``: its box in the extraction panel, its menu action; a job
+    that ends shows the before/after page of the dashboard of ``panels``
+    (:func:`~.analysis_panels.install_analysis_panels`)."""
 
     def show_before_after(spec: str) -> None:
         panels.dashboard.show_before_after(spec)
@@ -259,11 +260,10 @@ def install_adaptation(window: MainWindow) -> AdaptationController:
     services = AdaptationServices(project=lambda: window.project, runner=window.runner, extraction=window.extraction,
                                   message=window.show_message, methods_changed=methods_changed,
                                   show_before_after=show_before_after)
-    controller = AdaptationController(services, window)
+    controller = AdaptationController(services, window)  # type: ignore[arg-type]  # the window is a QObject
     menu = _analyse_menu(window)
     if menu is not None:
         menu.insertAction(window.actions_by_name["cancel"], controller.action)
     window.actions_by_name["cancel"].triggered.connect(controller.cancel)
     window.project_changed.connect(controller.project_changed)
-    window.adaptation = controller
     return controller

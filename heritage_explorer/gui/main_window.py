@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(self.runner, self.statusBar(), self)
         self.actions_by_name = install_actions(self)
         self.analysis_panels = install_analysis_panels(self)
-        install_adaptation(self)
+        self.adaptation = install_adaptation(self, self.analysis_panels)
         self._connect()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)

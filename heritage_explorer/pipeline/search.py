@@ -56,23 +56,18 @@ def current_vectors(project: Project, spec: MethodSpec | str, *, verify: bool = 
     """The stored vectors of ``spec`` restricted to catalog images that are ok and unchanged."""
     spec = as_descriptor(spec, "reading stored vectors")
     store = DescriptorStore(project.descriptor_dir(spec))
+    hint = command_hint("extract", "--project", project.root, "--method", spec)
     if store.meta() is None:
-        raise HeritageError(f"{spec}: no descriptors in this project yet; run: {_extract_hint(project, spec)}")
+        raise HeritageError(f"{spec}: no descriptors in this project yet; run: {hint}")
     try:
         stored = store.load(verify=verify)
     except CorruptArtefactError as exc:
-        raise CorruptArtefactError(
-            f"{exc}. The {spec} descriptors are damaged; to recompute them, run: {_extract_hint(project, spec)}"
-        ) from exc
+        raise CorruptArtefactError(f"{exc}. The {spec} descriptors are damaged; to recompute them, run: {hint}") from exc
     current = project.catalog.content_hashes()
     valid = np.array([current.get(int(i)) == h for i, h in zip(stored.ids, stored.hashes, strict=True)], bool)
     if valid.all():
         return stored
     return StoredVectors(stored.ids[valid], np.asarray(stored.vectors)[valid], stored.hashes[valid])
-
-
-def _extract_hint(project: Project, spec: MethodSpec) -> str:
-    return command_hint("extract", "--project", project.root, "--method", spec)
 
 
 def build_index(
