@@ -93,7 +93,7 @@ from heritage_explorer.pipeline.store import DescriptorStore
 
 SUPERVISIONS = ("none", "labels", "judgments")
 MIN_POSITIVES = 5
-DEFAULT_EPOCHS = 8
+DEFAULT_EPOCHS = 5
 
 
 @dataclass

@@ -41,6 +41,7 @@ from heritage_explorer.pipeline.project import Project
 
 DEFAULT_NEGATIVE_RANK = 30
 INLIER_WEIGHT_FULL = 60
+FROZEN_BATCH = 8
 
 
 def check_finetunable(parsed: MethodSpec) -> str:
@@ -92,7 +93,13 @@ def frozen_maps(project: Project, parsed: MethodSpec, model, ids: np.ndarray, *,
         raise HeritageError(f"fine-tuning: image #{missing[0]} of the base store is no longer in the catalog; "
                             "extract the base method again")
     meter = RateMeter("fine-tuning: computing the frozen stages", len(ids))
-    maps = []
+    maps: list = [None] * len(ids)
+    pending: dict[tuple, list[tuple[int, object]]] = {}  # images of one shape go through in one batch
+
+    def flush(shape: tuple) -> None:
+        batch = pending.pop(shape)
+        for (row, _), fmap in zip(batch, model.frozen_maps([x for _, x in batch]), strict=True):
+            maps[row] = fmap
 
     def decode(image: int) -> np.ndarray:
         return load_rgb(rows[image].abspath, extractor.max_side, grayscale=extractor.grayscale)
@@ -101,9 +108,14 @@ def frozen_maps(project: Project, parsed: MethodSpec, model, ids: np.ndarray, *,
                                                   name="finetune-decode"), 1):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        maps.append(model.frozen_map(model.backbone.prepare(rgb).unsqueeze(0)))
+        prepared = model.backbone.prepare(rgb).unsqueeze(0)
+        pending.setdefault(tuple(prepared.shape), []).append((n - 1, prepared))
+        if len(pending[tuple(prepared.shape)]) == FROZEN_BATCH:
+            flush(tuple(prepared.shape))
         if progress is not None and (n % 16 == 0 or n == len(ids)):
             progress(meter.progress(n))
+    for shape in sorted(pending):
+        flush(shape)
     return maps
 
 
