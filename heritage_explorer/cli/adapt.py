@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(fine-tuning, then learned whitening of the fine-tuned vectors)")
     p.add_argument("--epochs", type=int, default=A.DEFAULT_EPOCHS,
                    help=f"fine-tuning epochs (default: {A.DEFAULT_EPOCHS}); an interrupted run resumes from its checkpoint")
+    p.add_argument("--tuples", type=int, default=128,
+                   help="fine-tuning: (query, positive, negatives) tuples per epoch (default: 128)")
     p.add_argument("--stages", type=int, default=1,
                    help="fine-tuning: trained blocks at the end of the trunk, besides the head convolution (default: 1)")
     p.add_argument("--local", default=A.DEFAULT_LOCAL, metavar="SPEC",
@@ -59,13 +61,13 @@ def cmd_adapt(args: argparse.Namespace) -> int:
 
     if args.k < 1 or args.min_inliers < 1 or args.augment < 0 or not 0.0 <= args.min_spread <= 1.0:
         raise HeritageError("--k and --min-inliers must be at least 1, --augment at least 0, --min-spread between 0 and 1")
-    if args.epochs < 1 or args.stages < 1:
-        raise HeritageError("--epochs and --stages must be at least 1")
+    if args.epochs < 1 or args.stages < 1 or args.tuples < 1:
+        raise HeritageError("--epochs, --tuples and --stages must be at least 1")
     config = None
     if args.learn != "lw":
         from heritage_explorer.descriptors.finetune import FineTuneConfig
 
-        config = FineTuneConfig(epochs=args.epochs, stages=args.stages)
+        config = FineTuneConfig(epochs=args.epochs, stages=args.stages, tuples=args.tuples)
     project = open_project(args.project)
     name = check_name(args.name) if args.name is not None else default_name(project)
     with ProgressPrinter() as printer:

@@ -179,4 +179,4 @@ def test_finetuning_refuses_what_it_cannot_learn(project_root: Path, capsys) -> 
         A.adapt(project, "efflite0-gem", name="x", learn="lw+finetune", augment=1)
     assert main(["adapt", "--project", str(project_root), "--method", "efflite0-gem", "--learn", "finetune",
                  "--epochs", "0"]) == 2
-    assert "--epochs and --stages must be at least 1" in capsys.readouterr().err
+    assert "--epochs, --tuples and --stages must be at least 1" in capsys.readouterr().err
