@@ -12,7 +12,12 @@ base (the reference, same run) and of the adapted method under three protocols:
   other half alone (its queries against its own images), and the other way round; base and
   adapted mAP on the same halves;
 * ``class_disjoint_labels``: ``--supervision labels``, each query ranked with the model of the
-  fold that held its class out (``evaluate``'s ``class-disjoint-5-fold``).
+  fold that held its class out (``evaluate``'s ``class-disjoint-5-fold``);
+* ``finetune`` and ``lw+finetune`` (``--learn``): the last stages and GeM p fine-tuned on the mined
+  pairs (one training, ``--learn lw+finetune``), evaluated alone (the fine-tuned vectors before the
+  whitening, what ``--learn finetune`` stores) and with the learned whitening on top
+  (transductive, as the first); the share of the negatives the fine-tuning may use that are in
+  fact of the query's class is measured here, with the ground truth.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from heritage_explorer.descriptors.learned_whitening import LearnedWhitening
 from heritage_explorer.evaluation.metrics import evaluate_rankings
 from heritage_explorer.index.exact import rank_all
 from heritage_explorer.pipeline import import_source, open_project
-from heritage_explorer.pipeline.adapt import adapt
+from heritage_explorer.pipeline.adapt import adapt, adaptation_dir
 from heritage_explorer.pipeline.evaluate import evaluation_queries
 from heritage_explorer.pipeline.methods import evaluate_all, extract_any
 from heritage_explorer.pipeline.search import current_vectors
@@ -105,7 +110,9 @@ def bench_collection(name: str, report: Callable[[str], None]) -> dict:
         report(f"adapt: {name}: --supervision labels")
         labelled = adapt(project, BASE, name="bench-labels", local=LOCAL, seed=SEED, supervision="labels")
         labels_map = evaluate_all(project, [labelled.spec])[labelled.spec].global_map
-        return {
+        report(f"adapt: {name}: --learn finetune, lw+finetune")
+        finetune = finetune_rows(project, groups)
+        return {**finetune,
             "images": sample.images,
             "extraction_s": round(extraction_s, 1),
             "adapt_s": round(adapt_s, 1),
@@ -126,6 +133,37 @@ def bench_collection(name: str, report: Callable[[str], None]) -> dict:
         }
 
 
+def finetune_rows(project, groups: dict) -> dict:
+    """``--learn lw+finetune``: the mAP of the fine-tuned vectors alone (``finetuned.npz``, before the
+    whitening; what ``--learn finetune`` stores) and with Lw on top, from one training."""
+    from heritage_explorer.pipeline.adapt_finetune import (
+        DEFAULT_NEGATIVE_RANK,
+        allowed_negatives,
+        read_finetuned_vectors,
+    )
+
+    start = time.perf_counter()
+    both = adapt(project, BASE, name="bench-ftlw", local=LOCAL, seed=SEED, learn="lw+finetune")
+    finetune_s = time.perf_counter() - start
+    both_map = evaluate_all(project, [both.spec])[both.spec].global_map
+    queries, labels = evaluation_queries(project)
+    ids, tuned, _ = read_finetuned_vectors(adaptation_dir(project, "bench-ftlw"))
+    tuned_map = _subset_map(ids, tuned, {int(i) for i in ids}, labels, queries)
+    stored = current_vectors(project, BASE)
+    row_of = stored.row_of()
+    positives = np.array([(row_of[p.a], row_of[p.b]) for p in both.sample.of_kind("positive")]).reshape(-1, 2)
+    allowed = allowed_negatives(np.asarray(stored.vectors, np.float32), positives,
+                                min(DEFAULT_NEGATIVE_RANK, len(stored.ids) // 3))
+    label = [groups.get(int(i)) for i in stored.ids]
+    same = [label[i] == label[j] and label[i] not in (None, "distractor") for i, j in zip(*np.nonzero(allowed),
+                                                                                          strict=True)]
+    return {"finetune_s": round(finetune_s, 1), "finetune_epochs": both.finetune["epochs"],
+            "finetune_loss": [round(x, 4) for x in both.finetune["loss"]],
+            "finetune_gem_p": round(both.finetune["gem_p"], 3), "finetune_map": round(tuned_map, 4),
+            "finetune_lw_map": round(both_map, 4),
+            "finetune_negatives_same_class": round(float(np.mean(same)), 4) if same else None}
+
+
 def run_adapt_bench(quick: bool, report: Callable[[str], None] = lambda _: None) -> dict:
     load_before = os.getloadavg()[0]
     results: dict = {"base": BASE, "local": LOCAL, "seed": SEED, "collections": {}}
@@ -138,7 +176,8 @@ def run_adapt_bench(quick: bool, report: Callable[[str], None] = lambda _: None)
 
 def format_adapt_table(values: dict) -> str:
     header = ["collection", "images", "extract s", "adapt s", "pairs", "pos", "prec", "neg same-cl",
-              "base mAP", "Lw mAP", "halves gain", "labels (cd) mAP"]
+              "base mAP", "Lw mAP", "halves gain", "labels (cd) mAP", "finetune s", "ft mAP", "ft+Lw mAP",
+              "ft neg same-cl"]
     rows = []
     for name, r in values["collections"].items():
         if "skipped" in r:
@@ -146,7 +185,8 @@ def format_adapt_table(values: dict) -> str:
             continue
         rows.append([name, r["images"], r["extraction_s"], r["adapt_s"], r["verified_pairs"], r["positives"],
                      r["positive_precision"], r["hard_negatives_same_class"], r["base_map"], r["transductive_map"],
-                     r["held_out_halves"]["mean_gain"], r["class_disjoint_labels_map"]])
+                     r["held_out_halves"]["mean_gain"], r["class_disjoint_labels_map"], r["finetune_s"],
+                     r["finetune_map"], r["finetune_lw_map"], r["finetune_negatives_same_class"]])
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
     lines = ["  " + "  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)) for row in [header, *rows]]
     lines.append(f"  {values['base']} adapted with {values['local']} pairs, seed {values['seed']}; "

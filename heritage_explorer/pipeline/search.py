@@ -260,7 +260,7 @@ def describe_external(project: Project, spec: MethodSpec | str, path: str | Path
     elif extractor.spec != extractor.base_spec:  # +adapt:NAME (issue #19)
         from heritage_explorer.pipeline.adapt import transform_external
 
-        vector = transform_external(project, spec, vector)
+        vector = transform_external(project, spec, vector, rgb=rgb)
     return np.asarray(vector, np.float32)
 
 

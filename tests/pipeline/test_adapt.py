@@ -131,8 +131,8 @@ def test_labels_supervision_is_evaluated_on_class_disjoint_folds(project_root: P
     rankings = A.fold_rankings(project, "efflite0-gem+adapt:labelled", [row.id for row in project.catalog.images()])
     assert rankings is not None and len(rankings) == 15
     assert A.fold_rankings(project, "efflite0-gem+adapt:syn", [1]) is None  # unsupervised: ranked as usual
-    with pytest.raises(HeritageError, match="judgments is not implemented"):
-        A.adapt(project, "efflite0-gem", name="judged", supervision="judgments")
+    with pytest.raises(HeritageError, match="judgments: the project has 0 relevance judgment"):
+        A.adapt(project, "efflite0-gem", name="judged", k=14, supervision="judgments")
 
 
 def test_mining_resumes_after_an_interruption(project_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,7 +140,9 @@ def test_mining_resumes_after_an_interruption(project_root: Path, monkeypatch: p
     from heritage_explorer.pipeline.methods import extract_any
 
     extract_any(project, ["orb-500"])
-    monkeypatch.setattr(A, "SAVE_EVERY", 8)
+    from heritage_explorer.pipeline import adapt_mining
+
+    monkeypatch.setattr(adapt_mining, "SAVE_EVERY", 8)
     calls = []
 
     def interrupt(progress) -> None:
