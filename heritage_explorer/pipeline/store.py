@@ -3,8 +3,7 @@
 Layout of ``descriptors/<slug>/``::
 
     meta.json        spec, dim, weights sha256, schema version, storage, checksums of the files below
-    vectors.npy      N×D float32 (or float16, see below), L2-normalised, rows in ascending image id
-                     order (memory-mapped)
+    vectors.npy      N×D float32 (or float16), L2-normalised, rows by ascending image id (memory-mapped)
     ids.npy          N int64 image ids
     hashes.npy       N content hashes (sha256 of each image file when it was described)
     chunks/*.npz     batches appended during an extraction not yet consolidated
@@ -12,8 +11,7 @@ Layout of ``descriptors/<slug>/``::
     .files.lock      shared by readers while they open the files, exclusive while they are replaced
 
 A killed extraction leaves its finished batches in ``chunks/``; the next run reads them and
-computes only what is missing (at most one batch is recomputed). ``consolidate`` merges the
-chunks into the three arrays, atomically, and records their checksums.
+computes only what is missing (at most one batch is recomputed); ``consolidate`` merges them atomically.
 
 Storage: ``meta.json["storage"]`` is ``float32`` (the default) or ``float16``, which halves the
 file, the page cache and the memory-mapped pages a search touches, for a measured mAP loss
