@@ -43,3 +43,26 @@ def grouping_scores(found: list[list[str]], truth: list[list[str]]) -> GroupingS
         group_precision=len(exact) / len(found_sets) if found_sets else 1.0,
         group_recall=len(exact) / len(true_sets) if true_sets else 1.0,
         true_pairs=len(true_pairs), found_pairs=len(found_pairs), correct_pairs=len(correct))
+
+
+def connected_components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of the graph of ``edges`` (union-find over the nodes they name), each
+    sorted, ordered by their smallest member. The one union-find of near-duplicate groups and of
+    judged groups."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = {}
+    for x in sorted(parent):
+        members.setdefault(root(x), []).append(x)
+    return sorted(members.values(), key=lambda m: m[0])

@@ -24,6 +24,7 @@ from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.descriptors.learned_whitening import LearnedWhitening
 from heritage_explorer.descriptors.local import LocalSpec
 from heritage_explorer.descriptors.method import Method, RerankMethod, as_method
+from heritage_explorer.evaluation.grouping import connected_components
 from heritage_explorer.index.exact import rank_all
 from heritage_explorer.pipeline.adapt_store import adaptation_dir, adapted_name, fine_tuned, read_provenance
 from heritage_explorer.pipeline.project import Project
@@ -88,23 +89,7 @@ def judged_pairs(project: Project, ids: Sequence[int]) -> tuple[list[tuple[int, 
 
 def judged_groups(positives: Sequence[tuple[int, int]]) -> list[list[int]]:
     """Connected components of the relevant judgments (each sorted, in order of their smallest id)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in positives:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = {}
-    for x in sorted(parent):
-        groups.setdefault(find(x), []).append(x)
-    return sorted(groups.values())
+    return connected_components(positives)
 
 
 def require_judgments(project: Project, ids: Sequence[int]) -> tuple[list, list, list[list[int]]]:

@@ -7,7 +7,7 @@
    the photometric residual of a global colour fit over the overlap and how well a similarity
    transform explains the inliers — copies are global changes of the same pixels, distinct
    photographs of one subject differ locally.
-3. *Groups*: connected components of the verified pairs (union-find), so two copies of one
+3. *Groups*: connected components of the verified pairs (union-find, ``evaluation.grouping``), so two copies of one
    original join through it even when they are not each other's candidates.
 
 Speed (issue #21 part 2): the image features and the pair verifications run in ``threads``
@@ -59,6 +59,7 @@ from heritage_explorer.descriptors.near_copy import (
     pair_evidence,
     thumbnail_signatures,
 )
+from heritage_explorer.evaluation.grouping import connected_components
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.search import current_vectors
 
@@ -149,27 +150,6 @@ def candidate_pairs(vectors: np.ndarray, signatures: np.ndarray, *, k: int = 10,
                 for j in nearest[r]:
                     pairs.add((min(int(row), int(j)), max(int(row), int(j))))
     return pairs
-
-
-def connected_groups(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
-    """Connected components with two or more members of the graph on ``range(n)`` (union-find),
-    each sorted, ordered by their first member."""
-    parent = list(range(n))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[int]] = {}
-    for x in range(n):
-        members.setdefault(root(x), []).append(x)
-    return sorted((m for m in members.values() if len(m) >= 2), key=lambda m: m[0])
 
 
 @dataclass(frozen=True)
@@ -307,7 +287,7 @@ def near_duplicate_groups(project: Project, method: Method | str = DEFAULT_METHO
         cancel.raise_if_cancelled()
 
     groups, representatives = [], []
-    for members in connected_groups(len(images), verified):
+    for members in (m for m in connected_components(verified) if len(m) >= 2):
         paths = sorted(images[m].path for m in members)
         richest = max(depth[m] for m in members)
         best = max(members, key=lambda m: (depth[m] >= COLOUR_SHARE * richest, content[m] >= UNFRAMED,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from heritage_explorer.evaluation.grouping import grouping_scores
-from heritage_explorer.pipeline.near_duplicates import candidate_pairs, connected_groups
+from heritage_explorer.evaluation.grouping import connected_components, grouping_scores
+from heritage_explorer.pipeline.near_duplicates import candidate_pairs
 
 
 def test_copies_join_through_their_original():
     # 0-1 and 0-2 verified (two copies of 0), 3-4 another group, 5 alone.
-    assert connected_groups(6, [(0, 1), (2, 0), (4, 3)]) == [[0, 1, 2], [3, 4]]
+    assert connected_components([(0, 1), (2, 0), (4, 3)]) == [[0, 1, 2], [3, 4]]
 
 
 def test_candidates_include_rotated_thumbnails():
