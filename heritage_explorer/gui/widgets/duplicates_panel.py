@@ -53,14 +53,17 @@ class DuplicatesModel(ResultsModel):
         return super()._extra(row, role)
 
 
+def _with_ids(project, review: DuplicateReview | None) -> tuple[DuplicateReview | None, dict[str, int]]:
+    """``review`` and the id of every catalogued path (in a worker)."""
+    return review, {row.path: row.id for row in project.catalog.images()}
+
+
 def _load(project) -> tuple[DuplicateReview | None, dict[str, int]]:
-    """The saved review and the id of every catalogued path (in a worker)."""
-    return load_review(project), {row.path: row.id for row in project.catalog.images()}
+    return _with_ids(project, load_review(project))
 
 
 def _find(project, method: str, *, progress=None, cancel=None) -> tuple[DuplicateReview, dict[str, int]]:
-    review = find_groups(project, method, progress=progress, cancel=cancel)
-    return review, {row.path: row.id for row in project.catalog.images()}
+    return _with_ids(project, find_groups(project, method, progress=progress, cancel=cancel))
 
 
 class NearDuplicatesDialog(QDialog):
