@@ -52,7 +52,7 @@ from heritage_explorer.pipeline.local_retrieval import (
     vote,
 )
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.regions import RegionHit, RegionQuery, locate, region_query
+from heritage_explorer.pipeline.regions import RegionHit, RegionQuery, locate, query_image_path, region_query
 from heritage_explorer.pipeline.search import (
     SearchHit,
     check_query_vector,
@@ -149,7 +149,7 @@ def rank_global(project: Project, method: GlobalMethod, queries: Sequence[Query]
     if k is not None and not expansion.active:  # the serving index
         for n, q in enumerate(queries):
             if q.region is not None:
-                vector = describe_external(project, descriptor, _file(project, q), region=q.region)
+                vector = describe_external(project, descriptor, query_image_path(project, q.ref), region=q.region)
                 ids, scores = nearest(project, descriptor, query_vector=vector, k=k, cancel=cancel)
             else:
                 ids, scores = nearest(project, descriptor, image_id=q.image_id, image_path=q.image_path,
@@ -169,7 +169,7 @@ def rank_global(project: Project, method: GlobalMethod, queries: Sequence[Query]
         if q.vector is not None:
             vector = check_query_vector(descriptor, q.vector, database.shape[1])
         else:
-            vector = describe_external(project, descriptor, _file(project, q), region=q.region)
+            vector = describe_external(project, descriptor, query_image_path(project, q.ref), region=q.region)
         if expansion.active:  # the query joins the database for DBA / αQE, then leaves it
             query, expanded = expand(np.concatenate([database, vector[None]]), np.array([len(database)]), expansion)
             ids, scores = next(rank_all(query, expanded[:-1], stored.ids))
@@ -177,10 +177,6 @@ def rank_global(project: Project, method: GlobalMethod, queries: Sequence[Query]
             ids, scores = next(rank_all(vector[None], database, stored.ids))
         out[n] = Ranking(ids, scores).top(k)
     return out
-
-
-def _file(project: Project, query: Query) -> Path:
-    return project.catalog.image(query.image_id).abspath if query.image_id is not None else query.image_path
 
 
 # -- local ------------------------------------------------------------------------------------------
