@@ -89,7 +89,6 @@ from heritage_explorer.pipeline.adapt_store import (  # noqa: F401
     read_provenance,
 )
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.store import DescriptorStore
 
 SUPERVISIONS = ("none", "labels", "judgments")
 MIN_POSITIVES = 5
@@ -328,52 +327,6 @@ def _code_digest() -> str:
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
-
-
-# -- hooks: extraction, external images ----------------------------------------------------------------
-def apply_adaptation(project: Project, spec: MethodSpec, current: dict[int, str], *, storage: str | None = None
-                     ) -> DescriptorStore:
-    """Write the store of ``…+adapt:NAME``: the base store's vectors (fine-tuned for ``finetune`` and
-    ``lw+finetune``: kept ones reused, new images described) through the whitening, when there is one."""
-    extractor = create_extractor(spec)
-    name, provenance = check_adapted(project, spec)
-    whitening = load_adaptation(project, spec)
-    base = DescriptorStore(project.descriptor_dir(spec.base)).load(verify=True, mmap=False)
-    weights_sha256 = extractor.weights_sha256
-    ids, vectors, hashes = [int(i) for i in base.ids], np.asarray(base.vectors, np.float32), [str(h) for h in base.hashes]
-    if fine_tuned(provenance):
-        from heritage_explorer.pipeline.adapt_finetune import current_finetuned_vectors, file_sha256
-
-        _, vectors, hashes = current_finetuned_vectors(project, name, spec.base, base)
-        tuned = file_sha256(adaptation_dir(project, name) / FINETUNE_FILE)
-        weights_sha256 = hashlib.sha256(f"{extractor.weights_sha256}+{tuned}".encode()).hexdigest()
-    store = DescriptorStore(project.descriptor_dir(spec))
-    dim = int(whitening.projection_.shape[0]) if whitening is not None else int(vectors.shape[1])
-    store.prepare(spec=extractor.spec, dim=dim, weights_sha256=weights_sha256,
-                  extra={"adaptation": name, "learn": provenance.get("learn", "lw")}, storage=storage)
-    if whitening is not None:
-        whitening.save(store.dir / ADAPTATION_FILE)
-        vectors = whitening.transform(vectors)
-    else:
-        (store.dir / ADAPTATION_FILE).unlink(missing_ok=True)
-    store.append_chunk(ids, vectors, hashes)
-    store.consolidate({i: h for i, h in zip(ids, hashes, strict=True) if current.get(i) == h})
-    return store
-
-
-def transform_external(project: Project, spec: MethodSpec, vector: np.ndarray, rgb: np.ndarray | None = None
-                       ) -> np.ndarray:
-    """The adapted descriptor of an image outside the catalog, from its base descriptor (``lw``), or
-    from the image itself, loaded as the base loads it (``finetune``, ``lw+finetune``)."""
-    name, provenance = check_adapted(project, spec)
-    if fine_tuned(provenance):
-        if rgb is None:
-            raise HeritageError(f"{spec}: a fine-tuned adaptation describes the image itself, not a base vector")
-        from heritage_explorer.pipeline.adapt_finetune import describe_external
-
-        vector = describe_external(project, name, spec.base, rgb)
-    whitening = load_adaptation(project, spec)
-    return whitening.transform(vector) if whitening is not None else np.asarray(vector, np.float32)
 
 
 def write_dry_run(result: AdaptResult, out: str | Path) -> None:

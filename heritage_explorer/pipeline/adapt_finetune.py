@@ -29,7 +29,7 @@ from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.descriptors.method import MethodSpec
 from heritage_explorer.descriptors.registry import create_extractor
-from heritage_explorer.pipeline.adapt_mining import MinedSample
+from heritage_explorer.pipeline.adapt_sample import MinedSample
 from heritage_explorer.pipeline.adapt_store import (
     FINETUNE_CHECKPOINT,
     FINETUNE_FILE,

@@ -11,21 +11,19 @@ time-bounded (``minutes``) run resumes where it stopped. Reads no label.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict
 
 import numpy as np
 
-from heritage_explorer.core.atomic import atomic_write_json, atomic_write_text
+from heritage_explorer.core.atomic import atomic_write_json
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.descriptors.local import LocalFeatures, LocalSpec, create_matcher, verify_pair
 from heritage_explorer.descriptors.method import MethodSpec, as_descriptor, as_local
+from heritage_explorer.pipeline.adapt_sample import MinedPair, MinedSample  # noqa: F401 (re-exported)
 from heritage_explorer.pipeline.adapt_store import ADAPT_DIR, VERIFIED_DIR, ProgressFn
 from heritage_explorer.pipeline.project import Project, spec_slug
 
@@ -35,66 +33,6 @@ DEFAULT_MIN_INLIERS = 15
 DEFAULT_MIN_SPREAD = 0.02
 MIN_IMAGES = 10
 SAVE_EVERY = 64  # verified pairs between two writes of the cache
-
-
-@dataclass(frozen=True)
-class MinedPair:
-    """Two neighbours in the base descriptor space and the verdict of the local matching."""
-
-    a: int  # image ids, a < b
-    b: int
-    similarity: float  # base descriptor inner product
-    inliers: int
-    spread: float  # the smaller of the two inlier bounding-box fractions
-
-    def kind(self, min_inliers: int, min_spread: float) -> str:
-        if self.inliers >= min_inliers:
-            return "positive" if self.spread >= min_spread else "unspread"
-        return "negative"
-
-
-@dataclass
-class MinedSample:
-    base: str
-    local: str
-    k: int
-    min_inliers: int
-    min_spread: float
-    images: int
-    pairs: list[MinedPair] = field(default_factory=list)
-    candidates: int = 0  # neighbour pairs to verify; more than len(pairs) when time ran out
-    verified_now: int = 0
-    seconds: float = 0.0
-
-    @property
-    def complete(self) -> bool:
-        return len(self.pairs) == self.candidates
-
-    def of_kind(self, kind: str) -> list[MinedPair]:
-        return [p for p in self.pairs if p.kind(self.min_inliers, self.min_spread) == kind]
-
-    def summary(self) -> dict:
-        return {"base": self.base, "local": self.local, "k": self.k, "min_inliers": self.min_inliers,
-                "min_spread": self.min_spread, "images": self.images, "candidates": self.candidates,
-                "verified": len(self.pairs), "verified_now": self.verified_now, "complete": self.complete,
-                "positives": len(self.of_kind("positive")), "negatives": len(self.of_kind("negative")),
-                "unspread": len(self.of_kind("unspread")), "seconds": round(self.seconds, 3)}
-
-    def rows(self) -> list[dict]:
-        return [{**asdict(p), "similarity": round(p.similarity, 6), "spread": round(p.spread, 6),
-                 "kind": p.kind(self.min_inliers, self.min_spread)} for p in self.pairs]
-
-    def write(self, directory: Path, catalog_paths: dict[int, str]) -> None:
-        """``pairs.json`` and ``pairs.csv``: every verified pair with its inliers, spread and kind."""
-        rows = [{**r, "path_a": catalog_paths.get(r["a"], ""), "path_b": catalog_paths.get(r["b"], "")}
-                for r in self.rows()]
-        atomic_write_json(directory / "pairs.json", {"sample": self.summary(), "pairs": rows})
-        text = io.StringIO()
-        columns = ["a", "b", "path_a", "path_b", "similarity", "inliers", "spread", "kind"]
-        writer = csv.DictWriter(text, columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        atomic_write_text(directory / "pairs.csv", text.getvalue())
 
 
 def inlier_spread(features: LocalFeatures, points: np.ndarray) -> float:

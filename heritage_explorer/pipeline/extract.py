@@ -111,7 +111,7 @@ def extract_methods(
             if extractor.whitening_dim is not None:
                 fit_whitened_store(project, extractor, current, storage=storage)
             elif extractor.spec != extractor.base_spec:  # +adapt:NAME (issue #19)
-                from heritage_explorer.pipeline.adapt import apply_adaptation
+                from heritage_explorer.pipeline.adapt_apply import apply_adaptation
 
                 apply_adaptation(project, extractor.descriptor, current, storage=storage)
     summary.errors = skipped_images(project)

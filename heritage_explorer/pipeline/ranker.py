@@ -10,7 +10,7 @@ the app's grid and comparison strips — goes through them. Each is a chain of s
   or the exact inner products over the whole database (:func:`~..index.exact.rank_all`) for a
   full ranking or when query expansion / DBA is active (Radenović et al. TPAMI 2019 §5); a
   label-supervised adaptation ranks each catalog query with the model of the fold that held its
-  class out (:func:`.adapt.fold_rankings`).
+  class out (:func:`.adapt_folds.fold_rankings`).
 * **local** (:func:`rank_local`, Alegoria §4): votes in the compressed index of all local
   descriptors, verification of the top candidates, inlier order (:mod:`.local_retrieval`).
 * **re-ranking** (:func:`rank_rerank`, survey §4.2.2): the global stage gives the shortlist, the
@@ -42,7 +42,7 @@ from heritage_explorer.descriptors.local import (
 from heritage_explorer.descriptors.method import GlobalMethod, RerankMethod
 from heritage_explorer.descriptors.query_expansion import expand
 from heritage_explorer.index.exact import rank_all
-from heritage_explorer.pipeline.adapt import fold_rankings
+from heritage_explorer.pipeline.adapt_folds import fold_rankings
 from heritage_explorer.pipeline.local import current_local_features, query_features
 from heritage_explorer.pipeline.local_retrieval import (
     DEFAULT_CANDIDATES,

@@ -258,7 +258,7 @@ def describe_external(project: Project, spec: MethodSpec | str, path: str | Path
     if extractor.whitening_dim is not None:
         vector = load_whitening(project, spec).transform(vector[None])[0]
     elif extractor.spec != extractor.base_spec:  # +adapt:NAME (issue #19)
-        from heritage_explorer.pipeline.adapt import transform_external
+        from heritage_explorer.pipeline.adapt_apply import transform_external
 
         vector = transform_external(project, spec, vector, rgb=rgb)
     return np.asarray(vector, np.float32)
