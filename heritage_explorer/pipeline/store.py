@@ -46,50 +46,17 @@ from heritage_explorer.core.atomic import (
     atomic_write_json,
     read_versioned_json,
     sha256_file,
-    writable,
 )
 from heritage_explorer.core.errors import CorruptArtefactError, ProjectError, WriteFailedError, command_hint
+from heritage_explorer.core.integrity import verify_sha256
+from heritage_explorer.core.locks import flocked
 from heritage_explorer.descriptors.engines import LEGACY_ENGINE
-from heritage_explorer.index.integrity import verify_sha256
-
-try:
-    import fcntl
-except ImportError:  # not POSIX: no inter-process lock
-    fcntl = None  # type: ignore[assignment]
 
 STORE_SCHEMA_VERSION = 1
 STORAGE_DTYPES = {"float32": np.float32, "float16": np.float16}
 DEFAULT_STORAGE = "float32"
 LOCK_FILE = ".lock"
 FILES_LOCK = ".files.lock"
-
-
-@contextmanager
-def flocked(path: Path, *, exclusive: bool, blocking: bool = True) -> Iterator[None]:
-    """Hold an ``flock`` on ``path`` (created if needed) for the ``with`` block.
-
-    The system releases it when the process dies, so a killed job never leaves it held; two
-    opens of the file conflict even within one process, so it also orders threads. Raises
-    BlockingIOError when ``blocking`` is False and the lock is held elsewhere. A shared lock on
-    a file that cannot be created (a read-only project) is skipped: nobody can be writing there.
-    """
-    if not exclusive and not writable(path if path.exists() else path.parent):
-        yield  # read-only: not even root creates the lock file there
-        return
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        if exclusive:
-            raise
-        yield
-        return
-    try:
-        if fcntl is not None:
-            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-            fcntl.flock(fd, mode if blocking else mode | fcntl.LOCK_NB)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 class EngineMismatchError(ProjectError):
@@ -336,7 +303,7 @@ class DescriptorStore:
 
         ``mmap`` memory-maps ``vectors.npy`` as stored (float16 stays float16); without it the
         vectors are read into memory as float32. ``verify`` re-hashes a file only if it changed
-        since it last matched (``index/integrity.py``).
+        since it last matched (``core/integrity.py``).
         """
         with self._files_lock(exclusive=False):
             return self._load_locked(include_chunks=include_chunks, verify=verify, mmap=mmap)
