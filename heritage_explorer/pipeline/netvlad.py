@@ -30,13 +30,10 @@ def extract_netvlad(project: Project, spec: MethodSpec, *, precision: str | None
 
     The fitted parameters (``netvlad.npz``) sit in the base store's folder and are kept while
     the backbone weights are the same, so adding images later reuses them; ``+pcaw<D>`` is
-    fitted afterwards through the N×N Gram matrix (:func:`~..descriptors.netvlad.fit_whitening_dual`).
+    fitted afterwards by :class:`~..descriptors.whitening.PCAWhitening` (through the N×N Gram matrix).
     """
-    from heritage_explorer.descriptors.netvlad import (
-        NetVladParams,
-        fit_netvlad,
-        fit_whitening_dual,
-    )
+    from heritage_explorer.descriptors.netvlad import NetVladParams, fit_netvlad
+    from heritage_explorer.descriptors.whitening import PCAWhitening
     from heritage_explorer.pipeline.store import DescriptorStore
     from heritage_explorer.pipeline.whiten import WHITENING_FILE
 
@@ -92,7 +89,7 @@ def extract_netvlad(project: Project, spec: MethodSpec, *, precision: str | None
         flush()  # a cancelled run keeps what it computed
     base = store.consolidate(current)
     if extractor.whitening_dim is not None:
-        whitening = fit_whitening_dual(np.asarray(base.vectors), extractor.whitening_dim)
+        whitening = PCAWhitening(n_components=extractor.whitening_dim).fit(np.asarray(base.vectors))
         white = DescriptorStore(project.descriptor_dir(spec))
         white.prepare(spec=extractor.spec, dim=extractor.whitening_dim, weights_sha256=extractor.weights_sha256,
                       extra={"whitening_fit_count": whitening.n_samples_seen_}, storage=storage)
