@@ -8,7 +8,7 @@ the float32 store memory-mapped (the default), a float32 copy of the store read 
 (what a server without memory-mapping would hold), and the store converted to float16 and
 memory-mapped (the index is rebuilt from the rounded rows: hnswlib still holds them as float32).
 Each layout runs twice: the first process hashes the files in full, the second finds them
-verified (``index/integrity.py``); both report the time to the first answer.
+verified (``core/integrity.py``); both report the time to the first answer.
 
 float16 cost: efflite0-gem extracted in float32 on each shared collection, evaluated, the store
 converted to float16 (``extract --storage float16``: no recomputation), evaluated again.
@@ -29,8 +29,8 @@ import numpy as np
 
 from heritage_explorer.benchmarks.search import TARGET_CONFIG, clustered_unit_vectors
 from heritage_explorer.core.catalog import CATALOG_NAME, Catalog
+from heritage_explorer.core.integrity import STAMP_MARGIN_S
 from heritage_explorer.core.jobs import Progress
-from heritage_explorer.index.integrity import STAMP_MARGIN_S
 from heritage_explorer.pipeline import (
     build_index,
     evaluate_all,

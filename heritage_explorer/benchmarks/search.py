@@ -1,7 +1,7 @@
 """Search benchmark: HNSW against exact numpy search on clustered synthetic vectors.
 
 For each (N, D): build time, size on disk, load time (the first load of a file hashes it in
-full; later loads of the unchanged file trust its verification stamp, see ``index/integrity.py``:
+full; later loads of the unchanged file trust its verification stamp, see ``core/integrity.py``:
 both are reported), time to add 1,000 vectors to the loaded index, exact-search latency, and for several ``ef`` the HNSW
 single-query latency (p50/p95) and recall@10 against the exact top 10. Memory while serving
 through the whole pipeline is measured by ``benchmarks/memory.py``.
@@ -24,10 +24,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from heritage_explorer.core.atomic import sha256_file
+from heritage_explorer.core.integrity import STAMP_MARGIN_S
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.index.exact import ExactIndex
 from heritage_explorer.index.hnsw import DEFAULT_EF, DEFAULT_EF_CONSTRUCTION, DEFAULT_M, INDEX_FILE, HnswIndex
-from heritage_explorer.index.integrity import STAMP_MARGIN_S
 
 QUICK_CONFIGS: tuple[tuple[int, int], ...] = ((10_000, 2048), (100_000, 128))
 FULL_CONFIGS: tuple[tuple[int, int], ...] = (

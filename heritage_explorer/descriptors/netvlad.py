@@ -30,11 +30,10 @@ from heritage_explorer.core.atomic import atomic_write_bytes
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, WeightsUnavailableError
 from heritage_explorer.descriptors.engines import native_precision
 from heritage_explorer.descriptors.extractors import CnnExtractor
+from heritage_explorer.descriptors.whitening import PCAWhitening
 
 if TYPE_CHECKING:
     import torch
-
-    from heritage_explorer.descriptors.whitening import PCAWhitening
 
 NETVLAD_CLUSTERS = 64
 NETVLAD_CHANNELS = 512
@@ -102,18 +101,6 @@ def _l2n(x: np.ndarray) -> np.ndarray:
     return (x / (np.linalg.norm(x, axis=-1, keepdims=True) + 1e-12)).astype(np.float32)
 
 
-def fit_pca_projection(x: np.ndarray, dim: int) -> tuple[np.ndarray, np.ndarray]:
-    """(mean, C×dim axes) of the top ``dim`` principal directions of the rows of ``x`` (no whitening)."""
-    if not 1 <= dim <= min(x.shape):
-        raise ValueError(f"cannot project {x.shape[1]}-d descriptors to {dim} with {len(x)} samples")
-    mean = x.mean(axis=0, dtype=np.float64)
-    centred = x.astype(np.float64) - mean
-    # The scatter matrix is symmetric positive semi-definite: its SVD is its eigendecomposition,
-    # with values already sorted (and LAPACK's SVD proved far less sensitive to thread contention).
-    axes, _, _ = np.linalg.svd(centred.T @ centred)
-    return mean.astype(np.float32), np.ascontiguousarray(axes[:, :dim], dtype=np.float32)
-
-
 def kmeans(x: np.ndarray, k: int, *, iterations: int = 25, seed: int = 0) -> np.ndarray:
     """Lloyd's k-means with k-means++ seeding (deterministic for a seed); k×D centres."""
     if len(x) < k:
@@ -162,43 +149,15 @@ def fit_netvlad(descriptors_per_image: list[np.ndarray], *, channels: int = NETV
                              for d in descriptors_per_image if len(d)])
     sample = _l2n(sample)
     mean = projection = None
-    if sample.shape[1] != channels:
-        mean, projection = fit_pca_projection(sample, channels)
+    if sample.shape[1] != channels:  # the one PCA, without whitening; its C×D axes project
+        pca = PCAWhitening(n_components=channels, whiten=False).fit(sample)
+        mean, projection = pca.mean_, np.ascontiguousarray(pca.projection_.T)
         sample = _l2n(sample @ projection - mean @ projection)
     centroids = kmeans(sample, clusters, seed=seed)
     weight, bias, alpha = assignment_from_centroids(centroids, sample)
     return NetVladParams(centroids, weight, bias, mean, projection,
                          {"kind": "k-means on the collection", "descriptors": int(len(sample)),
                           "images": len(descriptors_per_image), "alpha": alpha, "seed": seed})
-
-
-def fit_whitening_dual(vectors: np.ndarray, n_components: int, *, max_samples: int = 8192, eps: float = 1e-9,
-                       seed: int = 0) -> PCAWhitening:
-    """PCA-whitening of very long vectors (N ≪ D, e.g. 32,768-d NetVLAD) through the N×N Gram matrix.
-
-    The D×D scatter matrix of :meth:`PCAWhitening.fit` would take 8 GiB for NetVLAD; the
-    principal axes are instead ``Xcᵀu_i / √λ_i`` for the eigenpairs ``(λ_i, u_i)`` of ``Xc·Xcᵀ``
-    (the same subspace and variances). At most ``max_samples`` vectors (a seeded sample) are used.
-    """
-    from heritage_explorer.descriptors.whitening import PCAWhitening, WhiteningFitError
-
-    x = np.asarray(vectors, np.float32)
-    if len(x) > max_samples:
-        x = x[np.sort(np.random.default_rng(seed).choice(len(x), max_samples, replace=False))]
-    n, dim = x.shape
-    if not 1 <= n_components <= min(n - 1, dim):
-        raise WhiteningFitError(f"PCA-whitening to {n_components} dimensions needs more than {n_components} "
-                                f"vectors; got {n}. Use +pcaw{max(min(n - 1, dim), 1)} or fewer, or add images.")
-    mean = x.mean(axis=0, dtype=np.float64).astype(np.float32)
-    centred = x - mean
-    # Symmetric PSD: its SVD is its eigendecomposition, values sorted in decreasing order.
-    u, eigenvalues, _ = np.linalg.svd((centred @ centred.T).astype(np.float64))
-    top = eigenvalues[:n_components]
-    axes = (centred.T @ u[:, :n_components].astype(np.float32)) / np.sqrt(np.maximum(top, 1e-30)).astype(np.float32)
-    variance = top / (n - 1)
-    rows = (axes / np.sqrt(variance + eps).astype(np.float32)).T  # PCAWhitening's layout: components × dim
-    return PCAWhitening(n_components=n_components, eps=eps, mean_=mean, projection_=np.ascontiguousarray(rows),
-                        explained_variance_=variance.astype(np.float32), n_samples_seen_=n)
 
 
 def load_netvlad_state_dict(path: str | os.PathLike[str]) -> NetVladParams:

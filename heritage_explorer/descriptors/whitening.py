@@ -23,6 +23,8 @@ from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 SCHEMA = "heritage-explorer/pca-whitening"
 SCHEMA_VERSION = 1
 _CHUNK = 4096  # rows per block when accumulating the covariance
+MAX_COVARIANCE_DIM = 4096  # longer vectors (32,768-d NetVLAD) are fitted through the N×N Gram matrix
+MAX_GRAM_SAMPLES = 8192  # rows (a seeded sample) the Gram matrix is built from
 
 
 class WhiteningFitError(HeritageError):
@@ -39,6 +41,12 @@ class PCAWhitening:
     are not blown up. ``n_components`` must not exceed ``min(n_samples - 1, dim)`` (the rank
     of the centred data): asking for more raises :class:`WhiteningFitError` rather than
     silently giving fewer dimensions than the spec string promises.
+
+    The one PCA of the project: global ``+pcaw``/``+pca`` stores, the DELF-style local features,
+    NetVLAD's input projection and its ``+pcaw``. Vectors longer than ``MAX_COVARIANCE_DIM`` are
+    fitted through the N×N Gram matrix (the D×D scatter matrix of 32,768-d NetVLAD would take
+    8 GiB): the principal axes are ``Xcᵀu_i / √λ_i`` for the eigenpairs ``(λ_i, u_i)`` of ``Xc·Xcᵀ``,
+    the same subspace and variances, from at most ``MAX_GRAM_SAMPLES`` rows (a seeded sample).
     """
 
     n_components: int
@@ -63,15 +71,10 @@ class PCAWhitening:
                 f"descriptors of dimension ≥ {self.n_components}; got {n_samples} of dimension {dim}. "
                 f"Use +pcaw{max(limit, 1)} or fewer, or add images."
             )
-        mean = X.mean(axis=0, dtype=np.float64)
-        scatter = np.zeros((dim, dim))
-        for start in range(0, n_samples, _CHUNK):
-            centred = X[start : start + _CHUNK].astype(np.float64) - mean
-            scatter += centred.T @ centred
-        eigenvalues, eigenvectors = np.linalg.eigh(scatter / (n_samples - 1))
-        top = np.argsort(eigenvalues)[::-1][: self.n_components]
-        variance = np.clip(eigenvalues[top], 0.0, None)
-        axes = eigenvectors[:, top]
+        if dim > MAX_COVARIANCE_DIM:
+            mean, axes, variance, n_samples = _principal_axes_gram(X, self.n_components)
+        else:
+            mean, axes, variance = _principal_axes_covariance(X, self.n_components)
         self.mean_ = mean.astype(np.float32)
         scale = np.sqrt(variance + self.eps) if self.whiten else np.ones_like(variance)
         self.projection_ = (axes / scale).T.astype(np.float32)
@@ -167,3 +170,32 @@ class PCAWhitening:
                 return cls.from_arrays({key: data[key] for key in data.files}, str(path))
         except (OSError, ValueError) as exc:
             raise CorruptArtefactError(f"{path}: cannot read PCA-whitening ({exc})") from exc
+
+
+def _principal_axes_covariance(x: np.ndarray, n_components: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mean, D×n axes, variances) of the top principal directions, from the D×D scatter matrix."""
+    n_samples, dim = x.shape
+    mean = x.mean(axis=0, dtype=np.float64)
+    scatter = np.zeros((dim, dim))
+    for start in range(0, n_samples, _CHUNK):
+        centred = x[start : start + _CHUNK].astype(np.float64) - mean
+        scatter += centred.T @ centred
+    # Symmetric positive semi-definite: its SVD is its eigendecomposition, values sorted in decreasing
+    # order (and LAPACK's SVD proved far less sensitive to thread contention than eigh).
+    axes, eigenvalues, _ = np.linalg.svd(scatter / (n_samples - 1))
+    return mean, axes[:, :n_components], np.clip(eigenvalues[:n_components], 0.0, None)
+
+
+def _principal_axes_gram(x: np.ndarray, n_components: int, seed: int = 0
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(mean, D×n axes, variances, rows used) through the N×N Gram matrix of a seeded sample of rows."""
+    x = np.asarray(x, np.float32)
+    if len(x) > MAX_GRAM_SAMPLES:
+        x = x[np.sort(np.random.default_rng(seed).choice(len(x), MAX_GRAM_SAMPLES, replace=False))]
+    n = len(x)
+    mean = x.mean(axis=0, dtype=np.float64).astype(np.float32)
+    centred = x - mean
+    u, eigenvalues, _ = np.linalg.svd((centred @ centred.T).astype(np.float64))
+    top = eigenvalues[:n_components]
+    axes = (centred.T @ u[:, :n_components].astype(np.float32)) / np.sqrt(np.maximum(top, 1e-30)).astype(np.float32)
+    return mean, axes, top / (n - 1), n

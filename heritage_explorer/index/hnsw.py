@@ -249,7 +249,7 @@ class HnswIndex:
         """Load an index saved by ``save``, verifying checksum, parameters and ``expected_meta``.
 
         The sha256 of ``index.bin`` is computed in full unless this very file (same inode, size,
-        mtime and ctime) already matched it in an earlier load (see ``index/integrity.py``): that
+        mtime and ctime) already matched it in an earlier load (see ``core/integrity.py``): that
         halves the load of a large index (100k × 2048-d: about 1.1 s → 0.5 s) while a damaged,
         replaced or copied file is still hashed. ``full_check`` hashes regardless.
 

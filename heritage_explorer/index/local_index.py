@@ -34,7 +34,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from heritage_explorer.core.atomic import atomic_write, atomic_write_json, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError
-from heritage_explorer.index.integrity import verify_sha256
+from heritage_explorer.core.integrity import verify_sha256
 from heritage_explorer.index.validation import check_k
 
 SCHEMA_VERSION = 1

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from heritage_explorer.core.errors import CorruptArtefactError
-from heritage_explorer.index.integrity import verify_sha256
+from heritage_explorer.core.integrity import verify_sha256
 from heritage_explorer.index.params import BACKENDS, HNSWLIB
 
 META_FILE = "index.json"
@@ -48,7 +48,7 @@ def check_expected_meta(meta_path: Path, stored: Mapping[str, Any], expected: Ma
 
 
 def check_files(directory: Path, hashes: Mapping[str, str], *, full: bool = False) -> None:
-    """Each named file of ``directory`` present with its recorded sha256 (see ``index/integrity.py``)."""
+    """Each named file of ``directory`` present with its recorded sha256 (see ``core/integrity.py``)."""
     for name, digest in hashes.items():
         path = directory / name
         if not path.is_file():

@@ -38,13 +38,8 @@ from heritage_explorer.core.records import ImageRow
 from heritage_explorer.descriptors.engines import resolve_engine
 from heritage_explorer.descriptors.method import MethodSpec, as_descriptor
 from heritage_explorer.descriptors.registry import create_extractor
-from heritage_explorer.pipeline.extract import (
-    DEFAULT_BATCH,
-    ExtractSummary,
-    extract_rows,
-    skipped_images,
-    up_to_date_ids,
-)
+from heritage_explorer.pipeline.extract import extract_rows, global_sink, skipped_images
+from heritage_explorer.pipeline.extraction_loop import DEFAULT_BATCH, ExtractSummary
 from heritage_explorer.pipeline.importing import refresh_changed_images
 from heritage_explorer.pipeline.project import Project, spec_slug
 from heritage_explorer.pipeline.search import build_index
@@ -171,10 +166,7 @@ def extract_distributed(
     if build_indexes:
         for extractor in extractors:
             build_index(project, extractor.descriptor)
-    summary.seconds = time.perf_counter() - start
-    described = sum(result["described"] for result in results)
-    summary.images_per_s = described / summary.seconds if summary.seconds > 0 else 0.0
-    return summary
+    return summary.timed(start, sum(result["described"] for result in results))
 
 
 def _images_to_describe(project: Project, base_extractors: list, images: list[ImageRow],
@@ -184,7 +176,7 @@ def _images_to_describe(project: Project, base_extractors: list, images: list[Im
     missing: set[int] = set()
     for base in base_extractors:
         store = DescriptorStore(project.descriptor_dir(base.descriptor))
-        missing |= set(current) - up_to_date_ids(store, base, current, summary, storage)
+        missing |= set(current) - global_sink(store, base, current, summary, storage).up_to_date
     return [row for row in images if row.id in missing]
 
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.core.locks import flocked
 from heritage_explorer.descriptors.local import (
     LocalFeatures,
     LocalSpec,
@@ -42,7 +43,6 @@ from heritage_explorer.descriptors.local.storage import StoredLocalFeatures
 from heritage_explorer.index.local_index import LocalDescriptorIndex
 from heritage_explorer.pipeline.local import current_local_features, local_store
 from heritage_explorer.pipeline.project import Project, spec_slug
-from heritage_explorer.pipeline.store import flocked
 
 LOCAL_INDEX_DIR = "local_index"
 DEFAULT_CANDIDATES = 100  # images verified per query (the top by votes)

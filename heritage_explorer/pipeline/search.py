@@ -19,6 +19,7 @@ from heritage_explorer.core.atomic import atomic_write
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError, command_hint
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.core.locks import flocked
 from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.engines import default_engine
 from heritage_explorer.descriptors.method import MethodSpec, as_descriptor
@@ -28,7 +29,7 @@ from heritage_explorer.index.params import HNSWLIB, hnsw_params, index_params
 from heritage_explorer.index.saved import describe_saved
 from heritage_explorer.pipeline.netvlad import NETVLAD_FILE
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.store import DescriptorStore, StoredVectors, flocked
+from heritage_explorer.pipeline.store import DescriptorStore, StoredVectors
 from heritage_explorer.pipeline.whiten import WHITENING_FILE, load_whitening
 
 if TYPE_CHECKING:

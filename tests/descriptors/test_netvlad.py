@@ -127,15 +127,3 @@ def test_extractor_on_the_offline_backbone_gives_a_32768_d_unit_vector() -> None
     assert create_extractor("netvlad-efflite0+pcaw256").whitening_dim == 256
     with pytest.raises(UnknownMethodError):
         create_extractor("netvlad-nosuchnet")
-
-
-def test_dual_whitening_equals_the_scatter_matrix_fit() -> None:
-    from heritage_explorer.descriptors.netvlad import fit_whitening_dual
-    from heritage_explorer.descriptors.whitening import PCAWhitening
-
-    x = np.random.default_rng(3).normal(size=(30, 40)).astype(np.float32) * np.linspace(3, 0.1, 40, dtype=np.float32)
-    dual, primal = fit_whitening_dual(x, 10), PCAWhitening(n_components=10).fit(x)
-    np.testing.assert_allclose(dual.explained_variance_, primal.explained_variance_, rtol=1e-4)
-    a, b = dual.transform(x), primal.transform(x)  # principal axes agree up to their sign
-    np.testing.assert_allclose(np.abs(a), np.abs(b), atol=1e-4)
-    np.testing.assert_allclose(a @ a.T, b @ b.T, atol=1e-4)

@@ -91,3 +91,20 @@ def test_damaged_files_are_reported(tmp_path: Path) -> None:
     np.savez(other, mean=np.zeros(3))
     with pytest.raises(CorruptArtefactError, match="not a PCA-whitening file"):
         PCAWhitening.load(other)
+
+
+def test_long_vectors_are_fitted_through_the_gram_matrix_with_the_same_result(monkeypatch) -> None:
+    """Vectors longer than MAX_COVARIANCE_DIM (32,768-d NetVLAD) go through the N×N Gram matrix: the
+    same variances and, up to each axis' sign, the same whitened vectors as the D×D scatter matrix."""
+    from heritage_explorer.descriptors import whitening
+
+    x = np.random.default_rng(3).normal(size=(30, 40)).astype(np.float32) * np.linspace(3, 0.1, 40, dtype=np.float32)
+    primal = PCAWhitening(n_components=10).fit(x)
+    monkeypatch.setattr(whitening, "MAX_COVARIANCE_DIM", 39)
+    dual = PCAWhitening(n_components=10).fit(x)
+    np.testing.assert_allclose(dual.explained_variance_, primal.explained_variance_, rtol=1e-4)
+    a, b = dual.transform(x), primal.transform(x)
+    np.testing.assert_allclose(np.abs(a), np.abs(b), atol=1e-4)
+    np.testing.assert_allclose(a @ a.T, b @ b.T, atol=1e-4)
+    plain = PCAWhitening(n_components=10, whiten=False).fit(x)  # +pca<D> too, not only +pcaw<D>
+    np.testing.assert_allclose(np.linalg.norm(plain.projection_, axis=1), 1.0, atol=1e-4)

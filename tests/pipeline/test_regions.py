@@ -98,7 +98,7 @@ def test_a_file_query_is_described_once_and_finds_the_same_boxes(project, tmp_pa
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
-    """Size and time of each data file (not the checksum cache a first load writes, index/integrity.py)."""
+    """Size and time of each data file (not the checksum cache a first load writes, core/integrity.py)."""
     return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*")
             if p.is_file() and p.name != ".verified.json"}
 

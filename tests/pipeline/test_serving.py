@@ -74,7 +74,7 @@ def _index_matches_store(project, spec: str) -> None:
 def test_extraction_finishing_during_an_index_update_is_seen_by_the_next_search(project, monkeypatch) -> None:
     store = DescriptorStore(project.descriptor_dir("colorhist"))
     full = store.load(mmap=False)
-    store.clear_vectors()  # an extraction in progress: half of the images described so far
+    store.clear_data()  # an extraction in progress: half of the images described so far
     store.append_chunk(full.ids[:15].tolist(), full.vectors[:15], full.hashes[:15].tolist())
     store.consolidate()
     real_update = serving._update_index

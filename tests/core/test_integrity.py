@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from heritage_explorer.core import integrity
 from heritage_explorer.core.errors import CorruptArtefactError
-from heritage_explorer.index import integrity
+from heritage_explorer.core.integrity import STAMP_FILE, verify_sha256
 from heritage_explorer.index.hnsw import INDEX_FILE, HnswIndex
-from heritage_explorer.index.integrity import STAMP_FILE, verify_sha256
 from tests.reliability.helpers import flip_byte
 
 
