@@ -201,3 +201,36 @@ def test_the_describer_child_answers_a_match_request_like_this_process(strecha, 
         describer.shutdown()
     here = pair_matches(project, ORB, outside, other)
     assert pair.inlier_count == here.inlier_count >= 30 and (pair.inliers == here.inliers).all()
+
+
+def test_a_search_cancelled_in_the_describer_child_stops_there_and_the_next_is_answered(strecha) -> None:
+    """The child's task reads the cancel Event between pairs: it answers "cancelled" without
+    verifying the rest, and clears the Event for the next request."""
+    from heritage_explorer.core.errors import CancelledError
+    from heritage_explorer.core.jobs import CancelToken
+    from heritage_explorer.gui.describer import SearchTask
+    from heritage_explorer.pipeline.methods import search_any
+
+    project = open_project(strecha)
+    query = project.catalog.find_image(QUERY)
+    task, token, reports = SearchTask(RERANK, K, query.id), CancelToken(), []
+
+    def cancel_at_first(progress) -> None:
+        reports.append(progress)
+        token.cancel()
+
+    describer = ExternalDescriber()
+    try:
+        with pytest.raises(CancelledError):
+            describer.search(strecha, task, query.abspath, cancel=token, progress=cancel_at_first)
+        late = []
+        while not late or late[-1][0] == "progress":
+            late.append(describer._replies.get(timeout=60))  # what the child said after the cancel
+        hits = describer.search(strecha, task, query.abspath)
+    finally:
+        describer.shutdown()
+    assert len(reports) == 1 and late[-1][0] == "cancelled", late[-1]
+    verified = [reports[0].done] + [payload.done for kind, _, payload in late if kind == "progress"]
+    assert verified[-1] < reports[0].total, f"the child stopped after {verified[-1]} of {reports[0].total} pairs"
+    expected = search_any(project, RERANK, image_id=query.id, k=K)
+    assert [(h.image_id, h.score) for h in hits] == [(h.image_id, h.score) for h in expected]
