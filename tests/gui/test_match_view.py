@@ -158,6 +158,18 @@ def test_a_region_querys_match_view_draws_the_region_and_where_it_was_found(wind
     match_view.close()
 
 
+def test_a_match_view_closed_before_its_pair_arrives_is_deleted_and_its_job_cancelled(window, strecha,
+                                                                                      qtbot) -> None:
+    items = _searched(window, strecha, qtbot, ORB)
+    match_view = window.matches.open(items[1].image_id)
+    job = match_view.job
+    match_view.close()  # at once: the answer must not reach the deleted dialog
+    assert job.cancel_token.cancelled
+    qtbot.waitUntil(lambda: not window.runner.is_busy() and not window.findChildren(MatchView), timeout=10_000)
+    QTest.qWait(20)
+    assert window.matches.views == []
+
+
 def test_a_long_verification_shows_its_progress_and_cancel_stops_it(window, strecha, qtbot) -> None:
     _searched(window, strecha, qtbot, ORB)
     window.query_strip.method_combo.setCurrentText(RERANK)  # searches again: 100 candidates to verify
