@@ -208,7 +208,7 @@ def test_the_describer_child_answers_a_match_request_like_this_process(strecha, 
     other = project.catalog.find_image("images/herzjesu_0006.jpg").id
     describer = ExternalDescriber()
     try:
-        pair = describer.search(strecha, MatchTask(ORB, other), outside)
+        pair = describer.match(strecha, MatchTask(ORB, other), outside)
     finally:
         describer.shutdown()
     here = pair_matches(project, ORB, outside, other)
@@ -222,6 +222,7 @@ def test_a_search_cancelled_in_the_describer_child_stops_there_and_the_next_is_a
     from heritage_explorer.core.jobs import CancelToken
     from heritage_explorer.gui.describer import SearchTask
     from heritage_explorer.pipeline.methods import search_any
+    from heritage_explorer.pipeline.ranker import to_hits
 
     project = open_project(strecha)
     query = project.catalog.find_image(QUERY)
@@ -234,11 +235,11 @@ def test_a_search_cancelled_in_the_describer_child_stops_there_and_the_next_is_a
     describer = ExternalDescriber()
     try:
         with pytest.raises(CancelledError):
-            describer.search(strecha, task, query.abspath, cancel=token, progress=cancel_at_first)
+            describer.rank(strecha, task, query.abspath, cancel=token, progress=cancel_at_first)
         late = []
         while not late or late[-1][0] == "progress":
             late.append(describer._replies.get(timeout=60))  # what the child said after the cancel
-        hits = describer.search(strecha, task, query.abspath)
+        hits = to_hits(project, describer.rank(strecha, task, query.abspath))
     finally:
         describer.shutdown()
     assert len(reports) == 1 and late[-1][0] == "cancelled", late[-1]
