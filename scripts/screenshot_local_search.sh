@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the real window under Xvfb searching with local methods (issues #18, #21), for the
 # README: a standalone local search (xfeat-1000), a re-ranking (efflite0-gem>>xfeat-1000@100) and a
-# region query (the Herz-Jesu central portal, xfeat-1000) whose tiles draw where the region was found.
+# region query (the Herz-Jesu central portal, xfeat-1000) whose tiles draw where the region was found,
+# and the match view of one of that query's results (scripts/screenshot_match_view.py).
 # Usage: scripts/screenshot_local_search.sh [STRECHA_FOLDER]   (default: ../shared/data/strecha_mvs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,4 +37,7 @@ PY
 shoot local-search-xfeat.png s1.ini --method xfeat-1000
 shoot local-search-rerank.png s2.ini --method "efflite0-gem>>xfeat-1000@100"
 shoot local-search-region.png s3.ini --method xfeat-1000 --region "$PORTAL"
+# the match view of the 6th result of the region query: another viewpoint, inliers, outliers, both boxes
+.venv/bin/python scripts/screenshot_match_view.py "$work/P" "$OUT/match-view.png" --method xfeat-1000 \
+    --query "$QUERY" --region "$PORTAL" --rank 6 --outliers
 echo "screenshots in $OUT"

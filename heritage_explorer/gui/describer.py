@@ -13,7 +13,11 @@ Requests are ``(request id, project root, specs, path, region)`` (``region``: a
 {spec: vector or error message})`` or ``("error", request id, message)`` when the project cannot
 be opened. With a :class:`SearchTask` instead of the specs, the child ranks with the one ranker
 (``pipeline.methods.rank``: a local or re-ranking method describes the query's keypoints with its
-network) and replies ``("ok", request id, Ranking)`` or ``("error", request id, message)``. The child never dies on an error, and leaves when the GUI process is gone.
+network) and replies ``("ok", request id, Ranking)`` or ``("error", request id, message)``, after
+``("progress", request id, Progress)`` for each candidate verified; with a :class:`MatchTask`,
+``pipeline.matches.pair_matches`` (``("ok", request id, PairMatches)``). A cancelled request sets an
+Event the child's task reads between verified pairs (it answers ``("cancelled", request id, None)``).
+The child never dies on an error, and leaves when the GUI process is gone.
 """
 
 from __future__ import annotations
@@ -30,10 +34,10 @@ from typing import Any
 
 import numpy as np
 
-from heritage_explorer.core.errors import HeritageError
-from heritage_explorer.core.jobs import CancelToken
+from heritage_explorer.core.errors import CancelledError, HeritageError
+from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.core.regions import Box
-from heritage_explorer.gui.child import CHILD_NICENESS, unexpected_error
+from heritage_explorer.gui.child import CHILD_NICENESS, EventCancelToken, unexpected_error
 from heritage_explorer.pipeline.comparison import Comparison, compare_methods
 from heritage_explorer.pipeline.ranker import Ranking
 
@@ -53,9 +57,19 @@ class SearchTask:
     image_id: int | None = None
 
 
-def serve_descriptions(requests: Any, replies: Any) -> None:
+@dataclass(frozen=True)
+class MatchTask:
+    """The matches of one result made in the child (``pipeline.matches.pair_matches``): ``spec``'s
+    local part, the result ``image_b``; the query is the catalog image ``image_a``, else the request's file."""
+
+    spec: str
+    image_b: int
+    image_a: int | None = None
+
+
+def serve_descriptions(requests: Any, replies: Any, cancel: Any = None) -> None:
     """Child process entry point: describe each requested file until told to stop (``None``) or
-    until the parent process is gone."""
+    until the parent process is gone; ``cancel`` (an Event, cleared at each request) stops a task."""
     from heritage_explorer.pipeline import describe_external, open_project
 
     if hasattr(os, "nice"):
@@ -71,6 +85,8 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
         if request is None:
             return
         request_id, project_root, specs, path, region = request
+        if cancel is not None:
+            cancel.clear()
         try:
             project = open_project(project_root)
         except HeritageError as exc:
@@ -79,8 +95,9 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
         except Exception as exc:  # the edge of the child: report, never die
             replies.put(("error", request_id, unexpected_error(project_root, exc)))
             continue
-        if isinstance(specs, SearchTask):
-            replies.put(_search_in_child(project, specs, path, region, request_id))
+        if isinstance(specs, SearchTask | MatchTask):
+            token = EventCancelToken(cancel) if cancel is not None else None
+            replies.put(_task_in_child(project, specs, path, region, request_id, replies, token))
             continue
         described: dict[str, np.ndarray | str] = {}
         for spec in specs:
@@ -93,18 +110,28 @@ def serve_descriptions(requests: Any, replies: Any) -> None:
         replies.put(("ok", request_id, described))
 
 
-def _search_in_child(project: Any, task: SearchTask, path: str, region: Box | None, request_id: int) -> tuple:
+def _task_in_child(project: Any, task: SearchTask | MatchTask, path: str, region: Box | None, request_id: int,
+                   replies: Any, cancel: CancelToken | None) -> tuple:
+    from heritage_explorer.pipeline.matches import pair_matches
     from heritage_explorer.pipeline.methods import rank
     from heritage_explorer.pipeline.ranker import Query
 
-    query = Query(image_id=task.image_id, region=region) if task.image_id is not None else \
-        Query(image_path=path, region=region)
+    def report(progress: Progress) -> None:
+        replies.put(("progress", request_id, progress))
+
     try:
-        return ("ok", request_id, rank(project, task.spec, query, task.k))
+        if isinstance(task, MatchTask):
+            query_ref = task.image_a if task.image_a is not None else path
+            return ("ok", request_id, pair_matches(project, task.spec, query_ref, task.image_b, region=region))
+        query = Query(image_id=task.image_id, region=region) if task.image_id is not None else \
+            Query(image_path=path, region=region)
+        return ("ok", request_id, rank(project, task.spec, query, task.k, progress=report, cancel=cancel))
+    except CancelledError:
+        return ("cancelled", request_id, None)
     except HeritageError as exc:
         return ("error", request_id, str(exc))
     except Exception as exc:  # the edge of the child: report, never die
-        return ("error", request_id, unexpected_error(f"{task.spec} search of {path}", exc))
+        return ("error", request_id, unexpected_error(f"{task.spec} of {path}", exc))
 
 
 class ExternalDescriber:
@@ -118,6 +145,7 @@ class ExternalDescriber:
         self._process: Any = None
         self._requests: Any = None
         self._replies: Any = None
+        self._cancel: Any = None  # the Event a cancelled request sets for the child
         self._next_id = 0
         self._closed = False
 
@@ -144,23 +172,34 @@ class ExternalDescriber:
     def rank(
         self, project_root: str | Path, task: SearchTask, path: str | Path, *,
         timeout_s: float | None = None, cancel: CancelToken | None = None, region: Box | None = None,
+        progress: Any = None,
     ) -> Ranking:
-        """The ranking of ``task`` (``pipeline.methods.rank`` in the child, its models kept loaded);
-        ``path`` is the query file (or the catalog image's, named in messages). Raises like :meth:`describe`,
-        and HeritageError with the ranker's own message when it fails."""
+        """The ranking of ``task`` (``pipeline.methods.rank`` in the child, its models kept loaded;
+        ``progress`` hears of its verified pairs); ``path`` is the query file (or the catalog image's,
+        named in messages). Raises like :meth:`describe`, and HeritageError with the ranker's own
+        message when it fails; cancelling stops the child's verification too."""
+        return self._ask(project_root, task, path, timeout_s, cancel, region, progress)
+
+    def match(
+        self, project_root: str | Path, task: MatchTask, path: str | Path, *,
+        timeout_s: float | None = None, cancel: CancelToken | None = None, region: Box | None = None,
+    ) -> Any:
+        """The ``PairMatches`` of ``task`` (``pipeline.matches.pair_matches`` in the child); ``path``
+        is the query file when ``task.image_a`` is None. Raises like :meth:`rank`."""
         return self._ask(project_root, task, path, timeout_s, cancel, region)
 
-    def _ask(self, project_root: str | Path, task: list[str] | SearchTask, path: str | Path,
-             timeout_s: float | None, cancel: CancelToken | None, region: Box | None) -> Any:
+    def _ask(self, project_root: str | Path, task: list[str] | SearchTask | MatchTask, path: str | Path,
+             timeout_s: float | None, cancel: CancelToken | None, region: Box | None, progress: Any = None) -> Any:
         timeout = self.timeout_s if timeout_s is None else timeout_s
         with self._request_lock:
-            process, requests, replies = self._started()
+            process, requests, replies, stop = self._started()
             self._next_id += 1
             request_id = self._next_id
             requests.put((request_id, str(project_root), task, str(path), region))
             deadline = time.monotonic() + timeout
             while True:
-                if cancel is not None:
+                if cancel is not None and cancel.cancelled:
+                    stop.set()  # the child's task stops between pairs; the child clears it for the next
                     cancel.raise_if_cancelled()
                 try:
                     kind, answered, payload = replies.get(timeout=POLL_S)
@@ -178,11 +217,17 @@ class ExternalDescriber:
                     continue
                 if answered != request_id:
                     continue  # the answer to an earlier request that was cancelled
+                if kind == "progress":
+                    if progress is not None:
+                        progress(payload)
+                    continue
+                if kind == "cancelled":
+                    raise CancelledError("cancelled by the user")
                 if kind == "error":
                     raise HeritageError(str(payload))
                 return payload
 
-    def _started(self) -> tuple[Any, Any, Any]:
+    def _started(self) -> tuple[Any, Any, Any, Any]:
         with self._state_lock:
             if self._closed:
                 raise HeritageError("the window is closing: external images are no longer described")
@@ -190,11 +235,12 @@ class ExternalDescriber:
                 if self._process is not None:
                     self._close_queues()
                 self._requests, self._replies = self._context.Queue(), self._context.Queue()
+                self._cancel = self._context.Event()
                 self._process = self._context.Process(
-                    target=serve_descriptions, args=(self._requests, self._replies),
+                    target=serve_descriptions, args=(self._requests, self._replies, self._cancel),
                     name="heritage-explorer describer", daemon=True)  # ends with the GUI process
                 self._process.start()
-            return self._process, self._requests, self._replies
+            return self._process, self._requests, self._replies, self._cancel
 
     def _forget(self, process: Any) -> None:
         """Stop ``process`` (dead or not answering); the next request starts a new one."""

@@ -25,6 +25,7 @@ from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, ima
 from heritage_explorer.gui.describer import ExternalDescriber
 from heritage_explorer.gui.import_controller import ImportController
 from heritage_explorer.gui.judging_controller import JudgingController
+from heritage_explorer.gui.match_controller import MatchController
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_first_page
 from heritage_explorer.gui.query_controller import QueryController
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = install_actions(self)
         self.analysis_panels = install_analysis_panels(self)
         self.adaptation = install_adaptation(self, self.analysis_panels)
+        self.matches = MatchController(self.runner, self.describer, self.search_view, lambda: self.project, self)
         self._connect()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)

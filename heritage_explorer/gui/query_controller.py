@@ -92,6 +92,7 @@ class QueryController(QObject):
             self.search_view.clear(NO_DESCRIPTORS)
         searching = search_job(project, self.describer, spec, self.query, k) if spec else None
         if searching is not None:  # query_jobs: the route of each kind of method
+            self.search_view.progress.track(searching)  # a verification's progress and Cancel
             self.runner.start(searching, on_finished=lambda got: self._show_hits(serial, spec, got.hits, got),
                               on_failed=lambda message: self._search_failed(serial, message))
         if "image_path" in self.query:
@@ -113,7 +114,7 @@ class QueryController(QObject):
         sources = {h.image_id: self.catalog_model.source_of(h.image_id) or (h.path, None) for h in hits}
         group = self.catalog_model.group_of(self.query["image_id"]) if "image_id" in self.query else None
         self.search_view.set_hits(spec, hits, group, sources, self.query.get("image_id"),
-                                  sizes=found.sizes if found is not None else None)
+                                  sizes=found.sizes if found is not None else None, query=self.query)
 
     def _show_external(self, serial: int, spec: str, answer: ExternalAnswer) -> None:
         if serial != self._serial:

@@ -12,8 +12,9 @@ Every search goes through the one ranker (``pipeline.methods.rank``):
 * Global method with a file or a region: no job here (``None``); :func:`.describer.search_external`
   describes it in the child together with the compared methods.
 
-Each job returns :class:`Found`: the hits, and the size of each image a region was found in (what a
-tile needs to draw the box over its thumbnail).
+A local or re-ranking job reports the pairs it verifies (``Progress`` stage "verifying") and stops
+when cancelled, here or in the child. Each job returns :class:`Found`: the hits, and the size of each
+image a region was found in (what a tile needs to draw the box over its thumbnail).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.describer import ExternalDescriber, SearchTask
 from heritage_explorer.gui.workers import Job
 from heritage_explorer.pipeline import Project, SearchHit
+from heritage_explorer.pipeline.local import ProgressFn
 from heritage_explorer.pipeline.methods import search_any
 from heritage_explorer.pipeline.ranker import to_hits
 from heritage_explorer.pipeline.searchable import GLOBAL, LOCAL, method_kind
@@ -46,13 +48,16 @@ def found(project: Project, hits: list[SearchHit]) -> Found:
     return Found(list(hits), {row.id: (row.width, row.height) for row in rows if row.width and row.height})
 
 
-def _search_here(project: Project, spec: str, image_id: int, k: int, region: Box | None) -> Found:
-    return found(project, search_any(project, spec, image_id=image_id, k=k, region=region))
+def _search_here(project: Project, spec: str, image_id: int, k: int, region: Box | None, *,
+                 progress: ProgressFn = None, cancel: CancelToken | None = None) -> Found:
+    return found(project, search_any(project, spec, image_id=image_id, k=k, region=region, progress=progress,
+                                     cancel=cancel))
 
 
 def _search_in_child(describer: ExternalDescriber, project: Project, task: SearchTask, path: str,
-                     region: Box | None, cancel: CancelToken | None = None) -> Found:
-    return found(project, to_hits(project, describer.rank(project.root, task, path, cancel=cancel, region=region)))
+                     region: Box | None, *, progress: ProgressFn = None, cancel: CancelToken | None = None) -> Found:
+    return found(project, to_hits(project, describer.rank(project.root, task, path, cancel=cancel, region=region,
+                                                          progress=progress)))
 
 
 def search_job(project: Project, describer: ExternalDescriber, spec: str, query: dict, k: int) -> Job | None:
@@ -63,13 +68,10 @@ def search_job(project: Project, describer: ExternalDescriber, spec: str, query:
     kind, image_id, region = method_kind(spec), query.get("image_id"), query.get("region")
     if kind == GLOBAL and image_id is None:
         return None
-    if image_id is not None:
-        return Job("search", _search_here, project, spec, image_id, k + 1, None, with_progress=False,
-                   with_cancel=False)
+    if image_id is not None:  # a verification reports its progress and can be cancelled
+        return Job("search", _search_here, project, spec, image_id, k + 1, None)
     region_of = query.get("region_of")
     if kind == LOCAL and region is not None and region_of is not None:
-        return Job("search", _search_here, project, spec, region_of, k, region, with_progress=False,
-                   with_cancel=False)
+        return Job("search", _search_here, project, spec, region_of, k, region)
     task = SearchTask(spec, k, region_of if region is not None else None)
-    return Job("search", _search_in_child, describer, project, task, str(Path(query["image_path"])), region,
-               with_progress=False)
+    return Job("search", _search_in_child, describer, project, task, str(Path(query["image_path"])), region)

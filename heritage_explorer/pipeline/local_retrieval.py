@@ -82,7 +82,7 @@ def rank_by_verification(query: LocalFeatures, voted_ids: np.ndarray, votes: np.
                          features_of: Callable[[int], LocalFeatures | None], local: LocalSpec, *,
                          candidates: int = DEFAULT_CANDIDATES, collection: np.ndarray | None = None,
                          query_id: int | None = None, executor: ThreadPoolExecutor | None = None, threads: int = 2,
-                         cancel: CancelToken | None = None) -> LocalRanking:
+                         cancel: CancelToken | None = None, progress: ProgressFn = None) -> LocalRanking:
     """Verify the top ``candidates`` voted images and rank (see the module docstring, step 4).
 
     ``query_id`` (a catalog query) is put first unverified, with its own feature count as score.
@@ -94,7 +94,8 @@ def rank_by_verification(query: LocalFeatures, voted_ids: np.ndarray, votes: np.
     voted_ids, votes = voted_ids[keep], votes[keep]
     shortlist = voted_ids[:candidates]
     inliers = verify_candidates(query, [features_of(int(i)) for i in shortlist], local.match_config(),
-                                matcher=create_matcher(local), executor=executor, threads=threads, cancel=cancel)
+                                matcher=create_matcher(local), executor=executor, threads=threads, cancel=cancel,
+                                progress=progress)
     order = rerank_order(inliers, local.min_inliers)
     head_ids, head_inliers, head_votes = [shortlist[order]], [inliers[order]], [votes[:len(shortlist)][order]]
     if query_id is not None:

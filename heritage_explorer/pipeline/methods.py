@@ -142,17 +142,19 @@ def evaluate_all(project: Project, specs: Sequence[Method | str], *, grayscale: 
 # -- interactive search ------------------------------------------------------------------------------
 def search_any(project: Project, spec: Method | str, *, image_id: int | None = None,
                image_path: str | Path | None = None, k: int = 10, threads: int = 2,
-               region: Box | None = None) -> list[SearchHit]:
+               region: Box | None = None, progress: ProgressFn = None,
+               cancel: CancelToken | None = None) -> list[SearchHit]:
     """:func:`rank`'s top ``k`` as search hits. With a local method or ``global>>local@K`` the score is the inlier count.
 
     ``region`` (original pixels of the query) searches with that box only (:mod:`.regions`): global
     methods describe the crop, local ones use the keypoints inside it and give
-    :class:`~.regions.RegionHit` results with where the region is in each.
+    :class:`~.regions.RegionHit` results with where the region is in each. ``progress`` hears of each
+    pair a local or re-ranking method verifies; ``cancel`` stops the verification between pairs.
     """
     if (image_id is None) == (image_path is None):
         raise ValueError("give exactly one of image_id and image_path")
     query = Query(image_id=image_id, image_path=None if image_path is None else Path(image_path), region=region)
-    return to_hits(project, rank(project, spec, query, k, threads=threads))
+    return to_hits(project, rank(project, spec, query, k, threads=threads, progress=progress, cancel=cancel))
 
 
 # -- the kinds of method ------------------------------------------------------------------------------

@@ -180,6 +180,12 @@ def rank_global(project: Project, method: GlobalMethod, queries: Sequence[Query]
 
 
 # -- local ------------------------------------------------------------------------------------------
+def pair_progress(progress: ProgressFn, queries: Sequence[Query]) -> ProgressFn:
+    """What hears of each verified pair: ``progress`` when one query is ranked (a search: its up to
+    a hundred verifications are the long part, issue #18 part 2), else nobody (reports are per query)."""
+    return progress if len(queries) == 1 else None
+
+
 def _query_side(project: Project, local: LocalSpec, query: Query, stored, rows: dict[int, int]
                 ) -> tuple[LocalFeatures | None, RegionQuery | None]:
     """The query's features (only those inside its region, if any); None: a catalog image without them."""
@@ -208,7 +214,8 @@ def rank_local(project: Project, local: LocalSpec, queries: Sequence[Query], k: 
                candidates: int | None = None, threads: int = 2, progress: ProgressFn = None,
                cancel: CancelToken | None = None) -> list[Ranking | None]:
     """Standalone local retrieval (Alegoria §4): votes, verification of the top ``candidates``
-    (:data:`~.local_retrieval.DEFAULT_CANDIDATES`, at least ``k``), inliers."""
+    (:data:`~.local_retrieval.DEFAULT_CANDIDATES`, at least ``k``), inliers. ``progress``: per query,
+    or per verified pair for a single query (:func:`pair_progress`)."""
     index, stored, rows = build_local_index(project, local)
     collection = np.array(sorted(rows), np.int64) if k is None else None
     candidates = max(candidates or DEFAULT_CANDIDATES, k or 0)
@@ -224,10 +231,10 @@ def rank_local(project: Project, local: LocalSpec, queries: Sequence[Query], k: 
             ranked = rank_by_verification(
                 features, voted, votes, lambda i: stored.at(rows[i]) if i in rows else None, local,
                 candidates=candidates, collection=collection, query_id=query.image_id if query.in_catalog else None,
-                executor=pool, cancel=cancel)
+                executor=pool, cancel=cancel, progress=pair_progress(progress, queries))
             out.append(_boxes(project, local, located, Ranking(ranked.ids, ranked.inliers, True, votes=ranked.votes), k,
                               stored, rows))
-            if progress is not None and (n % 8 == 0 or n == len(queries)):
+            if progress is not None and len(queries) > 1 and (n % 8 == 0 or n == len(queries)):
                 progress(meter.progress(n))
     return out
 
@@ -238,7 +245,7 @@ def rank_rerank(project: Project, method: RerankMethod, queries: Sequence[Query]
                 ) -> list[Ranking | None]:
     """``global>>local@K``: the global stage's top K verified and put first by inliers, the rest after
     (full rankings) — a catalog query first, unverified; scores -1 where not verified. A catalog query
-    without local features keeps its global ranking."""
+    without local features keeps its global ranking. ``progress`` as :func:`rank_local`."""
     local = method.local
     depth = None if k is None else method.k + 1  # the query itself may come back first
     base = rank_global(project, method.first, queries, depth, cancel=cancel)
@@ -260,7 +267,7 @@ def rank_rerank(project: Project, method: RerankMethod, queries: Sequence[Query]
             shortlist = rest[:method.k]
             inliers = verify_candidates(features, [stored.at(rows[int(i)]) if int(i) in rows else None
                                                    for i in shortlist], config, matcher=matcher, executor=pool,
-                                        cancel=cancel)
+                                        cancel=cancel, progress=pair_progress(progress, queries))
             order = rerank_order(inliers, local.min_inliers)
             head = [np.array([own], np.int64)] if own is not None else []
             ids = np.concatenate([*head, shortlist[order], rest[len(shortlist):] if k is None else rest[:0]])
@@ -269,6 +276,6 @@ def rank_rerank(project: Project, method: RerankMethod, queries: Sequence[Query]
             if own is not None:
                 scores[0] = len(features)
             out.append(_boxes(project, local, located, Ranking(ids.astype(np.int64), scores, True), k, stored, rows))
-            if progress is not None and (n % 8 == 0 or n == len(queries)):
+            if progress is not None and len(queries) > 1 and (n % 8 == 0 or n == len(queries)):
                 progress(meter.progress(n))
     return out

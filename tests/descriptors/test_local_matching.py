@@ -118,3 +118,26 @@ def test_parallel_verification_equals_sequential_and_marks_missing() -> None:
     parallel = verify_candidates(query, candidates, threads=2)
     assert sequential.tolist() == parallel.tolist()
     assert sequential[2] == -1 and sequential[0] > sequential[1]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_verification_reports_each_pair_and_stops_when_cancelled(threads: int) -> None:
+    from heritage_explorer.core.errors import CancelledError
+    from heritage_explorer.core.jobs import CancelToken
+
+    extractor = OrbExtractor(n_features=500)
+    query = extractor.describe(textured_scene(0))
+    candidates = [extractor.describe(warp(textured_scene(0), KNOWN_H)), extractor.describe(textured_scene(2))] * 4
+    reports = []
+    verify_candidates(query, candidates, threads=threads, progress=reports.append)
+    assert [(p.stage, p.done, p.total) for p in reports] == [("verifying", n, 8) for n in range(1, 9)]
+    token, seen = CancelToken(), []
+
+    def cancel_at_three(progress) -> None:
+        seen.append(progress.done)
+        if progress.done == 3:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        verify_candidates(query, candidates, threads=threads, progress=cancel_at_three, cancel=token)
+    assert 3 <= seen[-1] < 8 and seen == sorted(seen), "stopped between pairs, soon after the cancel"

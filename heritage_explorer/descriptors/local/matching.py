@@ -19,13 +19,14 @@ OpenCV and numpy release the GIL in their distance computations and estimators, 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from heritage_explorer.core.jobs import CancelToken
+from heritage_explorer.core.jobs import CancelToken, Progress, RateMeter
 from heritage_explorer.descriptors.local.features import LocalFeatures
 
 GEOMETRIC_MODELS = ("homography", "fundamental", "affine")
@@ -183,18 +184,26 @@ def verify_candidates(
     threads: int = 2,
     cancel: CancelToken | None = None,
     executor: ThreadPoolExecutor | None = None,
+    progress: Callable[[Progress], None] | None = None,
 ) -> np.ndarray:
     """Inlier counts of ``query`` against each candidate (a ``None`` candidate scores -1).
 
     Pairs are verified in ``threads`` threads (or on a caller's ``executor``, reused across
-    queries); OpenCV releases the GIL, so two threads use two cores.
+    queries); OpenCV releases the GIL, so two threads use two cores. ``progress`` hears of each
+    pair verified (stage "verifying"), in increasing ``done`` order; ``cancel`` stops between pairs.
     """
     config = config or MatchConfig()
+    meter, lock, done = RateMeter("verifying", len(candidates)), threading.Lock(), [0]
 
     def score(candidate: LocalFeatures | None) -> int:
         if cancel is not None:
             cancel.raise_if_cancelled()
-        return -1 if candidate is None else verify_pair(query, candidate, config, matcher=matcher).inliers
+        inliers = -1 if candidate is None else verify_pair(query, candidate, config, matcher=matcher).inliers
+        if progress is not None:
+            with lock:  # one report at a time, so ``done`` only grows
+                done[0] += 1
+                progress(meter.progress(done[0]))
+        return inliers
 
     if executor is not None:
         return np.fromiter(executor.map(score, candidates), np.int64, count=len(candidates))

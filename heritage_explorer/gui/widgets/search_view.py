@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSpinBox, QVBoxLayout, QWidget
 
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.combos import refill_combo
+from heritage_explorer.gui.widgets.job_progress import JobProgress
 from heritage_explorer.gui.widgets.judging import LEGEND, JudgedResultsModel, format_judged, show_judgments
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.pipeline.comparison import class_of, default_method, relation
@@ -104,19 +106,29 @@ class SearchView(QWidget):
     """Top-k results of the current query with one method (``gui/query_jobs.py``: HNSW for a global
     method, ``search_any`` for a local or re-ranking one, whose tiles show inlier counts and, for a
     region query, the box where the region was found), judged with keys (``widgets/judging.py``):
-    the label on each thumbnail, the E/M/H mAP of the judged queries below."""
+    the label on each thumbnail, the E/M/H mAP of the judged queries below. A local result's context
+    menu (or M) asks for its match view (``show_matches``); a long verification shows its progress
+    and can be cancelled (``progress``)."""
 
     open_image = Signal(int)
+    show_matches = Signal(int)  # a result image id of a local or re-ranking search
 
     def __init__(self, parent: QWidget | None = None, *, thumbnail_size: int = 128):
         super().__init__(parent)
         self.model = JudgedResultsModel(self, thumbnail_size=thumbnail_size)
         self.spec: str | None = None  # the method of the results shown (None: none shown)
+        self.query: dict | None = None  # the query of the results shown (as MainWindow.query)
         self.view = ThumbnailGrid(self, size=thumbnail_size)
         self.view.setModel(self.model)
         show_judgments(self.view)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        QShortcut(QKeySequence("M"), self.view, activated=self._matches_of_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.progress = JobProgress(self)
+        self.progress.cancelled.connect(lambda: self.clear("Search cancelled: pick the query again to search"))
         self.caption = QLabel()
         self.legend = QLabel(LEGEND)
         self.legend.setWordWrap(True)
@@ -127,6 +139,7 @@ class SearchView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
+        layout.addWidget(self.progress)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.judging_label)
         layout.addWidget(self.legend)
@@ -135,10 +148,12 @@ class SearchView(QWidget):
         self.model.set_loader(loader)
 
     def set_hits(self, spec: str, hits: list, query_group: str | None, sources: dict,
-                 query_id: int | None = None, *, sizes: dict[int, tuple[int, int]] | None = None) -> None:
+                 query_id: int | None = None, *, sizes: dict[int, tuple[int, int]] | None = None,
+                 query: dict | None = None) -> None:
         """``hits``: pipeline ``SearchHit``s (``RegionHit``s with a ``box``); ``sources``: image id ->
         (absolute path, hash); ``query_id``: the catalog query (marked, never judged), None for an
-        external file; ``sizes``: (width, height) of the images with a box."""
+        external file; ``sizes``: (width, height) of the images with a box; ``query``: what was asked
+        (``{"image_id": n}``, ``{"image_path": p}``, with ``region``/``region_of`` for a region)."""
         query_class = class_of(query_group)
         inliers = scores_are_inliers(spec)
         items = []
@@ -147,7 +162,7 @@ class SearchView(QWidget):
             items.append(ResultItem(hit.image_id, path, sha, hit.group, hit.rank, hit.score,
                                     relation(query_class, hit.group), inliers, getattr(hit, "box", None),
                                     (sizes or {}).get(hit.image_id)))
-        self.spec = spec
+        self.spec, self.query = spec, dict(query) if query is not None else None
         self.model.set_items(items, query_id)
         score = "  —  score: RANSAC inliers" if inliers else ""
         found = "; box: where the region was found" if any(item.box is not None for item in items) else ""
@@ -159,10 +174,34 @@ class SearchView(QWidget):
         return next((item.box for item in self.model.items if item.image_id == image_id), None)
 
     def clear(self, text: str = "") -> None:
-        self.spec = None
+        self.spec, self.query = None, None
         self.model.set_items([])
         self.caption.setText(text)
+
+    def has_matches(self) -> bool:
+        """Whether the results shown come from local features (a match view can show why)."""
+        return self.spec is not None and self.query is not None and scores_are_inliers(self.spec)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_image.emit(int(index.data(Roles.ImageId)))
+
+    def _matches_of_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid() and self.has_matches():
+            self.show_matches.emit(int(index.data(Roles.ImageId)))
+
+    def _context_menu(self, where: QPoint) -> None:
+        index = self.view.indexAt(where)
+        if not index.isValid():
+            return
+        image_id = int(index.data(Roles.ImageId))
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        matches = menu.addAction("Show matches…", lambda: self.show_matches.emit(image_id))
+        matches.setShortcut(QKeySequence("M"))
+        matches.setEnabled(self.has_matches())
+        if not self.has_matches():
+            matches.setToolTip("Only the results of a local method or a re-ranking have matches to show")
+        menu.addAction("Open image", lambda: self.open_image.emit(image_id))
+        menu.popup(self.view.viewport().mapToGlobal(where))
