@@ -116,6 +116,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     atomic_write(path, lambda fh: fh.write(data))
 
 
+def atomic_write_npz(path: str | Path, **arrays: Any) -> None:
+    """Arrays as an uncompressed ``.npz`` (read back with ``allow_pickle=False``), written atomically."""
+    import io
+
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    atomic_write_bytes(path, buffer.getvalue())
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 

@@ -10,9 +10,8 @@ The global descriptor store (``pipeline/store.py``) and the local feature store
     .lock            held (flock) by the one extraction writing this store
     .files.lock      shared by readers while they open the files, exclusive while they are replaced
 
-A payload has per-image arrays (``ids``, ``hashes``, say the vectors) and may have ragged ones
-(image i owns rows ``offsets[i]:offsets[i+1]``), streamed to disk when consolidated so that a
-large store is never loaded whole. An array stored "as chosen" (``_stored_dtype``: float32 or
+A payload has per-image arrays (``ids``, ``hashes``, the vectors) and may have ragged ones (image i
+owns rows ``offsets[i]:offsets[i+1]``), streamed to disk when consolidated, never loaded whole. An array stored "as chosen" (``_stored_dtype``: float32 or
 float16 vectors) is converted when consolidated and widened to float32 when read into memory.
 A killed extraction keeps its chunks: :meth:`ChunkedStore.up_to_date` says what is done (damaged
 main files discarded, damaged chunks dropped); :meth:`ChunkedStore.consolidate` merges them (a
@@ -23,7 +22,6 @@ checksums; with generations the switch to the new files is one atomic rename of 
 from __future__ import annotations
 
 import errno
-import io
 import os
 import time
 import zipfile
@@ -35,6 +33,7 @@ from typing import IO, Any, ClassVar
 import numpy as np
 
 from heritage_explorer import __version__
+from heritage_explorer.core import atomic
 from heritage_explorer.core.atomic import atomic_write, atomic_write_json, read_versioned_json, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError, ProjectError, WriteFailedError
 from heritage_explorer.core.integrity import verify_sha256
@@ -215,9 +214,7 @@ class ChunkedStore:
         self.chunk_dir.mkdir(exist_ok=True)
         existing = sorted(self.chunk_dir.glob("*.npz"))
         path = self.chunk_dir / f"{int(existing[-1].stem) + 1 if existing else 0:08d}.npz"
-        buffer = io.BytesIO()
-        np.savez(buffer, **arrays)
-        atomic_write(path, lambda fh: fh.write(buffer.getvalue()))
+        atomic.atomic_write_npz(path, **arrays)
         return path
 
     def consolidate(self, keep: dict[int, str] | None = None) -> Any:

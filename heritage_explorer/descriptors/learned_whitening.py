@@ -25,7 +25,6 @@ applies them; stored as ``.npz`` with a JSON header, read with ``allow_pickle=Fa
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -33,8 +32,9 @@ from typing import Any
 
 import numpy as np
 
-from heritage_explorer.core.atomic import atomic_write_bytes
+from heritage_explorer.core.atomic import atomic_write_npz
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
+from heritage_explorer.descriptors.whitening import project_rows
 
 SCHEMA = "heritage-explorer/learned-whitening"
 SCHEMA_VERSION = 1
@@ -162,15 +162,7 @@ class LearnedWhitening:
         """``P (x - μ)``, L2-normalised, float32 (N×n_components); a 1-D input gives 1-D."""
         if self.mean_ is None or self.projection_ is None:
             raise RuntimeError("LearnedWhitening.transform called before fit (or load)")
-        X = np.asarray(X, dtype=np.float32)
-        single = X.ndim == 1
-        rows = X[None, :] if single else X
-        if rows.shape[1] != self.mean_.shape[0]:
-            raise ValueError(f"descriptors of dimension {rows.shape[1]}, whitening learned on {self.mean_.shape[0]}")
-        out = (rows - self.mean_) @ self.projection_.T
-        out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
-        out = out.astype(np.float32, copy=False)
-        return out[0] if single else out
+        return project_rows(X, self.mean_, self.projection_, "learned")
 
     def fit_transform(self, X: np.ndarray, positive_pairs: Any, negative_pairs: Any = None) -> np.ndarray:  # noqa: N803
         return self.fit(X, positive_pairs, negative_pairs).transform(X)
@@ -212,9 +204,7 @@ class LearnedWhitening:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write atomically as ``.npz`` (no pickles)."""
-        buffer = io.BytesIO()
-        np.savez(buffer, **self.to_arrays())
-        atomic_write_bytes(path, buffer.getvalue())
+        atomic_write_npz(path, **self.to_arrays())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> LearnedWhitening:

@@ -18,7 +18,6 @@ same descriptors. Trained weights load from a state dict (``centroids``, ``conv.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from heritage_explorer.core.atomic import atomic_write_bytes
+from heritage_explorer.core.atomic import atomic_write_npz
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, WeightsUnavailableError
 from heritage_explorer.descriptors.engines import native_precision
 from heritage_explorer.descriptors.extractors import CnnExtractor
@@ -79,9 +78,7 @@ class NetVladParams:
                   "header": np.array(json.dumps({"schema": SCHEMA, "version": 1, "source": self.source}))}
         if self.projection is not None:
             arrays.update(projection=self.projection, projection_mean=self.projection_mean)
-        buffer = io.BytesIO()
-        np.savez(buffer, **arrays)
-        atomic_write_bytes(path, buffer.getvalue())
+        atomic_write_npz(path, **arrays)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> NetVladParams:

@@ -9,7 +9,6 @@ metadata entry and read back with ``allow_pickle=False``.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from heritage_explorer.core.atomic import atomic_write_bytes
+from heritage_explorer.core.atomic import atomic_write_npz
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 
 SCHEMA = "heritage-explorer/pca-whitening"
@@ -90,17 +89,7 @@ class PCAWhitening:
         """Whitened, L2-normalised float32 rows (N×n_components); a 1-D input gives 1-D."""
         if self.mean_ is None or self.projection_ is None:
             raise RuntimeError("PCAWhitening.transform called before fit (or load)")
-        X = np.asarray(X, dtype=np.float32)
-        single = X.ndim == 1
-        rows = X[None, :] if single else X
-        if rows.shape[1] != self.mean_.shape[0]:
-            raise ValueError(
-                f"descriptors of dimension {rows.shape[1]}, whitening fitted on {self.mean_.shape[0]}"
-            )
-        out = (rows - self.mean_) @ self.projection_.T
-        out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
-        out = out.astype(np.float32, copy=False)
-        return out[0] if single else out
+        return project_rows(X, self.mean_, self.projection_, "fitted")
 
     def fit_transform(self, X: np.ndarray) -> np.ndarray:  # noqa: N803
         return self.fit(X).transform(X)
@@ -158,9 +147,7 @@ class PCAWhitening:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write atomically as ``.npz`` (no pickles)."""
-        buffer = io.BytesIO()
-        np.savez(buffer, **self.to_arrays())
-        atomic_write_bytes(path, buffer.getvalue())
+        atomic_write_npz(path, **self.to_arrays())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> PCAWhitening:
@@ -199,3 +186,17 @@ def _principal_axes_gram(x: np.ndarray, n_components: int, seed: int = 0
     top = eigenvalues[:n_components]
     axes = (centred.T @ u[:, :n_components].astype(np.float32)) / np.sqrt(np.maximum(top, 1e-30)).astype(np.float32)
     return mean, axes, top / (n - 1), n
+
+
+def project_rows(X: np.ndarray, mean: np.ndarray, projection: np.ndarray, learned: str = "fitted") -> np.ndarray:  # noqa: N803
+    """``P (x - μ)``, L2-normalised, float32 (N×n_components); a 1-D input gives 1-D. The transform of
+    every linear whitening: PCA (:class:`PCAWhitening`) and learned (``learned_whitening``)."""
+    X = np.asarray(X, dtype=np.float32)
+    single = X.ndim == 1
+    rows = X[None, :] if single else X
+    if rows.shape[1] != mean.shape[0]:
+        raise ValueError(f"descriptors of dimension {rows.shape[1]}, whitening {learned} on {mean.shape[0]}")
+    out = (rows - mean) @ projection.T
+    out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
+    out = out.astype(np.float32, copy=False)
+    return out[0] if single else out

@@ -20,7 +20,6 @@ caller's metadata) atomically; ``load`` checks all of it.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import threading
@@ -32,7 +31,7 @@ import faiss
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from heritage_explorer.core.atomic import atomic_write, atomic_write_json, sha256_file
+from heritage_explorer.core.atomic import atomic_write, atomic_write_json, atomic_write_npz, sha256_file
 from heritage_explorer.core.errors import CorruptArtefactError
 from heritage_explorer.core.integrity import verify_sha256
 from heritage_explorer.index.validation import check_k
@@ -212,9 +211,7 @@ class LocalDescriptorIndex:
             tags = np.array([self._images[int(i)] for i in ids], dtype="U64")
             count = len(self)
         atomic_write(directory / INDEX_FILE, lambda fh: fh.write(memoryview(blob)))
-        buffer = io.BytesIO()
-        np.savez(buffer, ids=ids, tags=tags)
-        atomic_write(directory / IMAGES_FILE, lambda fh: fh.write(buffer.getvalue()))
+        atomic_write_npz(directory / IMAGES_FILE, ids=ids, tags=tags)
         record = {
             "schema_version": SCHEMA_VERSION, "binary": self.binary, "dim": self.dim, "nlist": self.nlist,
             "pq_m": self.pq_m, "pq_nbits": self.pq_nbits, "nprobe": self.nprobe, "count": count,

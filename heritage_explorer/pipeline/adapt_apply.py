@@ -23,7 +23,7 @@ from heritage_explorer.pipeline.adapt_store import (
     load_adaptation,
 )
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.store import DescriptorStore
+from heritage_explorer.pipeline.store import DescriptorStore, write_derived_store
 
 
 def apply_adaptation(project: Project, spec: MethodSpec, current: dict[int, str], *, storage: str | None = None
@@ -42,18 +42,12 @@ def apply_adaptation(project: Project, spec: MethodSpec, current: dict[int, str]
         _, vectors, hashes = current_finetuned_vectors(project, name, spec.base, base)
         tuned = file_sha256(adaptation_dir(project, name) / FINETUNE_FILE)
         weights_sha256 = hashlib.sha256(f"{extractor.weights_sha256}+{tuned}".encode()).hexdigest()
-    store = DescriptorStore(project.descriptor_dir(spec))
-    dim = int(whitening.projection_.shape[0]) if whitening is not None else int(vectors.shape[1])
-    store.prepare(spec=extractor.spec, dim=dim, weights_sha256=weights_sha256,
-                  extra={"adaptation": name, "learn": provenance.get("learn", "lw")}, storage=storage)
-    if whitening is not None:
-        whitening.save(store.dir / ADAPTATION_FILE)
-        vectors = whitening.transform(vectors)
-    else:
-        (store.dir / ADAPTATION_FILE).unlink(missing_ok=True)
-    store.append_chunk(ids, vectors, hashes)
-    store.consolidate({i: h for i, h in zip(ids, hashes, strict=True) if current.get(i) == h})
-    return store
+    return write_derived_store(
+        DescriptorStore(project.descriptor_dir(spec)), spec=extractor.spec, weights_sha256=weights_sha256,
+        storage=storage, engine=DescriptorStore(project.descriptor_dir(spec.base)).engine,
+        extra={"adaptation": name, "learn": provenance.get("learn", "lw")},
+        ids=ids, vectors=whitening.transform(vectors) if whitening is not None else vectors, hashes=hashes,
+        current=current, artefact=(ADAPTATION_FILE, whitening))
 
 
 def transform_external(project: Project, spec: MethodSpec, vector: np.ndarray, rgb: np.ndarray | None = None

@@ -19,12 +19,11 @@ adapted store, the folds and a new image reuse or extend them.
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 
 import numpy as np
 
-from heritage_explorer.core.atomic import atomic_write_bytes
+from heritage_explorer.core.atomic import atomic_write_npz
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, RateMeter
 from heritage_explorer.descriptors.method import MethodSpec
@@ -161,10 +160,8 @@ def file_sha256(path: Path) -> str:
 
 
 def write_finetuned_vectors(directory: Path, ids, hashes, vectors: np.ndarray, weights_sha256: str) -> None:
-    buffer = io.BytesIO()
-    np.savez(buffer, ids=np.asarray(ids, np.int64), hashes=np.asarray(hashes, "U64"),
-             vectors=np.asarray(vectors, np.float32), weights_sha256=np.array(weights_sha256))
-    atomic_write_bytes(directory / FINETUNED_VECTORS, buffer.getvalue())
+    atomic_write_npz(directory / FINETUNED_VECTORS, ids=np.asarray(ids, np.int64), hashes=np.asarray(hashes, "U64"),
+                     vectors=np.asarray(vectors, np.float32), weights_sha256=np.array(weights_sha256))
 
 
 def read_finetuned_vectors(directory: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:

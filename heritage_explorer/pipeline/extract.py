@@ -9,6 +9,7 @@ from contextlib import ExitStack
 
 import numpy as np
 
+from heritage_explorer.core.chunked_store import ChunkedStore
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.core.records import ImageRow
@@ -26,7 +27,7 @@ from heritage_explorer.pipeline.extraction_loop import (
     run_extraction,
 )
 from heritage_explorer.pipeline.importing import refresh_changed_images
-from heritage_explorer.pipeline.project import Project
+from heritage_explorer.pipeline.project import DESCRIPTORS_DIR, LOCAL_DIR, Project
 from heritage_explorer.pipeline.store import DescriptorStore
 from heritage_explorer.pipeline.whiten import fit_whitened_store
 
@@ -94,13 +95,15 @@ def extract_methods(
 
 def interrupted_extractions(project: Project) -> dict[str, int]:
     """Spec -> finished batches kept by an extraction that did not end (cancelled, killed, the
-    window closed): chunks not yet consolidated. Extracting the spec again resumes from them."""
+    window closed): chunks not yet consolidated, in a global or a local store. Extracting the spec
+    again resumes from them."""
     found = {}
-    for meta_path in sorted((project.root / "descriptors").glob("*/meta.json")):
-        store = DescriptorStore(meta_path.parent)
-        spec = (store.meta_or_none() or {}).get("spec") if store.chunk_count() else None
-        if spec:
-            found[spec] = store.chunk_count()
+    for folder in (DESCRIPTORS_DIR, LOCAL_DIR):
+        for meta_path in sorted((project.root / folder).glob("*/meta.json")):
+            store = ChunkedStore(meta_path.parent)
+            spec = (store.meta_or_none() or {}).get("spec") if store.chunk_count() else None
+            if spec:
+                found[spec] = store.chunk_count()
     return found
 
 

@@ -40,9 +40,8 @@ from heritage_explorer.pipeline.extraction_loop import (
     fit_then_extract,
     open_sink,
 )
-from heritage_explorer.pipeline.project import Project, spec_slug
+from heritage_explorer.pipeline.project import LOCAL_DIR, Project, spec_slug
 
-LOCAL_DIR = "local"
 PCA_FILE = "pca.npz"
 PCA_FIT_IMAGES = 100  # images whose features fit the DELF-style PCA (a seeded sample of the collection)
 PCA_FIT_PER_IMAGE = 300

@@ -42,7 +42,7 @@ from heritage_explorer.descriptors.local import (
 from heritage_explorer.descriptors.local.storage import StoredLocalFeatures
 from heritage_explorer.index.local_index import LocalDescriptorIndex
 from heritage_explorer.pipeline.local import current_local_features, local_store
-from heritage_explorer.pipeline.project import Project, spec_slug
+from heritage_explorer.pipeline.project import LOCAL_DIR, Project, spec_slug
 
 LOCAL_INDEX_DIR = "local_index"
 DEFAULT_CANDIDATES = 100  # images verified per query (the top by votes)
@@ -158,8 +158,6 @@ def for_index(descriptors: np.ndarray, binary: bool) -> np.ndarray:
 def described_local_specs(project: Project) -> list[str]:
     """Feature specs with a non-empty local feature store in the project, in directory order."""
     from heritage_explorer.descriptors.local import LocalFeatureStore
-    from heritage_explorer.pipeline.local import LOCAL_DIR
-
     root = project.root / LOCAL_DIR
     metas = [LocalFeatureStore(d).meta_or_none() for d in sorted(root.iterdir()) if d.is_dir()] if root.is_dir() else []
     return [m["spec"] for m in metas if m and m.get("count")]

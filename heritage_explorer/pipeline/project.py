@@ -22,6 +22,10 @@ def spec_slug(spec: str) -> str:
     return slug
 
 
+DESCRIPTORS_DIR = "descriptors"  # P/descriptors/<slug>/: the global descriptor stores
+LOCAL_DIR = "local"  # P/local/<slug>/: the local feature stores
+
+
 @dataclass
 class Project:
     """An open project: ``root`` directory and its ``catalog``."""
@@ -31,7 +35,7 @@ class Project:
 
     def descriptor_dir(self, descriptor: MethodSpec | str) -> Path:
         """Where the vectors of ``descriptor`` are stored (named by its canonical spelling)."""
-        return self.root / "descriptors" / spec_slug(as_descriptor(descriptor).spec)
+        return self.root / DESCRIPTORS_DIR / spec_slug(as_descriptor(descriptor).spec)
 
     def index_dir(self, descriptor: MethodSpec | str) -> Path:
         """Where the search index of ``descriptor`` is stored."""

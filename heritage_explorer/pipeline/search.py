@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import threading
 import zipfile
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from heritage_explorer.core.atomic import atomic_write
+from heritage_explorer.core.atomic import atomic_write_npz
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError, ProjectError, command_hint
 from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.jobs import CancelToken, Progress
@@ -240,9 +239,8 @@ def _read_content(directory: Path) -> dict[int, str]:
 
 
 def _write_content(directory: Path, held: dict[int, str]) -> None:
-    buffer = io.BytesIO()
-    np.savez(buffer, ids=np.array(list(held), np.int64), hashes=np.array(list(held.values()), "U64"))
-    atomic_write(directory / CONTENT_FILE, lambda fh: fh.write(buffer.getvalue()))
+    atomic_write_npz(directory / CONTENT_FILE, ids=np.array(list(held), np.int64),
+                     hashes=np.array(list(held.values()), "U64"))
 
 
 def describe_external(project: Project, spec: MethodSpec | str, path: str | Path, *,

@@ -137,3 +137,29 @@ class DescriptorStore(ChunkedStore):
             atomic_write_json(self.meta_path, {**meta, "engine": engine})
             return
         raise EngineMismatchError(identity["spec"], self.dir, recorded, engine)
+
+
+def write_derived_store(store: DescriptorStore, *, spec: str, weights_sha256: str | None, extra: dict,
+                        storage: str | None, engine: str | None, ids: Sequence[int], vectors: np.ndarray,
+                        hashes: Sequence[str], current: dict[int, str], artefact: tuple[str, object | None]
+                        ) -> DescriptorStore:
+    """Rewrite every row of a store derived from its base's rows (``+pcaw``, ``+adapt``).
+
+    ``artefact`` is the file the derivation keeps beside the rows (its name, and an object with
+    ``save(path)``; None removes the file). The previous rows stay readable until the new ones
+    replace them in one atomic consolidation (a later row for an id wins); rows of images the base
+    no longer has, or that changed since (``current``: id → content hash), are dropped there.
+    """
+    if store.engine not in (None, engine):
+        store.clear()  # every row is rewritten from the base: nothing of the other engine to keep
+    store.prepare(spec=spec, dim=int(vectors.shape[1]), weights_sha256=weights_sha256, extra=extra,
+                  storage=storage, engine=engine)
+    name, saved = artefact
+    if saved is not None:
+        saved.save(store.dir / name)
+    else:
+        (store.dir / name).unlink(missing_ok=True)
+    ids, hashes = [int(i) for i in ids], [str(h) for h in hashes]
+    store.append_chunk(ids, vectors, hashes)
+    store.consolidate({i: h for i, h in zip(ids, hashes, strict=True) if current.get(i) == h})
+    return store

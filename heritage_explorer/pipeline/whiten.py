@@ -12,7 +12,7 @@ from heritage_explorer.core.errors import HeritageError, command_hint
 from heritage_explorer.descriptors.descriptor_spec import MethodSpec
 from heritage_explorer.descriptors.whitening import PCAWhitening
 from heritage_explorer.pipeline.project import Project
-from heritage_explorer.pipeline.store import DescriptorStore
+from heritage_explorer.pipeline.store import DescriptorStore, write_derived_store
 
 WHITENING_FILE = "whitening.npz"
 
@@ -26,23 +26,13 @@ def fit_whitened_store(project: Project, extractor, current: dict[int, str], *,
         raise HeritageError(f"{extractor.spec}: PCA-whitening needs at least 2 described images, got {len(base)}")
     vectors = base.vectors
     whitening = PCAWhitening(n_components=extractor.whitening_dim, whiten=extractor.whiten).fit(vectors)
-    store = DescriptorStore(project.descriptor_dir(extractor.descriptor))
-    dim = int(whitening.projection_.shape[0])
     engine = DescriptorStore(project.descriptor_dir(extractor.descriptor.base)).engine
-    if store.engine not in (None, engine):
-        store.clear()  # every row is rewritten from the base below: nothing of the other engine to keep
-    store.prepare(
-        spec=extractor.spec, dim=dim, weights_sha256=extractor.weights_sha256,
+    return write_derived_store(
+        DescriptorStore(project.descriptor_dir(extractor.descriptor)), spec=extractor.spec,
+        weights_sha256=extractor.weights_sha256, storage=storage, engine=engine,
         extra={"whitening_fit_set": project.image_set_sha256(), "whitening_fit_count": int(len(base))},
-        storage=storage, engine=engine,
-    )
-    # The previous whitened rows stay readable until the new ones replace them in one atomic
-    # consolidation (a later row for the same id wins); rows of images the base no longer has
-    # are dropped there, so no row of the old fit survives.
-    whitening.save(store.dir / WHITENING_FILE)
-    store.append_chunk([int(i) for i in base.ids], whitening.transform(vectors), [str(h) for h in base.hashes])
-    store.consolidate({int(i): str(h) for i, h in zip(base.ids, base.hashes, strict=True) if current.get(int(i)) == h})
-    return store
+        ids=base.ids, vectors=whitening.transform(vectors), hashes=base.hashes, current=current,
+        artefact=(WHITENING_FILE, whitening))
 
 
 def load_whitening(project: Project, descriptor: MethodSpec) -> PCAWhitening:

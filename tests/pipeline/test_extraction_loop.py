@@ -8,6 +8,7 @@ import pytest
 from heritage_explorer.core.errors import CancelledError
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.pipeline import extraction_loop
+from heritage_explorer.pipeline.extract import interrupted_extractions
 from heritage_explorer.pipeline.extraction_loop import DEFAULT_BATCH, seeded_sample
 from heritage_explorer.pipeline.methods import extract_any
 from tests.pipeline.test_local import scene_project
@@ -39,6 +40,7 @@ def test_a_cancelled_extraction_resumes_after_its_first_batch(project, spec: str
     with pytest.raises(CancelledError):
         extract_any(project, [spec], progress=lambda p: token.cancel(), cancel=token)
     assert calls == [f"extracting {spec}"]
+    assert interrupted_extractions(project) == {spec: 1}  # what the extraction panel offers to resume
     total = len(project.catalog.images())
     again = extract_any(project, [spec])
     readable = total - 1
@@ -46,6 +48,7 @@ def test_a_cancelled_extraction_resumes_after_its_first_batch(project, spec: str
     assert again.reused[spec] + again.computed[spec] == readable
     assert [path for path, _ in again.errors] == [broken.path]  # skipped and said so, by both kinds
     assert len(calls) == 2
+    assert interrupted_extractions(project) == {}
 
 
 def test_a_fit_sample_is_seeded_and_keeps_the_collection_order(project) -> None:
