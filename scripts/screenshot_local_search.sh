@@ -2,7 +2,8 @@
 # Screenshots of the real window under Xvfb searching with local methods (issues #18, #21), for the
 # README: a standalone local search (xfeat-1000), a re-ranking (efflite0-gem>>xfeat-1000@100) and a
 # region query (the Herz-Jesu central portal, xfeat-1000) whose tiles draw where the region was found,
-# and the match view of one of that query's results (scripts/screenshot_match_view.py).
+# the match view of one of that query's results (scripts/screenshot_match_view.py), and the Compare
+# tab with a global, a re-ranked and a standalone local row.
 # Usage: scripts/screenshot_local_search.sh [STRECHA_FOLDER]   (default: ../shared/data/strecha_mvs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,4 +41,7 @@ shoot local-search-region.png s3.ini --method xfeat-1000 --region "$PORTAL"
 # the match view of the 6th result of the region query: another viewpoint, inliers, outliers, both boxes
 .venv/bin/python scripts/screenshot_match_view.py "$work/P" "$OUT/match-view.png" --method xfeat-1000 \
     --query "$QUERY" --region "$PORTAL" --rank 6 --outliers
+# the Compare tab with a global, a re-ranked and a standalone local row for the same catalog query
+$he open --project "$work/P" --method efflite0-gem --method "efflite0-gem>>xfeat-1000@100" --method xfeat-1000 \
+    --query "$QUERY" --tab compare --size 1600x1000 --settings "$work/s4.ini" --screenshot "$OUT/compare-kinds.png"
 echo "screenshots in $OUT"

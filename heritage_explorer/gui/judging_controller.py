@@ -140,7 +140,7 @@ class JudgingController(QObject):
 
     def judged_spec(self) -> str | None:
         """The method the E/M/H line is about: that of the results shown, else the Method box's."""
-        return self.window.search_view.spec or self.window.query_strip.method or None
+        return self.window.search_view.spec or self.window.session.method or None
 
     def recompute(self) -> None:
         """E/M/H mAP of the search method over the judged queries, in a worker (one at a time)."""

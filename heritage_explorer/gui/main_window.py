@@ -29,6 +29,7 @@ from heritage_explorer.gui.match_controller import MatchController
 from heritage_explorer.gui.menus import install_actions
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_first_page
 from heritage_explorer.gui.query_controller import QueryController
+from heritage_explorer.gui.session_views import follow_session
 from heritage_explorer.gui.settings import AppSettings
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader, load_image_plugins
 from heritage_explorer.gui.widgets.annotation_panel import AnnotationPanel
@@ -52,6 +53,7 @@ from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, open_project
 from heritage_explorer.pipeline.comparison import default_method
 from heritage_explorer.pipeline.searchable import extracted_global_specs, searchable_specs
+from heritage_explorer.pipeline.session import Session
 
 TITLE = "Heritage Explorer"
 
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.resize(1400, 900)
-        self.project: Project | None = None
+        self.session = Session()  # the open project, the search method, the query, the selection
         self.loader: ThumbnailLoader | None = None
         self.runner = JobRunner(self)
         self.describer = ExternalDescriber()  # its child process starts with the first external query
@@ -101,7 +103,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.search_view, "Results")
         self.tabs.addTab(self.compare_view, "Compare methods")
         self.tabs.addTab(self.annotation_panel, "Annotate variations")
-        self.queries = QueryController(lambda: self.project, self.runner, self.describer, self.catalog_model,
+        self.queries = QueryController(self.session, self.runner, self.describer, self.catalog_model,
                                        self.query_strip, self.search_view, self.compare_view, self.show_message, self)
         self.judging = JudgingController(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -120,13 +122,21 @@ class MainWindow(QMainWindow):
         self.actions_by_name = install_actions(self)
         self.analysis_panels = install_analysis_panels(self)
         self.adaptation = install_adaptation(self, self.analysis_panels)
-        self.matches = MatchController(self.runner, self.describer, self.search_view, lambda: self.project, self)
+        self.matches = MatchController(self.runner, self.describer, self.search_view, self.session, self)
         self._connect()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
         if settings.window_state is not None:
             self.restoreState(settings.window_state)
         self._update_enabled()
+
+    @property
+    def project(self) -> Project | None:
+        return self.session.project
+
+    @project.setter
+    def project(self, project: Project | None) -> None:
+        self.session.project = project
 
     def _connect(self) -> None:
         self.filter_bar.filter_changed.connect(self._apply_filter)
@@ -136,7 +146,7 @@ class MainWindow(QMainWindow):
         self.search_view.open_image.connect(lambda i: self.open_viewer(i, found=self.search_view.box_of(i)))
         self.compare_view.open_image.connect(self.open_viewer)
         self.compare_view.methods_changed.connect(self._compare_methods_changed)
-        self.query_strip.method_changed.connect(self._search_method_changed)
+        follow_session(self)  # the views that set and observe the session
         self.query_strip.k_changed.connect(self._k_changed)
         self.extraction.message.connect(self.show_message)
         self.extraction.extraction_ended.connect(lambda _how: self.refresh_methods())
@@ -222,6 +232,7 @@ class MainWindow(QMainWindow):
         every = searchable_specs(self.project, [*wanted, *(chosen or [])], rerank_base=default_method(specs),
                                  global_specs=specs) if self.project is not None else []
         self.query_strip.set_methods(every, *wanted)
+        self.session.method = self.query_strip.method  # refilled without a signal
         selected = [s for s in chosen if s in every] if chosen is not None else specs[:4]
         self.compare_view.set_available(selected + [s for s in every if s not in selected], selected)
         self.annotation_panel.set_methods(specs, self.query_strip.method)
@@ -287,10 +298,6 @@ class MainWindow(QMainWindow):
 
     def query_region(self, image_id: int, region: Box) -> None:
         self.queries.query_region(image_id, region)
-
-    def _search_method_changed(self, spec: str) -> None:
-        self.settings.search_method = spec
-        self.queries.run()
 
     def _k_changed(self, k: int) -> None:
         self.settings.k = k

@@ -2,7 +2,7 @@
 
 :class:`MatchController` takes what it needs, not the window: the runner, the describer child,
 the result view (whose ``show_matches`` it answers, whose spec and query say what was searched)
-and a way to read the open project. Each request is one job (:func:`match_pictures`): the pair
+and the session (the open project). Each request is one job (:func:`match_pictures`): the pair
 through :func:`pipeline.matches.pair_matches` in the runner's thread when stored features (and
 OpenCV) suffice, in the describer's child when a network is needed (a file described by XFeat
 or DELF, LighterGlue), then both pictures decoded for display.
@@ -10,7 +10,6 @@ or DELF, LighterGlue), then both pictures decoded for display.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -23,6 +22,7 @@ from heritage_explorer.gui.widgets.search_view import SearchView
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project
 from heritage_explorer.pipeline.matches import needs_network, pair_matches
+from heritage_explorer.pipeline.session import Session
 
 MATCH_MAX_SIDE = 2048  # decoded size of each picture: room to zoom in on a detail, two at a time
 
@@ -55,15 +55,15 @@ class MatchController(QObject):
     """Answers ``results.show_matches`` with a :class:`MatchView` (a dialog of the results' window)."""
 
     def __init__(self, runner: JobRunner, describer: ExternalDescriber, results: SearchView,
-                 project: Callable[[], Project | None], parent: QObject | None = None):
+                 session: Session, parent: QObject | None = None):
         super().__init__(parent)
-        self.runner, self.describer, self.results, self.project = runner, describer, results, project
+        self.runner, self.describer, self.results, self.session = runner, describer, results, session
         self.views: list[MatchView] = []
         results.show_matches.connect(self.open)
 
     def open(self, image_id: int) -> MatchView | None:
         """The match view of result ``image_id`` of the results shown; None when they have no matches."""
-        project, results = self.project(), self.results
+        project, results = self.session.project, self.results
         if project is None or not results.has_matches() or image_id < 0:
             return None
         query = dict(results.query)

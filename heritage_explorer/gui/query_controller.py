@@ -21,20 +21,20 @@ from heritage_explorer.gui.query_jobs import Found, search_job
 from heritage_explorer.gui.widgets.compare_view import CompareView
 from heritage_explorer.gui.widgets.search_view import QueryStrip, SearchView
 from heritage_explorer.gui.workers import Job, JobRunner
-from heritage_explorer.pipeline import Project
 from heritage_explorer.pipeline.comparison import compare_methods, without_query
+from heritage_explorer.pipeline.session import Session
 
 NO_DESCRIPTORS = "No descriptors yet: tick a method in the Extraction panel and press Extract."
 
 
 class QueryController(QObject):
-    """Runs the searches of the current query; ``project()`` is the open project (or None)."""
+    """Runs the searches of the session's query, by the session's method, in the session's project."""
 
-    def __init__(self, project: Callable[[], Project | None], runner: JobRunner, describer: ExternalDescriber,
+    def __init__(self, session: Session, runner: JobRunner, describer: ExternalDescriber,
                  catalog_model: CatalogModel, query_strip: QueryStrip, search_view: SearchView,
                  compare_view: CompareView, show_message: Callable[[str], None], parent: QObject | None = None):
         super().__init__(parent)
-        self.project = project
+        self.session = session
         self.runner = runner
         self.describer = describer
         self.catalog_model = catalog_model
@@ -42,9 +42,17 @@ class QueryController(QObject):
         self.search_view = search_view
         self.compare_view = compare_view
         self.show_message = show_message
-        self.query: dict | None = None  # {"image_id": n} or {"image_path": p[, "region", "region_of"]}
         self._serial = 0
         self._external_id = 0
+
+    @property
+    def query(self) -> dict | None:
+        """The session's query: ``{"image_id": n}`` or ``{"image_path": p[, "region", "region_of"]}``."""
+        return self.session.query
+
+    @query.setter
+    def query(self, query: dict | None) -> None:
+        self.session.query = query
 
     def forget(self) -> None:
         """No query any more; answers still on their way are dropped (another project is shown)."""
@@ -80,12 +88,12 @@ class QueryController(QObject):
 
     def run(self) -> None:
         """Search the current query again (the method, k or the compared methods changed)."""
-        project = self.project()
+        project = self.session.project
         if project is None or self.query is None:
             return
         self._serial += 1
         serial = self._serial
-        spec = self.query_strip.method
+        spec = self.session.method
         specs = self.compare_view.selected()
         k = self.query_strip.k
         if not spec:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
     from heritage_explorer.gui.workers import Job, JobRunner
     from heritage_explorer.pipeline.project import Project
+    from heritage_explorer.pipeline.session import Session
 
 
 class Judging(Protocol):
@@ -55,7 +56,8 @@ class Judging(Protocol):
 class WindowHost(Protocol):
     """The open project, the services and the views of the window, and what it can be asked to do."""
 
-    project: Project | None
+    project: Project | None  # the session's
+    session: Session
     settings: AppSettings
     runner: JobRunner
     loader: ThumbnailLoader | None

@@ -26,7 +26,7 @@ def update_enabled(window: WindowHost) -> None:
     can_write = has_project and not window.project.read_only
     for name in NEEDS_PROJECT:
         actions[name].setEnabled(has_project if name in READABLE else can_write)
-    actions["judge_next"].setEnabled(can_write and has_images and bool(window.query_strip.method))
+    actions["judge_next"].setEnabled(can_write and has_images and bool(window.session.method))
     actions["annotate_tab"].setEnabled(has_images)
     window.tabs.setTabEnabled(window.tabs.indexOf(window.annotation_panel), has_images)
     window.query_strip.set_can_paste(actions["paste"].isEnabled())
