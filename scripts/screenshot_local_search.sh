@@ -43,5 +43,5 @@ shoot local-search-region.png s3.ini --method xfeat-1000 --region "$PORTAL"
     --query "$QUERY" --region "$PORTAL" --rank 6 --outliers
 # the Compare tab with a global, a re-ranked and a standalone local row for the same catalog query
 $he open --project "$work/P" --method efflite0-gem --method "efflite0-gem>>xfeat-1000@100" --method xfeat-1000 \
-    --query "$QUERY" --tab compare --size 1600x1000 --settings "$work/s4.ini" --screenshot "$OUT/compare-kinds.png"
+    --query "$QUERY" --tab compare --size 1600x1080 --settings "$work/s4.ini" --screenshot "$OUT/compare-kinds.png"
 echo "screenshots in $OUT"

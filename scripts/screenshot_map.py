@@ -9,24 +9,11 @@ Runs offscreen unless QT_QPA_PLATFORM says otherwise; the same project gives the
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _wait(app, until, timeout_s: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not until():
-        if time.monotonic() > deadline:
-            raise SystemExit("screenshot_map: timed out waiting for the window")
-        app.processEvents()
-        time.sleep(0.02)
+from screenshot_window import open_window, wait  # scripts/ is on sys.path
 
 
 def main() -> int:
@@ -35,25 +22,14 @@ def main() -> int:
     parser.add_argument("out", type=Path, nargs="?", default=Path("docs/screenshots"))
     parser.add_argument("--method", default="efflite0-gem")
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
-
-    from heritage_explorer.gui.main_window import MainWindow
     from heritage_explorer.gui.menus import open_collection_map
-    from heritage_explorer.gui.settings import AppSettings
 
-    app = QApplication(sys.argv[:1])
-    settings = AppSettings.from_file(str(Path(tempfile.mkdtemp()) / "settings.ini"))  # not the user's
-    settings.search_method = args.method
-    window = MainWindow(settings)
-    window.resize(1300, 900)
-    window.show()
-    if not window.open_project(args.project):
-        raise SystemExit(f"screenshot_map: cannot open {args.project}")
-    _wait(app, window.thumbnails_settled)
+    app, window = open_window(args.project, args.method, script="screenshot_map")
+    wait(app, window.thumbnails_settled, "the window", script="screenshot_map", timeout_s=120.0)
     dialog = open_collection_map(window)
     if dialog is None:
         raise SystemExit(f"screenshot_map: no {args.method} descriptors in {args.project}")
-    _wait(app, lambda: dialog.collection_map is not None)
+    wait(app, lambda: dialog.collection_map is not None, "the window", script="screenshot_map", timeout_s=120.0)
     app.processEvents()
     args.out.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(args.out / "collection-map.png"))
@@ -68,7 +44,7 @@ def main() -> int:
         dialog.view.viewport().grab()
         return window.loader.is_idle() and any(item.drew_thumbnail for item in dialog.view.thumbnails.values())
 
-    _wait(app, thumbnails_drawn)
+    wait(app, thumbnails_drawn, "the window", script="screenshot_map", timeout_s=120.0)
     dialog.grab().save(str(args.out / "collection-map-close.png"))
     print(f"screenshots in {args.out}: collection-map.png, collection-map-close.png", file=sys.stderr)
     dialog.close()

@@ -11,22 +11,11 @@ Runs offscreen unless QT_QPA_PLATFORM says otherwise (scripts/screenshot_local_s
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _wait(app, until, what: str, timeout_s: float = 180.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not until():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"screenshot_match_view: timed out waiting for {what}")
-        app.processEvents()
-        time.sleep(0.02)
+from screenshot_window import open_window, wait  # scripts/ is on sys.path
 
 
 def main() -> int:
@@ -41,21 +30,10 @@ def main() -> int:
     parser.add_argument("--keypoints", action="store_true")
     parser.add_argument("--size", default="1500x660", metavar="WxH")
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
-
     from heritage_explorer.core.regions import parse_box
-    from heritage_explorer.gui.main_window import MainWindow
-    from heritage_explorer.gui.settings import AppSettings
 
-    app = QApplication(sys.argv[:1])
-    settings = AppSettings.from_file(str(Path(tempfile.mkdtemp()) / "settings.ini"))  # not the user's
-    settings.search_method = args.method
-    window = MainWindow(settings)
-    window.resize(1300, 900)
-    window.show()
-    if not window.open_project(args.project):
-        raise SystemExit(f"screenshot_match_view: cannot open {args.project}")
-    _wait(app, lambda: not window.catalog_loading, "the catalog")
+    app, window = open_window(args.project, args.method, script="screenshot_match_view")
+    wait(app, lambda: not window.catalog_loading, "the catalog", script="screenshot_match_view")
     row = window.project.catalog.find_image(args.query)
     if row is None:
         raise SystemExit(f"screenshot_match_view: {args.query} is not in the catalog")
@@ -63,7 +41,8 @@ def main() -> int:
         window.query_region(row.id, parse_box(args.region))
     else:
         window.query_image(row.id)
-    _wait(app, lambda: window.search_view.model.rowCount() > 0 and not window.runner.is_busy(), "the results")
+    wait(app, lambda: window.search_view.model.rowCount() > 0 and not window.runner.is_busy(), "the results",
+         script="screenshot_match_view")
     items = window.search_view.model.items
     item = items[args.rank - 1] if args.rank else next(i for i in items if i.image_id != row.id)
     view = window.matches.open(item.image_id)
@@ -71,7 +50,7 @@ def main() -> int:
         raise SystemExit(f"screenshot_match_view: {args.method} results have no matches to show")
     width, _, height = args.size.partition("x")
     view.resize(int(width), int(height))
-    _wait(app, lambda: view.loaded or "Cannot" in view.status.text(), "the pair")
+    wait(app, lambda: view.loaded or "Cannot" in view.status.text(), "the pair", script="screenshot_match_view")
     if not view.loaded:
         raise SystemExit(f"screenshot_match_view: {view.status.text()}")
     view.outliers_box.setChecked(args.outliers)

@@ -271,7 +271,8 @@ class Script:
         self.window.tabs.setCurrentIndex(1 if compare else 0)
         if compare:  # one row per method needs the room more than the grid does
             height = sum(self.window.splitter.sizes())
-            self.window.splitter.setSizes([height * 2 // 5, height * 3 // 5])
+            grid = height // 5 if len(self.args.methods) > 2 else height * 2 // 5
+            self.window.splitter.setSizes([grid, height - grid])
 
     def _grab(self) -> None:
         """Wait until jobs, layouts and visible thumbnails have settled for a moment, then save."""
