@@ -136,7 +136,7 @@ class CollectionMapDialog(QDialog):
         self.points = points
         self.colouring = self._colouring(self.colour_combo.currentText())
         xy = np.array([[p.x * side, p.y * side] for p in points], dtype=np.float64).reshape(-1, 2)
-        self.view.set_points(xy, [p.image_id for p in points], self.colouring.colours, self._thumbnail_item)
+        self.view.set_points(xy, [p.image_id for p in points], self.colouring, self._thumbnail_item)
         self._selection_changed(self.view.selected)
         self._show_legend()
         self.shown = len(points)
@@ -166,7 +166,7 @@ class CollectionMapDialog(QDialog):
         if not self.points:
             return
         self.colouring = self._colouring(column)
-        self.view.set_colours(self.colouring.colours)
+        self.view.set_colours(self.colouring)
         self._show_legend()
 
     def _show_legend(self) -> None:
