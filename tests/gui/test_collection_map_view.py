@@ -63,7 +63,7 @@ def _open_map(window, project, qtbot) -> CollectionMapDialog:
     qtbot.waitUntil(window.thumbnails_settled, timeout=20_000)
     window.actions_by_name["collection_map"].trigger()
     dialog = window.findChildren(CollectionMapDialog)[0]
-    qtbot.waitUntil(lambda: dialog.collection_map is not None and dialog.colour_combo.count() > 1, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.collection_map is not None and dialog.colour_combo.count() > 2, timeout=60_000)
     return dialog
 
 
@@ -75,7 +75,7 @@ def _dot_colours(dialog: CollectionMapDialog) -> dict[int, str]:
 def test_colour_by_a_metadata_column_gives_one_colour_per_value(window, colorhist_project, qtbot) -> None:
     dialog = _open_map(window, colorhist_project, qtbot)
     columns = [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())]
-    assert columns[0] == "class" and {"variation", "licence", "title", "source"} <= set(columns)
+    assert columns[:2] == ["class", "label"] and {"variation", "licence", "title", "source"} <= set(columns)
     rows = {row.id: row for row in window.project.catalog.images()}
     by_class = _dot_colours(dialog)
     dialog.colour_by("variation")
@@ -101,11 +101,11 @@ def test_the_colour_columns_are_read_off_the_gui_thread(window, colorhist_projec
     assert window.open_project(colorhist_project)
     window.actions_by_name["collection_map"].trigger()
     dialog = window.findChildren(CollectionMapDialog)[0]
-    assert [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())] == ["class"]
+    assert [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())] == ["class", "label"]
     assert dialog.columns_job is not None
-    qtbot.waitUntil(lambda: dialog.colour_combo.count() > 1, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.colour_combo.count() > 2, timeout=30_000)
     columns = [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())]
-    assert columns == ["class", *window.project.catalog.metadata_columns()]
+    assert columns == ["class", "label", *window.project.catalog.metadata_columns()]
     qtbot.waitUntil(lambda: dialog.collection_map is not None, timeout=60_000)
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
 
