@@ -4,7 +4,8 @@ README (issue #21 part 3), from the real window.
 Usage: python scripts/screenshot_review.py PROJECT [OUT_DIR] [--method SPEC] [--label NAME]
 PROJECT needs the method extracted (default efflite0-gem) and its near-duplicate groups found
 (``P/near_duplicates.json``, by the panel's Find groups or ``pipeline.duplicate_review.find_groups``).
-Writes near-duplicates-panel.png (View ▸ Near-duplicate groups, the largest group shown) and
+Writes near-duplicates-panel.png (View ▸ Near-duplicate groups, showing the first group with a
+file named like ``--showing``, default a rotated copy of make_near_duplicate_set.py) and
 collection-map-lasso.png (a Shift+drag lasso around the largest class's images, labelled NAME
 through Label selection, the map coloured by label). The label is given to the project's
 catalog (one undoable edit in the window; it stays after the script). Runs under the platform
@@ -42,7 +43,7 @@ def _settle(app, seconds: float = 0.5) -> None:
         time.sleep(0.02)
 
 
-def _panel(app, window, out: Path) -> None:
+def _panel(app, window, out: Path, showing: str) -> None:
     from heritage_explorer.gui.menus import open_near_duplicates
 
     dialog = open_near_duplicates(window)
@@ -51,8 +52,10 @@ def _panel(app, window, out: Path) -> None:
     _wait(app, lambda: dialog.review is not None or "No groups" in dialog.status.text())
     if dialog.review is None or not dialog.review.groups:
         raise SystemExit("screenshot_review: no near-duplicate groups saved in the project; find them first")
-    largest = max(range(len(dialog.review.groups)), key=lambda i: len(dialog.review.groups[i].images))
-    dialog.groups.setCurrentRow(largest)
+    groups = dialog.review.groups
+    chosen = [i for i, g in enumerate(groups) if any(showing in Path(p).name for p in g.images)]
+    largest = max(range(len(groups)), key=lambda i: len(groups[i].images))
+    dialog.groups.setCurrentRow(chosen[0] if chosen else largest)
     _wait(app, lambda: window.loader.is_idle())
     _settle(app)
     dialog.grab().save(str(out / "near-duplicates-panel.png"))
@@ -91,6 +94,8 @@ def _lasso(app, window, out: Path, label: str) -> None:
     dialog.label_selection(label)
     dialog.colour_by("label")
     _settle(app)
+    view.fit()  # the legend grew: the whole map again
+    _settle(app)
     dialog.grab().save(str(out / "collection-map-lasso.png"))
     print(f"lasso: {int(view.selected.sum())} images around {biggest}, labelled {label!r}", file=sys.stderr)
     dialog.close()
@@ -102,6 +107,9 @@ def main() -> int:
     parser.add_argument("out", type=Path, nargs="?", default=Path("docs/screenshots"))
     parser.add_argument("--method", default="efflite0-gem")
     parser.add_argument("--label", default="to check")
+    parser.add_argument("--showing", default="rot90", metavar="TEXT",
+                        help="the panel shows the first group with an image whose file name has TEXT "
+                             "(default rot90: a rotated copy); else the largest group")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -118,7 +126,7 @@ def main() -> int:
         raise SystemExit(f"screenshot_review: cannot open {args.project}")
     _wait(app, window.thumbnails_settled)
     args.out.mkdir(parents=True, exist_ok=True)
-    _panel(app, window, args.out)
+    _panel(app, window, args.out, args.showing)
     _lasso(app, window, args.out, args.label)
     print(f"screenshots in {args.out}: near-duplicates-panel.png, collection-map-lasso.png", file=sys.stderr)
     window.close()
