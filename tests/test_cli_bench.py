@@ -98,3 +98,20 @@ def test_bench_near_duplicates_compares_with_the_sequential_path(tmp_path: Path,
     assert len(values["load_average_before_after"]) == 2
     printed = capsys.readouterr().out
     assert "[near_duplicates]" in printed and "10k min" in printed and "same groups: True" in printed
+
+
+def test_bench_map_times_every_frame_against_the_10k_reference(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    out = tmp_path / "bench.json"
+    assert main(["bench", "map", "--quick", "--out", str(out)]) == 0
+    figures = json.loads(out.read_text())["map"]
+    assert figures["reference"]["n_points"] == 10_000 and figures["target"]["n_points"] == 20_000
+    measures = ("full_view", "zoom_steps", "pan_dots", "open_thumbnails", "pan_thumbnails", "lasso", "recolour")
+    for size in ("reference", "target"):
+        run = figures[size]
+        frames = sum(run[m]["frames"] for m in measures)
+        assert run["paints"] >= frames * 0.9, "each measured frame painted the view"
+        assert all(0 < run[m]["p50_ms"] <= run[m]["p95_ms"] for m in measures)
+        assert run["pan_thumbnails"]["thumbnail_items"] > 0, "close in, thumbnails were drawn"
+        assert 0.05 * run["n_points"] < run["lasso"]["points_selected"] < 0.2 * run["n_points"]
+    assert "[map]" in capsys.readouterr().out

@@ -21,7 +21,16 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from heritage_explorer.cli import adapt, analysis, bench, collection_map, engine, export, near_duplicates
+    from heritage_explorer.cli import (
+        adapt,
+        analysis,
+        bench,
+        collection_map,
+        engine,
+        export,
+        labels,
+        near_duplicates,
+    )
 
     parser = argparse.ArgumentParser(
         prog="heritage-explorer",
@@ -33,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Listed for --help only: main() hands "open" and "gui" to the app before any parsing.
     sub.add_parser("open", help="open the app window (the default without a command); "
                                 "see 'heritage-explorer open --help'", add_help=False)
-    for module in (engine, analysis, adapt, bench, export, collection_map, near_duplicates):
+    for module in (engine, analysis, adapt, bench, export, collection_map, labels, near_duplicates):
         module.register(sub)
     return parser
 

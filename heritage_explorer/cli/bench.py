@@ -74,6 +74,12 @@ def _gui(quick: bool) -> dict:
     return {"gui": run_gui_bench(n_images=20_000 if quick else 100_000)}
 
 
+def _map(quick: bool) -> dict:
+    from heritage_explorer.gui.bench_map import run_map_bench
+
+    return {"map": run_map_bench(quick)}
+
+
 def _scale_rows(quick: bool, size: int | None) -> int:
     from heritage_explorer.benchmarks.scale_catalog import FULL_ROWS, QUICK_ROWS
 
@@ -116,6 +122,7 @@ SECTIONS: dict[str, Callable[..., dict]] = {
     "local": _local,  # extraction and shortlist verification, then the local index (local-index)
     "local-index": _local_index,
     "gui": _gui,
+    "map": _map,  # issue #21 part 3: collection map frame times at 100k against 10k (needs a Qt platform)
     "scale": _scale,
     "adapt": _adapt,  # adaptation to the collection (issue #19): mining, precision, base vs adapted mAP
     "engines": _engines,  # inference engines of the default backbone, against torch fp32 / bf16
@@ -130,7 +137,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "the local index, GUI")
     p.add_argument("sections", nargs="*", metavar="SECTION",
                    help=f"sections to run (default: {' '.join(DEFAULT_SECTIONS)}; also: local-index "
-                        "(the local index alone), gui, scale, adapt, engines, near-duplicates)")
+                        "(the local index alone), gui, map, scale, adapt, engines, near-duplicates)")
     p.add_argument("--quick", action="store_true", help="smaller sizes: the whole run in a few minutes")
     p.add_argument("--size", type=int, metavar="N",
                    help="catalog rows and index vectors of the scale section (default: 200,000 with --quick, else 1,000,000)")
@@ -211,6 +218,11 @@ def format_bench(result: dict) -> str:
             from heritage_explorer.benchmarks.near_duplicates import format_near_duplicates_table
 
             lines.append(format_near_duplicates_table(values))
+            continue
+        if section == "map":
+            from heritage_explorer.gui.bench_map import format_map_table
+
+            lines.append(format_map_table(values))
             continue
         if section == "memory":
             from heritage_explorer.benchmarks.memory import format_memory_table

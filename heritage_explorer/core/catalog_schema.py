@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from heritage_explorer.core.catalog_search import MIGRATION_FTS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: the first schema.
@@ -71,6 +71,15 @@ MIGRATIONS: list[str] = [
     """,
     # 1 -> 2: the free-text index and the per-status counts (catalog_search).
     MIGRATION_FTS,
+    # 2 -> 3: the archivist's own label of an image (core/labels.py), apart from the imported class.
+    """
+    CREATE TABLE image_labels (
+        image_id INTEGER PRIMARY KEY REFERENCES images(id),
+        label TEXT NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX image_labels_label ON image_labels(label);
+    """,
 ]
 
 

@@ -1,4 +1,4 @@
-"""Undoable edits of a project's ground truth: variation flags, references, score overrides, judgments.
+"""Undoable edits of a project's ground truth: variation flags, references, score overrides, judgments, labels.
 
 Every edit is a :class:`QUndoCommand` whose ``redo``/``undo`` write to the catalog at once
 (one SQLite transaction each, through :class:`AnnotationStore`), so there is no "save" step and
@@ -17,9 +17,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from heritage_explorer.core.annotations import ABBREVIATIONS, AnnotationError, AnnotationStore
 from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError, ProjectError
+from heritage_explorer.core.labels import check_label, image_labels, set_labels
 
 ANNOTATIONS = "annotations"
 JUDGMENTS = "judgments"
+LABELS = "labels"  # the archivist's own labels (core/labels.py)
 #: The one vocabulary of judgments on screen (keys, thumbnail bands, undo texts); stored labels
 #: are the revisited protocol's (easy, hard, junk, wrong).
 JUDGMENT_WORDS = {"easy": "good", "hard": "ok (hard)", "junk": "junk", "wrong": "wrong"}
@@ -115,6 +117,28 @@ class GroundTruthEdits(QObject):
         done = self._push(_Edit(self, ANNOTATIONS, text, where,
                                 write(lambda i: before[i] | {variation}), write(lambda i: before[i])))
         return (len(before) if done else 0), unflaggable
+
+    def label_images(self, image_ids: Iterable[int], label: str | None) -> int:
+        """Give ``label`` (``None``: no label) to every image of ``image_ids`` (a lasso selection on
+        the collection map), as one undoable edit; returns how many images changed label."""
+        if not self._ready():
+            return 0
+        try:
+            text = None if label is None else check_label(label)
+        except AnnotationError as exc:
+            self.failed.emit(str(exc))
+            return 0
+        catalog = self.store.catalog
+        ids = list(dict.fromkeys(int(i) for i in image_ids))
+        before = image_labels(catalog, ids)
+        changed = [i for i in ids if before.get(i) != text]
+        if not changed:
+            return 0
+        after, previous = dict.fromkeys(changed, text), {i: before.get(i) for i in changed}
+        words = f"label {len(changed)} images {text}" if text is not None else f"unlabel {len(changed)} images"
+        done = self._push(_Edit(self, LABELS, f"{words} (map selection)", {"images": changed, "label": text},
+                                lambda: set_labels(catalog, after), lambda: set_labels(catalog, previous)))
+        return len(changed) if done else 0
 
     def set_reference(self, class_name: str, image_id: int | None) -> bool:
         """Make ``image_id`` the reference of ``class_name``; its own flags are cleared (and restored on undo)."""

@@ -3,7 +3,8 @@
 :func:`find_groups` runs :func:`.near_duplicates.near_duplicate_groups` and keeps what the
 archivist decided on an earlier run: a group found again with exactly the same images keeps its
 confirmation and its chosen representative. The review is edited in place — confirm a group,
-split images out of it, merge groups, choose the representative — saved atomically to
+split images out of it, merge groups, choose the representative, add images (a map selection) to
+a group or make a new group of them — saved atomically to
 ``P/near_duplicates.json`` (the command's JSON shape, ``{"groups": [{"images", "representative"}]}``,
 plus ``confirmed``) and exported as CSV (:meth:`DuplicateReview.write_csv`). No Qt here.
 """
@@ -90,6 +91,41 @@ class DuplicateReview:
             del self.groups[i]
         self.groups[chosen[0]] = merged
         return chosen[0]
+
+    def add_images(self, index: int, paths: Iterable[str]) -> int:
+        """Put ``paths`` into group ``index`` (a lasso selection on the collection map), taking them
+        out of any other group (a group left with one image is dissolved); the group is then
+        unconfirmed, as after a merge. Returns the group's index now."""
+        group = self.groups[index]
+        new = [p for p in dict.fromkeys(paths) if p not in group.images]
+        if not new:
+            raise HeritageError(f"every chosen image is already in group {index + 1}")
+        group.images.extend(new)
+        group.confirmed = False
+        return self._take_out(new, keep=group)
+
+    def add_group(self, paths: Iterable[str]) -> int:
+        """A new group of ``paths`` (two or more; the first is its representative), unconfirmed, at
+        the end; they leave the groups they were in. Returns its index."""
+        images = list(dict.fromkeys(paths))
+        group = ReviewedGroup(images, images[0] if images else "")
+        self.groups.append(group)
+        return self._take_out(images, keep=group)
+
+    def _take_out(self, paths: list[str], *, keep: ReviewedGroup) -> int:
+        """Remove ``paths`` from every group but ``keep``; returns ``keep``'s index."""
+        moved = set(paths)
+        kept: list[ReviewedGroup] = []
+        for group in self.groups:
+            if group is not keep and moved & set(group.images):
+                group.images = [p for p in group.images if p not in moved]
+                if len(group.images) < 2:
+                    continue  # dissolved
+                if group.representative in moved:
+                    group.representative = group.images[0]
+            kept.append(group)
+        self.groups = kept
+        return next(i for i, group in enumerate(self.groups) if group is keep)
 
     # -- files --------------------------------------------------------------------------------------
     def to_json(self) -> dict:

@@ -107,7 +107,7 @@ def test_a_schema_1_catalog_is_migrated_with_its_rows_indexed_and_counted(tmp_pa
     conn.execute("INSERT INTO images (collection_id, path, status) VALUES (1, 'a/other.jpg', 'error')")
     conn.close()
     catalog = Catalog(path)
-    assert catalog.schema_version == SCHEMA_VERSION == 2
+    assert catalog.schema_version == SCHEMA_VERSION == 3
     assert _paths(catalog, "pont") == {"old_photo.jpg"}
     assert _paths(catalog, "arch") == {"old_photo.jpg"}
     assert catalog.count_images() == {"ok": 1, "error": 1}

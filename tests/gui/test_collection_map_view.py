@@ -63,24 +63,19 @@ def _open_map(window, project, qtbot) -> CollectionMapDialog:
     qtbot.waitUntil(window.thumbnails_settled, timeout=20_000)
     window.actions_by_name["collection_map"].trigger()
     dialog = window.findChildren(CollectionMapDialog)[0]
-    qtbot.waitUntil(lambda: dialog.collection_map is not None and dialog.colour_combo.count() > 1, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.collection_map is not None and dialog.colour_combo.count() > 2, timeout=60_000)
     return dialog
 
 
 def _dot_colours(dialog: CollectionMapDialog) -> dict[int, str]:
-    """Image id -> the colour its dot is drawn in, read back from the dots item's point lists."""
-    by_place = {}
-    for colour, polygon in dialog.view.dots.colours.values():
-        for i in range(polygon.size()):
-            by_place[(polygon.at(i).x(), polygon.at(i).y())] = colour.name()
-    return {image_id: by_place[(float(x), float(y))]
-            for image_id, (x, y) in zip(dialog.view.point_ids, dialog.view.xy.tolist(), strict=True)}
+    """Image id -> the colour its dot is drawn in, read back from the dots item's layer."""
+    return dict(zip(dialog.view.point_ids, dialog.view.dots.colour_names(), strict=True))
 
 
 def test_colour_by_a_metadata_column_gives_one_colour_per_value(window, colorhist_project, qtbot) -> None:
     dialog = _open_map(window, colorhist_project, qtbot)
     columns = [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())]
-    assert columns[0] == "class" and {"variation", "licence", "title", "source"} <= set(columns)
+    assert columns[:2] == ["class", "label"] and {"variation", "licence", "title", "source"} <= set(columns)
     rows = {row.id: row for row in window.project.catalog.images()}
     by_class = _dot_colours(dialog)
     dialog.colour_by("variation")
@@ -106,11 +101,11 @@ def test_the_colour_columns_are_read_off_the_gui_thread(window, colorhist_projec
     assert window.open_project(colorhist_project)
     window.actions_by_name["collection_map"].trigger()
     dialog = window.findChildren(CollectionMapDialog)[0]
-    assert [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())] == ["class"]
+    assert [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())] == ["class", "label"]
     assert dialog.columns_job is not None
-    qtbot.waitUntil(lambda: dialog.colour_combo.count() > 1, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.colour_combo.count() > 2, timeout=30_000)
     columns = [dialog.colour_combo.itemText(i) for i in range(dialog.colour_combo.count())]
-    assert columns == ["class", *window.project.catalog.metadata_columns()]
+    assert columns == ["class", "label", *window.project.catalog.metadata_columns()]
     qtbot.waitUntil(lambda: dialog.collection_map is not None, timeout=60_000)
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
 
@@ -143,7 +138,7 @@ def test_a_lasso_selects_the_points_inside_exports_and_flags_them(window, colorh
     view.refresh()
     assert any(item.selected for item in view.thumbnails.values())
     view.set_zoom(0.2)
-    assert view.selected.tolist() == expected.tolist() and view.halo.points.size() == count
+    assert view.selected.tolist() == expected.tolist() and len(view.halo.points) == count
 
     dialog.colour_by("licence")  # recolouring keeps it too
     assert view.selected.tolist() == expected.tolist()
@@ -211,3 +206,28 @@ def test_distractor_means_no_value_in_the_class_column_only() -> None:
     by_column = colour_by(values)
     assert by_column.colours[1] not in (NO_VALUE, by_column.colours[0])
     assert [(label, n) for label, _c, n in by_column.legend] == [("distractor", 1), ("tower", 2), ("no value", 2)]
+
+
+def test_the_dots_item_draws_only_the_points_in_view(qtbot) -> None:
+    """Far out every dot is drawn; zoomed in, only those in the exposed part (the layer culls)."""
+    from heritage_explorer.gui.widgets.map_view import MapView
+
+    rng = np.random.default_rng(1)
+    xy = rng.uniform(0, 5000, (5000, 2))
+    view = MapView(lambda _image_id: None)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    colouring = colour_by([f"c{i % 7}" for i in range(len(xy))])
+    view.set_points(xy, list(range(len(xy))), colouring, lambda _row: None)  # fits the whole map in view
+    view.viewport().grab()
+    assert view.dots.drawn == len(xy)
+    view.set_zoom(0.5)  # 800 x 600 scene units of 5000 x 5000 in view
+    view.centerOn(QPointF(2500, 2500))
+    view.viewport().grab()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    in_view = int(((xy[:, 0] >= seen.left()) & (xy[:, 0] <= seen.right())
+                   & (xy[:, 1] >= seen.top()) & (xy[:, 1] <= seen.bottom())).sum())
+    assert in_view <= view.dots.drawn <= in_view * 1.2 + 20, "the points in view, a margin of a dot"
+    assert view.dots.colour_names() == [c.name() for c in colouring.colours]

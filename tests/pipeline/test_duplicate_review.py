@@ -49,6 +49,28 @@ def test_merge_confirm_and_representative() -> None:
         r.merge([0])
 
 
+def test_adding_a_selection_to_a_group_moves_it_out_of_the_others() -> None:
+    r = review()
+    r.confirm(0)
+    assert r.add_images(0, ["x", "e", "a"]) == 0  # a is there already; e leaves f alone: dissolved
+    assert [(g.images, g.representative, g.confirmed) for g in r.groups] == [
+        (["a", "b", "c", "d", "x", "e"], "a", False), (["g", "h"], "g", False)]
+    assert r.add_images(1, ["a", "b", "c"]) == 1, "the representative a leaves group 1"
+    assert [(g.images, g.representative) for g in r.groups] == [(["d", "x", "e"], "d"), (["g", "h", "a", "b", "c"], "g")]
+    with pytest.raises(HeritageError, match="already in group 2"):
+        r.add_images(1, ["g", "a"])
+
+
+def test_a_selection_makes_a_new_group() -> None:
+    r = review()
+    assert r.add_group(["e", "y", "e"]) == 2  # group 2 (e, f) is dissolved: the new one is third, not fourth
+    assert [(g.images, g.representative, g.confirmed) for g in r.groups] == [
+        (["a", "b", "c", "d"], "a", False), (["g", "h"], "g", False), (["e", "y"], "e", False)]
+    with pytest.raises(HeritageError, match="two images or more"):
+        r.add_group(["z"])
+    assert len(r.groups) == 3
+
+
 def test_saved_atomically_read_back_and_exported_as_csv(tmp_path) -> None:
     project = open_project(tmp_path / "P", create=True)
     assert load_review(project) is None

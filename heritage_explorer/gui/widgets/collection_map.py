@@ -8,8 +8,10 @@ The map itself — dots coloured by class, thumbnails close in, the lasso — is
 with "Lasso" on) draws a free-hand polygon and selects the images inside it (a vectorised
 point-in-polygon test over the layout); the selection is drawn as a halo under the dots, kept
 while zooming, panning and recolouring, dropped with a new layout and with the dialog. It can be written as a
-selection file (``heritage-explorer export --selection FILE`` reads it) or given a variation flag
-(the one per-image label of the catalog: :meth:`GroundTruthEdits.flag_images`, one undoable edit).
+selection file (``heritage-explorer export --selection FILE`` reads it), given a variation flag
+(:meth:`GroundTruthEdits.flag_images`) or a label of the archivist's (:mod:`core.labels`,
+:meth:`GroundTruthEdits.label_images`; "Colour by: label"), each one undoable edit, or put in a
+near-duplicate group of the project's review (:mod:`pipeline.duplicate_review`, new or existing).
 
 The layout is computed by ``pipeline.collection_map.compute_map`` in the window's ``JobRunner``;
 its answer is a bound method of the dialog, so it is dropped if the dialog was closed first.
@@ -41,15 +43,22 @@ from PySide6.QtWidgets import (
 from heritage_explorer.core.annotations import VARIATIONS
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
-from heritage_explorer.gui.annotation_commands import GroundTruthEdits
+from heritage_explorer.core.labels import image_labels, label_counts
+from heritage_explorer.gui.annotation_commands import LABELS, GroundTruthEdits
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.map_colouring import Colouring, colour_by
 from heritage_explorer.gui.widgets.map_view import SELECTED, TILE, MapPointItem, MapView
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.collection_map import CollectionMap, compute_map
+from heritage_explorer.pipeline.duplicate_review import DuplicateReview, load_review, save_review
 from heritage_explorer.pipeline.export import write_selection
+from heritage_explorer.pipeline.near_duplicates import DEFAULT_METHOD as DUPLICATES_METHOD
 
 CLASS = "class"  # the "Colour by" entry of the catalog's group (class) column
+LABEL = "label"  # the "Colour by" entry of the archivist's labels (core/labels.py)
+OWN_COLUMNS = (CLASS, LABEL)
+METADATA_SUFFIX = " (metadata)"  # a metadata column named like one of OWN_COLUMNS
+NEW_GROUP = "New group"
 
 class CollectionMapDialog(QDialog):
     """The map of one project by one method; computed in ``runner``, drawn when it arrives."""
@@ -71,7 +80,7 @@ class CollectionMapDialog(QDialog):
         self.status = QLabel(f"Laying out the collection by {spec}…")
         self.colour_combo = QComboBox()
         self.colour_combo.setToolTip("Colour the dots by the class or by a metadata column of the catalog")
-        self.colour_combo.addItem(CLASS)  # the metadata columns follow once read (_columns_read)
+        self.colour_combo.addItems(OWN_COLUMNS)  # the metadata columns follow once read (_columns_read)
         self.colour_combo.currentTextChanged.connect(self.colour_by)
         self.lasso_button = QPushButton("Lasso")
         self.lasso_button.setCheckable(True)
@@ -84,6 +93,13 @@ class CollectionMapDialog(QDialog):
         self.flag_button.setToolTip("Add a variation flag (relative to its class's reference) to the selected images")
         self.flag_button.clicked.connect(self._ask_flag)
         self.flag_button.setVisible(edits is not None)
+        self.label_button = QPushButton("Label selection…")
+        self.label_button.setToolTip("Give the selected images a label of yours (Colour by: label); undoable")
+        self.label_button.clicked.connect(self._ask_label)
+        self.label_button.setVisible(edits is not None)
+        self.group_button = QPushButton("Add selection to a near-duplicate group…")
+        self.group_button.setToolTip("Add the selected images to a near-duplicate group, or make a new group of them")
+        self.group_button.clicked.connect(self._ask_group)
         self.clear_button = QPushButton("Clear selection")
         self.clear_button.clicked.connect(lambda: self._lassoed(np.zeros(len(self.points), bool)))
         tools = QHBoxLayout()
@@ -91,7 +107,7 @@ class CollectionMapDialog(QDialog):
         tools.addWidget(self.colour_combo)
         tools.addStretch(1)
         for widget in (self.lasso_button, self.selection_label, self.export_button, self.flag_button,
-                       self.clear_button):
+                       self.label_button, self.group_button, self.clear_button):
             tools.addWidget(widget)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -113,6 +129,8 @@ class CollectionMapDialog(QDialog):
         self._selection_changed(np.zeros(0, bool))
         if loader is not None:
             loader.loaded.connect(self._thumbnail_arrived)
+        if edits is not None:
+            edits.changed.connect(self._edited)
         # Reading the metadata keys scans every image's metadata: in the runner, not the GUI thread.
         self.columns_job = runner.start(Job("map columns", project.catalog.metadata_columns, with_progress=False,
                                             with_cancel=False), on_finished=self._columns_read)
@@ -120,8 +138,9 @@ class CollectionMapDialog(QDialog):
                                 on_finished=self._show, on_failed=self._failed, on_progress=self._progress)
 
     def _columns_read(self, columns: list[str]) -> None:
-        """The catalog's metadata columns, offered under "Colour by" after the class."""
-        self.colour_combo.addItems([column for column in columns if column != CLASS])
+        """The catalog's metadata columns, offered under "Colour by" after the class and the label."""
+        self.colour_combo.addItems([column + METADATA_SUFFIX if column in OWN_COLUMNS else column
+                                    for column in columns])
 
     def _progress(self, progress: Progress) -> None:
         self.status.setText(f"{progress.stage}: {progress.done}/{progress.total} {progress.message}".rstrip())
@@ -136,7 +155,7 @@ class CollectionMapDialog(QDialog):
         self.points = points
         self.colouring = self._colouring(self.colour_combo.currentText())
         xy = np.array([[p.x * side, p.y * side] for p in points], dtype=np.float64).reshape(-1, 2)
-        self.view.set_points(xy, [p.image_id for p in points], self.colouring.colours, self._thumbnail_item)
+        self.view.set_points(xy, [p.image_id for p in points], self.colouring, self._thumbnail_item)
         self._selection_changed(self.view.selected)
         self._show_legend()
         self.shown = len(points)
@@ -152,7 +171,10 @@ class CollectionMapDialog(QDialog):
         """One value per map point: its class, or its value in the metadata ``column``."""
         if column == CLASS:
             return [p.group for p in self.points]
-        values = self.project.catalog.metadata_values(column)
+        if column == LABEL:
+            labels = image_labels(self.project.catalog)
+            return [labels.get(p.image_id) for p in self.points]
+        values = self.project.catalog.metadata_values(column.removesuffix(METADATA_SUFFIX))
         return [values.get(p.image_id) for p in self.points]
 
     def _colouring(self, column: str) -> Colouring:
@@ -166,7 +188,7 @@ class CollectionMapDialog(QDialog):
         if not self.points:
             return
         self.colouring = self._colouring(column)
-        self.view.set_colours(self.colouring.colours)
+        self.view.set_colours(self.colouring)
         self._show_legend()
 
     def _show_legend(self) -> None:
@@ -185,7 +207,8 @@ class CollectionMapDialog(QDialog):
     def _selection_changed(self, selected: np.ndarray) -> None:
         count = int(np.count_nonzero(selected))
         self.selection_label.setText(f"{count} selected" if count else "No selection")
-        for button in (self.export_button, self.flag_button, self.clear_button):
+        for button in (self.export_button, self.flag_button, self.label_button, self.group_button,
+                       self.clear_button):
             button.setEnabled(count > 0)
 
     def selected_ids(self) -> list[int]:
@@ -233,6 +256,69 @@ class CollectionMapDialog(QDialog):
         skipped = f"; {unflaggable} without a class or a class's reference, not flagged" if unflaggable else ""
         self.status.setText(f"{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).")
         return flagged, unflaggable
+
+    def _ask_label(self) -> None:
+        known = list(label_counts(self.project.catalog))
+        label, ok = QInputDialog.getItem(self, "Label the selection", "Label of the selected images (a new name or "
+                                         "one already given):", known, 0, True)
+        if ok:
+            self.label_selection(label)
+
+    def label_selection(self, label: str) -> int:
+        """Give ``label`` to the selected images (one undoable edit); said in the status."""
+        if self.edits is None:
+            return 0
+        failures: list[str] = []
+
+        def refused(message: str) -> None:
+            failures.append(message)
+
+        self.edits.failed.connect(refused)
+        try:
+            changed = self.edits.label_images(self.selected_ids(), label)
+        finally:
+            self.edits.failed.disconnect(refused)
+        if failures:
+            self.status.setText(f"Not labelled: {failures[-1]}")
+        else:
+            self.status.setText(f"{label.strip()} given to {changed} images (Ctrl+Z in the window undoes it).")
+        return changed
+
+    def _edited(self, kind: str, _where: dict) -> None:
+        """A label given, undone or redone: recoloured when the map shows the labels."""
+        if kind == LABELS and self.colour_combo.currentText() == LABEL:
+            self.colour_by(LABEL)
+
+    def _review(self) -> DuplicateReview:
+        return load_review(self.project) or DuplicateReview(DUPLICATES_METHOD)
+
+    def _ask_group(self) -> None:
+        try:
+            review = self._review()
+        except HeritageError as exc:
+            self.status.setText(f"No near-duplicate groups: {exc}")
+            return
+        choices = [NEW_GROUP] + [f"Group {n}: {Path(g.representative).name} ({len(g.images)} images)"
+                                 for n, g in enumerate(review.groups, 1)]
+        choice, ok = QInputDialog.getItem(self, "Add to a near-duplicate group", "Put the selected images in:",
+                                          choices, 0, False)
+        if ok:
+            self.add_selection_to_group(None if choice == NEW_GROUP else choices.index(choice) - 1)
+
+    def add_selection_to_group(self, index: int | None) -> int | None:
+        """Put the selected images in near-duplicate group ``index`` (``None``: a new group of them),
+        saved in the project's review (View ▸ Near-duplicate groups); returns the group's index."""
+        paths = [row.path for row in self.project.catalog.images(ids=self.selected_ids())]
+        try:
+            review = self._review()
+            where = review.add_group(paths) if index is None else review.add_images(index, paths)
+            save_review(self.project, review)
+        except HeritageError as exc:
+            self.status.setText(f"Not added to a group: {exc}")
+            return None
+        self.status.setText(f"{len(paths)} images in near-duplicate group {where + 1} of {len(review.groups)} "
+                            "(View ▸ Near-duplicate groups to review it).")
+        return where
 
     # -- thumbnails ------------------------------------------------------------------------------
     def _thumbnail_item(self, row: int) -> MapPointItem | None:

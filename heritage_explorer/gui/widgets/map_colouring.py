@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtGui import QColor
@@ -29,11 +29,23 @@ CLASS_NONE_VALUES = (*NONE_VALUES, DISTRACTOR)  # in the class column, a distrac
 
 @dataclass(frozen=True)
 class Colouring:
-    """A colour per point and the legend: (label, colour, count), in the order shown."""
+    """A colour per point and the legend: (label, colour, count), in the order shown; ``palette``
+    and ``index`` say the same as ``colours`` for drawing (``colours[i] is palette[index[i]]``)."""
 
     colours: list[QColor]
     legend: list[tuple[str, QColor, int]]
     binned: bool = False
+    palette: tuple[QColor, ...] = ()
+    index: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+
+
+def _coded(values: Sequence[str | None], lookup: dict, legend: list, *, binned: bool = False) -> Colouring:
+    """The colouring of ``values`` by ``lookup`` (every distinct value -> its colour)."""
+    palette = list({id(c): c for c in lookup.values()}.values())
+    position = {id(c): i for i, c in enumerate(palette)}
+    code = {v: position[id(c)] for v, c in lookup.items()}
+    index = np.fromiter(map(code.__getitem__, values), dtype=np.int16, count=len(values))
+    return Colouring(list(map(lookup.__getitem__, values)), legend, binned, tuple(palette), index)
 
 
 def category_colours(names: Sequence[str]) -> list[QColor]:
@@ -54,53 +66,52 @@ def colour_by(values: Sequence[str | None], *, classes: bool = False) -> Colouri
     the images' classes, where ``distractor`` means no class (grey too); in a metadata column it is
     a value like any other."""
     none = CLASS_NONE_VALUES if classes else NONE_VALUES
-    present = [v for v in values if v not in none]
-    counts = Counter(present)
+    every = Counter(values)  # each distinct value coloured once, then looked up per point
+    counts = Counter({v: n for v, n in every.items() if v not in none})
+    missing = len(values) - sum(counts.values())
     numbers = {v: _as_number(v) for v in counts}
     if len(counts) > MAX_CATEGORIES and all(n is not None for n in numbers.values()):
-        return _binned(values, numbers, none)
+        return _binned(values, every, counts, numbers, missing)
     names = sorted(counts)
     if len(names) > MAX_CATEGORIES:
         kept = {name for name, _n in counts.most_common(MAX_CATEGORIES - 1)}
         names = sorted(kept)
     colour_of = dict(zip(names, category_colours(names), strict=True))
-    colours = [NO_VALUE if v in none else colour_of.get(v, OTHER) for v in values]
+    lookup = {v: NO_VALUE if v in none else colour_of.get(v, OTHER) for v in every}
     legend = [(name, colour_of[name], counts[name]) for name in names]
     others = sum(n for name, n in counts.items() if name not in colour_of)
     if others:
         legend.append((f"other ({len(counts) - len(names)} values)", OTHER, others))
-    missing = len(values) - len(present)
     if missing:
         legend.append(("no value", NO_VALUE, missing))
-    return Colouring(colours, legend)
+    return _coded(values, lookup, legend)
 
 
-def _binned(values: Sequence[str | None], numbers: dict[str, float | None], none: tuple) -> Colouring:
+def _binned(values: Sequence[str | None], every: Counter, counts: Counter, numbers: dict[str, float | None],
+            missing: int) -> Colouring:
     low = min(n for n in numbers.values() if n is not None)
     high = max(n for n in numbers.values() if n is not None)
     width = (high - low) / NUMERIC_BINS or 1.0
     bins = [QColor.fromHsvF(0.66 * (1 - b / (NUMERIC_BINS - 1)), 0.8, 0.95) for b in range(NUMERIC_BINS)]
-    counts = [0] * NUMERIC_BINS
-    colours = []
-    for v in values:
-        if v in none:
-            colours.append(NO_VALUE)
-            continue
+    bin_counts = [0] * NUMERIC_BINS
+    lookup = dict.fromkeys(every, NO_VALUE)
+    for v, n in counts.items():
         b = min(NUMERIC_BINS - 1, int((numbers[v] - low) / width))
-        counts[b] += 1
-        colours.append(bins[b])
-    legend = [(f"{low + b * width:g} – {low + (b + 1) * width:g}", bins[b], counts[b]) for b in range(NUMERIC_BINS)]
-    missing = sum(1 for v in values if v in none)
+        bin_counts[b] += n
+        lookup[v] = bins[b]
+    legend = [(f"{low + b * width:g} – {low + (b + 1) * width:g}", bins[b], bin_counts[b])
+              for b in range(NUMERIC_BINS)]
     if missing:
         legend.append(("no value", NO_VALUE, missing))
-    return Colouring(colours, legend, binned=True)
+    return _coded(values, lookup, legend, binned=True)
 
 
 def points_in_polygon(xy: np.ndarray, polygon: np.ndarray) -> np.ndarray:
     """A boolean per row of ``xy`` (n×2): inside the closed ``polygon`` (m×2), by the even-odd rule.
 
-    The points outside the polygon's bounding box are dropped first; the crossing test then runs
-    over the polygon's edges, each edge against every remaining point at once.
+    The points outside the polygon's bounding box are dropped first and the rest sorted by y; the
+    crossing test then runs over the polygon's edges, each edge against the points of its y band
+    only (one slice of the sorted points), so the work is about the points times the crossings.
     """
     inside = np.zeros(len(xy), bool)
     if len(polygon) < 3 or not len(xy):
@@ -108,13 +119,14 @@ def points_in_polygon(xy: np.ndarray, polygon: np.ndarray) -> np.ndarray:
     low, high = polygon.min(axis=0), polygon.max(axis=0)
     candidates = np.flatnonzero((xy[:, 0] >= low[0]) & (xy[:, 0] <= high[0])
                                 & (xy[:, 1] >= low[1]) & (xy[:, 1] <= high[1]))
-    x, y = xy[candidates, 0], xy[candidates, 1]
+    order = np.argsort(xy[candidates, 1], kind="stable")  # by y: an edge's band is one slice
+    x, y = xy[candidates[order], 0], xy[candidates[order], 1]
     odd = np.zeros(len(candidates), bool)
-    for (x1, y1), (x2, y2) in zip(polygon, np.roll(polygon, -1, axis=0), strict=True):
+    for (x1, y1), (x2, y2) in zip(polygon.tolist(), np.roll(polygon, -1, axis=0).tolist(), strict=True):
         if y1 == y2:
             continue  # a horizontal edge crosses no horizontal ray
-        straddles = (y1 > y) != (y2 > y)
-        crossing_x = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
-        odd ^= straddles & (x < crossing_x)
-    inside[candidates] = odd
+        band = slice(*np.searchsorted(y, (min(y1, y2), max(y1, y2)), side="left"))  # min <= y < max
+        crossing_x = x1 + (y[band] - y1) * (x2 - x1) / (y2 - y1)
+        odd[band] ^= x[band] < crossing_x
+    inside[candidates[order]] = odd
     return inside

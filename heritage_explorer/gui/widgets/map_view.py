@@ -1,5 +1,6 @@
 """The drawing of the collection map (issue #21 part 3): a :class:`MapView` holding every image as
-a dot (one :class:`DotsItem` draws them all, one ``drawPoints`` per colour), thumbnails close in
+a dot (one :class:`DotsItem` draws them all from numpy arrays, one ``drawPointsNp`` per colour,
+only those in the exposed part), thumbnails close in
 (:class:`MapPointItem`, made for the images in view only and removed when they leave it), the
 lasso (Shift+drag, or a drag with ``lasso`` on) and the selection's halo (:class:`SelectionItem`).
 
@@ -12,7 +13,7 @@ The dialog around it is :mod:`.collection_map`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,63 +29,112 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
-from heritage_explorer.gui.widgets.map_colouring import points_in_polygon
+from heritage_explorer.gui.widgets.map_colouring import Colouring, points_in_polygon
 
 TILE = 64.0  # scene units of one thumbnail tile
 THUMBNAIL_SIZE = 128  # pixels asked of the loader
 THUMBNAIL_FROM_PX = 40.0  # on-screen tile size from which thumbnails replace dots
 DOT_PX = 7.0
 MAX_THUMBNAILS = 600  # thumbnail items in view at once
+ROUND_UP_TO = 20_000  # DOT_PX dots in a paint drawn round; squares beyond (faster)
 CLICK_SLOP_PX = 4
 SELECTED = QColor(255, 255, 255)
 
 
-class DotsItem(QGraphicsItem):
-    """Every image as a dot of its class's colour, drawn in one ``drawPoints`` per colour (fluid at 100k)."""
+class PointsLayer:
+    """Points in scene coordinates, grouped by colour, drawn culled to what a paint exposes.
 
-    def __init__(self, xy: np.ndarray, colour_of: list[QColor]):
+    The x and y of each colour are contiguous numpy arrays (``QPainter.drawPointsNp``, no
+    ``QPointF`` per point); a paint draws only the points inside its exposed rectangle, as round
+    dots while at most ``ROUND_UP_TO`` (of ``DOT_PX``; fewer of a wider pen) are in it and as squares beyond (the raster engine fills a
+    square point about 4 times faster than it strokes a round one: 26 ms against 130 ms for
+    100k points in a 1200×800 view, measured).
+    """
+
+    def __init__(self, xy: np.ndarray, palette: Sequence[QColor], index: np.ndarray):
+        self.xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+        self.palette = list(palette)
+        self.colour_index = np.asarray(index, dtype=np.int16)  # per point, into palette
+        order = np.argsort(self.colour_index, kind="stable")  # a radix sort of small ints
+        self.sorted_xy = np.ascontiguousarray(self.xy[order])
+        self.sorted_colour = self.colour_index[order]
+
+    def paint(self, painter: QPainter, exposed: QRectF, width_px: float) -> int:
+        """Draw the points inside ``exposed`` (scene units) with a ``width_px`` cosmetic pen;
+        returns how many were drawn."""
+        scale = max(QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()), 1e-9)
+        margin = width_px / scale
+        x, y = self.sorted_xy[:, 0], self.sorted_xy[:, 1]
+        inside = np.flatnonzero((x >= exposed.left() - margin) & (x <= exposed.right() + margin)
+                                & (y >= exposed.top() - margin) & (y <= exposed.bottom() + margin))
+        if not len(inside):
+            return 0
+        colour = self.sorted_colour[inside]
+        cuts = np.flatnonzero(np.diff(colour)) + 1
+        round_up_to = ROUND_UP_TO * (DOT_PX / width_px) ** 2  # as much round-dot area as ROUND_UP_TO dots
+        cap = Qt.PenCapStyle.RoundCap if len(inside) <= round_up_to else Qt.PenCapStyle.SquareCap
+        for rows in np.split(inside, cuts):
+            pen = QPen(self.palette[int(self.sorted_colour[rows[0]])], width_px)
+            pen.setCosmetic(True)  # width_px on screen at any zoom
+            pen.setCapStyle(cap)
+            painter.setPen(pen)
+            painter.drawPointsNp(np.ascontiguousarray(x[rows]), np.ascontiguousarray(y[rows]))
+        return len(inside)
+
+
+def _exposed(option: QStyleOptionGraphicsItem, bounds: QRectF) -> QRectF:
+    rect = option.exposedRect
+    return rect if rect.isValid() and not rect.isEmpty() else bounds
+
+
+class DotsItem(QGraphicsItem):
+    """Every image as a dot of its colour: one :class:`PointsLayer`, culled to the exposed part."""
+
+    def __init__(self, xy: np.ndarray, colouring: Colouring):
         super().__init__()
-        self.colours: dict[str, tuple[QColor, QPolygonF]] = {}
-        for (x, y), colour in zip(xy.tolist(), colour_of, strict=True):
-            self.colours.setdefault(colour.name(), (colour, QPolygonF()))[1].append(QPointF(x, y))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
+        self.layer = PointsLayer(xy, colouring.palette, colouring.index)
+        self.drawn = 0  # points the last paint drew
         low, high = xy.min(axis=0) if len(xy) else (0, 0), xy.max(axis=0) if len(xy) else (0, 0)
         self.bounds = QRectF(float(low[0]), float(low[1]), float(high[0] - low[0]),
                              float(high[1] - low[1])).adjusted(-TILE, -TILE, TILE, TILE)
+
+    def set_colouring(self, colouring: Colouring) -> None:
+        self.layer = PointsLayer(self.layer.xy, colouring.palette, colouring.index)
+        self.update()
+
+    def colour_names(self) -> list[str]:
+        """The colour (``#rrggbb``) each row's dot is drawn in."""
+        return [self.layer.palette[i].name() for i in self.layer.colour_index.tolist()]
 
     def boundingRect(self) -> QRectF:
         return self.bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        for colour, polygon in self.colours.values():
-            pen = QPen(colour, DOT_PX)
-            pen.setCosmetic(True)  # DOT_PX on screen at any zoom
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawPoints(polygon)
+        self.drawn = self.layer.paint(painter, _exposed(option, self.bounds), DOT_PX)
 
 
 class SelectionItem(QGraphicsItem):
-    """A white halo under the dots of the selected images (one ``drawPoints``), any zoom."""
+    """A white halo under the dots of the selected images, any zoom, culled like the dots."""
 
     def __init__(self, bounds: QRectF):
         super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.bounds = bounds
-        self.points = QPolygonF()
+        self.points = np.empty((0, 2))
+        self.layer = PointsLayer(self.points, [SELECTED], np.zeros(0, np.int16))
         self.setZValue(-1)
 
     def set_points(self, xy: np.ndarray) -> None:
-        self.points = QPolygonF([QPointF(x, y) for x, y in xy.tolist()])
+        self.points = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+        self.layer = PointsLayer(self.points, [SELECTED], np.zeros(len(self.points), np.int16))
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self.bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        pen = QPen(SELECTED, DOT_PX + 5)
-        pen.setCosmetic(True)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawPoints(self.points)
+        self.layer.paint(painter, _exposed(option, self.bounds), DOT_PX + 5)
 
 
 class MapPointItem(QGraphicsItem):
@@ -153,27 +203,28 @@ class MapView(QGraphicsView):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self.refresh)
 
-    def set_points(self, xy: np.ndarray, ids: list[int], colours: list[QColor],
+    def set_points(self, xy: np.ndarray, ids: list[int], colouring: Colouring,
                    make_item: Callable[[int], MapPointItem | None]) -> None:
         """A new layout: every item of the previous one goes, and the selection with them."""
         self.scene().clear()
         self.thumbnails, self.dots, self.halo, self._lasso_item, self._lasso_points = {}, None, None, None, None
         self.xy, self.point_ids, self._make_item = xy, ids, make_item
-        self.set_colours(colours)
+        self.set_colours(colouring)
         self.halo = SelectionItem(self.dots.boundingRect())
         self.scene().addItem(self.halo)
         self.set_selection(np.zeros(len(ids), bool))
         self.scene().setSceneRect(self.dots.boundingRect())
         self.fit()
 
-    def set_colours(self, colours: list[QColor]) -> None:
-        """Recolour the dots (one new item); the selection and the thumbnails stay."""
-        if self.dots is not None:
-            self.scene().removeItem(self.dots)
-        self.dots = DotsItem(self.xy, colours)
-        self.scene().addItem(self.dots)
+    def set_colours(self, colouring: Colouring) -> None:
+        """Recolour the dots (the same item, a new layer); the selection and the thumbnails stay."""
+        if self.dots is None:
+            self.dots = DotsItem(self.xy, colouring)
+            self.scene().addItem(self.dots)
+        else:
+            self.dots.set_colouring(colouring)
         for row, item in self.thumbnails.items():
-            item.colour = colours[row]
+            item.colour = colouring.colours[row]
             item.update()
 
     def set_selection(self, selected: np.ndarray) -> None:
