@@ -24,12 +24,12 @@ def main() -> int:
     args = parser.parse_args()
     from heritage_explorer.gui.menus import open_collection_map
 
-    app, window = open_window(args.project, args.method, script="screenshot_map")
-    wait(app, window.thumbnails_settled, "the window", script="screenshot_map", timeout_s=120.0)
+    app, window = open_window(args.project, args.method)
+    wait(app, window.thumbnails_settled)
     dialog = open_collection_map(window)
     if dialog is None:
         raise SystemExit(f"screenshot_map: no {args.method} descriptors in {args.project}")
-    wait(app, lambda: dialog.collection_map is not None, "the window", script="screenshot_map", timeout_s=120.0)
+    wait(app, lambda: dialog.collection_map is not None)
     app.processEvents()
     args.out.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(args.out / "collection-map.png"))
@@ -44,7 +44,7 @@ def main() -> int:
         dialog.view.viewport().grab()
         return window.loader.is_idle() and any(item.drew_thumbnail for item in dialog.view.thumbnails.values())
 
-    wait(app, thumbnails_drawn, "the window", script="screenshot_map", timeout_s=120.0)
+    wait(app, thumbnails_drawn)
     dialog.grab().save(str(args.out / "collection-map-close.png"))
     print(f"screenshots in {args.out}: collection-map.png, collection-map-close.png", file=sys.stderr)
     dialog.close()

@@ -32,8 +32,8 @@ def main() -> int:
     args = parser.parse_args()
     from heritage_explorer.core.regions import parse_box
 
-    app, window = open_window(args.project, args.method, script="screenshot_match_view")
-    wait(app, lambda: not window.catalog_loading, "the catalog", script="screenshot_match_view")
+    app, window = open_window(args.project, args.method)
+    wait(app, lambda: not window.catalog_loading, "the catalog")
     row = window.project.catalog.find_image(args.query)
     if row is None:
         raise SystemExit(f"screenshot_match_view: {args.query} is not in the catalog")
@@ -50,7 +50,7 @@ def main() -> int:
         raise SystemExit(f"screenshot_match_view: {args.method} results have no matches to show")
     width, _, height = args.size.partition("x")
     view.resize(int(width), int(height))
-    wait(app, lambda: view.loaded or "Cannot" in view.status.text(), "the pair", script="screenshot_match_view")
+    wait(app, lambda: view.loaded or "Cannot" in view.status.text(), "the pair")
     if not view.loaded:
         raise SystemExit(f"screenshot_match_view: {view.status.text()}")
     view.outliers_box.setChecked(args.outliers)

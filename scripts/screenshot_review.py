@@ -15,25 +15,13 @@ QT_QPA_PLATFORM names (offscreen by default; scripts/screenshot-review.sh runs i
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _wait(app, until, timeout_s: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not until():
-        if time.monotonic() > deadline:
-            raise SystemExit("screenshot_review: timed out waiting for the window")
-        app.processEvents()
-        time.sleep(0.02)
+from screenshot_window import open_window, wait  # scripts/ is on sys.path
 
 
 def _settle(app, seconds: float = 0.5) -> None:
@@ -49,14 +37,14 @@ def _panel(app, window, out: Path, showing: str) -> None:
     dialog = open_near_duplicates(window)
     if dialog is None:
         raise SystemExit("screenshot_review: no global method extracted")
-    _wait(app, lambda: dialog.review is not None or "No groups" in dialog.status.text())
+    wait(app, lambda: dialog.review is not None or "No groups" in dialog.status.text())
     if dialog.review is None or not dialog.review.groups:
         raise SystemExit("screenshot_review: no near-duplicate groups saved in the project; find them first")
     groups = dialog.review.groups
     chosen = [i for i, g in enumerate(groups) if any(showing in Path(p).name for p in g.images)]
     largest = max(range(len(groups)), key=lambda i: len(groups[i].images))
     dialog.groups.setCurrentRow(chosen[0] if chosen else largest)
-    _wait(app, lambda: window.loader.is_idle())
+    wait(app, lambda: window.loader.is_idle())
     _settle(app)
     dialog.grab().save(str(out / "near-duplicates-panel.png"))
     dialog.close()
@@ -71,7 +59,7 @@ def _lasso(app, window, out: Path, label: str) -> None:
     dialog = open_collection_map(window)
     if dialog is None:
         raise SystemExit("screenshot_review: no map")
-    _wait(app, lambda: dialog.collection_map is not None)
+    wait(app, lambda: dialog.collection_map is not None)
     view = dialog.view
     view.fit()
     groups = [p.group for p in dialog.points]
@@ -111,20 +99,8 @@ def main() -> int:
                         help="the panel shows the first group with an image whose file name has TEXT "
                              "(default rot90: a rotated copy); else the largest group")
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
-
-    from heritage_explorer.gui.main_window import MainWindow
-    from heritage_explorer.gui.settings import AppSettings
-
-    app = QApplication(sys.argv[:1])
-    settings = AppSettings.from_file(str(Path(tempfile.mkdtemp()) / "settings.ini"))  # not the user's
-    settings.search_method = args.method
-    window = MainWindow(settings)
-    window.resize(1300, 900)
-    window.show()
-    if not window.open_project(args.project):
-        raise SystemExit(f"screenshot_review: cannot open {args.project}")
-    _wait(app, window.thumbnails_settled)
+    app, window = open_window(args.project, args.method)
+    wait(app, window.thumbnails_settled)
     args.out.mkdir(parents=True, exist_ok=True)
     _panel(app, window, args.out, args.showing)
     _lasso(app, window, args.out, args.label)

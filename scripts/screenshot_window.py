@@ -5,6 +5,7 @@ keeps the event loop turning. Runs offscreen unless QT_QPA_PLATFORM says otherwi
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -13,8 +14,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def wait(app, until: Callable[[], bool], what: str, *, script: str, timeout_s: float = 180.0) -> None:
+def wait(app, until: Callable[[], bool], what: str = "the window", *, timeout_s: float = 180.0) -> None:
     """Process events until ``until()``; exit saying what did not come within ``timeout_s``."""
+    script = Path(sys.argv[0]).stem
     deadline = time.monotonic() + timeout_s
     while not until():
         if time.monotonic() > deadline:
@@ -23,10 +25,8 @@ def wait(app, until: Callable[[], bool], what: str, *, script: str, timeout_s: f
         time.sleep(0.02)
 
 
-def open_window(project: Path, method: str, *, script: str):
+def open_window(project: Path, method: str):
     """(app, window): a 1300×900 main window on ``project``, searching with ``method``."""
-    import sys
-
     from PySide6.QtWidgets import QApplication
 
     from heritage_explorer.gui.main_window import MainWindow
@@ -39,5 +39,5 @@ def open_window(project: Path, method: str, *, script: str):
     window.resize(1300, 900)
     window.show()
     if not window.open_project(project):
-        raise SystemExit(f"{script}: cannot open {project}")
+        raise SystemExit(f"{Path(sys.argv[0]).stem}: cannot open {project}")
     return app, window
