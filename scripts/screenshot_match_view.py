@@ -41,8 +41,7 @@ def main() -> int:
         window.query_region(row.id, parse_box(args.region))
     else:
         window.query_image(row.id)
-    wait(app, lambda: window.search_view.model.rowCount() > 0 and not window.runner.is_busy(), "the results",
-         script="screenshot_match_view")
+    wait(app, lambda: window.search_view.model.rowCount() > 0 and not window.runner.is_busy(), "the results")
     items = window.search_view.model.items
     item = items[args.rank - 1] if args.rank else next(i for i in items if i.image_id != row.id)
     view = window.matches.open(item.image_id)
