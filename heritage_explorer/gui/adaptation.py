@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.adapt_dialog import AdaptDialog
 from heritage_explorer.gui.widgets.adaptation_box import ADAPT_LABEL, AdaptationBox
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel
@@ -78,7 +79,7 @@ class AdaptationController(QObject):
         self.box = AdaptationBox()
         services.extraction.add_section(self.box)
         self.action = QAction(ADAPT_LABEL, parent)
-        self.action.setToolTip("Learn a descriptor adapted to this collection from its own images")
+        self.action.setToolTip(translate("Adaptation", "Learn a descriptor adapted to this collection from its own images"))
         self.action.triggered.connect(self.open_dialog)
         self.box.adapt_clicked.connect(self.open_dialog)
         self.box.resume_clicked.connect(self.resume)
@@ -115,12 +116,12 @@ class AdaptationController(QObject):
         """Ask for an adaptation (prefilled with the interrupted one, if any); OK starts it."""
         project = self._writable()
         if project is None:
-            self.services.message("Open a writable project first: adaptation writes into it.", "info")
+            self.services.message(translate("Adaptation", "Open a writable project first: adaptation writes into it."), "info")
             return None
         bases = adaptable_bases(extracted_global_specs(project))
         if not bases:
-            self.services.message("Nothing to adapt yet: extract a CNN global method first (e.g. efflite0-gem, "
-                                  "in the Extraction panel).", "info")
+            self.services.message(translate("Adaptation", "Nothing to adapt yet: extract a CNN global method first (e.g. efflite0-gem, "
+                                  "in the Extraction panel)."), "info")
             return None
         interrupted = interrupted_adaptations(project)
         existing = [info.spec for info in project_adaptations(project)]
@@ -147,7 +148,7 @@ class AdaptationController(QObject):
         if project is None or self.running:
             return None
         if self.services.extraction.running:
-            self.services.message("An extraction is running: adapt once it has finished.", "info")
+            self.services.message(translate("Adaptation", "An extraction is running: adapt once it has finished."), "info")
             return None
         try:
             request.checked()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.evaluation.comparison import QueryComparison, compare_per_query
 from heritage_explorer.evaluation.metrics import EvaluationResult
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.report_export import ReportExporter
 from heritage_explorer.gui.widgets.beats_view import BeatsView
 from heritage_explorer.gui.widgets.dashboard import DashboardView
@@ -86,8 +87,8 @@ class AnalysisPanels(QObject):
         self.window = window
         self.dashboard = DashboardView()
         self.beats = BeatsView(name_of=self._image_name)
-        window.tabs.addTab(self.dashboard, "Evaluation dashboard")
-        window.tabs.addTab(self.beats, "Where A beats B")
+        window.tabs.addTab(self.dashboard, translate("AnalysisPanels", "Evaluation dashboard"))
+        window.tabs.addTab(self.beats, translate("AnalysisPanels", "Where A beats B"))
         self.exporter = ReportExporter(lambda: window.project, window.runner, window.statusBar(),
                                        window.show_message, window, specs=self.dashboard.checked_methods)
         self.available: list[str] = []

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from heritage_explorer.core.annotations import ABBREVIATIONS, AnnotationError, AnnotationStore
 from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError, ProjectError
+from heritage_explorer.gui.i18n import translate
 
 ANNOTATIONS = "annotations"
 JUDGMENTS = "judgments"
@@ -45,7 +46,7 @@ class GroundTruthEdits(QObject):
 
     def _ready(self) -> bool:
         if self.store is None:
-            self.failed.emit("Open a project first.")
+            self.failed.emit(translate("AnnotationCommands", "Open a project first."))
             return False
         try:  # read-only, made read-only since it was opened, or moved away: said before anything is tried
             self.store.catalog.require_writable("annotating and judging")

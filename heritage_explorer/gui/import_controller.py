@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source
@@ -33,7 +34,7 @@ class ImportController(QObject):
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(240)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ImportController", "Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         for widget in self._widgets():
             status_bar.addPermanentWidget(widget)

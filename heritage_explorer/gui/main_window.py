@@ -23,6 +23,7 @@ from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
 from heritage_explorer.gui.describer import ExternalDescriber
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.import_controller import ImportController
 from heritage_explorer.gui.judging_controller import JudgingController
 from heritage_explorer.gui.match_controller import MatchController
@@ -98,9 +99,9 @@ class MainWindow(QMainWindow):
         self.edits = GroundTruthEdits(self)  # undoable annotation and judgment edits, saved at once
         self.annotation_panel = AnnotationPanel(self.runner, self.edits)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.search_view, "Results")
-        self.tabs.addTab(self.compare_view, "Compare methods")
-        self.tabs.addTab(self.annotation_panel, "Annotate variations")
+        self.tabs.addTab(self.search_view, translate("MainWindow", "Results"))
+        self.tabs.addTab(self.compare_view, translate("MainWindow", "Compare methods"))
+        self.tabs.addTab(self.annotation_panel, translate("MainWindow", "Annotate variations"))
         self.queries = QueryController(lambda: self.project, self.runner, self.describer, self.catalog_model,
                                        self.query_strip, self.search_view, self.compare_view, self.show_message, self)
         self.judging = JudgingController(self)
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         self.extraction = ExtractionPanel(self.runner)
         self.extraction.set_checked(settings.selected_methods)
         self.extraction.set_options(settings.extraction_options)
-        self.extraction_dock = QDockWidget("Extraction", self)
+        self.extraction_dock = QDockWidget(translate("MainWindow", "Extraction"), self)
         self.extraction_dock.setObjectName("ExtractionDock")
         self.extraction_dock.setWidget(self.extraction)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.extraction_dock)
@@ -250,10 +251,10 @@ class MainWindow(QMainWindow):
         may reach the hosts allowed in Settings and ``allow_hosts`` (``open --allow-host``), else
         public addresses only."""
         if self.project is None:
-            self.show_message("Open or create a project first (File ▸ New project).", "info")
+            self.show_message(translate("MainWindow", "Open or create a project first (File ▸ New project)."), "info")
             return None
         if self.imports.job is not None:
-            self.show_message("An import is already running.", "info")
+            self.show_message(translate("MainWindow", "An import is already running."), "info")
             return None
         return self.imports.start(self.project, source, allow_absolute=allow_absolute,
                                   allow_hosts=[*self.settings.allowed_hosts, *allow_hosts])
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         """Query with the clipboard: an image file (URL) or image data, saved under P/cache/pasted."""
         path = clipboard_image(self.project.cache_dir / "pasted" if self.project is not None else None)
         if path is None:
-            self.show_message("The clipboard holds no image or image file.", "info")
+            self.show_message(translate("MainWindow", "The clipboard holds no image or image file."), "info")
             return
         self.query_file(path)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from heritage_explorer import __version__
 from heritage_explorer.descriptors.registry import MethodInfo, list_methods
+from heritage_explorer.gui.i18n import translate
 
 
 def versions() -> list[tuple[str, str]]:
@@ -53,7 +54,7 @@ def about_html(methods: list[MethodInfo] | None = None) -> str:
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, methods: list[MethodInfo] | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About Heritage Explorer")
+        self.setWindowTitle(translate("About", "About Heritage Explorer"))
         self.resize(620, 480)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)

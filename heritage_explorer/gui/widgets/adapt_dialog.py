@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.descriptors.registry import ADAPT_NAME
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL
 from heritage_explorer.pipeline.adapt_jobs import APP_SUPERVISIONS, AdaptRequest
 
@@ -45,12 +46,12 @@ class AdaptDialog(QDialog):
     def __init__(self, bases: Sequence[str], default_name: str, existing: Sequence[str], parent: QWidget,
                  *, interrupted: AdaptRequest | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Adapt to this collection")
+        self.setWindowTitle(translate("AdaptDialog", "Adapt to this collection"))
         self.setMinimumWidth(460)
         self.existing = set(existing)
         self.base = QComboBox()
         self.base.addItems(list(bases))
-        self.base.setToolTip("The extracted global method to adapt")
+        self.base.setToolTip(translate("AdaptDialog", "The extracted global method to adapt"))
         self.supervision = QComboBox()
         for value in APP_SUPERVISIONS:
             self.supervision.addItem(value)
@@ -60,30 +61,30 @@ class AdaptDialog(QDialog):
         self.minutes = QDoubleSpinBox()
         self.minutes.setRange(0.0, 600.0)
         self.minutes.setDecimals(1)
-        self.minutes.setSuffix(" min")
-        self.minutes.setSpecialValueText("no limit")
-        self.minutes.setToolTip("Stop verifying pairs after this time (they are kept: Resume goes on)")
+        self.minutes.setSuffix(translate("AdaptDialog", " min"))
+        self.minutes.setSpecialValueText(translate("AdaptDialog", "no limit"))
+        self.minutes.setToolTip(translate("AdaptDialog", "Stop verifying pairs after this time (they are kept: Resume goes on)"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip("The same seed gives the same adaptation")
+        self.seed.setToolTip(translate("AdaptDialog", "The same seed gives the same adaptation"))
         self.name = QLineEdit(default_name)
         self.name.setValidator(QRegularExpressionValidator(QRegularExpression(ADAPT_NAME.pattern), self.name))
-        self.name.setToolTip("Lower-case letters, digits, '_' and '-'; the method is BASE+adapt:NAME")
+        self.name.setToolTip(translate("AdaptDialog", "Lower-case letters, digits, '_' and '-'; the method is BASE+adapt:NAME"))
         self.name.textChanged.connect(self._update)
         self.base.currentTextChanged.connect(self._update)
         self.note = QLabel()
         self.note.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Base method:", self.base)
-        form.addRow("Supervision:", self.supervision)
-        form.addRow("Time bound:", self.minutes)
-        form.addRow("Seed:", self.seed)
-        form.addRow("Name:", self.name)
+        form.addRow(translate("AdaptDialog", "Base method:"), self.base)
+        form.addRow(translate("AdaptDialog", "Supervision:"), self.supervision)
+        form.addRow(translate("AdaptDialog", "Time bound:"), self.minutes)
+        form.addRow(translate("AdaptDialog", "Seed:"), self.seed)
+        form.addRow(translate("AdaptDialog", "Name:"), self.name)
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Adapt")
+        self.ok_button.setText(translate("AdaptDialog", "Adapt"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -104,7 +105,7 @@ class AdaptDialog(QDialog):
         self.minutes.setValue(request.minutes or 0.0)
         self.seed.setValue(request.seed)
         self.name.setText(request.name)
-        self.ok_button.setText("Resume")
+        self.ok_button.setText(translate("AdaptDialog", "Resume"))
 
     def request(self) -> AdaptRequest:
         minutes = self.minutes.value()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
 
@@ -35,25 +36,25 @@ class AdaptationBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Adaptation", parent)
-        self.setToolTip("Learn a descriptor adapted to this collection from its own images (issue #19)")
+        self.setToolTip(translate("AdaptationBox", "Learn a descriptor adapted to this collection from its own images (issue #19)"))
         self.adapt_button = QPushButton(ADAPT_LABEL)
-        self.adapt_button.setToolTip("Mine verified pairs of this collection and learn BASE+adapt:NAME")
+        self.adapt_button.setToolTip(translate("AdaptationBox", "Mine verified pairs of this collection and learn BASE+adapt:NAME"))
         self.adapt_button.clicked.connect(self.adapt_clicked)
         self.interrupted = QLabel()
         self.interrupted.setWordWrap(True)
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setToolTip("Continue the interrupted adaptation where it stopped")
+        self.resume_button = QPushButton(translate("AdaptationBox", "Resume"))
+        self.resume_button.setToolTip(translate("AdaptationBox", "Continue the interrupted adaptation where it stopped"))
         self.resume_button.clicked.connect(self.resume_clicked)
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setToolTip("Forget the interrupted adaptation (verified pairs and features stay cached)")
+        self.discard_button = QPushButton(translate("AdaptationBox", "Discard"))
+        self.discard_button.setToolTip(translate("AdaptationBox", "Forget the interrupted adaptation (verified pairs and features stay cached)"))
         self.discard_button.clicked.connect(self.discard_clicked)
         self.title = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.rate = QLabel()
         self.rate.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop; what was extracted and verified is kept and Resume goes on")
+        self.cancel_button = QPushButton(translate("AdaptationBox", "Cancel"))
+        self.cancel_button.setToolTip(translate("AdaptationBox", "Stop; what was extracted and verified is kept and Resume goes on"))
         self.cancel_button.clicked.connect(self.cancel_clicked)
         resume_row = QHBoxLayout()
         resume_row.addWidget(self.resume_button)
@@ -115,7 +116,7 @@ class AdaptationBox(QGroupBox):
 
     def show_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.rate.setText("cancelling…")
+        self.rate.setText(translate("AdaptationBox", "cancelling…"))
 
     def finish(self, text: str, *, complete: bool = False) -> None:
         """The job ended: ``text`` says how; ``complete``: with the adaptation stored (a full bar)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.core.annotations import ABBREVIATIONS, VARIATIONS, AnnotationStore, ClassAnnotation
 from heritage_explorer.gui.annotation_commands import ANNOTATIONS, GroundTruthEdits
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.combos import refill_combo
@@ -102,12 +103,12 @@ class AnnotationPanel(QWidget):
         self._suggest_wanted = False  # the class shown changed while it ran: look again when it ends
         self.class_combo = QComboBox()
         self.class_combo.setMinimumContentsLength(18)
-        self.class_combo.setToolTip("Class to annotate (the images sharing a label)")
+        self.class_combo.setToolTip(translate("AnnotationPanel", "Class to annotate (the images sharing a label)"))
         self.class_combo.currentIndexChanged.connect(lambda _i: self.show_class(self.class_combo.currentData()))
         self.method_combo = QComboBox()
         self.method_combo.setMinimumContentsLength(14)
-        self.method_combo.setToolTip("Descriptor used to suggest the reference: the image with the highest "
-                                     "mean cosine similarity to the other images of its class")
+        self.method_combo.setToolTip(translate("AnnotationPanel", "Descriptor used to suggest the reference: the image with the highest "
+                                     "mean cosine similarity to the other images of its class"))
         self.method_combo.currentTextChanged.connect(lambda _t: self._suggest())
         self.chosen_method: str | None = None  # picked by the user; else the search method is followed
         self.method_combo.activated.connect(lambda _i: setattr(self, "chosen_method", self.method_combo.currentText()))
@@ -117,9 +118,9 @@ class AnnotationPanel(QWidget):
         for widget in (self.class_combo, self.method_combo, self.use_suggestion):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Class:"))
+        top.addWidget(QLabel(translate("AnnotationPanel", "Class:")))
         top.addWidget(self.class_combo)
-        top.addWidget(QLabel("Suggest the reference with:"))
+        top.addWidget(QLabel(translate("AnnotationPanel", "Suggest the reference with:")))
         top.addWidget(self.method_combo)
         top.addStretch(1)
         top.addWidget(self.use_suggestion)
@@ -295,7 +296,7 @@ class AnnotationPanel(QWidget):
             self.message.emit(NEEDS_REFERENCE, "info")
             return
         if image_id == self.annotation.reference_image_id:
-            self.message.emit("The reference cannot vary from itself: choose another image.", "info")
+            self.message.emit(translate("AnnotationPanel", "The reference cannot vary from itself: choose another image."), "info")
             self._show_current()
             return
         self.edits.toggle_flag(image_id, variation)
@@ -306,7 +307,7 @@ class AnnotationPanel(QWidget):
 
     def use_suggested_reference(self) -> None:
         if self.suggestion is None:
-            self.message.emit("No suggestion for this class yet (it needs extracted descriptors).", "info")
+            self.message.emit(translate("AnnotationPanel", "No suggestion for this class yet (it needs extracted descriptors)."), "info")
             return
         self.set_reference_image(self.suggestion.image_id)
 
@@ -346,9 +347,9 @@ class AnnotationPanel(QWidget):
             self.suggestion_label.setText("")
             return
         if not self.method_combo.currentText():
-            self.suggestion_label.setText("No descriptors yet: extract a method to get a suggested reference.")
+            self.suggestion_label.setText(translate("AnnotationPanel", "No descriptors yet: extract a method to get a suggested reference."))
             return
-        self.suggestion_label.setText("Looking for the most typical image…")
+        self.suggestion_label.setText(translate("AnnotationPanel", "Looking for the most typical image…"))
         self._suggest_wanted = True
         if self._suggest_job is None:  # else when the running one ends (classes flipped through quickly)
             self._start_suggestion()
@@ -378,6 +379,6 @@ class AnnotationPanel(QWidget):
         self.suggestion_label.setText(
             f"Suggested: <b>{name}</b> (mean cosine {suggestion.mean_similarity:.3f} to the others by {spec})")
         self.suggestion_label.setToolTip(
-            "The image of the class most similar on average to the other images: often the most common view")
+            translate("AnnotationPanel", "The image of the class most similar on average to the other images: often the most common view"))
         self.use_suggestion.setEnabled(True)
         self.model.set_annotation(self.annotation, suggestion.image_id)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.evaluation.variations import format_value
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.plots import HeatmapWidget
 from heritage_explorer.pipeline.analysis import DashboardData
@@ -66,7 +67,7 @@ class BeforeAfterView(QWidget):
         self.data: DashboardData | None = None
         self.wanted: str | None = None  # the adaptation to show once its numbers arrive
         self.combo = QComboBox()
-        self.combo.setToolTip("The adaptation shown, against the method it adapts")
+        self.combo.setToolTip(translate("BeforeAfter", "The adaptation shown, against the method it adapts"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.currentTextChanged.connect(self._show)
         self.summary = QLabel(NO_PAIR)
@@ -79,24 +80,24 @@ class BeforeAfterView(QWidget):
         self.classes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.classes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.heatmap = HeatmapWidget()
-        self.heatmap.setToolTip("Table 1 before and after: Pearson r over the annotated classes between each "
-                                "variation's predominance score and the mAP")
+        self.heatmap.setToolTip(translate("BeforeAfter", "Table 1 before and after: Pearson r over the annotated classes between each "
+                                "variation's predominance score and the mAP"))
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(QLabel("<b>mAP per class</b>, before and after (Table 3)"))
+        table_layout.addWidget(QLabel(translate("BeforeAfter", "<b>mAP per class</b>, before and after (Table 3)")))
         table_layout.addWidget(self.classes, 1)
         heatmap_box = QWidget()
         heatmap_layout = QVBoxLayout(heatmap_box)
         heatmap_layout.setContentsMargins(0, 0, 0, 0)
-        heatmap_layout.addWidget(QLabel("<b>Table 1</b> before and after: r(variation, mAP)"))
+        heatmap_layout.addWidget(QLabel(translate("BeforeAfter", "<b>Table 1</b> before and after: r(variation, mAP)")))
         heatmap_layout.addWidget(self.heatmap, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(table_box)
         split.addWidget(heatmap_box)
         split.setSizes([420, 420])
         top = QHBoxLayout()
-        top.addWidget(QLabel("Adaptation:"))
+        top.addWidget(QLabel(translate("BeforeAfter", "Adaptation:")))
         top.addWidget(self.combo)
         top.addStretch(1)
         layout = QVBoxLayout(self)

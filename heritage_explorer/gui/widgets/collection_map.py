@@ -42,6 +42,7 @@ from heritage_explorer.core.annotations import VARIATIONS
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.map_colouring import Colouring, colour_by
 from heritage_explorer.gui.widgets.map_view import SELECTED, TILE, MapPointItem, MapView
@@ -70,24 +71,24 @@ class CollectionMapDialog(QDialog):
         self.view = MapView(on_click, on_lasso=self._lassoed)
         self.status = QLabel(f"Laying out the collection by {spec}…")
         self.colour_combo = QComboBox()
-        self.colour_combo.setToolTip("Colour the dots by the class or by a metadata column of the catalog")
+        self.colour_combo.setToolTip(translate("CollectionMap", "Colour the dots by the class or by a metadata column of the catalog"))
         self.colour_combo.addItem(CLASS)  # the metadata columns follow once read (_columns_read)
         self.colour_combo.currentTextChanged.connect(self.colour_by)
-        self.lasso_button = QPushButton("Lasso")
+        self.lasso_button = QPushButton(translate("CollectionMap", "Lasso"))
         self.lasso_button.setCheckable(True)
-        self.lasso_button.setToolTip("Drag to draw a lasso around images (Shift+drag does it without this)")
+        self.lasso_button.setToolTip(translate("CollectionMap", "Drag to draw a lasso around images (Shift+drag does it without this)"))
         self.lasso_button.toggled.connect(lambda on: setattr(self.view, "lasso", on))
-        self.selection_label = QLabel("No selection")
-        self.export_button = QPushButton("Export selection…")
+        self.selection_label = QLabel(translate("CollectionMap", "No selection"))
+        self.export_button = QPushButton(translate("CollectionMap", "Export selection…"))
         self.export_button.clicked.connect(self._ask_export)
-        self.flag_button = QPushButton("Flag selection…")
-        self.flag_button.setToolTip("Add a variation flag (relative to its class's reference) to the selected images")
+        self.flag_button = QPushButton(translate("CollectionMap", "Flag selection…"))
+        self.flag_button.setToolTip(translate("CollectionMap", "Add a variation flag (relative to its class's reference) to the selected images"))
         self.flag_button.clicked.connect(self._ask_flag)
         self.flag_button.setVisible(edits is not None)
-        self.clear_button = QPushButton("Clear selection")
+        self.clear_button = QPushButton(translate("CollectionMap", "Clear selection"))
         self.clear_button.clicked.connect(lambda: self._lassoed(np.zeros(len(self.points), bool)))
         tools = QHBoxLayout()
-        tools.addWidget(QLabel("Colour by"))
+        tools.addWidget(QLabel(translate("CollectionMap", "Colour by")))
         tools.addWidget(self.colour_combo)
         tools.addStretch(1)
         for widget in (self.lasso_button, self.selection_label, self.export_button, self.flag_button,
@@ -184,7 +185,7 @@ class CollectionMapDialog(QDialog):
 
     def _selection_changed(self, selected: np.ndarray) -> None:
         count = int(np.count_nonzero(selected))
-        self.selection_label.setText(f"{count} selected" if count else "No selection")
+        self.selection_label.setText(f"{count} selected" if count else translate("CollectionMap", "No selection"))
         for button in (self.export_button, self.flag_button, self.clear_button):
             button.setEnabled(count > 0)
 
@@ -193,8 +194,8 @@ class CollectionMapDialog(QDialog):
         return [self.view.point_ids[row] for row in np.flatnonzero(self.view.selected).tolist()]
 
     def _ask_export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Export the selection", "selection.txt",
-                                                    "Selection (*.txt);;All files (*)")
+        path, _filter = QFileDialog.getSaveFileName(self, translate("CollectionMap", "Export the selection"), translate("CollectionMap", "selection.txt"),
+                                                    translate("CollectionMap", "Selection (*.txt);;All files (*)"))
         if path:
             self.export_selection(path)
 

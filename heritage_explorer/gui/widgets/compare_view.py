@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.judging import JudgedResultsModel, show_judgments
@@ -79,11 +80,11 @@ class CompareView(QWidget):
         self.rows: list[CompareRow] = []
         self.menu = QMenu(self)
         self.methods_button = QToolButton()
-        self.methods_button.setText("Methods")
-        self.methods_button.setToolTip("Methods to compare (those with descriptors in this project)")
+        self.methods_button.setText(translate("CompareView", "Methods"))
+        self.methods_button.setToolTip(translate("CompareView", "Methods to compare (those with descriptors in this project)"))
         self.methods_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.methods_button.setMenu(self.menu)
-        self.hover_label = QLabel("Hover an image to see its rank with every method.")
+        self.hover_label = QLabel(translate("CompareView", "Hover an image to see its rank with every method."))
         top = QHBoxLayout()
         top.addWidget(self.methods_button)
         top.addWidget(self.hover_label, 1)
@@ -126,7 +127,7 @@ class CompareView(QWidget):
             row.deleteLater()
         self.rows = []
         self.comparison = None
-        self.hover_label.setText("Hover an image to see its rank with every method.")
+        self.hover_label.setText(translate("CompareView", "Hover an image to see its rank with every method."))
         self.rows_changed.emit()
 
     def show_comparison(self, comparison: Comparison) -> None:
@@ -160,7 +161,7 @@ class CompareView(QWidget):
             row.model.set_highlighted(image_id)
             ranks[row.spec] = row.method_row.rank_of(image_id) if image_id is not None else None
         if image_id is None:
-            self.hover_label.setText("Hover an image to see its rank with every method.")
+            self.hover_label.setText(translate("CompareView", "Hover an image to see its rank with every method."))
         else:
             parts = [f"{spec}: #{rank}" if rank else f"{spec}: —" for spec, rank in ranks.items()]
             group = self.comparison.groups.get(image_id) if self.comparison else None

@@ -40,6 +40,7 @@ from heritage_explorer.evaluation.tables import (
     ClassResultsTable,
 )
 from heritage_explorer.evaluation.variations import format_value
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.before_after import BeforeAfterView
 from heritage_explorer.gui.widgets.plots import HeatmapWidget
 from heritage_explorer.gui.widgets.scatter_plot import ScatterPoint, ScatterWidget
@@ -119,16 +120,16 @@ class DashboardView(QWidget):
         self.scatter_cell: tuple[str, str] | None = None
         self._filling = False
         self.methods_list = QListWidget()
-        self.methods_list.setToolTip("Methods to evaluate (those with descriptors in this project)")
+        self.methods_list.setToolTip(translate("Dashboard", "Methods to evaluate (those with descriptors in this project)"))
         self.methods_list.itemChanged.connect(self._methods_ticked)
-        self.refresh_button = QPushButton("Recompute")
-        self.refresh_button.setToolTip("Evaluate again (F5); it also happens by itself when annotations, "
-                                       "judgments or descriptors change")
+        self.refresh_button = QPushButton(translate("Dashboard", "Recompute"))
+        self.refresh_button.setToolTip(translate("Dashboard", "Evaluate again (F5); it also happens by itself when annotations, "
+                                       "judgments or descriptors change"))
         self.refresh_button.clicked.connect(self.refresh_requested)
-        self.status = QLabel("Open a project with extracted methods.")
+        self.status = QLabel(translate("Dashboard", "Open a project with extracted methods."))
         self.status.setWordWrap(True)
         self.global_table = self._small_table()
-        self.gray_label = QLabel("<b>Original vs grayscale</b> (Table 2)")
+        self.gray_label = QLabel(translate("Dashboard", "<b>Original vs grayscale</b> (Table 2)"))
         self.gray_table = self._small_table()
         self.class_model = ClassTableModel(self)
         self.class_proxy = QSortFilterProxyModel(self)
@@ -142,7 +143,7 @@ class DashboardView(QWidget):
         self.class_view.verticalHeader().setDefaultSectionSize(22)
         self.class_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.heatmap = HeatmapWidget()
-        self.heatmap.setToolTip("Pearson r over the annotated classes (Table 1); click a cell")
+        self.heatmap.setToolTip(translate("Dashboard", "Pearson r over the annotated classes (Table 1); click a cell"))
         self.heatmap.cell_clicked.connect(self.show_scatter)
         self.scatter = ScatterWidget()
         self.scatter.clear(SCATTER_HINT)
@@ -152,11 +153,11 @@ class DashboardView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         top_row = QHBoxLayout()
-        top_row.addWidget(QLabel("<b>Methods</b>"), 1)
+        top_row.addWidget(QLabel(translate("Dashboard", "<b>Methods</b>")), 1)
         top_row.addWidget(self.refresh_button)
         left_layout.addLayout(top_row)
         left_layout.addWidget(self.methods_list, 1)
-        left_layout.addWidget(QLabel("<b>Global mAP</b>"))
+        left_layout.addWidget(QLabel(translate("Dashboard", "<b>Global mAP</b>")))
         left_layout.addWidget(self.global_table, 1)
         left_layout.addWidget(self.gray_label)
         left_layout.addWidget(self.gray_table, 1)
@@ -164,8 +165,8 @@ class DashboardView(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(QLabel("<b>mAP per class</b> (Table 3) — three best methods of each class in dark to "
-                                       "light green; variation scores 0–3; click a header to sort"))
+        middle_layout.addWidget(QLabel(translate("Dashboard", "<b>mAP per class</b> (Table 3) — three best methods of each class in dark to "
+                                       "light green; variation scores 0–3; click a header to sort")))
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.heatmap)
         plots.addWidget(self.scatter)
@@ -177,8 +178,8 @@ class DashboardView(QWidget):
         middle_layout.addWidget(table_and_plots, 1)
         self.before_after = BeforeAfterView()
         self.pages = QTabWidget()
-        self.pages.addTab(middle, "All methods")
-        self.pages.addTab(self.before_after, "Before / after adaptation")
+        self.pages.addTab(middle, translate("Dashboard", "All methods"))
+        self.pages.addTab(self.before_after, translate("Dashboard", "Before / after adaptation"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
@@ -269,7 +270,7 @@ class DashboardView(QWidget):
         self.global_table.clear()
         self.global_table.setColumnCount(len(headers))
         self.global_table.setHorizontalHeaderLabels(headers)
-        self.global_table.horizontalHeaderItem(2).setToolTip("mean of the per-class mAPs (each class weighs the same)")
+        self.global_table.horizontalHeaderItem(2).setToolTip(translate("Dashboard", "mean of the per-class mAPs (each class weighs the same)"))
         self.global_table.setRowCount(len(data.specs))
         for row, spec in enumerate(data.specs):
             result = data.results[spec]
@@ -287,7 +288,7 @@ class DashboardView(QWidget):
         self.gray_table.setVisible(visible)
         self.gray_table.clear()
         self.gray_table.setColumnCount(4)
-        self.gray_table.setHorizontalHeaderLabels(["Method", "original", "grayscale", "difference"])
+        self.gray_table.setHorizontalHeaderLabels([translate("Dashboard", "Method"), "original", "grayscale", "difference"])
         self.gray_table.setRowCount(len(original))
         for row, spec in enumerate(original):
             difference = gray[spec] - original[spec]

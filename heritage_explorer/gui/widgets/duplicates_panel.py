@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -81,13 +82,13 @@ class NearDuplicatesDialog(QDialog):
         self.ids: dict[str, int] = {}
         self.job: Job | None = None
         self.find_button = QPushButton(f"Find groups ({method})")
-        self.find_button.setToolTip("Group the copies of one photograph: rescaled, recompressed, cropped, framed, "
-                                    "recoloured, rotated; decisions on groups found again are kept")
+        self.find_button.setToolTip(translate("DuplicatesPanel", "Group the copies of one photograph: rescaled, recompressed, cropped, framed, "
+                                    "recoloured, rotated; decisions on groups found again are kept"))
         self.find_button.clicked.connect(self.find)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("DuplicatesPanel", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.status = QLabel("Reading the saved groups…")
+        self.status = QLabel(translate("DuplicatesPanel", "Reading the saved groups…"))
         self.groups = QListWidget()
         self.groups.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.groups.currentRowChanged.connect(self._show_group)
@@ -99,9 +100,9 @@ class NearDuplicatesDialog(QDialog):
         self.grid.setModel(self.model)
         self.grid.doubleClicked.connect(lambda index: on_open(int(index.data(Roles.ImageId))))
         self.buttons = {
-            "confirm": QPushButton("Confirm group"), "split": QPushButton("Split selected images out"),
-            "merge": QPushButton("Merge selected groups"), "representative": QPushButton("Make representative"),
-            "export": QPushButton("Export CSV…"),
+            "confirm": QPushButton(translate("DuplicatesPanel", "Confirm group")), "split": QPushButton(translate("DuplicatesPanel", "Split selected images out")),
+            "merge": QPushButton(translate("DuplicatesPanel", "Merge selected groups")), "representative": QPushButton(translate("DuplicatesPanel", "Make representative")),
+            "export": QPushButton(translate("DuplicatesPanel", "Export CSV…")),
         }
         self.buttons["confirm"].clicked.connect(self.toggle_confirmed)
         self.buttons["split"].clicked.connect(self.split_selected)
@@ -153,7 +154,7 @@ class NearDuplicatesDialog(QDialog):
 
     def _cancelled(self) -> None:
         self._job_done()
-        self.status.setText("Cancelled; the SIFT features described so far are cached, a new run resumes from them.")
+        self.status.setText(translate("DuplicatesPanel", "Cancelled; the SIFT features described so far are cached, a new run resumes from them."))
 
     def _failed(self, message: str) -> None:
         self._job_done()
@@ -162,7 +163,7 @@ class NearDuplicatesDialog(QDialog):
     def _loaded(self, answer: tuple[DuplicateReview | None, dict[str, int]]) -> None:
         review, self.ids = answer
         if review is None:
-            self.status.setText("No groups yet: Find groups looks for copies of one photograph in the collection.")
+            self.status.setText(translate("DuplicatesPanel", "No groups yet: Find groups looks for copies of one photograph in the collection."))
             return
         self._set_review(review)
 
@@ -214,7 +215,7 @@ class NearDuplicatesDialog(QDialog):
         self.buttons["merge"].setEnabled(has and len(self.groups.selectedIndexes()) >= 2)
         if has:
             group = self.review.groups[self.groups.currentRow()]
-            self.buttons["confirm"].setText("Unconfirm group" if group.confirmed else "Confirm group")
+            self.buttons["confirm"].setText(translate("DuplicatesPanel", "Unconfirm group") if group.confirmed else translate("DuplicatesPanel", "Confirm group"))
 
     def selected_paths(self) -> list[str]:
         """Catalog paths of the images selected in the grid."""
@@ -247,15 +248,15 @@ class NearDuplicatesDialog(QDialog):
     def make_representative(self) -> None:
         current = self.grid.currentIndex()
         if not current.isValid():
-            self.status.setText("Click the image that should stand for the group first.")
+            self.status.setText(translate("DuplicatesPanel", "Click the image that should stand for the group first."))
             return
         image_id = int(current.data(Roles.ImageId))
         path = next(p for p in self.review.groups[self.groups.currentRow()].images if self.ids.get(p) == image_id)
         self._edit(lambda review, i: review.set_representative(i, path))
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the near-duplicate groups", "near_duplicates.csv",
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("DuplicatesPanel", "Export the near-duplicate groups"), translate("DuplicatesPanel", "near_duplicates.csv"),
+                                              translate("DuplicatesPanel", "CSV (*.csv)"))
         if path:
             self.export_csv(Path(path))
 

@@ -22,6 +22,7 @@ from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.method import parse_method
 from heritage_explorer.descriptors.registry import MethodInfo
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import SpecProgress
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
 from heritage_explorer.pipeline.extract import interrupted_extractions
@@ -96,11 +97,11 @@ class ExtractionPanel(QWidget):
         self.extracted_label = QLabel()
         self.extracted_label.setWordWrap(True)
         self.extracted_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_button = QPushButton("Extract")
-        self.start_button.setToolTip("Compute the descriptors of the ticked methods (Ctrl+E)")
+        self.start_button = QPushButton(translate("ExtractionPanel", "Extract"))
+        self.start_button.setToolTip(translate("ExtractionPanel", "Compute the descriptors of the ticked methods (Ctrl+E)"))
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop; finished batches are kept and Resume continues from there")
+        self.cancel_button = QPushButton(translate("ExtractionPanel", "Cancel"))
+        self.cancel_button.setToolTip(translate("ExtractionPanel", "Stop; finished batches are kept and Resume continues from there"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
@@ -108,9 +109,9 @@ class ExtractionPanel(QWidget):
         buttons.addWidget(self.cancel_button)
         self.progress_box = QVBoxLayout()
         self.problems = QTreeWidget()
-        self.problems.setHeaderLabels(["File", "Reason"])
+        self.problems.setHeaderLabels([translate("ExtractionPanel", "File"), translate("ExtractionPanel", "Reason")])
         self.problems.setRootIsDecorated(False)
-        problems_box = QGroupBox("Unreadable images (skipped)")
+        problems_box = QGroupBox(translate("ExtractionPanel", "Unreadable images (skipped)"))
         QVBoxLayout(problems_box).addWidget(self.problems)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 3)
@@ -180,7 +181,7 @@ class ExtractionPanel(QWidget):
             font.setBold(bool(variants))
             item.setFont(0, font)
             item.setToolTip(EXTRACTED, "Extracted for this project: " + ", ".join(variants) if variants
-                            else "Not extracted for this project")
+                            else translate("ExtractionPanel", "Not extracted for this project"))
         self.tree.blockSignals(False)
         if self.project is None:
             self.extracted_label.setText("")
@@ -254,13 +255,13 @@ class ExtractionPanel(QWidget):
         """Say which extractions were interrupted (their finished batches are kept) and offer Resume."""
         interrupted = interrupted_extractions(self.project) if self.project is not None else {}
         if interrupted and self.job is None:
-            self.start_button.setText("Resume")
+            self.start_button.setText(translate("ExtractionPanel", "Resume"))
             self.interrupted_label.setText(
                 "Interrupted extraction: " + ", ".join(f"<b>{s}</b> ({n} finished batch{'es' if n > 1 else ''} kept)"
                                                        for s, n in interrupted.items())
                 + ". Press Resume to continue where it stopped.")
         elif self.job is None:
-            self.start_button.setText("Extract")
+            self.start_button.setText(translate("ExtractionPanel", "Extract"))
         self.interrupted_label.setVisible(bool(interrupted) and self.job is None)
         return interrupted
 
@@ -279,7 +280,7 @@ class ExtractionPanel(QWidget):
             return None
         specs = list(specs) if specs else self.planned_specs()
         if not specs:
-            self.message.emit("Tick at least one available method to extract.", "info")
+            self.message.emit(translate("ExtractionPanel", "Tick at least one available method to extract."), "info")
             return None
         self._clear_progress()
         for spec in specs:
@@ -299,7 +300,7 @@ class ExtractionPanel(QWidget):
             self.job.cancel()
             self.cancel_button.setEnabled(False)
             for row in self.rows.values():
-                row.rate.setText("cancelling…")
+                row.rate.setText(translate("ExtractionPanel", "cancelling…"))
 
     @property
     def running(self) -> bool:
@@ -339,7 +340,7 @@ class ExtractionPanel(QWidget):
         for row in self.rows.values():
             row.finish(f"cancelled at {row.bar.value()}/{row.bar.maximum()}: press Resume to continue")
         self._end("cancelled")
-        self.start_button.setText("Resume")  # even before its first batch was kept
+        self.start_button.setText(translate("ExtractionPanel", "Resume"))  # even before its first batch was kept
 
     def _end(self, how: str) -> None:
         self.job = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ALL_CLASSES
 from heritage_explorer.gui.settings import THUMBNAIL_SIZES
 from heritage_explorer.gui.widgets.combos import refill_combo
@@ -20,19 +21,19 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.class_combo = QComboBox()
         self.class_combo.setMinimumContentsLength(14)
-        self.class_combo.setToolTip("Show one class (label) only")
+        self.class_combo.setToolTip(translate("FilterBar", "Show one class (label) only"))
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Filter: words of the file name, class or metadata…")
+        self.text_edit.setPlaceholderText(translate("FilterBar", "Filter: words of the file name, class or metadata…"))
         self.text_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.size_combo = QComboBox()
-        self.size_combo.setToolTip("Thumbnail size")
+        self.size_combo.setToolTip(translate("FilterBar", "Thumbnail size"))
         for size in THUMBNAIL_SIZES:
             self.size_combo.addItem(f"{size} px", size)
         self.size_combo.setCurrentIndex(THUMBNAIL_SIZES.index(thumbnail_size) if thumbnail_size in THUMBNAIL_SIZES else 2)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(QLabel("Class:"))
+        layout.addWidget(QLabel(translate("FilterBar", "Class:")))
         layout.addWidget(self.class_combo)
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(self.count_label)

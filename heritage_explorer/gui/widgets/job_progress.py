@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.workers import Job
 
@@ -31,8 +32,8 @@ class JobProgress(QWidget):
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(260)
         self.bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop verifying: the results so far are dropped, the grid stays as it was")
+        self.cancel_button = QPushButton(translate("JobProgress", "Cancel"))
+        self.cancel_button.setToolTip(translate("JobProgress", "Stop verifying: the results so far are dropped, the grid stays as it was"))
         self.cancel_button.clicked.connect(self.cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,7 +56,7 @@ class JobProgress(QWidget):
         if self.job is not None:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.label.setText("Cancelling…")
+            self.label.setText(translate("JobProgress", "Cancelling…"))
 
     def _tracked(self) -> bool:
         return self.job is not None and self.sender() is self.job.signals

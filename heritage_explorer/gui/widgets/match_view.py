@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local.drawing import INLIER_COLOUR, OUTLIER_COLOUR
 from heritage_explorer.gui.delegates.thumbnail import REGION_COLOR
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.image_viewer import ZoomView
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.matches import PairMatches
@@ -131,18 +132,18 @@ class MatchView(QDialog):
         self.keypoint_items: list[PointsItem] = []
         self.region_item: QGraphicsRectItem | None = None
         self.found_item: QGraphicsRectItem | None = None
-        self.outliers_box = QCheckBox("Outliers")
-        self.outliers_box.setToolTip("Show the tentative matches that RANSAC rejected (red), O")
-        self.keypoints_box = QCheckBox("Keypoints")
-        self.keypoints_box.setToolTip("Show every keypoint of both images (blue), K")
-        self.fit_button = QPushButton("Fit")
-        self.fit_button.setToolTip("Show both images whole (0)")
+        self.outliers_box = QCheckBox(translate("MatchView", "Outliers"))
+        self.outliers_box.setToolTip(translate("MatchView", "Show the tentative matches that RANSAC rejected (red), O"))
+        self.keypoints_box = QCheckBox(translate("MatchView", "Keypoints"))
+        self.keypoints_box.setToolTip(translate("MatchView", "Show every keypoint of both images (blue), K"))
+        self.fit_button = QPushButton(translate("MatchView", "Fit"))
+        self.fit_button.setToolTip(translate("MatchView", "Show both images whole (0)"))
         for control in (self.outliers_box, self.keypoints_box, self.fit_button):
             control.setEnabled(False)  # until the pair has arrived
         self.outliers_box.toggled.connect(self._show_outliers)
         self.keypoints_box.toggled.connect(self._show_keypoints)
         self.fit_button.clicked.connect(self.view.fit)
-        self.status = QLabel("Matching…")
+        self.status = QLabel(translate("MatchView", "Matching…"))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         legend = QLabel(LEGEND)

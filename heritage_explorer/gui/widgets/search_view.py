@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSpinBox, QVBoxLayout, QWidget
 
 from heritage_explorer.core.regions import Box
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.combos import refill_combo
@@ -50,13 +51,13 @@ class QueryStrip(QWidget):
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 200)
         self.k_spin.setValue(k)
-        self.k_spin.setPrefix("top ")
-        self.k_spin.setToolTip("Number of results per method")
+        self.k_spin.setPrefix(translate("SearchView", "top "))
+        self.k_spin.setToolTip(translate("SearchView", "Number of results per method"))
         self.k_spin.valueChanged.connect(self.k_changed.emit)
         controls = QVBoxLayout()
         controls.addWidget(self.title)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Method:"))
+        row.addWidget(QLabel(translate("SearchView", "Method:")))
         row.addWidget(self.method_combo)
         row.addWidget(self.k_spin)
         row.addStretch(1)
@@ -198,10 +199,10 @@ class SearchView(QWidget):
         image_id = int(index.data(Roles.ImageId))
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        matches = menu.addAction("Show matches…", lambda: self.show_matches.emit(image_id))
+        matches = menu.addAction(translate("SearchView", "Show matches…"), lambda: self.show_matches.emit(image_id))
         matches.setShortcut(QKeySequence("M"))
         matches.setEnabled(self.has_matches())
         if not self.has_matches():
-            matches.setToolTip("Only the results of a local method or a re-ranking have matches to show")
-        menu.addAction("Open image", lambda: self.open_image.emit(image_id))
+            matches.setToolTip(translate("SearchView", "Only the results of a local method or a re-ranking have matches to show"))
+        menu.addAction(translate("SearchView", "Open image"), lambda: self.open_image.emit(image_id))
         menu.popup(self.view.viewport().mapToGlobal(where))

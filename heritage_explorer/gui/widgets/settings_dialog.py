@@ -32,7 +32,6 @@ from heritage_explorer.gui.settings import MAX_THREADS, THUMBNAIL_SIZES, AppSett
 from heritage_explorer.pipeline.comparison import default_method
 
 
-
 class SettingsDialog(QDialog):
     """Edits ``settings``; ``apply()`` (OK) writes them and syncs the store."""
 

@@ -17,6 +17,7 @@ from heritage_explorer.core.annotations import (
     ClassAnnotation,
     derive_predominance,
 )
+from heritage_explorer.gui.i18n import translate
 
 #: The key that toggles each variation, in the paper's order: 1-9, 0, then the key right of 0.
 VARIATION_KEYS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-")
@@ -68,7 +69,7 @@ class VariationEditor(QWidget):
             box.clicked.connect(lambda _checked, v=variation: self.flag_toggled.emit(v))
             count = QLabel("0")
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            count.setToolTip("Images of the class flagged with this variation")
+            count.setToolTip(translate("VariationEditor", "Images of the class flagged with this variation"))
             combo = QComboBox()
             combo.addItem(AUTO, None)
             for score in range(MAX_SCORE + 1):
@@ -81,12 +82,12 @@ class VariationEditor(QWidget):
             grid.addWidget(combo, row, 2)
             self.boxes[variation], self.counts[variation], self.combos[variation] = box, count, combo
         self.overall = QLabel()
-        self.overall.setToolTip("Sum of the 11 class scores (§4.1 of the paper, Table 3 'Overall')")
+        self.overall.setToolTip(translate("VariationEditor", "Sum of the 11 class scores (§4.1 of the paper, Table 3 'Overall')"))
         self.image_note = QLabel()
         self.image_note.setWordWrap(True)
-        rules = QLabel("Class scores (Gominski et al. 2019, §2.2), counted over the images of the class: "
+        rules = QLabel(translate("VariationEditor", "Class scores (Gominski et al. 2019, §2.2), counted over the images of the class: "
                        "0 none · 1 one image · 2 several · 3 more than a third. <i>auto</i> follows the ticks; "
-                       "choose a value to override it. Hover a variation for what it means.")
+                       "choose a value to override it. Hover a variation for what it means."))
         rules.setWordWrap(True)
         rules.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -106,8 +107,8 @@ class VariationEditor(QWidget):
             self.counts[variation].setText(str(n))
             combo = self.combos[variation]
             combo.setEnabled(annotation is not None and annotation.reference_image_id is not None)
-            combo.setToolTip(SCORE_TIP if combo.isEnabled() else "Choose the class's reference first: "
-                             "the scores count the images that vary from it")
+            combo.setToolTip(SCORE_TIP if combo.isEnabled() else translate("VariationEditor", "Choose the class's reference first: "
+                             "the scores count the images that vary from it"))
             if annotation is None:
                 combo.setItemText(0, AUTO)
                 combo.setCurrentIndex(0)
