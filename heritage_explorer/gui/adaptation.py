@@ -174,7 +174,7 @@ class AdaptationController(QObject):
         interrupted = interrupted_adaptations(project) if project is not None else []
         if interrupted and not self.running:
             discard_request(project, interrupted[0].name)
-            self.services.message(f"Interrupted adaptation {interrupted[0].spec} discarded.", "info")
+            self.services.message(translate("Adaptation", "Interrupted adaptation {spec} discarded.").format(spec=interrupted[0].spec), "info")
         self._update()
 
     def cancel(self) -> None:
@@ -197,8 +197,7 @@ class AdaptationController(QObject):
             self.services.extraction.set_project(project)  # lists the new adaptation
         self.services.methods_changed()
         self.services.show_before_after(spec)
-        self.services.message(f"Adapted: {spec} can be searched, compared and evaluated; the dashboard shows "
-                              "it beside its base.", "info")
+        self.services.message(translate("Adaptation", "Adapted: {spec} can be searched, compared and evaluated; the dashboard shows it beside its base.").format(spec=spec), "info")
 
     def _failed(self, text: str) -> None:
         self._end("failed")
@@ -234,8 +233,10 @@ class AdaptationController(QObject):
             return
         self._extracting.update(wanted)
         if self.services.extraction.start(wanted) is not None:
-            self.services.message(f"Extracting {', '.join(wanted)} so that search and compare can use "
-                                  f"{'them' if len(wanted) > 1 else 'it'}.", "info")
+            text = (translate("Adaptation", "Extracting {specs} so that search and compare can use them.")
+                    if len(wanted) > 1 else
+                    translate("Adaptation", "Extracting {specs} so that search and compare can use it."))
+            self.services.message(text.format(specs=", ".join(wanted)), "info")
 
     def _extraction_ended(self, _how: str) -> None:
         self.extract_missing()

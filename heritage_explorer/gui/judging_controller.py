@@ -129,8 +129,7 @@ class JudgingController(QObject):
             return
         self.refresh_badges()
         if where.get("query") != (self.window.query or {}).get("image_id"):
-            self.window.show_message(f"Judgment changed for query {self.window.edits.name_of(where.get('query'))} "
-                                     "(not the one shown).", "info")
+            self.window.show_message(translate("JudgingController", "Judgment changed for query {edits} (not the one shown).").format(edits=self.window.edits.name_of(where.get('query'))), "info")
         self.recompute()
 
     def _project_changed(self) -> None:
@@ -161,7 +160,7 @@ class JudgingController(QObject):
         job.signals.ended.connect(self._ended)
         window.runner.start(job, on_finished=lambda result: self._evaluated(serial, result),
                             on_failed=lambda text: serial == self._serial
-                            and window.search_view.judging_label.setText(f"Revisited mAP: {text}"))
+                            and window.search_view.judging_label.setText(translate("JudgingController", "Revisited mAP: {text}").format(text=text)))
 
     def _evaluated(self, serial: int, evaluation: JudgedEvaluation) -> None:
         if serial == self._serial:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import CatalogModel
 from heritage_explorer.gui.query_jobs import Found, search_job
 from heritage_explorer.gui.widgets.compare_view import CompareView
@@ -75,7 +76,7 @@ class QueryController(QObject):
         self._external_id -= 1
         self.query = {"image_path": source[0], "region": region, "region_of": image_id}
         self.query_strip.set_query(self._external_id, source[0], source[1], None)
-        self.query_strip.title.setText(f"Query: region {region} (x,y,w,h) of {Path(source[0]).name} (#{image_id})")
+        self.query_strip.title.setText(translate("QueryController", "Query: region {region} (x,y,w,h) of {name} (#{image_id})").format(region=region, name=Path(source[0]).name, image_id=image_id))
         self.run()
 
     def run(self) -> None:

@@ -84,7 +84,7 @@ class ReportExporter(QObject):
             return None
         out = Path(out_dir)
         self.job = Job("export report", write_project_report, project, out, list(specs))
-        self.label.setText(f"Exporting report to {out.name}…")
+        self.label.setText(translate("ReportExport", "Exporting report to {name}…").format(name=out.name))
         self.bar.setRange(0, 0)
         for widget in self.widgets:
             widget.show()
@@ -99,7 +99,7 @@ class ReportExporter(QObject):
 
     def _progress(self, progress: Progress) -> None:
         detail = f" ({progress.message})" if progress.message else ""
-        self.label.setText(f"Report: {progress.stage}{detail}")
+        self.label.setText(translate("ReportExport", "Report: {stage}{detail}").format(stage=progress.stage, detail=detail))
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
 

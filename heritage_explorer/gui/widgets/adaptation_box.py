@@ -82,8 +82,8 @@ class AdaptationBox(QGroupBox):
             first = requests[0]
             limit = f", {first.minutes:g} min" if first.minutes else ""
             self.interrupted.setText(
-                f"Interrupted adaptation: <b>{first.spec}</b> (supervision {first.supervision}, seed {first.seed}{limit})"
-                + (f" and {len(requests) - 1} more" if len(requests) > 1 else "")
+                translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision {supervision}, seed {seed}{limit})").format(spec=first.spec, supervision=first.supervision, seed=first.seed, limit=limit)
+                + (translate("AdaptationBox", " and {count} more").format(count=len(requests) - 1) if len(requests) > 1 else "")
                 + ". Resume continues where it stopped.")
         self.interrupted.setVisible(bool(requests))
         for button in (self.resume_button, self.discard_button):
@@ -104,7 +104,7 @@ class AdaptationBox(QGroupBox):
                 widget.show()
             self.title.setText(f"<b>{spec}</b>")
             self.bar.setRange(0, 0)
-            self.rate.setText(f"{spec}: starting (loading the images and the model)…")
+            self.rate.setText(translate("AdaptationBox", "{spec}: starting (loading the images and the model)…").format(spec=spec))
 
     def show_progress(self, progress: Progress) -> None:
         self.bar.setRange(0, max(progress.total, 1))

@@ -113,7 +113,7 @@ class AnnotationPanel(QWidget):
         self.chosen_method: str | None = None  # picked by the user; else the search method is followed
         self.method_combo.activated.connect(lambda _i: setattr(self, "chosen_method", self.method_combo.currentText()))
         self.suggestion_label = QLabel()
-        self.use_suggestion = QPushButton(f"Use suggestion ({SUGGESTION_KEY})")
+        self.use_suggestion = QPushButton(translate("AnnotationPanel", "Use suggestion ({suggestion_key})").format(suggestion_key=SUGGESTION_KEY))
         self.use_suggestion.clicked.connect(self.use_suggested_reference)
         for widget in (self.class_combo, self.method_combo, self.use_suggestion):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -377,7 +377,7 @@ class AnnotationPanel(QWidget):
         rows = self.model.rows_of(suggestion.image_id)
         name = os.path.basename(self.model.items[rows[0]].path) if rows else f"#{suggestion.image_id}"
         self.suggestion_label.setText(
-            f"Suggested: <b>{name}</b> (mean cosine {suggestion.mean_similarity:.3f} to the others by {spec})")
+            translate("AnnotationPanel", "Suggested: <b>{name}</b> (mean cosine {mean_similarity:.3f} to the others by {spec})").format(name=name, mean_similarity=suggestion.mean_similarity, spec=spec))
         self.suggestion_label.setToolTip(
             translate("AnnotationPanel", "The image of the class most similar on average to the other images: often the most common view"))
         self.use_suggestion.setEnabled(True)

@@ -49,7 +49,7 @@ class BeatsView(QWidget):
         self.combo_b = QComboBox()
         for combo, which in ((self.combo_a, "x axis"), (self.combo_b, "y axis")):
             combo.setMinimumContentsLength(16)
-            combo.setToolTip(f"Method on the {which}")
+            combo.setToolTip(translate("BeatsView", "Method on the {which}").format(which=which))
             combo.currentIndexChanged.connect(self._pair_chosen)
         self.swap_button = QToolButton()
         self.swap_button.setText("⇄")
@@ -163,16 +163,12 @@ class BeatsView(QWidget):
         same = a == b
         self.summary.setText(
             ("<b>Choose two different methods.</b> " if same else "")
-            + f"mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {len(comparison.queries)} queries.<br>"
-            f"<span style='color:{WIN_A}'>●</span> {a} better on <b>{comparison.wins_a}</b>, "
-            f"<span style='color:{WIN_B}'>●</span> {b} better on <b>{comparison.wins_b}</b>, "
-            f"<span style='color:{TIE}'>●</span> {comparison.ties} ties (|ΔAP| ≤ {tolerance:g}); "
-            f"mean ΔAP {comparison.mean_difference:+.4f}; sign test p = {comparison.sign_test_p:.3g}"
-            + (f"<br>{len(comparison.only_a)} queries only evaluated by {a}, {len(comparison.only_b)} only by {b}."
+            + translate("BeatsView", "mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {count} queries.<br><span style='color:{win_a}'>●</span> {a2} better on <b>{wins_a}</b>, <span style='color:{win_b}'>●</span> {b2} better on <b>{wins_b}</b>, <span style='color:{tie}'>●</span> {ties} ties (|ΔAP| ≤ {tolerance:g}); mean ΔAP {mean_difference:+.4f}; sign test p = {sign_test_p:.3g}").format(a=a, map_a=map_a, b=b, map_b=map_b, count=len(comparison.queries), win_a=WIN_A, a2=a, wins_a=comparison.wins_a, win_b=WIN_B, b2=b, wins_b=comparison.wins_b, tie=TIE, ties=comparison.ties, tolerance=tolerance, mean_difference=comparison.mean_difference, sign_test_p=comparison.sign_test_p)
+            + (translate("BeatsView", "<br>{count} queries only evaluated by {a}, {count2} only by {b}.").format(count=len(comparison.only_a), a=a, count2=len(comparison.only_b), b=b)
                if comparison.only_a or comparison.only_b else "")
-            + "<br>By class (" + f"{a} better / {b} better / ties): " + _per_class_text(comparison.per_class()))
-        self.differences.horizontalHeaderItem(2).setText(f"AP {a}")
-        self.differences.horizontalHeaderItem(3).setText(f"AP {b}")
+            + "<br>By class (" + translate("BeatsView", "{a} better / {b} better / ties): ").format(a=a, b=b) + _per_class_text(comparison.per_class()))
+        self.differences.horizontalHeaderItem(2).setText(translate("BeatsView", "AP {a}").format(a=a))
+        self.differences.horizontalHeaderItem(3).setText(translate("BeatsView", "AP {b}").format(b=b))
         self._fill_list()
 
     def _fill_list(self) -> None:
@@ -185,7 +181,7 @@ class BeatsView(QWidget):
                      f"{q.difference:+.3f}"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{texts[0]} (catalog image #{q.query_id})" if column == 0 else text)
+                item.setToolTip(translate("BeatsView", "{name} (catalog image #{query_id})").format(name=texts[0], query_id=q.query_id) if column == 0 else text)
                 item.setData(Qt.ItemDataRole.UserRole, q.query_id)
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -145,11 +145,7 @@ class BeforeAfterView(QWidget):
         data, (base, adapted) = self.data, pair
         before, after = data.results[base], data.results[adapted]
         self.summary.setText(
-            f"<b>{base}</b> → <b>{adapted}</b>: global mAP {format_value(before.global_map)} → "
-            f"{format_value(after.global_map)} ({format_value(after.global_map - before.global_map, signed=True)}), "
-            f"class mAP {format_value(before.mean_class_map)} → {format_value(after.mean_class_map)}, "
-            f"{after.n_queries} queries.<br>Protocol: before {protocol_text(data.protocols.get(base, '?'))}; "
-            f"after {protocol_text(data.protocols.get(adapted, '?'))}.")
+            translate("BeforeAfter", "<b>{base}</b> → <b>{adapted}</b>: global mAP {before} → {after} ({difference}), class mAP {class_before} → {class_after}, {n_queries} queries.<br>Protocol: before {protocol_before}; after {protocol_after}.").format(base=base, adapted=adapted, before=format_value(before.global_map), after=format_value(after.global_map), difference=format_value(after.global_map - before.global_map, signed=True), class_before=format_value(before.mean_class_map), class_after=format_value(after.mean_class_map), n_queries=after.n_queries, protocol_before=protocol_text(data.protocols.get(base, '?')), protocol_after=protocol_text(data.protocols.get(adapted, '?'))))
         self.classes.setRowCount(len(data.table.rows))
         for row, klass in enumerate(data.table.rows):
             a, b = klass.maps.get(base, math.nan), klass.maps.get(adapted, math.nan)

@@ -60,7 +60,7 @@ class CollectionMapDialog(QDialog):
                  parent: QWidget | None = None, *, seed: int = 0, edits: GroundTruthEdits | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"Collection map — {spec}")
+        self.setWindowTitle(translate("CollectionMap", "Collection map — {spec}").format(spec=spec))
         self.resize(1000, 800)
         self.runner = runner
         self.project = project
@@ -69,7 +69,7 @@ class CollectionMapDialog(QDialog):
         self.sources = sources
         self.edits = edits
         self.view = MapView(on_click, on_lasso=self._lassoed)
-        self.status = QLabel(f"Laying out the collection by {spec}…")
+        self.status = QLabel(translate("CollectionMap", "Laying out the collection by {spec}…").format(spec=spec))
         self.colour_combo = QComboBox()
         self.colour_combo.setToolTip(translate("CollectionMap", "Colour the dots by the class or by a metadata column of the catalog"))
         self.colour_combo.addItem(CLASS)  # the metadata columns follow once read (_columns_read)
@@ -128,7 +128,7 @@ class CollectionMapDialog(QDialog):
         self.status.setText(f"{progress.stage}: {progress.done}/{progress.total} {progress.message}".rstrip())
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"No map: {message}")
+        self.status.setText(translate("CollectionMap", "No map: {message}").format(message=message))
 
     def _show(self, collection_map: CollectionMap) -> None:
         self.collection_map = collection_map
@@ -144,9 +144,7 @@ class CollectionMapDialog(QDialog):
         figures = collection_map.neighbourhood
         kept = (f"; kNN recall@{figures.k} {figures.knn_recall:.2f}, trustworthiness {figures.trustworthiness:.2f}"
                 if figures is not None else "")
-        self.status.setText(f"{self.shown} images by {self.spec} ({collection_map.algorithm}, "
-                            f"{collection_map.seconds:.1f} s){kept}. Click an image to search with it; "
-                            "drag to pan, wheel to zoom (thumbnails close in), Shift+drag to select.")
+        self.status.setText(translate("CollectionMap", "{shown} images by {spec} ({algorithm}, {seconds:.1f} s){kept}. Click an image to search with it; drag to pan, wheel to zoom (thumbnails close in), Shift+drag to select.").format(shown=self.shown, spec=self.spec, algorithm=collection_map.algorithm, seconds=collection_map.seconds, kept=kept))
 
     # -- colouring -------------------------------------------------------------------------------
     def _values(self, column: str) -> list[str | None]:
@@ -185,7 +183,7 @@ class CollectionMapDialog(QDialog):
 
     def _selection_changed(self, selected: np.ndarray) -> None:
         count = int(np.count_nonzero(selected))
-        self.selection_label.setText(f"{count} selected" if count else translate("CollectionMap", "No selection"))
+        self.selection_label.setText(translate("CollectionMap", "{count} selected").format(count=count) if count else translate("CollectionMap", "No selection"))
         for button in (self.export_button, self.flag_button, self.clear_button):
             button.setEnabled(count > 0)
 
@@ -203,18 +201,17 @@ class CollectionMapDialog(QDialog):
         """Write the selection file (one catalog path per line) in the runner; said in the status."""
         ids = self.selected_ids()
         self._export_path = Path(path)
-        self.status.setText(f"Writing {len(ids)} images to {self._export_path.name}…")
+        self.status.setText(translate("CollectionMap", "Writing {count} images to {name}…").format(count=len(ids), name=self._export_path.name))
         # bound methods, not lambdas: a dialog closed before the job ends gets no answer (QT_OWNERSHIP.md)
         self.runner.start(Job("export selection", write_selection, self.project, ids, str(path),
                               with_progress=False, with_cancel=False),
                           on_finished=self._selection_written, on_failed=self._selection_not_written)
 
     def _selection_written(self, count: int) -> None:
-        self.status.setText(f"{count} images written to {self._export_path}: "
-                            f"heritage-explorer export --selection {self._export_path.name}")
+        self.status.setText(translate("CollectionMap", "{count} images written to {export_path}: heritage-explorer export --selection {name}").format(count=count, export_path=self._export_path, name=self._export_path.name))
 
     def _selection_not_written(self, message: str) -> None:
-        self.status.setText(f"Selection not written: {message}")
+        self.status.setText(translate("CollectionMap", "Selection not written: {message}").format(message=message))
 
     def _ask_flag(self) -> None:
         variation, ok = QInputDialog.getItem(self, "Flag the selection", "Variation the selected images show "
@@ -229,10 +226,10 @@ class CollectionMapDialog(QDialog):
         try:
             flagged, unflaggable = self.edits.flag_images(self.selected_ids(), variation)
         except HeritageError as exc:  # the catalog went away or became read-only meanwhile
-            self.status.setText(f"Not flagged: {exc}")
+            self.status.setText(translate("CollectionMap", "Not flagged: {exc}").format(exc=exc))
             return 0, 0
         skipped = f"; {unflaggable} without a class or a class's reference, not flagged" if unflaggable else ""
-        self.status.setText(f"{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).")
+        self.status.setText(translate("CollectionMap", "{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).").format(variation=variation, flagged=flagged, skipped=skipped))
         return flagged, unflaggable
 
     # -- thumbnails ------------------------------------------------------------------------------

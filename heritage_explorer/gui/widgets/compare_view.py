@@ -115,7 +115,7 @@ class CompareView(QWidget):
             action.setChecked(spec in selected)
             action.toggled.connect(lambda _checked: self.methods_changed.emit(self.selected()))
             self.menu.addAction(action)
-        self.methods_button.setText(f"Methods ({len(self.selected())})")
+        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(count=len(self.selected())))
 
     def selected(self) -> list[str]:
         return [a.text() for a in self.menu.actions() if a.isChecked()]
@@ -133,7 +133,7 @@ class CompareView(QWidget):
     def show_comparison(self, comparison: Comparison) -> None:
         self.clear()
         self.comparison = comparison
-        self.methods_button.setText(f"Methods ({len(self.selected())})")
+        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(count=len(self.selected())))
         for method_row in comparison.rows:
             row = CompareRow(method_row, self.rows_widget, thumbnail_size=self.thumbnail_size)
             row.model.set_loader(self.loader)
@@ -167,7 +167,7 @@ class CompareView(QWidget):
             group = self.comparison.groups.get(image_id) if self.comparison else None
             path = self.comparison.paths.get(image_id, ("",))[0] if self.comparison else ""
             name = os.path.basename(path) or f"image #{image_id}"
-            self.hover_label.setText(f"{name} ({group or 'no class'}) — rank " + ", ".join(parts))
+            self.hover_label.setText(translate("CompareView", "{name} ({group}) — rank ").format(name=name, group=group or 'no class') + ", ".join(parts))
         return ranks
 
     def _hover(self, index: QModelIndex) -> None:

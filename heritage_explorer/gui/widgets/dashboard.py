@@ -94,7 +94,7 @@ class ClassTableModel(QStandardItemModel):
                     rank = top.index(method)
                     cell.setBackground(QBrush(QColor(RANK_COLOURS[rank])))
                     cell.setForeground(QBrush(QColor(RANK_TEXT_COLOURS[rank])))
-                    cell.setToolTip(f"{RANK_LABELS[rank]} on {row.name}")
+                    cell.setToolTip(translate("Dashboard", "{rank} on {name}").format(rank=RANK_LABELS[rank], name=row.name))
                 cells.append(cell)
             cells.append(_number_item(row.average))
             scores = row.scores or {}

@@ -158,7 +158,7 @@ class ExtractionPanel(QWidget):
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         tip = f"{info.description}\n\nWeights: {info.weights}"
         for column in range(EXTRACTED):
-            item.setToolTip(column, tip if info.available else f"Unavailable: {info.weights}")
+            item.setToolTip(column, tip if info.available else translate("ExtractionPanel", "Unavailable: {weights}").format(weights=info.weights))
         if not info.available:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
         return item
@@ -226,7 +226,7 @@ class ExtractionPanel(QWidget):
             spec = compose_spec(item.data(0, Qt.ItemDataRole.UserRole), options)[0]
             fitted = fitting(spec)
             item.setText(FITTED, fitted)
-            item.setToolTip(FITTED, f"{spec}: fitted on this collection before extraction: {fitted}")
+            item.setToolTip(FITTED, translate("ExtractionPanel", "{spec}: fitted on this collection before extraction: {fitted}").format(spec=spec, fitted=fitted))
         self.tree.blockSignals(False)
         text = "Will compute: " + (", ".join(specs) if specs else "nothing (tick a method)")
         if skipped:
@@ -325,8 +325,8 @@ class ExtractionPanel(QWidget):
             row.finish(f"done: {computed} described, {reused} already up to date")
         self._end("finished")
         n_errors = len(summary.errors)
-        self.message.emit(f"Extraction finished in {summary.seconds:.1f} s"
-                          + (f"; {n_errors} unreadable image(s) skipped" if n_errors else ""), "info")
+        self.message.emit(translate("ExtractionPanel", "Extraction finished in {seconds:.1f} s").format(seconds=summary.seconds)
+                          + (translate("ExtractionPanel", "; {n_errors} unreadable image(s) skipped").format(n_errors=n_errors) if n_errors else ""), "info")
 
     def _on_failed(self, text: str) -> None:
         for row in self.rows.values():

@@ -29,7 +29,7 @@ class FilterBar(QWidget):
         self.size_combo = QComboBox()
         self.size_combo.setToolTip(translate("FilterBar", "Thumbnail size"))
         for size in THUMBNAIL_SIZES:
-            self.size_combo.addItem(f"{size} px", size)
+            self.size_combo.addItem(translate("FilterBar", "{size} px").format(size=size), size)
         self.size_combo.setCurrentIndex(THUMBNAIL_SIZES.index(thumbnail_size) if thumbnail_size in THUMBNAIL_SIZES else 2)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -50,7 +50,7 @@ class FilterBar(QWidget):
         refill_combo(self.class_combo, [ALL_CLASSES, *classes], self.class_combo.currentText())
 
     def set_counts(self, shown: int, total: int) -> None:
-        self.count_label.setText(f"{shown:,} of {total:,} images" if shown != total else f"{total:,} images")
+        self.count_label.setText(translate("FilterBar", "{shown:,} of {total:,} images").format(shown=shown, total=total) if shown != total else translate("FilterBar", "{total:,} images").format(total=total))
 
     def step_size(self, step: int) -> None:
         index = min(max(self.size_combo.currentIndex() + step, 0), self.size_combo.count() - 1)

@@ -187,15 +187,15 @@ class ImageViewer(QDialog):
         self.view.set_image(image)
         self.loaded = True
         self.region_button.setEnabled(self.original_size is not None)
-        self.status.setText(f"{image.width()}×{image.height()} shown — wheel or +/- to zoom, drag to pan, 0 to fit")
+        self.status.setText(translate("ImageViewer", "{width}×{height} shown — wheel or +/- to zoom, drag to pan, 0 to fit").format(width=image.width(), height=image.height()))
         if self.found is not None and self.original_size is not None:
             pen = QPen(REGION_COLOR, 3)
             pen.setCosmetic(True)  # 3 screen pixels at any zoom
             self.found_item = self.view.scene().addRect(self._shown_rect(self.found), pen)
-            self.status.setText(f"Region found at x,y,w,h = {self.found} (yellow box); " + self.status.text())
+            self.status.setText(translate("ImageViewer", "Region found at x,y,w,h = {found} (yellow box); ").format(found=self.found) + self.status.text())
 
     def _fail(self, message: str) -> None:
-        self.status.setText(f"Cannot open: {message}")
+        self.status.setText(translate("ImageViewer", "Cannot open: {message}").format(message=message))
 
     def _drawing(self, on: bool) -> None:
         self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag if on else QGraphicsView.DragMode.ScrollHandDrag)
@@ -223,7 +223,7 @@ class ImageViewer(QDialog):
             self.region_item = self.view.scene().addRect(shown, QPen(REGION_COLOR, 0))
         else:
             self.region_item.setRect(shown)
-        self.status.setText(f"Searching with region x,y,w,h = {box} (pixels of the original image)")
+        self.status.setText(translate("ImageViewer", "Searching with region x,y,w,h = {box} (pixels of the original image)").format(box=box))
         self.region_chosen.emit(box)
         return box
 

@@ -67,7 +67,7 @@ class JobProgress(QWidget):
             return
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
-        self.label.setText(f"Verifying candidates geometrically: {format_rate(progress)}")
+        self.label.setText(translate("JobProgress", "Verifying candidates geometrically: {progress}").format(progress=format_rate(progress)))
         self.cancel_button.setEnabled(True)
         self.show()
 

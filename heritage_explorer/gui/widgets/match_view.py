@@ -120,7 +120,7 @@ class MatchView(QDialog):
     def __init__(self, runner: JobRunner, job: Job, names: tuple[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per request: closed ones must not pile up
-        self.setWindowTitle(f"Matches: {names[0]} ↔ {names[1]}")
+        self.setWindowTitle(translate("MatchView", "Matches: {query} ↔ {result}").format(query=names[0], result=names[1]))
         self.resize(1300, 700)
         self.view = MatchGraphics()
         self.pictures: MatchPictures | None = None
@@ -229,7 +229,7 @@ class MatchView(QDialog):
             item.setVisible(on)
 
     def _fail(self, message: str) -> None:
-        self.status.setText(f"Cannot show the matches: {message.splitlines()[0]}")
+        self.status.setText(translate("MatchView", "Cannot show the matches: {message}").format(message=message.splitlines()[0]))
 
     def done(self, result: int) -> None:
         """Closing stops a pair still being matched (in the describer's child, a network may be loading)."""

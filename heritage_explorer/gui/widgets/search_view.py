@@ -83,7 +83,7 @@ class QueryStrip(QWidget):
     def set_query(self, image_id: int, path: str, sha256: str | None, group: str | None) -> None:
         self.model.set_items([ResultItem(image_id, path, sha256, group, 0, None)])
         where = "external file" if image_id < 0 else f"#{image_id}"
-        self.title.setText(f"Query: {os.path.basename(path)} ({where}, class: {group or '—'})")
+        self.title.setText(translate("SearchView", "Query: {path} ({where}, class: {group})").format(path=os.path.basename(path), where=where, group=group or '—'))
 
     def set_methods(self, specs: list[str], *preferred: str | None) -> None:
         """Offer ``specs``: the first of ``preferred`` (the user's choices) that is extracted, else the
@@ -167,7 +167,7 @@ class SearchView(QWidget):
         self.model.set_items(items, query_id)
         score = "  —  score: RANSAC inliers" if inliers else ""
         found = "; box: where the region was found" if any(item.box is not None for item in items) else ""
-        self.caption.setText(f"{len(hits)} results with {spec}{score}{found}" + (
+        self.caption.setText(translate("SearchView", "{count} results with {spec}{score}{found}").format(count=len(hits), spec=spec, score=score, found=found) + (
             "  —  frame: green same class, red other class, grey distractor/unknown" if query_class else ""))
 
     def box_of(self, image_id: int) -> Box | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 
 
 def format_rate(progress: Progress) -> str:
@@ -28,7 +29,7 @@ class SpecProgress(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setFormat(spec + "  %p%")
-        self.rate = QLabel(f"{spec}: starting (loading the images and the model)…")
+        self.rate = QLabel(translate("SpecProgress", "{spec}: starting (loading the images and the model)…").format(spec=spec))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
         layout.setSpacing(0)

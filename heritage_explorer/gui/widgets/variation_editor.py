@@ -64,7 +64,7 @@ class VariationEditor(QWidget):
             grid.addWidget(header, 0, column)
         for row, (variation, key) in enumerate(zip(VARIATIONS, VARIATION_KEYS, strict=True), start=1):
             box = QCheckBox(f"{key}  {variation}")
-            box.setToolTip(f"{variation} (key {key}): {VARIATION_HELP[variation]}")
+            box.setToolTip(translate("VariationEditor", "{variation} (key {key}): {help}").format(variation=variation, key=key, help=VARIATION_HELP[variation]))
             box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the panel, not to a checkbox
             box.clicked.connect(lambda _checked, v=variation: self.flag_toggled.emit(v))
             count = QLabel("0")
@@ -114,7 +114,7 @@ class VariationEditor(QWidget):
                 combo.setCurrentIndex(0)
                 continue
             derived = derive_predominance(n, annotation.class_size)
-            combo.setItemText(0, f"auto: {derived} — {SCORE_MEANINGS[derived].split(' (')[0]}")
+            combo.setItemText(0, translate("VariationEditor", "auto: {derived} — {meaning}").format(derived=derived, meaning=SCORE_MEANINGS[derived].split(' (')[0]))
             explicit = annotation.explicit.get(variation)
             combo.setCurrentIndex(0 if explicit is None else explicit + 1)
             font = combo.font()
@@ -125,8 +125,8 @@ class VariationEditor(QWidget):
         else:
             overridden = len(annotation.explicit)
             self.overall.setText(
-                f"<b>Overall difficulty: {annotation.overall}</b> (of {len(VARIATIONS) * MAX_SCORE})"
-                + (f" — {overridden} score(s) set by hand" if overridden else ""))
+                translate("VariationEditor", "<b>Overall difficulty: {overall}</b> (of {maximum})").format(overall=annotation.overall, maximum=len(VARIATIONS) * MAX_SCORE)
+                + (translate("VariationEditor", " — {overridden} score(s) set by hand").format(overridden=overridden) if overridden else ""))
 
     def set_image(self, flags: frozenset[str], *, enabled: bool, note: str = "") -> None:
         """Tick the variations the current image shows; ``enabled`` False for the reference or no image."""
