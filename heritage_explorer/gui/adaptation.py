@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from heritage_explorer.gui.window_host import WindowHost
 
 TARGET = "heritage_explorer.pipeline.adapt_jobs:run_adaptation"
-MENU_TITLE = "&Analyse"
+MENU_TITLE = "&Analyse"  # the menu of menus.ACTIONS, shown translated (context Menus)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class AdaptationController(QObject):
         self._extracting: set[str] = set()  # adaptations extracted on demand, tried once per project
         self.box = AdaptationBox()
         services.extraction.add_section(self.box)
-        self.action = QAction(ADAPT_LABEL, parent)
+        self.action = QAction(translate("AdaptationBox", ADAPT_LABEL), parent)
         self.action.setToolTip(translate("Adaptation", "Learn a descriptor adapted to this collection from its own images"))
         self.action.triggered.connect(self.open_dialog)
         self.box.adapt_clicked.connect(self.open_dialog)
@@ -189,9 +189,10 @@ class AdaptationController(QObject):
         self.last_result = result
         mining = result.get("mining", {})
         spec = result["spec"]
-        self._end(f"done: {result['pairs']} pairs ({mining.get('positives', 0)} verified positives of "
-                  f"{mining.get('verified', 0)} neighbour pairs, {mining.get('verified_now', 0)} verified now), "
-                  f"{result.get('seconds', 0):.1f} s", complete=True)
+        self._end(translate("Adaptation", "done: {pairs} pairs ({positives} verified positives of {verified} "
+                            "neighbour pairs, {verified_now} verified now), {seconds:.1f} s").format(
+            pairs=result["pairs"], positives=mining.get("positives", 0), verified=mining.get("verified", 0),
+            verified_now=mining.get("verified_now", 0), seconds=result.get("seconds", 0)), complete=True)
         project = self.services.project()
         if project is not None:
             self.services.extraction.set_project(project)  # lists the new adaptation
@@ -200,13 +201,13 @@ class AdaptationController(QObject):
         self.services.message(translate("Adaptation", "Adapted: {spec} can be searched, compared and evaluated; the dashboard shows it beside its base.").format(spec=spec), "info")
 
     def _failed(self, text: str) -> None:
-        self._end("failed")
+        self._end(translate("Adaptation", "failed"))
         if self.request is not None and self._interrupted(self.request.name):
-            text += "\nWhat was done is kept: press Resume to continue where it stopped."
+            text += translate("Adaptation", "\nWhat was done is kept: press Resume to continue where it stopped.")
         self.services.message(text, "error")
 
     def _cancelled(self) -> None:
-        self._end("cancelled: press Resume to continue where it stopped")
+        self._end(translate("Adaptation", "cancelled: press Resume to continue where it stopped"))
 
     def _end(self, text: str, *, complete: bool = False) -> None:
         self.job = None
@@ -243,7 +244,7 @@ class AdaptationController(QObject):
 
 
 def _analyse_menu(window: WindowHost) -> QMenu | None:
-    return next((a.menu() for a in window.menuBar().actions() if a.text() == MENU_TITLE and a.menu()), None)
+    return next((a.menu() for a in window.menuBar().actions() if a.text() == translate("Menus", MENU_TITLE) and a.menu()), None)
 
 
 def install_adaptation(window: WindowHost, panels: AnalysisPanels) -> AdaptationController:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from heritage_explorer.core.jobs import Progress
@@ -12,8 +12,8 @@ from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
 
-ADAPT_LABEL = "Adapt to this collection…"
-LEARNING = "learning the whitening and writing the adapted descriptors…"
+ADAPT_LABEL = QT_TRANSLATE_NOOP("AdaptationBox", "Adapt to this collection…")
+LEARNING = QT_TRANSLATE_NOOP("AdaptationBox", "learning the whitening and writing the adapted descriptors…")
 
 
 def describe_progress(progress: Progress) -> str:
@@ -35,9 +35,9 @@ class AdaptationBox(QGroupBox):
     cancel_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Adaptation", parent)
+        super().__init__(translate("AdaptationBox", "Adaptation"), parent)
         self.setToolTip(translate("AdaptationBox", "Learn a descriptor adapted to this collection from its own images (issue #19)"))
-        self.adapt_button = QPushButton(ADAPT_LABEL)
+        self.adapt_button = QPushButton(translate("AdaptationBox", ADAPT_LABEL))
         self.adapt_button.setToolTip(translate("AdaptationBox", "Mine verified pairs of this collection and learn BASE+adapt:NAME"))
         self.adapt_button.clicked.connect(self.adapt_clicked)
         self.interrupted = QLabel()
@@ -84,7 +84,7 @@ class AdaptationBox(QGroupBox):
             self.interrupted.setText(
                 translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision {supervision}, seed {seed}{limit})").format(spec=first.spec, supervision=first.supervision, seed=first.seed, limit=limit)
                 + (translate("AdaptationBox", " and {count} more").format(count=len(requests) - 1) if len(requests) > 1 else "")
-                + ". Resume continues where it stopped.")
+                + translate("AdaptationBox", ". Resume continues where it stopped."))
         self.interrupted.setVisible(bool(requests))
         for button in (self.resume_button, self.discard_button):
             button.setVisible(bool(requests))
@@ -112,7 +112,7 @@ class AdaptationBox(QGroupBox):
         self.rate.setText(describe_progress(progress))
         if progress.stage.startswith("verifying") and progress.done >= progress.total:
             self.bar.setRange(0, 0)  # the whitening is learned next, without reports
-            self.rate.setText(LEARNING)
+            self.rate.setText(translate("AdaptationBox", LEARNING))
 
     def show_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)

@@ -59,9 +59,14 @@ GAP = 24.0  # between the two images
 INLIER = QColor(*INLIER_COLOUR)  # the colours of the CLI's match picture (descriptors/local/drawing.py)
 OUTLIER = QColor(*OUTLIER_COLOUR)
 KEYPOINT = QColor("#2f8cff")
-LEGEND = "&nbsp; ".join(f"<span style='color:{colour.name()}'>{mark}</span> {what}" for colour, mark, what in (
-    (INLIER, "■", "inliers (geometrically verified)"), (OUTLIER, "■", "outliers (rejected by RANSAC)"),
-    (KEYPOINT, "●", "keypoints"), (REGION_COLOR, "□", "region")))
+
+
+def legend() -> str:
+    """The colours of the view, in the interface language."""
+    return "&nbsp; ".join(f"<span style='color:{colour.name()}'>{mark}</span> {what}" for colour, mark, what in (
+        (INLIER, "■", translate("MatchView", "inliers (geometrically verified)")),
+        (OUTLIER, "■", translate("MatchView", "outliers (rejected by RANSAC)")),
+        (KEYPOINT, "●", translate("MatchView", "keypoints")), (REGION_COLOR, "□", translate("MatchView", "region"))))
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,7 @@ class MatchView(QDialog):
         self.status = QLabel(translate("MatchView", "Matching…"))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        legend = QLabel(LEGEND)
+        legend = QLabel(legend())
         controls = QHBoxLayout()
         for widget in (self.outliers_box, self.keypoints_box, self.fit_button):
             controls.addWidget(widget)
@@ -213,12 +218,15 @@ class MatchView(QDialog):
 
     @staticmethod
     def _summary(pair: PairMatches) -> str:
-        text = (f"{pair.spec}: {pair.inlier_count} inliers of {pair.tentative} tentative matches "
-                f"({pair.geometry} fitted by RANSAC); {len(pair.keypoints_a)} and {len(pair.keypoints_b)} keypoints")
+        text = translate("MatchView", "{spec}: {inliers} inliers of {tentative} tentative matches ({geometry} fitted "
+                         "by RANSAC); {keypoints_a} and {keypoints_b} keypoints").format(
+            spec=pair.spec, inliers=pair.inlier_count, tentative=pair.tentative, geometry=pair.geometry,
+            keypoints_a=len(pair.keypoints_a), keypoints_b=len(pair.keypoints_b))
         if pair.region is not None:
-            text += (f"; region {pair.region} (dashed) found at {pair.found} (solid)" if pair.found is not None
-                     else f"; region {pair.region} (dashed) not found: too few inliers")
-        return text + " — wheel or +/- to zoom, drag to pan, 0 to fit"
+            text += (translate("MatchView", "; region {region} (dashed) found at {found} (solid)").format(
+                region=pair.region, found=pair.found) if pair.found is not None else
+                translate("MatchView", "; region {region} (dashed) not found: too few inliers").format(region=pair.region))
+        return text + translate("MatchView", " — wheel or +/- to zoom, drag to pan, 0 to fit")
 
     def _show_outliers(self, on: bool) -> None:
         if self.outlier_item is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSpinBox, QVBoxLayout, QWidget
 
@@ -19,11 +19,12 @@ from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.pipeline.comparison import class_of, default_method, relation
 from heritage_explorer.pipeline.searchable import scores_are_inliers
 
-PROMPT = "Click an image, drop a file on the window or paste one (Ctrl+V) to search."
-PROMPT_NO_PASTE = "Open or create a project, then click an image or drop a file on the window to search."
-METHOD_TIP = ("Method used for the result grid: global descriptors, local features (score: inlier count) "
-              "and re-rankings GLOBAL>>LOCAL@K")
-NOTHING_EXTRACTED = "nothing extracted yet"
+PROMPT = QT_TRANSLATE_NOOP("SearchView", "Click an image, drop a file on the window or paste one (Ctrl+V) to search.")
+PROMPT_NO_PASTE = QT_TRANSLATE_NOOP("SearchView", "Open or create a project, then click an image or drop a file on "
+                                    "the window to search.")
+METHOD_TIP = QT_TRANSLATE_NOOP("SearchView", "Method used for the result grid: global descriptors, local features "
+                               "(score: inlier count) and re-rankings GLOBAL>>LOCAL@K")
+NOTHING_EXTRACTED = QT_TRANSLATE_NOOP("SearchView", "nothing extracted yet")
 
 
 class QueryStrip(QWidget):
@@ -43,10 +44,10 @@ class QueryStrip(QWidget):
         self.can_paste = False
         self.clear()
         self.method_combo = QComboBox()
-        self.method_combo.setToolTip(METHOD_TIP)
+        self.method_combo.setToolTip(translate("SearchView", METHOD_TIP))
         self.method_combo.setMinimumContentsLength(16)
         self.method_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a re-ranking's spec is long
-        self.method_combo.setPlaceholderText(NOTHING_EXTRACTED)
+        self.method_combo.setPlaceholderText(translate("SearchView", NOTHING_EXTRACTED))
         self.method_combo.currentTextChanged.connect(lambda text: text and self.method_changed.emit(text))
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 200)
@@ -73,16 +74,16 @@ class QueryStrip(QWidget):
     def clear(self) -> None:
         """No query: say how to ask one (offering paste only while it is possible)."""
         self.model.set_items([])
-        self.title.setText(PROMPT if self.can_paste else PROMPT_NO_PASTE)
+        self.title.setText(translate("SearchView", PROMPT if self.can_paste else PROMPT_NO_PASTE))
 
     def set_can_paste(self, can_paste: bool) -> None:
         self.can_paste = can_paste
         if not self.model.rowCount():
-            self.title.setText(PROMPT if can_paste else PROMPT_NO_PASTE)
+            self.title.setText(translate("SearchView", PROMPT if can_paste else PROMPT_NO_PASTE))
 
     def set_query(self, image_id: int, path: str, sha256: str | None, group: str | None) -> None:
         self.model.set_items([ResultItem(image_id, path, sha256, group, 0, None)])
-        where = "external file" if image_id < 0 else f"#{image_id}"
+        where = translate("SearchView", "external file") if image_id < 0 else f"#{image_id}"
         self.title.setText(translate("SearchView", "Query: {path} ({where}, class: {group})").format(path=os.path.basename(path), where=where, group=group or '—'))
 
     def set_methods(self, specs: list[str], *preferred: str | None) -> None:
@@ -91,8 +92,8 @@ class QueryStrip(QWidget):
         keep = next((s for s in (*preferred, self.method_combo.currentText()) if s and s in specs),
                     default_method(specs))
         refill_combo(self.method_combo, specs, keep)
-        self.method_combo.setToolTip(METHOD_TIP if specs else NOTHING_EXTRACTED + ": tick a method in the "
-                                     "Extraction panel and press Extract")
+        self.method_combo.setToolTip(translate("SearchView", METHOD_TIP) if specs else translate(
+            "SearchView", "nothing extracted yet: tick a method in the Extraction panel and press Extract"))
 
     @property
     def method(self) -> str:
@@ -131,7 +132,7 @@ class SearchView(QWidget):
         self.progress = JobProgress(self)
         self.progress.cancelled.connect(lambda: self.clear("Search cancelled: pick the query again to search"))
         self.caption = QLabel()
-        self.legend = QLabel(LEGEND)
+        self.legend = QLabel(translate("Judging", LEGEND))
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555;")
         self.judging_label = QLabel(format_judged(None))
@@ -165,10 +166,12 @@ class SearchView(QWidget):
                                     (sizes or {}).get(hit.image_id)))
         self.spec, self.query = spec, dict(query) if query is not None else None
         self.model.set_items(items, query_id)
-        score = "  —  score: RANSAC inliers" if inliers else ""
-        found = "; box: where the region was found" if any(item.box is not None for item in items) else ""
+        score = translate("SearchView", "  —  score: RANSAC inliers") if inliers else ""
+        found = (translate("SearchView", "; box: where the region was found")
+                 if any(item.box is not None for item in items) else "")
         self.caption.setText(translate("SearchView", "{count} results with {spec}{score}{found}").format(count=len(hits), spec=spec, score=score, found=found) + (
-            "  —  frame: green same class, red other class, grey distractor/unknown" if query_class else ""))
+            translate("SearchView", "  —  frame: green same class, red other class, grey distractor/unknown")
+            if query_class else ""))
 
     def box_of(self, image_id: int) -> Box | None:
         """Where the region query shown found its region in ``image_id`` (None: not found, no region)."""
