@@ -58,3 +58,18 @@ def variation_abbreviation(variation: str) -> str:
 def score_meaning(score: int) -> str:
     """What a predominance score 0–3 means, in the interface language."""
     return translate("Variations", SCORE_NAMES[score])
+
+
+OVERALL_NAME = QT_TRANSLATE_NOOP("Variations", "Overall difficulty")  # core.annotations.OVERALL
+RANK_NAMES = (QT_TRANSLATE_NOOP("Variations", "1st"), QT_TRANSLATE_NOOP("Variations", "2nd"),
+              QT_TRANSLATE_NOOP("Variations", "3rd"))  # evaluation.tables.RANK_LABELS
+
+
+def row_name(name: str) -> str:
+    """A row of the correlation table shown: a variation's name or the overall difficulty."""
+    return translate("Variations", OVERALL_NAME) if name == OVERALL_NAME else variation_name(name)
+
+
+def rank_name(rank: int) -> str:
+    """1st, 2nd, 3rd (the top-3 mAP of a class), in the interface language."""
+    return translate("Variations", RANK_NAMES[rank])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heritage_explorer.core.annotations import ABBREVIATIONS, VARIATIONS, AnnotationStore, ClassAnnotation
+from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore, ClassAnnotation
 from heritage_explorer.gui.annotation_commands import ANNOTATIONS, GroundTruthEdits
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.vocabulary import variation_abbreviation, variation_name
 from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.image_preview import ImagePreview, PreviewCache
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -44,9 +45,10 @@ NEXT_KEYS = ("Right", "J")
 PREVIOUS_KEYS = ("Left", "K")
 REFERENCE_KEY = "R"
 SUGGESTION_KEY = "S"
-NEEDS_REFERENCE = ("Choose the reference first (R on the image that shows the object in the most common way, "
+NEEDS_REFERENCE = QT_TRANSLATE_NOOP("AnnotationPanel", "Choose the reference first (R on the image that shows the object in the most common way, "
                    "or S for the suggestion): variations and scores are relative to it.")
-KEY_LEGEND = (
+KEY_LEGEND = QT_TRANSLATE_NOOP(
+    "AnnotationPanel",
     "Keys: → or J next image · ← or K previous · 1–9, 0 and − toggle the 11 variations in order "
     "(− = Time changes) · R make the current image the reference · S use the suggested reference · "
     "Ctrl+Z undo · Ctrl+Shift+Z redo. Every change is saved at once."
@@ -71,10 +73,10 @@ class ClassImagesModel(ResultsModel):
         if annotation is None:
             return ""
         if image_id == annotation.reference_image_id:
-            return "REF"
+            return translate("AnnotationPanel", "REF")
         flags = annotation.flags.get(image_id, frozenset())
-        parts = ["suggested"] if image_id == self.suggested else []
-        return " ".join(parts + [ABBREVIATIONS[v].rstrip(".") for v in VARIATIONS if v in flags])
+        parts = [translate("AnnotationPanel", "suggested")] if image_id == self.suggested else []
+        return " ".join(parts + [variation_abbreviation(v).rstrip(".") for v in VARIATIONS if v in flags])
 
     def _extra(self, row: int, role: int) -> object:
         image_id = self.items[row].image_id
@@ -131,8 +133,8 @@ class AnnotationPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(lambda index: self.set_reference_image(int(index.data(Roles.ImageId))))
         self.previews = PreviewCache(runner)
-        self.reference_preview = ImagePreview("Reference", self.previews)
-        self.current_preview = ImagePreview("Current image", self.previews)
+        self.reference_preview = ImagePreview(translate("AnnotationPanel", "Reference"), self.previews)
+        self.current_preview = ImagePreview(translate("AnnotationPanel", "Current image"), self.previews)
         pictures = QSplitter(Qt.Orientation.Vertical)
         pictures.addWidget(self.reference_preview)
         pictures.addWidget(self.current_preview)
@@ -143,7 +145,7 @@ class AnnotationPanel(QWidget):
         for widget in (self.view, pictures, self.editor):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([520, 440, 380])  # scaled to the panel's width: ~4 thumbnail columns
-        self.legend = QLabel(KEY_LEGEND)
+        self.legend = QLabel(translate("AnnotationPanel", KEY_LEGEND))
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555;")
         body = QWidget()
@@ -256,33 +258,36 @@ class AnnotationPanel(QWidget):
         annotation = self.annotation
         if image_id is None or annotation is None:
             self.editor.set_image(frozenset(), enabled=False,
-                                  note="No class: import a collection with labels (a group column)."
-                                  if annotation is None else "")
-            self.current_preview.show_image(None, empty_text="No image")
+                                  note=translate("AnnotationPanel", "No class: import a collection with labels "
+                                                 "(a group column).") if annotation is None else "")
+            self.current_preview.show_image(None, empty_text=translate("AnnotationPanel", "No image"))
             return
         row = self.view.currentIndex().row()
         item = self.model.items[row]
         is_reference = image_id == annotation.reference_image_id
         if is_reference:
-            note = "This is the reference: the other images are compared with it."
+            note = translate("AnnotationPanel", "This is the reference: the other images are compared with it.")
         elif annotation.reference_image_id is None:
-            note = NEEDS_REFERENCE
+            note = translate("AnnotationPanel", NEEDS_REFERENCE)
         else:
-            note = "Tick what this image shows relative to the reference:"
+            note = translate("AnnotationPanel", "Tick what this image shows relative to the reference:")
         can_tick = not is_reference and annotation.reference_image_id is not None
         self.editor.set_image(annotation.flags.get(image_id, frozenset()), enabled=can_tick,
                               note=f"<b>{row + 1}/{self.model.rowCount()}</b> {os.path.basename(item.path)} — {note}")
         flags = annotation.flags.get(image_id, frozenset())
-        shown = ", ".join(v for v in VARIATIONS if v in flags)
+        shown = ", ".join(variation_name(v) for v in VARIATIONS if v in flags)
         self.current_preview.show_image(image_id, item.path, f"{os.path.basename(item.path)} — " + (
-            "the reference" if is_reference else f"shows: {shown}" if shown else "no variation ticked"))
+            translate("AnnotationPanel", "the reference") if is_reference else
+            translate("AnnotationPanel", "shows: {variations}").format(variations=shown) if shown else
+            translate("AnnotationPanel", "no variation ticked")))
 
     def _show_reference(self) -> None:
         annotation = self.annotation
         reference = annotation.reference_image_id if annotation is not None else None
         rows = self.model.rows_of(reference) if reference is not None else []
         if not rows:
-            self.reference_preview.show_image(None, empty_text="No reference chosen yet (R, or S for the suggestion)")
+            self.reference_preview.show_image(None, empty_text=translate(
+                "AnnotationPanel", "No reference chosen yet (R, or S for the suggestion)"))
             return
         item = self.model.items[rows[0]]
         self.reference_preview.show_image(reference, item.path, os.path.basename(item.path))
@@ -293,7 +298,7 @@ class AnnotationPanel(QWidget):
         if image_id is None or self.annotation is None:
             return
         if self.annotation.reference_image_id is None:
-            self.message.emit(NEEDS_REFERENCE, "info")
+            self.message.emit(translate("AnnotationPanel", NEEDS_REFERENCE), "info")
             return
         if image_id == self.annotation.reference_image_id:
             self.message.emit(translate("AnnotationPanel", "The reference cannot vary from itself: choose another image."), "info")
@@ -313,7 +318,7 @@ class AnnotationPanel(QWidget):
 
     def _score_chosen(self, variation: str, score: int | None) -> None:
         if self.annotation is not None and self.annotation.reference_image_id is None:
-            self.message.emit(NEEDS_REFERENCE, "info")
+            self.message.emit(translate("AnnotationPanel", NEEDS_REFERENCE), "info")
             self.editor.set_class(self.annotation)
         elif self.class_name is not None:
             self.edits.set_score(self.class_name, variation, score)
