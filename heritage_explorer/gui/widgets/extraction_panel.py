@@ -267,11 +267,11 @@ class ExtractionPanel(QWidget):
         interrupted = interrupted_extractions(self.project) if self.project is not None else {}
         if interrupted and self.job is None:
             self.start_button.setText(translate("ExtractionPanel", "Resume"))
-            batches = (translate("ExtractionPanel", "<b>{spec}</b> ({count} finished batches kept)") if n > 1 else
-                       translate("ExtractionPanel", "<b>{spec}</b> ({count} finished batch kept)"))
+            many = translate("ExtractionPanel", "<b>{spec}</b> ({count} finished batches kept)")
+            one = translate("ExtractionPanel", "<b>{spec}</b> ({count} finished batch kept)")
             self.interrupted_label.setText(
                 translate("ExtractionPanel", "Interrupted extraction: ")
-                + ", ".join(batches.format(spec=s, count=n) for s, n in interrupted.items())
+                + ", ".join((many if n > 1 else one).format(spec=s, count=n) for s, n in interrupted.items())
                 + translate("ExtractionPanel", ". Press Resume to continue where it stopped."))
         elif self.job is None:
             self.start_button.setText(translate("ExtractionPanel", "Extract"))

@@ -47,7 +47,7 @@ class FilterBar(QWidget):
         self.size_combo.currentIndexChanged.connect(lambda _: self.size_changed.emit(self.size_combo.currentData()))
 
     def set_classes(self, classes: list[str]) -> None:
-        refill_combo(self.class_combo, [ALL_CLASSES, *classes], self.class_combo.currentText())
+        refill_combo(self.class_combo, [translate("CatalogModel", ALL_CLASSES), *classes], self.class_combo.currentText())
 
     def set_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(translate("FilterBar", "{shown:,} of {total:,} images").format(shown=shown, total=total) if shown != total else translate("FilterBar", "{total:,} images").format(total=total))

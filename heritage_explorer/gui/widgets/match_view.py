@@ -61,7 +61,7 @@ OUTLIER = QColor(*OUTLIER_COLOUR)
 KEYPOINT = QColor("#2f8cff")
 
 
-def legend() -> str:
+def legend_html() -> str:
     """The colours of the view, in the interface language."""
     return "&nbsp; ".join(f"<span style='color:{colour.name()}'>{mark}</span> {what}" for colour, mark, what in (
         (INLIER, "■", translate("MatchView", "inliers (geometrically verified)")),
@@ -151,7 +151,7 @@ class MatchView(QDialog):
         self.status = QLabel(translate("MatchView", "Matching…"))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        legend = QLabel(legend())
+        legend = QLabel(legend_html())
         controls = QHBoxLayout()
         for widget in (self.outliers_box, self.keypoints_box, self.fit_button):
             controls.addWidget(widget)
