@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from heritage_explorer.core.jobs import Progress
@@ -20,7 +20,7 @@ from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source
 
-CANCELLED = "Import cancelled; re-import the source to continue."
+CANCELLED = QT_TRANSLATE_NOOP("ImportController", "Import cancelled; re-import the source to continue.")
 
 
 class ImportController(QObject):
@@ -56,7 +56,7 @@ class ImportController(QObject):
         for widget in self._widgets():
             widget.show()
         return self.runner.start(self.job, on_progress=self._progress, on_finished=self._imported,
-                                 on_failed=self._end, on_cancelled=lambda: self._end(CANCELLED, "info"))
+                                 on_failed=self._end, on_cancelled=lambda: self._end(translate("ImportController", CANCELLED), "info"))
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
@@ -58,7 +58,7 @@ TITLE = "Heritage Explorer"
 
 
 #: What the window says when it opens a read-only project (a read-only drive or folder).
-READ_ONLY_NOTE = ("Read-only project: browsing, search and export work; importing, extraction, annotating and "
+READ_ONLY_NOTE = QT_TRANSLATE_NOOP("MainWindow", "Read-only project: browsing, search and export work; importing, extraction, annotating and "
                   "judging need write access (copy the project to a writable folder).")
 
 
@@ -183,9 +183,10 @@ class MainWindow(QMainWindow):
         self.extraction.refresh_problems()
         self.refresh_methods()
         self.settings.last_project = str(project.root)
-        self.setWindowTitle(f"{TITLE} — {project.root.name}" + (" (read-only)" if project.read_only else ""))
+        self.setWindowTitle(f"{TITLE} — {project.root.name}"
+                            + (translate("MainWindow", " (read-only)") if project.read_only else ""))
         if project.read_only:
-            self.show_message(READ_ONLY_NOTE, "info")
+            self.show_message(translate("MainWindow", READ_ONLY_NOTE), "info")
         self._update_enabled()
         self.project_changed.emit()
         return True

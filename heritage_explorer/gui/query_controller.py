@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
@@ -25,7 +25,8 @@ from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project
 from heritage_explorer.pipeline.comparison import compare_methods, without_query
 
-NO_DESCRIPTORS = "No descriptors yet: tick a method in the Extraction panel and press Extract."
+NO_DESCRIPTORS = QT_TRANSLATE_NOOP("QueryController", "No descriptors yet: tick a method in the Extraction panel "
+                                   "and press Extract.")
 
 
 class QueryController(QObject):
@@ -90,7 +91,7 @@ class QueryController(QObject):
         specs = self.compare_view.selected()
         k = self.query_strip.k
         if not spec:
-            self.search_view.clear(NO_DESCRIPTORS)
+            self.search_view.clear(translate("QueryController", NO_DESCRIPTORS))
         searching = search_job(project, self.describer, spec, self.query, k) if spec else None
         if searching is not None:  # query_jobs: the route of each kind of method
             self.search_view.progress.track(searching)  # a verification's progress and Cancel

@@ -91,7 +91,7 @@ class ReportExporter(QObject):
         return self.runner.start(self.job, on_progress=self._progress,
                                  on_finished=lambda outcome: self._finished(out, outcome),
                                  on_failed=lambda message: self._ended(f"Report export failed: {message}", "error"),
-                                 on_cancelled=lambda: self._ended("Report export cancelled.", "info"))
+                                 on_cancelled=lambda: self._ended(translate("ReportExport", "Report export cancelled."), "info"))
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,13 +31,14 @@ from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL
 from heritage_explorer.pipeline.adapt_jobs import APP_SUPERVISIONS, AdaptRequest
 
 SUPERVISION_TIPS = {
-    "none": "Learn from the collection alone: pairs that the local matching verifies. Reads no label.",
-    "labels": "Also learn from the catalog's groups (classes); the evaluation then ranks each query with a "
-              "model learned without its class (class-disjoint folds).",
+    "none": QT_TRANSLATE_NOOP("AdaptDialog", "Learn from the collection alone: pairs that the local matching "
+                              "verifies. Reads no label."),
+    "labels": QT_TRANSLATE_NOOP("AdaptDialog", "Also learn from the catalog's groups (classes); the evaluation then "
+                                "ranks each query with a model learned without its class (class-disjoint folds)."),
 }
-EXPLANATION = (f"Verifies each image's nearest neighbours with {DEFAULT_LOCAL} and learns a whitening from the "
-               "pairs that match (Radenović et al. 2019). What is missing is extracted first; an interrupted "
-               "adaptation resumes where it stopped.")
+EXPLANATION = QT_TRANSLATE_NOOP("AdaptDialog", "Verifies each image's nearest neighbours with {local} and learns a "
+                                "whitening from the pairs that match (Radenović et al. 2019). What is missing is "
+                                "extracted first; an interrupted adaptation resumes where it stopped.")
 
 
 class AdaptDialog(QDialog):
@@ -55,7 +56,7 @@ class AdaptDialog(QDialog):
         self.supervision = QComboBox()
         for value in APP_SUPERVISIONS:
             self.supervision.addItem(value)
-            self.supervision.setItemData(self.supervision.count() - 1, SUPERVISION_TIPS.get(value, ""),
+            self.supervision.setItemData(self.supervision.count() - 1, translate("AdaptDialog", SUPERVISION_TIPS.get(value, "")),
                                          Qt.ItemDataRole.ToolTipRole)
         self.supervision.currentTextChanged.connect(self._update)
         self.minutes = QDoubleSpinBox()
@@ -80,7 +81,7 @@ class AdaptDialog(QDialog):
         form.addRow(translate("AdaptDialog", "Time bound:"), self.minutes)
         form.addRow(translate("AdaptDialog", "Seed:"), self.seed)
         form.addRow(translate("AdaptDialog", "Name:"), self.name)
-        explanation = QLabel(EXPLANATION)
+        explanation = QLabel(translate("AdaptDialog", EXPLANATION).format(local=DEFAULT_LOCAL))
         explanation.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -116,9 +117,10 @@ class AdaptDialog(QDialog):
         name, base = self.name.text(), self.base.currentText()
         valid = bool(base) and ADAPT_NAME.fullmatch(name) is not None
         spec = f"{base}+adapt:{name}"
-        notes = [f"Makes <b>{spec}</b>." if valid else "Give a name: lower-case letters, digits, '_' or '-'."]
+        notes = [translate("AdaptDialog", "Makes <b>{spec}</b>.").format(spec=spec) if valid else
+                 translate("AdaptDialog", "Give a name: lower-case letters, digits, '_' or '-'.")]
         if spec in self.existing:
-            notes.append("It replaces the adaptation of that name.")
-        notes.append(SUPERVISION_TIPS.get(self.supervision.currentText(), ""))
+            notes.append(translate("AdaptDialog", "It replaces the adaptation of that name."))
+        notes.append(translate("AdaptDialog", SUPERVISION_TIPS.get(self.supervision.currentText(), "")))
         self.note.setText(" ".join(notes))
         self.ok_button.setEnabled(valid)

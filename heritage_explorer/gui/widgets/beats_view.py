@@ -47,9 +47,10 @@ class BeatsView(QWidget):
         self._filling = False
         self.combo_a = QComboBox()
         self.combo_b = QComboBox()
-        for combo, which in ((self.combo_a, "x axis"), (self.combo_b, "y axis")):
+        for combo, tip in ((self.combo_a, translate("BeatsView", "Method on the x axis")),
+                          (self.combo_b, translate("BeatsView", "Method on the y axis"))):
             combo.setMinimumContentsLength(16)
-            combo.setToolTip(translate("BeatsView", "Method on the {which}").format(which=which))
+            combo.setToolTip(tip)
             combo.currentIndexChanged.connect(self._pair_chosen)
         self.swap_button = QToolButton()
         self.swap_button.setText("⇄")
@@ -64,10 +65,11 @@ class BeatsView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.scatter = ScatterWidget()
-        self.scatter.clear("Choose two extracted methods: one point per query, AP under A against AP under B.")
+        self.scatter.clear(translate("BeatsView", "Choose two extracted methods: one point per query, AP under A "
+                                     "against AP under B."))
         self.scatter.point_clicked.connect(lambda key: self.open_query(int(key)))
         self.differences = QTableWidget(0, 5)
-        self.differences.setHorizontalHeaderLabels(["query", "class", translate("BeatsView", "AP A"), translate("BeatsView", "AP B"), translate("BeatsView", "ΔAP (A − B)")])
+        self.differences.setHorizontalHeaderLabels([translate("BeatsView", "query"), translate("BeatsView", "class"), translate("BeatsView", "AP A"), translate("BeatsView", "AP B"), translate("BeatsView", "ΔAP (A − B)")])
         self.differences.verticalHeader().hide()
         self.differences.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.differences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -148,8 +150,8 @@ class BeatsView(QWidget):
         self.comparison = comparison
         a, b = comparison.method_a, comparison.method_b
         if not comparison.queries:
-            self.clear("No query with a class to evaluate: the per-query AP needs labelled images "
-                              "(a class/group column in the imported listing).")
+            self.clear(translate("BeatsView", "No query with a class to evaluate: the per-query AP needs labelled "
+                                 "images (a class/group column in the imported listing)."))
             return
         tolerance = comparison.tolerance
         points = [ScatterPoint(q.query_id, q.ap_a, q.ap_b,
@@ -162,11 +164,12 @@ class BeatsView(QWidget):
                                 diagonal=True, square=True)
         same = a == b
         self.summary.setText(
-            ("<b>Choose two different methods.</b> " if same else "")
-            + translate("BeatsView", "mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {count} queries.<br><span style='color:{win_a}'>●</span> {a2} better on <b>{wins_a}</b>, <span style='color:{win_b}'>●</span> {b2} better on <b>{wins_b}</b>, <span style='color:{tie}'>●</span> {ties} ties (|ΔAP| ≤ {tolerance:g}); mean ΔAP {mean_difference:+.4f}; sign test p = {sign_test_p:.3g}").format(a=a, map_a=map_a, b=b, map_b=map_b, count=len(comparison.queries), win_a=WIN_A, a2=a, wins_a=comparison.wins_a, win_b=WIN_B, b2=b, wins_b=comparison.wins_b, tie=TIE, ties=comparison.ties, tolerance=tolerance, mean_difference=comparison.mean_difference, sign_test_p=comparison.sign_test_p)
-            + (translate("BeatsView", "<br>{count} queries only evaluated by {a}, {count2} only by {b}.").format(count=len(comparison.only_a), a=a, count2=len(comparison.only_b), b=b)
+            (translate("BeatsView", "<b>Choose two different methods.</b> ") if same else "")
+            + translate("BeatsView", "mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {count} queries.<br><span style='color:{win_a}'>●</span> {a} better on <b>{wins_a}</b>, <span style='color:{win_b}'>●</span> {b} better on <b>{wins_b}</b>, <span style='color:{tie}'>●</span> {ties} ties (|ΔAP| ≤ {tolerance:g}); mean ΔAP {mean_difference:+.4f}; sign test p = {sign_test_p:.3g}").format(a=a, map_a=map_a, b=b, map_b=map_b, count=len(comparison.queries), win_a=WIN_A, wins_a=comparison.wins_a, win_b=WIN_B, wins_b=comparison.wins_b, tie=TIE, ties=comparison.ties, tolerance=tolerance, mean_difference=comparison.mean_difference, sign_test_p=comparison.sign_test_p)
+            + (translate("BeatsView", "<br>{count_a} queries only evaluated by {a}, {count_b} only by {b}.").format(
+                count_a=len(comparison.only_a), a=a, count_b=len(comparison.only_b), b=b)
                if comparison.only_a or comparison.only_b else "")
-            + "<br>By class (" + translate("BeatsView", "{a} better / {b} better / ties): ").format(a=a, b=b) + _per_class_text(comparison.per_class()))
+            + translate("BeatsView", "<br>By class ({a} better / {b} better / ties): ").format(a=a, b=b) + _per_class_text(comparison.per_class()))
         self.differences.horizontalHeaderItem(2).setText(translate("BeatsView", "AP {a}").format(a=a))
         self.differences.horizontalHeaderItem(3).setText(translate("BeatsView", "AP {b}").format(b=b))
         self._fill_list()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,22 +34,24 @@ from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.plots import HeatmapWidget
 from heritage_explorer.pipeline.analysis import DashboardData
 
-BEFORE, AFTER = "before", "after"
-CLASS_COLUMNS = ("Class", "#", "mAP before", "mAP after", "difference")
+BEFORE, AFTER = QT_TRANSLATE_NOOP("BeforeAfter", "before"), QT_TRANSLATE_NOOP("BeforeAfter", "after")
+CLASS_COLUMNS = (QT_TRANSLATE_NOOP("BeforeAfter", "Class"), "#", QT_TRANSLATE_NOOP("BeforeAfter", "mAP before"),
+                 QT_TRANSLATE_NOOP("BeforeAfter", "mAP after"), QT_TRANSLATE_NOOP("BeforeAfter", "difference"))
 GAIN, LOSS = QColor("#1b7f3b"), QColor("#b3261e")
-NO_PAIR = ("No adaptation to compare with its base: run Analyse ▸ Adapt to this collection…, and tick both "
+NO_PAIR = QT_TRANSLATE_NOOP("BeforeAfter", "No adaptation to compare with its base: run Analyse ▸ Adapt to this collection…, and tick both "
            "the base method and its adaptation in Methods.")
 PROTOCOL_NOTES = {
-    "pretrained": "nothing learned on this collection",
-    "transductive-unsupervised": "learned on this collection without labels",
+    "pretrained": QT_TRANSLATE_NOOP("BeforeAfter", "nothing learned on this collection"),
+    "transductive-unsupervised": QT_TRANSLATE_NOOP("BeforeAfter", "learned on this collection without labels"),
 }
 
 
 def protocol_text(protocol: str) -> str:
     if protocol.startswith("class-disjoint"):
-        return f"{protocol}: each query ranked by a model that never saw its class's labels"
+        return translate("BeforeAfter", "{protocol}: each query ranked by a model that never saw its class's "
+                         "labels").format(protocol=protocol)
     note = PROTOCOL_NOTES.get(protocol)
-    return f"{protocol} ({note})" if note else protocol
+    return f"{protocol} ({translate('BeforeAfter', note)})" if note else protocol
 
 
 def _cell(text: str, *, number: bool = True) -> QTableWidgetItem:
@@ -70,11 +72,11 @@ class BeforeAfterView(QWidget):
         self.combo.setToolTip(translate("BeforeAfter", "The adaptation shown, against the method it adapts"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.currentTextChanged.connect(self._show)
-        self.summary = QLabel(NO_PAIR)
+        self.summary = QLabel(translate("BeforeAfter", NO_PAIR))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.classes = QTableWidget(0, len(CLASS_COLUMNS))
-        self.classes.setHorizontalHeaderLabels(list(CLASS_COLUMNS))
+        self.classes.setHorizontalHeaderLabels([translate("BeforeAfter", title) for title in CLASS_COLUMNS])
         self.classes.verticalHeader().hide()
         self.classes.verticalHeader().setDefaultSectionSize(20)
         self.classes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -139,8 +141,8 @@ class BeforeAfterView(QWidget):
         pair = self.shown
         self.classes.setRowCount(0)
         if pair is None:
-            self.summary.setText(NO_PAIR)
-            self.heatmap.clear("No adaptation shown.")
+            self.summary.setText(translate("BeforeAfter", NO_PAIR))
+            self.heatmap.clear(translate("BeforeAfter", "No adaptation shown."))
             return
         data, (base, adapted) = self.data, pair
         before, after = data.results[base], data.results[adapted]
@@ -158,9 +160,10 @@ class BeforeAfterView(QWidget):
                 self.classes.setItem(row, column, cell)
         correlation = data.correlation
         if correlation is None or base not in correlation.methods or adapted not in correlation.methods:
-            self.heatmap.clear("No Table 1: no class has variation annotations (annotate classes in the "
-                               "Annotate variations tab).")
+            self.heatmap.clear(translate("BeforeAfter", "No Table 1: no class has variation annotations (annotate "
+                                         "classes in the Annotate variations tab)."))
             return
-        values = {r: {BEFORE: correlation.values[r][base], AFTER: correlation.values[r][adapted]}
+        before, after = translate("BeforeAfter", BEFORE), translate("BeforeAfter", AFTER)  # the column titles
+        values = {r: {before: correlation.values[r][base], after: correlation.values[r][adapted]}
                   for r in correlation.rows}
-        self.heatmap.set_values(correlation.rows, (BEFORE, AFTER), values)
+        self.heatmap.set_values(correlation.rows, (before, after), values)

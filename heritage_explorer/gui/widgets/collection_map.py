@@ -44,6 +44,7 @@ from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.vocabulary import variation_name
 from heritage_explorer.gui.widgets.map_colouring import Colouring, colour_by
 from heritage_explorer.gui.widgets.map_view import SELECTED, TILE, MapPointItem, MapView
 from heritage_explorer.gui.workers import Job, JobRunner
@@ -214,10 +215,11 @@ class CollectionMapDialog(QDialog):
         self.status.setText(translate("CollectionMap", "Selection not written: {message}").format(message=message))
 
     def _ask_flag(self) -> None:
-        variation, ok = QInputDialog.getItem(self, "Flag the selection", "Variation the selected images show "
-                                             "relative to their class's reference:", list(VARIATIONS), 0, False)
+        variation, ok = QInputDialog.getItem(self, translate("CollectionMap", "Flag the selection"), translate(
+            "CollectionMap", "Variation the selected images show relative to their class's reference:"),
+            [variation_name(v) for v in VARIATIONS], 0, False)
         if ok:
-            self.flag_selection(variation)
+            self.flag_selection(next(v for v in VARIATIONS if variation_name(v) == variation))
 
     def flag_selection(self, variation: str) -> tuple[int, int]:
         """Add ``variation`` to the flags of the selected images (one undoable edit); said in the status."""
@@ -229,7 +231,7 @@ class CollectionMapDialog(QDialog):
             self.status.setText(translate("CollectionMap", "Not flagged: {exc}").format(exc=exc))
             return 0, 0
         skipped = f"; {unflaggable} without a class or a class's reference, not flagged" if unflaggable else ""
-        self.status.setText(translate("CollectionMap", "{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).").format(variation=variation, flagged=flagged, skipped=skipped))
+        self.status.setText(translate("CollectionMap", "{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).").format(variation=variation_name(variation), flagged=flagged, skipped=skipped))
         return flagged, unflaggable
 
     # -- thumbnails ------------------------------------------------------------------------------
@@ -241,7 +243,7 @@ class CollectionMapDialog(QDialog):
         colour = self.colouring.colours[row] if self.colouring is not None else SELECTED
         item = MapPointItem(point.image_id, source[0], source[1], colour, self.loader)
         item.setPos(QPointF(*self.view.xy[row]))
-        item.setToolTip(f"{point.path}\n{point.group or 'no group'}")
+        item.setToolTip(f"{point.path}\n{point.group or translate('CollectionMap', 'no group')}")
         return item
 
     def _thumbnail_arrived(self, image_id: int) -> None:

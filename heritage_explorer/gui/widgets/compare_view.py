@@ -51,7 +51,7 @@ class CompareRow(QWidget):
             self.header.setText(f"<b>{row.spec}</b> — <span style='color:#a33'>{row.error}</span>")
             self.model.set_items([])
             return
-        ap = f"AP {row.ap:.3f}" if row.ap is not None else "AP — (query without class)"
+        ap = f"AP {row.ap:.3f}" if row.ap is not None else translate("CompareView", "AP — (query without class)")
         self.header.setText(f"<b>{row.spec}</b> — {ap}")
         items = []
         for rank, (image_id, score) in enumerate(row.top, 1):
@@ -166,8 +166,8 @@ class CompareView(QWidget):
             parts = [f"{spec}: #{rank}" if rank else f"{spec}: —" for spec, rank in ranks.items()]
             group = self.comparison.groups.get(image_id) if self.comparison else None
             path = self.comparison.paths.get(image_id, ("",))[0] if self.comparison else ""
-            name = os.path.basename(path) or f"image #{image_id}"
-            self.hover_label.setText(translate("CompareView", "{name} ({group}) — rank ").format(name=name, group=group or 'no class') + ", ".join(parts))
+            name = os.path.basename(path) or translate("CompareView", "image #{id}").format(id=image_id)
+            self.hover_label.setText(translate("CompareView", "{name} ({group}) — rank ").format(name=name, group=group or translate("CompareView", "no class")) + ", ".join(parts))
         return ranks
 
     def _hover(self, index: QModelIndex) -> None:
