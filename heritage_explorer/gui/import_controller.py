@@ -69,8 +69,10 @@ class ImportController(QObject):
 
     def _imported(self, summary) -> None:
         self._end(
-            f"Imported {summary.source}: {summary.listed} listed, {summary.new_or_changed} new or changed, "
-            f"{len(summary.errors)} problem(s)" + ("".join(f"\n• {p}: {r}" for p, r in summary.errors[:5])),
+            translate("ImportController", "Imported {source}: {listed} listed, {changed} new or changed, "
+                      "{problems} problem(s)").format(source=summary.source, listed=summary.listed,
+                                                      changed=summary.new_or_changed, problems=len(summary.errors))
+            + ("".join(f"\n• {p}: {r}" for p, r in summary.errors[:5])),
             "error" if summary.errors else "info")
 
     def _end(self, text: str, level: str = "error") -> None:

@@ -132,7 +132,8 @@ class QueryController(QObject):
         """Say why in the Results area (not only in the message bar), unless a newer query was asked."""
         if serial != self._serial:
             return
-        self.search_view.clear(f"Search failed: {message.splitlines()[0]}")
+        self.search_view.clear(translate("QueryController", "Search failed: {message}").format(
+            message=message.splitlines()[0]))
         self.show_message(message)
 
     def _show_comparison(self, serial: int, comparison) -> None:

@@ -90,7 +90,9 @@ class ReportExporter(QObject):
             widget.show()
         return self.runner.start(self.job, on_progress=self._progress,
                                  on_finished=lambda outcome: self._finished(out, outcome),
-                                 on_failed=lambda message: self._ended(f"Report export failed: {message}", "error"),
+                                 on_failed=lambda message: self._ended(
+                                     translate("ReportExport", "Report export failed: {message}").format(message=message),
+                                     "error"),
                                  on_cancelled=lambda: self._ended(translate("ReportExport", "Report export cancelled."), "info"))
 
     def cancel(self) -> None:
@@ -107,7 +109,7 @@ class ReportExporter(QObject):
         self.last_outcome = outcome
         files = outcome.files
         names = ", ".join(p.name for p in (files.html, files.results_csv, files.correlation_csv, files.json) if p)
-        text = f"Analysis report written to {out}: {names}."
+        text = translate("ReportExport", "Analysis report written to {folder}: {files}.").format(folder=out, files=names)
         if outcome.warnings:
             text += "".join(f"\n• {w}" for w in outcome.warnings)
         self._ended(text, "error" if outcome.warnings else "info")

@@ -57,7 +57,7 @@ def drop_folder(window: WindowHost, folder: str) -> None:
     else:
         window.message_bar.show_message(
             translate("WindowState", "{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder again to import its images.").format(folder=folder), "info",
-            action=("New project…", window.actions_by_name["new_project"].trigger))
+            action=(translate("WindowState", "New project…"), window.actions_by_name["new_project"].trigger))
 
 
 def forget_project(window: WindowHost) -> None:
@@ -82,7 +82,7 @@ def offer_new_project(window: WindowHost, path: str | Path) -> None:
     """``path`` holds no project: say so, and offer the app's own actions (never a command line)."""
     window.message_bar.show_message(
         translate("WindowState", "{path}: no project here. Create one with File ▸ New project… (Ctrl+N), then add images with File ▸ Import folder… (Ctrl+I).").format(path=path), "error",
-        action=("Create a project here", lambda: window.open_project(path, create=True)))
+        action=(translate("WindowState", "Create a project here"), lambda: window.open_project(path, create=True)))
     window.statusBar().showMessage(translate("WindowState", "{path}: no project here").format(path=path), 8000)
 
 

@@ -44,10 +44,11 @@ def about_html(methods: list[MethodInfo] | None = None) -> str:
                       for name, source in weight_provenance(methods))
     return (
         "<h2>Heritage Explorer</h2>"
-        "<p>Explore iconographic collections (photographs, postcards, engravings, paintings) by visual "
-        "similarity, and compare descriptor methods on the collection's own classes.</p>"
+        "<p>" + translate("About", "Explore iconographic collections (photographs, postcards, engravings, "
+                                   "paintings) by visual similarity, and compare descriptor methods on the "
+                                   "collection's own classes.") + "</p>"
         f"<table cellspacing='6'>{rows}</table>"
-        f"<h3>Weights</h3><ul>{weights}</ul>"
+        "<h3>" + translate("About", "Weights") + f"</h3><ul>{weights}</ul>"
     )
 
 

@@ -80,7 +80,7 @@ class AdaptationBox(QGroupBox):
         """Say which adaptations were interrupted and offer to resume the first (the others: from the dialog)."""
         if requests:
             first = requests[0]
-            limit = f", {first.minutes:g} min" if first.minutes else ""
+            limit = translate("AdaptationBox", ", {minutes:g} min").format(minutes=first.minutes) if first.minutes else ""
             self.interrupted.setText(
                 translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision {supervision}, seed {seed}{limit})").format(spec=first.spec, supervision=first.supervision, seed=first.seed, limit=limit)
                 + (translate("AdaptationBox", " and {count} more").format(count=len(requests) - 1) if len(requests) > 1 else "")

@@ -159,8 +159,9 @@ class BeatsView(QWidget):
                                f"{b} {q.ap_b:.3f}",
                                WIN_A if q.difference > tolerance else WIN_B if q.difference < -tolerance else TIE)
                   for q in comparison.queries]
-        self.scatter.set_points(points, title=f"AP per query: {a} vs {b}", x_label=f"AP {a} (better below the diagonal)",
-                                y_label=f"AP {b} (better above)", x_range=(-0.02, 1.02), y_range=(-0.02, 1.02),
+        self.scatter.set_points(points, title=translate("BeatsView", "AP per query: {a} vs {b}").format(a=a, b=b),
+                                x_label=translate("BeatsView", "AP {a} (better below the diagonal)").format(a=a),
+                                y_label=translate("BeatsView", "AP {b} (better above)").format(b=b), x_range=(-0.02, 1.02), y_range=(-0.02, 1.02),
                                 diagonal=True, square=True)
         same = a == b
         self.summary.setText(
@@ -215,4 +216,4 @@ def _per_class_text(per_class: dict[str, tuple[int, int, int]], most: int = 30) 
     """``class a/b/ties`` for the first ``most`` classes, then how many more there are."""
     items = [f"{c} {wa}/{wb}/{t}" for c, (wa, wb, t) in list(per_class.items())[:most]]
     more = len(per_class) - most
-    return ", ".join(items) + (f" … and {more} more classes" if more > 0 else "")
+    return ", ".join(items) + (translate("BeatsView", " … and {count} more classes").format(count=more) if more > 0 else "")

@@ -143,8 +143,8 @@ class CollectionMapDialog(QDialog):
         self._show_legend()
         self.shown = len(points)
         figures = collection_map.neighbourhood
-        kept = (f"; kNN recall@{figures.k} {figures.knn_recall:.2f}, trustworthiness {figures.trustworthiness:.2f}"
-                if figures is not None else "")
+        kept = (translate("CollectionMap", "; kNN recall@{k} {recall:.2f}, trustworthiness {trustworthiness:.2f}").format(
+            k=figures.k, recall=figures.knn_recall, trustworthiness=figures.trustworthiness) if figures is not None else "")
         self.status.setText(translate("CollectionMap", "{shown} images by {spec} ({algorithm}, {seconds:.1f} s){kept}. Click an image to search with it; drag to pan, wheel to zoom (thumbnails close in), Shift+drag to select.").format(shown=self.shown, spec=self.spec, algorithm=collection_map.algorithm, seconds=collection_map.seconds, kept=kept))
 
     # -- colouring -------------------------------------------------------------------------------
@@ -230,7 +230,8 @@ class CollectionMapDialog(QDialog):
         except HeritageError as exc:  # the catalog went away or became read-only meanwhile
             self.status.setText(translate("CollectionMap", "Not flagged: {exc}").format(exc=exc))
             return 0, 0
-        skipped = f"; {unflaggable} without a class or a class's reference, not flagged" if unflaggable else ""
+        skipped = (translate("CollectionMap", "; {count} without a class or a class's reference, not flagged")
+                   .format(count=unflaggable) if unflaggable else "")
         self.status.setText(translate("CollectionMap", "{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).").format(variation=variation_name(variation), flagged=flagged, skipped=skipped))
         return flagged, unflaggable
 

@@ -18,6 +18,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from heritage_explorer.core.catalog import DISTRACTOR
+from heritage_explorer.gui.i18n import translate
 
 NO_VALUE = QColor(150, 150, 150)
 OTHER = QColor(225, 225, 225)
@@ -68,10 +69,11 @@ def colour_by(values: Sequence[str | None], *, classes: bool = False) -> Colouri
     legend = [(name, colour_of[name], counts[name]) for name in names]
     others = sum(n for name, n in counts.items() if name not in colour_of)
     if others:
-        legend.append((f"other ({len(counts) - len(names)} values)", OTHER, others))
+        legend.append((translate("MapColouring", "other ({count} values)").format(count=len(counts) - len(names)),
+                       OTHER, others))
     missing = len(values) - len(present)
     if missing:
-        legend.append(("no value", NO_VALUE, missing))
+        legend.append((translate("MapColouring", "no value"), NO_VALUE, missing))
     return Colouring(colours, legend)
 
 
@@ -92,7 +94,7 @@ def _binned(values: Sequence[str | None], numbers: dict[str, float | None], none
     legend = [(f"{low + b * width:g} – {low + (b + 1) * width:g}", bins[b], counts[b]) for b in range(NUMERIC_BINS)]
     missing = sum(1 for v in values if v in none)
     if missing:
-        legend.append(("no value", NO_VALUE, missing))
+        legend.append((translate("MapColouring", "no value"), NO_VALUE, missing))
     return Colouring(colours, legend, binned=True)
 
 

@@ -12,10 +12,10 @@ def format_rate(progress: Progress) -> str:
     """``"16/40 · 2.3 images/s · ETA 0:10"``."""
     text = f"{progress.done}/{progress.total}"
     if progress.rate > 0:
-        text += f" · {progress.rate:.1f} images/s"
+        text += translate("SpecProgress", " · {rate:.1f} images/s").format(rate=progress.rate)
     if progress.eta_s is not None and progress.done < progress.total:
         minutes, seconds = divmod(int(progress.eta_s), 60)
-        text += f" · ETA {minutes}:{seconds:02d}"
+        text += translate("SpecProgress", " · ETA {minutes}:{seconds:02d}").format(minutes=minutes, seconds=seconds)
     return text
 
 
