@@ -10,6 +10,8 @@ name one; :func:`install_translators` loads it on the application before the win
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from heritage_explorer.core.resources import resources_dir
@@ -30,7 +32,7 @@ def resolve_language(requested: str | None) -> str:
     return requested if requested in LANGUAGES else system_language()
 
 
-def catalog_path(language: str):
+def catalog_path(language: str) -> Path:
     """The compiled catalog of ``language`` (``resources/translations/heritage_explorer_<lang>.qm``)."""
     return resources_dir() / "translations" / f"{CATALOG}_{language}.qm"
 
@@ -50,13 +52,21 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         raise FileNotFoundError(f"{path}: translation catalog not found (run scripts/setup.sh)")
     installed = [ours]
     qt = QTranslator(app)
-    if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if any(qt.load(QLocale(language), "qtbase", "_", folder) for folder in qt_translation_dirs()):
         installed.append(qt)
     for translator in installed:
         app.installTranslator(translator)
     app.setProperty("heritage_language", language)
     _INSTALLED[:] = installed
     return installed
+
+
+def qt_translation_dirs() -> list[str]:
+    """Where Qt's own catalogs may be: Qt's translations folder, and PySide6's (the frozen app's)."""
+    import PySide6
+
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")]
 
 
 def remove_translators(app: QCoreApplication) -> None:
