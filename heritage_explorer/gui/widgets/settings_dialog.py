@@ -31,6 +31,9 @@ from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.settings import MAX_THREADS, THUMBNAIL_SIZES, AppSettings
 from heritage_explorer.pipeline.comparison import default_method
 
+#: how the automatic default method's entry starts (in English; shown translated)
+AUTOMATIC = "Automatic: the best extracted global descriptor"
+
 
 class SettingsDialog(QDialog):
     """Edits ``settings``; ``apply()`` (OK) writes them and syncs the store."""
