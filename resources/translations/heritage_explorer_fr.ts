@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="fr_FR">
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
     <name>About</name>
     <message>
@@ -952,6 +952,11 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <location line="+2"/>
         <source>{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).</source>
         <translation>{variation} marquée sur {flagged} images{skipped} (Ctrl+Z dans la fenêtre l&apos;annule).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no group</source>
+        <translation>sans groupe</translation>
     </message>
 </context>
 <context>
@@ -2452,8 +2457,9 @@ clic : nuage des classes</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/settings_dialog.py" line="+40"/>
+        <location filename="../../heritage_explorer/gui/widgets/settings_dialog.py" line="+43"/>
         <source>Settings</source>
+        <extracomment>how the automatic default method&apos;s entry starts (in English; shown translated)</extracomment>
         <translation>Paramètres</translation>
     </message>
     <message>

@@ -244,7 +244,7 @@ class CollectionMapDialog(QDialog):
         colour = self.colouring.colours[row] if self.colouring is not None else SELECTED
         item = MapPointItem(point.image_id, source[0], source[1], colour, self.loader)
         item.setPos(QPointF(*self.view.xy[row]))
-        item.setToolTip(f"{point.path}\n{point.group or translate('CollectionMap', 'no group')}")
+        item.setToolTip(point.path + "\n" + (point.group or translate("CollectionMap", "no group")))
         return item
 
     def _thumbnail_arrived(self, image_id: int) -> None:
