@@ -79,7 +79,8 @@ class AdaptationController(QObject):
         self.box = AdaptationBox()
         services.extraction.add_section(self.box)
         self.action = QAction(translate("AdaptationBox", ADAPT_LABEL), parent)
-        self.action.setToolTip(translate("Adaptation", "Learn a descriptor adapted to this collection from its own images"))
+        self.action.setToolTip(translate("Adaptation", "Learn a descriptor adapted to this collection from "
+                                                       "its own images"))
         self.action.triggered.connect(self.open_dialog)
         self.box.adapt_clicked.connect(self.open_dialog)
         self.box.resume_clicked.connect(self.resume)
@@ -116,7 +117,8 @@ class AdaptationController(QObject):
         """Ask for an adaptation (prefilled with the interrupted one, if any); OK starts it."""
         project = self._writable()
         if project is None:
-            self.services.message(translate("Adaptation", "Open a writable project first: adaptation writes into it."), "info")
+            self.services.message(translate("Adaptation", "Open a writable project first: adaptation writes "
+                                                          "into it."), "info")
             return None
         bases = adaptable_bases(extracted_global_specs(project))
         if not bases:
@@ -148,7 +150,8 @@ class AdaptationController(QObject):
         if project is None or self.running:
             return None
         if self.services.extraction.running:
-            self.services.message(translate("Adaptation", "An extraction is running: adapt once it has finished."), "info")
+            self.services.message(translate("Adaptation", "An extraction is running: adapt once it has "
+                                                          "finished."), "info")
             return None
         try:
             request.checked()
@@ -174,7 +177,8 @@ class AdaptationController(QObject):
         interrupted = interrupted_adaptations(project) if project is not None else []
         if interrupted and not self.running:
             discard_request(project, interrupted[0].name)
-            self.services.message(translate("Adaptation", "Interrupted adaptation {spec} discarded.").format(spec=interrupted[0].spec), "info")
+            self.services.message(translate("Adaptation", "Interrupted adaptation {spec} discarded.").format(
+                spec=interrupted[0].spec), "info")
         self._update()
 
     def cancel(self) -> None:
@@ -198,12 +202,15 @@ class AdaptationController(QObject):
             self.services.extraction.set_project(project)  # lists the new adaptation
         self.services.methods_changed()
         self.services.show_before_after(spec)
-        self.services.message(translate("Adaptation", "Adapted: {spec} can be searched, compared and evaluated; the dashboard shows it beside its base.").format(spec=spec), "info")
+        self.services.message(translate("Adaptation", "Adapted: {spec} can be searched, compared and "
+                                                      "evaluated; the dashboard shows it beside its base.").format(
+            spec=spec), "info")
 
     def _failed(self, text: str) -> None:
         self._end(translate("Adaptation", "failed"))
         if self.request is not None and self._interrupted(self.request.name):
-            text += translate("Adaptation", "\nWhat was done is kept: press Resume to continue where it stopped.")
+            text += translate("Adaptation", "\nWhat was done is kept: press Resume to continue where it "
+                                            "stopped.")
         self.services.message(text, "error")
 
     def _cancelled(self) -> None:

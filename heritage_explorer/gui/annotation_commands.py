@@ -72,7 +72,8 @@ class GroundTruthEdits(QObject):
         after = frozenset(variations)
         if before == after:
             return True
-        label = text or translate("AnnotationCommands", "flags of {image}").format(image=self.name_of(image_id))
+        label = text or translate("AnnotationCommands", "flags of {image}").format(
+            image=self.name_of(image_id))
         where = {"class": self.store.catalog.image(image_id).group, "image": image_id}
         return self._push(_Edit(self, ANNOTATIONS, label, where,
                                 lambda: self.store.set_image_flags(image_id, after),
@@ -148,7 +149,8 @@ class GroundTruthEdits(QObject):
                 self.store.set_image_flags(image_id, own_flags)
 
         label = (translate("AnnotationCommands", "reference of {name}: {image}").format(name=class_name, image=self.name_of(image_id))
-                 if image_id else translate("AnnotationCommands", "clear reference of {name}").format(name=class_name))
+                 if image_id else translate("AnnotationCommands", "clear reference of {name}").format(
+                     name=class_name))
         return self._push(_Edit(self, ANNOTATIONS, label, {"class": class_name}, redo, undo))
 
     def set_score(self, class_name: str, variation: str, score: int | None) -> bool:

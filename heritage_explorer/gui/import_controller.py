@@ -51,7 +51,8 @@ class ImportController(QObject):
             return None
         self.job = Job("import", import_source, project, source, allow_absolute=allow_absolute,
                        allow_hosts=list(allow_hosts))
-        self.label.setText(translate("ImportController", "Importing {source}…").format(source=Path(source).name or source))
+        self.label.setText(translate("ImportController", "Importing {source}…").format(
+            source=Path(source).name or source))
         self.bar.setRange(0, 0)
         for widget in self._widgets():
             widget.show()

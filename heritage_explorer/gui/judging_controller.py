@@ -66,7 +66,8 @@ class JudgingController(QObject):
         query = view.model().query_id
         index = view.currentIndex()
         if not index.isValid():
-            self.window.show_message(translate("JudgingController", "Select a result first (click it or use the arrow keys)."), "info")
+            self.window.show_message(translate("JudgingController", "Select a result first (click it or use "
+                                                                    "the arrow keys)."), "info")
             return
         if query is None:
             self.window.show_message(translate("JudgingController", "Only searches with a catalog image can be judged (not an external file)."),
@@ -74,7 +75,8 @@ class JudgingController(QObject):
             return
         result = int(index.data(Roles.ImageId))
         if result == query:
-            self.window.show_message(translate("JudgingController", "This is the query itself: judge the other results."), "info")
+            self.window.show_message(translate("JudgingController", "This is the query itself: judge the "
+                                                                    "other results."), "info")
         elif self.window.edits.judge(query, result, label):
             self._select(view, index.row() + 1)
 
@@ -129,7 +131,9 @@ class JudgingController(QObject):
             return
         self.refresh_badges()
         if where.get("query") != (self.window.query or {}).get("image_id"):
-            self.window.show_message(translate("JudgingController", "Judgment changed for query {edits} (not the one shown).").format(edits=self.window.edits.name_of(where.get('query'))), "info")
+            self.window.show_message(translate("JudgingController", "Judgment changed for query {edits} (not "
+                                                                    "the one shown).").format(
+                edits=self.window.edits.name_of(where.get('query'))), "info")
         self.recompute()
 
     def _project_changed(self) -> None:
@@ -160,7 +164,8 @@ class JudgingController(QObject):
         job.signals.ended.connect(self._ended)
         window.runner.start(job, on_finished=lambda result: self._evaluated(serial, result),
                             on_failed=lambda text: serial == self._serial
-                            and window.search_view.judging_label.setText(translate("JudgingController", "Revisited mAP: {text}").format(text=text)))
+                            and window.search_view.judging_label.setText(translate("JudgingController", "Revisited mAP: {text}").format(
+                                text=text)))
 
     def _evaluated(self, serial: int, evaluation: JudgedEvaluation) -> None:
         if serial == self._serial:

@@ -77,7 +77,9 @@ class QueryController(QObject):
         self._external_id -= 1
         self.query = {"image_path": source[0], "region": region, "region_of": image_id}
         self.query_strip.set_query(self._external_id, source[0], source[1], None)
-        self.query_strip.title.setText(translate("QueryController", "Query: region {region} (x,y,w,h) of {name} (#{image_id})").format(region=region, name=Path(source[0]).name, image_id=image_id))
+        self.query_strip.title.setText(translate("QueryController", "Query: region {region} (x,y,w,h) of "
+                                                                    "{name} (#{image_id})").format(
+            region=region, name=Path(source[0]).name, image_id=image_id))
         self.run()
 
     def run(self) -> None:

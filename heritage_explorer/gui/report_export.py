@@ -80,7 +80,8 @@ class ReportExporter(QObject):
         if specs is None:
             specs = (self.specs() if self.specs is not None else []) or extracted_global_specs(project)
         if not specs:
-            self.show_message(translate("ReportExport", "No method has descriptors yet: extract one before exporting a report."), "info")
+            self.show_message(translate("ReportExport", "No method has descriptors yet: extract one before "
+                                                        "exporting a report."), "info")
             return None
         out = Path(out_dir)
         self.job = Job("export report", write_project_report, project, out, list(specs))
@@ -91,7 +92,8 @@ class ReportExporter(QObject):
         return self.runner.start(self.job, on_progress=self._progress,
                                  on_finished=lambda outcome: self._finished(out, outcome),
                                  on_failed=lambda message: self._ended(
-                                     translate("ReportExport", "Report export failed: {message}").format(message=message),
+                                     translate("ReportExport", "Report export failed: {message}").format(
+                                         message=message),
                                      "error"),
                                  on_cancelled=lambda: self._ended(translate("ReportExport", "Report export cancelled."), "info"))
 
@@ -101,7 +103,8 @@ class ReportExporter(QObject):
 
     def _progress(self, progress: Progress) -> None:
         detail = f" ({progress.message})" if progress.message else ""
-        self.label.setText(translate("ReportExport", "Report: {stage}{detail}").format(stage=progress.stage, detail=detail))
+        self.label.setText(translate("ReportExport", "Report: {stage}{detail}").format(
+            stage=progress.stage, detail=detail))
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
 
@@ -109,7 +112,8 @@ class ReportExporter(QObject):
         self.last_outcome = outcome
         files = outcome.files
         names = ", ".join(p.name for p in (files.html, files.results_csv, files.correlation_csv, files.json) if p)
-        text = translate("ReportExport", "Analysis report written to {folder}: {files}.").format(folder=out, files=names)
+        text = translate("ReportExport", "Analysis report written to {folder}: {files}.").format(
+            folder=out, files=names)
         if outcome.warnings:
             text += "".join(f"\n• {w}" for w in outcome.warnings)
         self._ended(text, "error" if outcome.warnings else "info")

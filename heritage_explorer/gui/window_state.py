@@ -56,7 +56,9 @@ def drop_folder(window: WindowHost, folder: str) -> None:
         window.import_source(folder)
     else:
         window.message_bar.show_message(
-            translate("WindowState", "{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder again to import its images.").format(folder=folder), "info",
+            translate("WindowState", "{folder} is not a project. Create a project first (File ▸ New "
+                                     "project…), then drop the folder again to import its images.").format(
+                folder=folder), "info",
             action=(translate("WindowState", "New project…"), window.actions_by_name["new_project"].trigger))
 
 
@@ -81,9 +83,12 @@ def forget_project(window: WindowHost) -> None:
 def offer_new_project(window: WindowHost, path: str | Path) -> None:
     """``path`` holds no project: say so, and offer the app's own actions (never a command line)."""
     window.message_bar.show_message(
-        translate("WindowState", "{path}: no project here. Create one with File ▸ New project… (Ctrl+N), then add images with File ▸ Import folder… (Ctrl+I).").format(path=path), "error",
+        translate("WindowState", "{path}: no project here. Create one with File ▸ New project… (Ctrl+N), "
+                                 "then add images with File ▸ Import folder… (Ctrl+I).").format(
+            path=path), "error",
         action=(translate("WindowState", "Create a project here"), lambda: window.open_project(path, create=True)))
-    window.statusBar().showMessage(translate("WindowState", "{path}: no project here").format(path=path), 8000)
+    window.statusBar().showMessage(translate("WindowState", "{path}: no project here").format(
+        path=path), 8000)
 
 
 def thumbnail_views(window: WindowHost) -> list[ThumbnailGrid]:

@@ -103,7 +103,8 @@ class Job:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # the edge: a bug in a job becomes a message, never a crash
             log.error("job %r failed:\n%s", self.name, traceback.format_exc())
-            self.signals.failed.emit(translate("Workers", "{name}: unexpected error ({error_type}: {exc})").format(name=self.name, error_type=type(exc).__name__, exc=exc))
+            self.signals.failed.emit(translate("Workers", "{name}: unexpected error ({error_type}: {exc})").format(
+                name=self.name, error_type=type(exc).__name__, exc=exc))
         else:
             self.signals.finished.emit(result)
         finally:

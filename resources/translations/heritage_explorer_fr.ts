@@ -32,12 +32,12 @@
         <translation>Apprendre aussi des groupes (classes) du catalogue ; l&apos;évaluation classe alors chaque requête avec un modèle appris sans sa classe (plis disjoints par classe).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Verifies each image&apos;s nearest neighbours with {local} and learns a whitening from the pairs that match (Radenović et al. 2019). What is missing is extracted first; an interrupted adaptation resumes where it stopped.</source>
         <translation>Vérifie les plus proches voisins de chaque image avec {local} et apprend un blanchiment à partir des paires appariées (Radenović et al. 2019). Ce qui manque est d&apos;abord extrait ; une adaptation interrompue reprend là où elle s&apos;est arrêtée.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Adapt to this collection</source>
         <translation>Adapter à ce fonds</translation>
     </message>
@@ -62,7 +62,7 @@
         <translation>Arrêter la vérification des paires après ce délai (elles sont conservées : Reprendre continue)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The same seed gives the same adaptation</source>
         <translation>La même graine donne la même adaptation</translation>
     </message>
@@ -72,7 +72,7 @@
         <translation>Minuscules, chiffres, « _ » et « - » ; la méthode s&apos;appelle BASE+adapt:NOM</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Base method:</source>
         <translation>Méthode de base :</translation>
     </message>
@@ -130,12 +130,12 @@
         <translation>Apprendre un descripteur adapté à ce fonds à partir de ses propres images</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Open a writable project first: adaptation writes into it.</source>
         <translation>Ouvrez d&apos;abord un projet modifiable : l&apos;adaptation y écrit.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Nothing to adapt yet: extract a CNN global method first (e.g. efflite0-gem, in the Extraction panel).</source>
         <translation>Rien à adapter pour l&apos;instant : extrayez d&apos;abord une méthode globale CNN (par ex. efflite0-gem, dans le panneau Extraction).</translation>
     </message>
@@ -145,12 +145,12 @@
         <translation>Une extraction est en cours : adaptez une fois qu&apos;elle sera terminée.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Interrupted adaptation {spec} discarded.</source>
         <translation>Adaptation interrompue {spec} abandonnée.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>done: {pairs} pairs ({positives} verified positives of {verified} neighbour pairs, {verified_now} verified now), {seconds:.1f} s</source>
         <translation>terminé : {pairs} paires ({positives} positives vérifiées sur {verified} paires de voisins, {verified_now} vérifiées maintenant), {seconds:.1f} s</translation>
     </message>
@@ -160,7 +160,7 @@
         <translation>Adapté : {spec} peut servir à la recherche, à la comparaison et à l&apos;évaluation ; le tableau de bord l&apos;affiche à côté de sa base.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
@@ -172,7 +172,7 @@ What was done is kept: press Resume to continue where it stopped.</source>
 Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où elle s&apos;est arrêtée.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>cancelled: press Resume to continue where it stopped</source>
         <translation>annulée : cliquez sur Reprendre pour continuer là où elle s&apos;est arrêtée</translation>
     </message>
@@ -210,12 +210,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Apprendre un descripteur adapté à ce fonds à partir de ses propres images (ticket #19)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mine verified pairs of this collection and learn BASE+adapt:NAME</source>
         <translation>Extraire des paires vérifiées de ce fonds et apprendre BASE+adapt:NOM</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
@@ -225,7 +225,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Poursuivre l&apos;adaptation interrompue là où elle s&apos;est arrêtée</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
@@ -235,7 +235,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Oublier l&apos;adaptation interrompue (les paires vérifiées et les caractéristiques restent en cache)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -245,22 +245,22 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Arrêter ; ce qui a été extrait et vérifié est conservé et Reprendre continue</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>, {minutes:g} min</source>
         <translation>, {minutes:g} min</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Interrupted adaptation: &lt;b&gt;{spec}&lt;/b&gt; (supervision {supervision}, seed {seed}{limit})</source>
         <translation>Adaptation interrompue : &lt;b&gt;{spec}&lt;/b&gt; (supervision {supervision}, graine {seed}{limit})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source> and {count} more</source>
         <translation> et {count} autre(s)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>. Resume continues where it stopped.</source>
         <translation>. Reprendre continue là où elle s&apos;est arrêtée.</translation>
     </message>
@@ -270,7 +270,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{spec} : démarrage (chargement des images et du modèle)…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>cancelling…</source>
         <translation>annulation…</translation>
     </message>
@@ -366,7 +366,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>marques de {image}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>flag {variation} on {image}</source>
         <translation>marquer {variation} sur {image}</translation>
     </message>
@@ -391,7 +391,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>effacer la référence de {name}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{variation} of {name}: {score}</source>
         <translation>{variation} de {name} : {score}</translation>
     </message>
@@ -450,7 +450,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Classe à annoter (les images partageant une étiquette)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Descriptor used to suggest the reference: the image with the highest mean cosine similarity to the other images of its class</source>
         <translation>Descripteur utilisé pour suggérer la référence : l&apos;image de plus forte similarité cosinus moyenne avec les autres images de sa classe</translation>
     </message>
@@ -460,7 +460,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Prendre la suggestion ({suggestion_key})</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Class:</source>
         <translation>Classe :</translation>
     </message>
@@ -495,7 +495,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Voici la référence : les autres images lui sont comparées.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Tick what this image shows relative to the reference:</source>
         <translation>Cochez ce que cette image présente par rapport à la référence :</translation>
     </message>
@@ -525,17 +525,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>La référence ne peut pas varier par rapport à elle-même : choisissez une autre image.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No suggestion for this class yet (it needs extracted descriptors).</source>
         <translation>Pas encore de suggestion pour cette classe (il faut des descripteurs extraits).</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>No descriptors yet: extract a method to get a suggested reference.</source>
         <translation>Pas encore de descripteurs : extrayez une méthode pour obtenir une référence suggérée.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Looking for the most typical image…</source>
         <translation>Recherche de l&apos;image la plus typique…</translation>
     </message>
@@ -545,7 +545,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Suggestion : &lt;b&gt;{name}&lt;/b&gt; (cosinus moyen {mean_similarity:.3f} avec les autres selon {spec})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The image of the class most similar on average to the other images: often the most common view</source>
         <translation>L&apos;image de la classe la plus semblable en moyenne aux autres images : souvent la vue la plus courante</translation>
     </message>
@@ -628,7 +628,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Requêtes où les deux méthodes diffèrent le plus (cliquez pour les comparer) :</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>No query with a class to evaluate: the per-query AP needs labelled images (a class/group column in the imported listing).</source>
         <translation>Aucune requête avec une classe à évaluer : l&apos;AP par requête demande des images étiquetées (une colonne classe/groupe dans la liste importée).</translation>
     </message>
@@ -643,12 +643,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>AP {a} (meilleure sous la diagonale)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>AP {b} (better above)</source>
         <translation>AP {b} (meilleure au-dessus)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;b&gt;Choose two different methods.&lt;/b&gt; </source>
         <translation>&lt;b&gt;Choisissez deux méthodes différentes.&lt;/b&gt; </translation>
     </message>
@@ -658,7 +658,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>mAP &lt;b&gt;{a}&lt;/b&gt; {map_a:.4f}, &lt;b&gt;{b}&lt;/b&gt; {map_b:.4f} sur {count} requêtes.&lt;br&gt;&lt;span style=&apos;color:{win_a}&apos;&gt;●&lt;/span&gt; {a} meilleure sur &lt;b&gt;{wins_a}&lt;/b&gt;, &lt;span style=&apos;color:{win_b}&apos;&gt;●&lt;/span&gt; {b} meilleure sur &lt;b&gt;{wins_b}&lt;/b&gt;, &lt;span style=&apos;color:{tie}&apos;&gt;●&lt;/span&gt; {ties} égalités (|ΔAP| ≤ {tolerance:g}) ; ΔAP moyen {mean_difference:+.4f} ; test du signe p = {sign_test_p:.3g}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>&lt;br&gt;{count_a} queries only evaluated by {a}, {count_b} only by {b}.</source>
         <translation>&lt;br&gt;{count_a} requêtes évaluées seulement par {a}, {count_b} seulement par {b}.</translation>
     </message>
@@ -668,7 +668,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>&lt;br&gt;Par classe ({a} meilleure / {b} meilleure / égalités) : </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>AP {a}</source>
         <translation>AP {a}</translation>
     </message>
@@ -683,7 +683,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{name} (image du catalogue n° {query_id})</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source> … and {count} more classes</source>
         <translation> … et {count} autres classes</translation>
     </message>
@@ -756,12 +756,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>&lt;b&gt;mAP par classe&lt;/b&gt;, avant et après (tableau 3)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&lt;b&gt;Table 1&lt;/b&gt; before and after: r(variation, mAP)</source>
         <translation>&lt;b&gt;Tableau 1&lt;/b&gt; avant et après : r(variation, mAP)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Adaptation:</source>
         <translation>Adaptation :</translation>
     </message>
@@ -776,7 +776,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>&lt;b&gt;{base}&lt;/b&gt; → &lt;b&gt;{adapted}&lt;/b&gt; : mAP globale {before} → {after} ({difference}), mAP par classe {class_before} → {class_after}, {n_queries} requêtes.&lt;br&gt;Protocole : avant {protocol_before} ; après {protocol_after}.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>No Table 1: no class has variation annotations (annotate classes in the Annotate variations tab).</source>
         <translation>Pas de tableau 1 : aucune classe n&apos;a d&apos;annotations de variations (annotez des classes dans l&apos;onglet Annoter les variations).</translation>
     </message>
@@ -833,12 +833,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Disposition du fonds selon {spec}…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Colour the dots by the class or by a metadata column of the catalog</source>
         <translation>Colorer les points selon la classe ou selon une colonne de métadonnées du catalogue</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
@@ -848,13 +848,13 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Faire glisser pour tracer un lasso autour d&apos;images (Maj+glisser le fait sans ce bouton)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+105"/>
+        <location line="+3"/>
+        <location line="+112"/>
         <source>No selection</source>
         <translation>Aucune sélection</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-111"/>
         <source>Export selection…</source>
         <translation>Exporter la sélection…</translation>
     </message>
@@ -869,7 +869,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Ajouter une marque de variation (par rapport à la référence de leur classe) aux images sélectionnées</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Clear selection</source>
         <translation>Vider la sélection</translation>
     </message>
@@ -894,12 +894,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{shown} images selon {spec} ({algorithm}, {seconds:.1f} s){kept}. Cliquez sur une image pour lancer une recherche avec elle ; faites glisser pour vous déplacer, molette pour zoomer (vignettes de près), Maj+glisser pour sélectionner.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>{count} selected</source>
         <translation>{count} sélectionnée(s)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Export the selection</source>
         <translation>Exporter la sélection</translation>
     </message>
@@ -919,17 +919,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Écriture de {count} images dans {name}…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{count} images written to {export_path}: heritage-explorer export --selection {name}</source>
         <translation>{count} images écrites dans {export_path} : heritage-explorer export --selection {name}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Selection not written: {message}</source>
         <translation>Sélection non écrite : {message}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Flag the selection</source>
         <translation>Marquer la sélection</translation>
     </message>
@@ -954,7 +954,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{variation} marquée sur {flagged} images{skipped} (Ctrl+Z dans la fenêtre l&apos;annule).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>no group</source>
         <translation>sans groupe</translation>
     </message>
@@ -977,20 +977,20 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Méthodes à comparer (celles qui ont des descripteurs dans ce projet)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+43"/>
-        <location line="+34"/>
+        <location line="+4"/>
+        <location line="+44"/>
+        <location line="+35"/>
         <source>Hover an image to see its rank with every method.</source>
         <translation>Survolez une image pour voir son rang selon chaque méthode.</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+18"/>
+        <location line="-48"/>
+        <location line="+19"/>
         <source>Methods ({count})</source>
         <translation>Méthodes ({count})</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>image #{id}</source>
         <translation>image n° {id}</translation>
     </message>
@@ -1000,7 +1000,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{name} ({group}) — rang </translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>no class</source>
         <translation>sans classe</translation>
     </message>
@@ -1013,7 +1013,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Cliquez sur une case de la carte de chaleur : ses classes apparaissent ici, un point chacune (cliquez sur l&apos;une pour l&apos;ouvrir).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>mAP of {method} on the class&apos;s queries</source>
         <translation>mAP de {method} sur les requêtes de la classe</translation>
     </message>
@@ -1058,12 +1058,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{rank} sur {name}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Methods to evaluate (those with descriptors in this project)</source>
         <translation>Méthodes à évaluer (celles qui ont des descripteurs dans ce projet)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Recompute</source>
         <translation>Recalculer</translation>
     </message>
@@ -1088,7 +1088,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>r de Pearson sur les classes annotées (tableau 1) ; cliquez sur une case</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&lt;b&gt;Methods&lt;/b&gt;</source>
         <translation>&lt;b&gt;Méthodes&lt;/b&gt;</translation>
     </message>
@@ -1118,7 +1118,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Pas encore de corrélation : aucune classe n&apos;a d&apos;annotations de variations (annotez des classes, ou importez resources/examples/rparis6k_variations.csv).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>{queries} queries in {classes} classes; correlation over {annotated} annotated classes</source>
         <translation>{queries} requêtes dans {classes} classes ; corrélation sur {annotated} classes annotées</translation>
     </message>
@@ -1149,12 +1149,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>class mAP</source>
         <translation>mAP par classe</translation>
     </message>
@@ -1169,7 +1169,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>moyenne des mAP par classe (chaque classe pèse autant)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>original</source>
         <translation>original</translation>
     </message>
@@ -1212,12 +1212,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Groupes de quasi-doublons — {method}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Find groups ({method})</source>
         <translation>Trouver les groupes ({method})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Group the copies of one photograph: rescaled, recompressed, cropped, framed, recoloured, rotated; decisions on groups found again are kept</source>
         <translation>Regrouper les copies d&apos;une même photographie : redimensionnées, recompressées, recadrées, encadrées, recolorées, pivotées ; les décisions sur les groupes retrouvés sont conservées</translation>
     </message>
@@ -1233,12 +1233,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
     </message>
     <message>
         <location line="+12"/>
-        <location line="+113"/>
+        <location line="+122"/>
         <source>Confirm group</source>
         <translation>Confirmer le groupe</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-122"/>
         <source>Split selected images out</source>
         <translation>Sortir les images sélectionnées du groupe</translation>
     </message>
@@ -1263,12 +1263,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Recherche des quasi-doublons avec {method}…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Cancelled; the SIFT features described so far are cached, a new run resumes from them.</source>
         <translation>Annulé ; les caractéristiques SIFT décrites jusqu&apos;ici sont en cache, une nouvelle recherche reprend à partir d&apos;elles.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No groups: {message}</source>
         <translation>Aucun groupe : {message}</translation>
     </message>
@@ -1278,17 +1278,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Pas encore de groupes : Trouver les groupes cherche les copies d&apos;une même photographie dans le fonds.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>{mark}{n}. {count} images — {name}</source>
         <translation>{mark}{n}. {count} images — {name}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>{count} groups ({images} images; {confirmed} confirmed) by {method}. Double-click an image to open it.</source>
         <translation>{count} groupes ({images} images ; {confirmed} confirmés) selon {method}. Double-cliquez sur une image pour l&apos;ouvrir.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Unconfirm group</source>
         <translation>Annuler la confirmation du groupe</translation>
     </message>
@@ -1298,7 +1298,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Cliquez d&apos;abord sur l&apos;image qui doit représenter le groupe.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export the near-duplicate groups</source>
         <translation>Exporter les groupes de quasi-doublons</translation>
     </message>
@@ -1394,7 +1394,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Réduire à 256 dimensions par ACP sans blanchiment, ajustée sur ce fonds</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Extracted</source>
         <translation>Extrait</translation>
     </message>
@@ -1465,17 +1465,17 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
     </message>
     <message>
         <location line="+54"/>
-        <location line="+169"/>
+        <location line="+176"/>
         <source>Extract</source>
         <translation>Extraire</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-175"/>
         <source>Compute the descriptors of the ticked methods (Ctrl+E)</source>
         <translation>Calculer les descripteurs des méthodes cochées (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1485,7 +1485,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Arrêter ; les lots terminés sont conservés et Reprendre continue à partir de là</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
@@ -1515,12 +1515,12 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Poids : {weights}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Unavailable: {weights}</source>
         <translation>Indisponible : {weights}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <location line="+7"/>
         <source>Extracted for this project: </source>
         <translation>Extrait pour ce projet : </translation>
@@ -1541,7 +1541,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>{spec} : ajusté sur ce fonds avant l&apos;extraction : {fitted}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Will compute: </source>
         <translation>Sera calculé : </translation>
     </message>
@@ -1556,14 +1556,14 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>  —  options non applicables à {specs}</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+80"/>
+        <location line="+26"/>
+        <location line="+81"/>
         <location line="+10"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-90"/>
         <source>&lt;b&gt;{spec}&lt;/b&gt; ({count} finished batches kept)</source>
         <translation>&lt;b&gt;{spec}&lt;/b&gt; ({count} lots terminés conservés)</translation>
     </message>
@@ -1608,7 +1608,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation> ; {n_errors} image(s) illisible(s) ignorée(s)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
@@ -1638,7 +1638,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Filtrer : mots du nom de fichier, de la classe ou des métadonnées…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Thumbnail size</source>
         <translation>Taille des vignettes</translation>
     </message>
@@ -1658,7 +1658,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>{shown:,} images sur {total:,}</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{total:,} images</source>
         <translation>{total:,} images</translation>
     </message>
@@ -1696,17 +1696,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Tracer un cadre sur l&apos;image (R) pour rechercher avec cette seule zone</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>{width}×{height} shown — wheel or +/- to zoom, drag to pan, 0 to fit</source>
         <translation>{width}×{height} affichés — molette ou +/- pour zoomer, glisser pour se déplacer, 0 pour ajuster</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Region found at x,y,w,h = {found} (yellow box); </source>
         <translation>Zone trouvée en x,y,l,h = {found} (cadre jaune) ; </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cannot open: {message}</source>
         <translation>Ouverture impossible : {message}</translation>
     </message>
@@ -1716,12 +1716,12 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Tracez un cadre autour du détail à rechercher ; R ou le bouton à nouveau pour annuler</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>That box is outside the image: draw it on the picture</source>
         <translation>Ce cadre est hors de l&apos;image : tracez-le sur l&apos;image</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Searching with region x,y,w,h = {box} (pixels of the original image)</source>
         <translation>Recherche avec la zone x,y,l,h = {box} (pixels de l&apos;image d&apos;origine)</translation>
     </message>
@@ -1745,7 +1745,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Import de {source}…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Imported {source}: {listed} listed, {changed} new or changed, {problems} problem(s)</source>
         <translation>{source} importé : {listed} listés, {changed} nouveaux ou modifiés, {problems} problème(s)</translation>
     </message>
@@ -1764,7 +1764,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Arrêter la vérification : les résultats obtenus jusqu&apos;ici sont abandonnés, la grille reste inchangée</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
@@ -1805,7 +1805,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Sélectionnez d&apos;abord un résultat (cliquez dessus ou utilisez les flèches).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Only searches with a catalog image can be judged (not an external file).</source>
         <translation>Seules les recherches faites avec une image du catalogue peuvent être jugées (pas avec un fichier externe).</translation>
     </message>
@@ -1815,7 +1815,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>C&apos;est la requête elle-même : jugez les autres résultats.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Open a project first.</source>
         <translation>Ouvrez d&apos;abord un projet.</translation>
     </message>
@@ -1830,7 +1830,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Jugement modifié pour la requête {edits} (pas celle affichée).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Revisited mAP: computing…</source>
         <translation>mAP révisée : calcul en cours…</translation>
     </message>
@@ -1932,7 +1932,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Appariements : {query} ↔ {result}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Outliers</source>
         <translation>Aberrants</translation>
     </message>
@@ -1942,7 +1942,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Afficher les appariements candidats rejetés par RANSAC (en rouge), O</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Keypoints</source>
         <translation>Points d&apos;intérêt</translation>
     </message>
@@ -1982,7 +1982,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation> ; zone {region} (tirets) non trouvée : trop peu de points cohérents</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> — wheel or +/- to zoom, drag to pan, 0 to fit</source>
         <translation> — molette ou +/- pour zoomer, glisser pour se déplacer, 0 pour ajuster</translation>
     </message>
@@ -2302,7 +2302,7 @@ clic : nuage des classes</translation>
         <translation>Requête : zone {region} (x,y,l,h) de {name} (n° {image_id})</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Search failed: {message}</source>
         <translation>Échec de la recherche : {message}</translation>
     </message>
@@ -2341,7 +2341,7 @@ clic : nuage des classes</translation>
         <translation>Aucune méthode n&apos;a encore de descripteurs : extrayez-en une avant d&apos;exporter un rapport.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Exporting report to {name}…</source>
         <translation>Export du rapport dans {name}…</translation>
     </message>
@@ -2351,7 +2351,7 @@ clic : nuage des classes</translation>
         <translation>Échec de l&apos;export du rapport : {message}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Report export cancelled.</source>
         <translation>Export du rapport annulé.</translation>
     </message>
@@ -2361,7 +2361,7 @@ clic : nuage des classes</translation>
         <translation>Rapport : {stage}{detail}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Analysis report written to {folder}: {files}.</source>
         <translation>Rapport d&apos;analyse écrit dans {folder} : {files}.</translation>
     </message>
@@ -2374,7 +2374,7 @@ clic : nuage des classes</translation>
         <translation>Cliquez sur une image, déposez un fichier sur la fenêtre ou collez-en un (Ctrl+V) pour lancer une recherche.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Open or create a project, then click an image or drop a file on the window to search.</source>
         <translation>Ouvrez ou créez un projet, puis cliquez sur une image ou déposez un fichier sur la fenêtre pour lancer une recherche.</translation>
     </message>
@@ -2414,7 +2414,7 @@ clic : nuage des classes</translation>
         <translation>Requête : {path} ({where}, classe : {group})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>nothing extracted yet: tick a method in the Extraction panel and press Extract</source>
         <translation>rien d&apos;extrait pour l&apos;instant : cochez une méthode dans le panneau Extraction et cliquez sur Extraire</translation>
     </message>
@@ -2449,7 +2449,7 @@ clic : nuage des classes</translation>
         <translation>Seuls les résultats d&apos;une méthode locale ou d&apos;un reclassement ont des appariements à afficher</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Open image</source>
         <translation>Ouvrir l&apos;image</translation>
     </message>
@@ -2473,7 +2473,7 @@ clic : nuage des classes</translation>
         <translation>Automatique : le meilleur descripteur global extrait (aucun extrait pour l&apos;instant)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{method} (not extracted in this project)</source>
         <translation>{method} (non extraite dans ce projet)</translation>
     </message>
@@ -2508,7 +2508,7 @@ clic : nuage des classes</translation>
         <translation>Fils d&apos;exécution qui décodent les vignettes en arrière-plan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>none: public addresses only</source>
         <translation>aucun : adresses publiques seulement</translation>
     </message>
@@ -2586,7 +2586,7 @@ clic : nuage des classes</translation>
         <translation> · fin estimée dans {minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{spec}: starting (loading the images and the model)…</source>
         <translation>{spec} : démarrage (chargement des images et du modèle)…</translation>
     </message>
@@ -2600,47 +2600,47 @@ clic : nuage des classes</translation>
         <translation>L&apos;objet est bien plus proche ou plus lointain que sur la référence (un détail, ou une vue éloignée).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Lighting clearly differs from the reference: night, strong shadows, over/under-exposure.</source>
         <translation>L&apos;éclairage diffère nettement de la référence : nuit, ombres marquées, surexposition ou sous-exposition.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The viewpoint or angle of view changes a lot (another side, oblique or aerial view, tilt).</source>
         <translation>Le point de vue ou l&apos;angle de prise de vue change beaucoup (autre face, vue oblique ou aérienne, inclinaison).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Another colour domain than the reference: grayscale, sepia, tinted or faded colours.</source>
         <translation>Un autre domaine colorimétrique que la référence : niveaux de gris, sépia, couleurs teintées ou passées.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not the same kind of picture: drawing, painting, engraving, map, postcard art.</source>
         <translation>Pas le même type d&apos;image : dessin, peinture, gravure, carte, illustration de carte postale.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Part of the object is hidden by something in front of it (people, trees, vehicles).</source>
         <translation>Une partie de l&apos;objet est cachée par quelque chose devant lui (personnes, arbres, véhicules).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The object of interest is not central in the picture (off to a side, partly out of frame).</source>
         <translation>L&apos;objet d&apos;intérêt n&apos;est pas au centre de l&apos;image (décalé sur un côté, en partie hors cadre).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Many other things around the object draw attention away from it.</source>
         <translation>Beaucoup d&apos;autres éléments autour de l&apos;objet en détournent l&apos;attention.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The object is hard to make out, even for a person (blurred, tiny, ambiguous).</source>
         <translation>L&apos;objet est difficile à distinguer, même pour une personne (flou, minuscule, ambigu).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The picture itself is damaged: chemical degradation, stains, scratches, tears, heavy processing or marks added on the image.</source>
         <translation>Le support lui-même est abîmé : dégradation chimique, taches, rayures, déchirures, retouches lourdes ou inscriptions ajoutées sur l&apos;image.</translation>
     </message>
@@ -2660,7 +2660,7 @@ clic : nuage des classes</translation>
         <translation>Score de prédominance de la classe : auto = déduit des images marquées (0 aucune, 1 une image, 3 plus du tiers de la classe, sinon 2) ; ou fixé à la main</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Shows (key)</source>
         <translation>Présente (touche)</translation>
     </message>
@@ -2690,12 +2690,12 @@ clic : nuage des classes</translation>
         <translation>Somme des 11 scores de la classe (§4.1 de l&apos;article, colonne « Overall » du tableau 3)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Class scores (Gominski et al. 2019, §2.2), counted over the images of the class: 0 none · 1 one image · 2 several · 3 more than a third. &lt;i&gt;auto&lt;/i&gt; follows the ticks; choose a value to override it. Hover a variation for what it means.</source>
         <translation>Scores de la classe (Gominski et al. 2019, §2.2), comptés sur les images de la classe : 0 aucune · 1 une image · 2 plusieurs · 3 plus du tiers. &lt;i&gt;auto&lt;/i&gt; suit les cases cochées ; choisissez une valeur pour le remplacer. Survolez une variation pour voir sa signification.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Choose the class&apos;s reference first: the scores count the images that vary from it</source>
         <translation>Choisissez d&apos;abord la référence de la classe : les scores comptent les images qui s&apos;en écartent</translation>
     </message>
@@ -2705,12 +2705,12 @@ clic : nuage des classes</translation>
         <translation>auto : {derived} — {meaning}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&lt;b&gt;Overall difficulty: {overall}&lt;/b&gt; (of {maximum})</source>
         <translation>&lt;b&gt;Difficulté globale : {overall}&lt;/b&gt; (sur {maximum})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> — {overridden} score(s) set by hand</source>
         <translation> — {overridden} score(s) fixé(s) à la main</translation>
     </message>
@@ -2876,7 +2876,7 @@ clic : nuage des classes</translation>
         <translation>{folder} n&apos;est pas un projet. Créez d&apos;abord un projet (Fichier ▸ Nouveau projet…), puis déposez de nouveau le dossier pour importer ses images.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
@@ -2886,7 +2886,7 @@ clic : nuage des classes</translation>
         <translation>{path} : aucun projet ici. Créez-en un avec Fichier ▸ Nouveau projet… (Ctrl+N), puis ajoutez des images avec Fichier ▸ Importer un dossier… (Ctrl+I).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Create a project here</source>
         <translation>Créer un projet ici</translation>
     </message>

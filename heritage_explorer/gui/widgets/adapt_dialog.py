@@ -34,10 +34,12 @@ SUPERVISION_TIPS = {
     "none": QT_TRANSLATE_NOOP("AdaptDialog", "Learn from the collection alone: pairs that the local matching "
                               "verifies. Reads no label."),
     "labels": QT_TRANSLATE_NOOP("AdaptDialog", "Also learn from the catalog's groups (classes); the evaluation then "
-                                "ranks each query with a model learned without its class (class-disjoint folds)."),
+                                "ranks each query with a model learned without its class (class-disjoint "
+                                "folds)."),
 }
 EXPLANATION = QT_TRANSLATE_NOOP("AdaptDialog", "Verifies each image's nearest neighbours with {local} and learns a "
-                                "whitening from the pairs that match (Radenović et al. 2019). What is missing is "
+                                "whitening from the pairs that match (Radenović et al. 2019). What is "
+                                "missing is "
                                 "extracted first; an interrupted adaptation resumes where it stopped.")
 
 
@@ -64,13 +66,15 @@ class AdaptDialog(QDialog):
         self.minutes.setDecimals(1)
         self.minutes.setSuffix(translate("AdaptDialog", " min"))
         self.minutes.setSpecialValueText(translate("AdaptDialog", "no limit"))
-        self.minutes.setToolTip(translate("AdaptDialog", "Stop verifying pairs after this time (they are kept: Resume goes on)"))
+        self.minutes.setToolTip(translate("AdaptDialog", "Stop verifying pairs after this time (they are "
+                                                         "kept: Resume goes on)"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setToolTip(translate("AdaptDialog", "The same seed gives the same adaptation"))
         self.name = QLineEdit(default_name)
         self.name.setValidator(QRegularExpressionValidator(QRegularExpression(ADAPT_NAME.pattern), self.name))
-        self.name.setToolTip(translate("AdaptDialog", "Lower-case letters, digits, '_' and '-'; the method is BASE+adapt:NAME"))
+        self.name.setToolTip(translate("AdaptDialog", "Lower-case letters, digits, '_' and '-'; the method "
+                                                      "is BASE+adapt:NAME"))
         self.name.textChanged.connect(self._update)
         self.base.currentTextChanged.connect(self._update)
         self.note = QLabel()

@@ -36,17 +36,21 @@ class AdaptationBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(translate("AdaptationBox", "Adaptation"), parent)
-        self.setToolTip(translate("AdaptationBox", "Learn a descriptor adapted to this collection from its own images (issue #19)"))
+        self.setToolTip(translate("AdaptationBox", "Learn a descriptor adapted to this collection from its "
+                                                   "own images (issue #19)"))
         self.adapt_button = QPushButton(translate("AdaptationBox", ADAPT_LABEL))
-        self.adapt_button.setToolTip(translate("AdaptationBox", "Mine verified pairs of this collection and learn BASE+adapt:NAME"))
+        self.adapt_button.setToolTip(translate("AdaptationBox", "Mine verified pairs of this collection and "
+                                                                "learn BASE+adapt:NAME"))
         self.adapt_button.clicked.connect(self.adapt_clicked)
         self.interrupted = QLabel()
         self.interrupted.setWordWrap(True)
         self.resume_button = QPushButton(translate("AdaptationBox", "Resume"))
-        self.resume_button.setToolTip(translate("AdaptationBox", "Continue the interrupted adaptation where it stopped"))
+        self.resume_button.setToolTip(translate("AdaptationBox", "Continue the interrupted adaptation where "
+                                                                 "it stopped"))
         self.resume_button.clicked.connect(self.resume_clicked)
         self.discard_button = QPushButton(translate("AdaptationBox", "Discard"))
-        self.discard_button.setToolTip(translate("AdaptationBox", "Forget the interrupted adaptation (verified pairs and features stay cached)"))
+        self.discard_button.setToolTip(translate("AdaptationBox", "Forget the interrupted adaptation "
+                                                                  "(verified pairs and features stay cached)"))
         self.discard_button.clicked.connect(self.discard_clicked)
         self.title = QLabel()
         self.bar = QProgressBar()
@@ -54,7 +58,8 @@ class AdaptationBox(QGroupBox):
         self.rate = QLabel()
         self.rate.setWordWrap(True)
         self.cancel_button = QPushButton(translate("AdaptationBox", "Cancel"))
-        self.cancel_button.setToolTip(translate("AdaptationBox", "Stop; what was extracted and verified is kept and Resume goes on"))
+        self.cancel_button.setToolTip(translate("AdaptationBox", "Stop; what was extracted and verified is "
+                                                                 "kept and Resume goes on"))
         self.cancel_button.clicked.connect(self.cancel_clicked)
         resume_row = QHBoxLayout()
         resume_row.addWidget(self.resume_button)
@@ -80,10 +85,14 @@ class AdaptationBox(QGroupBox):
         """Say which adaptations were interrupted and offer to resume the first (the others: from the dialog)."""
         if requests:
             first = requests[0]
-            limit = translate("AdaptationBox", ", {minutes:g} min").format(minutes=first.minutes) if first.minutes else ""
+            limit = translate("AdaptationBox", ", {minutes:g} min").format(
+                minutes=first.minutes) if first.minutes else ""
             self.interrupted.setText(
-                translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision {supervision}, seed {seed}{limit})").format(spec=first.spec, supervision=first.supervision, seed=first.seed, limit=limit)
-                + (translate("AdaptationBox", " and {count} more").format(count=len(requests) - 1) if len(requests) > 1 else "")
+                translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision "
+                                           "{supervision}, seed {seed}{limit})").format(
+                    spec=first.spec, supervision=first.supervision, seed=first.seed, limit=limit)
+                + (translate("AdaptationBox", " and {count} more").format(
+                    count=len(requests) - 1) if len(requests) > 1 else "")
                 + translate("AdaptationBox", ". Resume continues where it stopped."))
         self.interrupted.setVisible(bool(requests))
         for button in (self.resume_button, self.discard_button):
@@ -104,7 +113,8 @@ class AdaptationBox(QGroupBox):
                 widget.show()
             self.title.setText(f"<b>{spec}</b>")
             self.bar.setRange(0, 0)
-            self.rate.setText(translate("AdaptationBox", "{spec}: starting (loading the images and the model)…").format(spec=spec))
+            self.rate.setText(translate("AdaptationBox", "{spec}: starting (loading the images and the "
+                                                         "model)…").format(spec=spec))
 
     def show_progress(self, progress: Progress) -> None:
         self.bar.setRange(0, max(progress.total, 1))

@@ -105,7 +105,8 @@ class AnnotationPanel(QWidget):
         self._suggest_wanted = False  # the class shown changed while it ran: look again when it ends
         self.class_combo = QComboBox()
         self.class_combo.setMinimumContentsLength(18)
-        self.class_combo.setToolTip(translate("AnnotationPanel", "Class to annotate (the images sharing a label)"))
+        self.class_combo.setToolTip(translate("AnnotationPanel", "Class to annotate (the images sharing a "
+                                                                 "label)"))
         self.class_combo.currentIndexChanged.connect(lambda _i: self.show_class(self.class_combo.currentData()))
         self.method_combo = QComboBox()
         self.method_combo.setMinimumContentsLength(14)
@@ -115,7 +116,8 @@ class AnnotationPanel(QWidget):
         self.chosen_method: str | None = None  # picked by the user; else the search method is followed
         self.method_combo.activated.connect(lambda _i: setattr(self, "chosen_method", self.method_combo.currentText()))
         self.suggestion_label = QLabel()
-        self.use_suggestion = QPushButton(translate("AnnotationPanel", "Use suggestion ({suggestion_key})").format(suggestion_key=SUGGESTION_KEY))
+        self.use_suggestion = QPushButton(translate("AnnotationPanel", "Use suggestion ({suggestion_key})").format(
+            suggestion_key=SUGGESTION_KEY))
         self.use_suggestion.clicked.connect(self.use_suggested_reference)
         for widget in (self.class_combo, self.method_combo, self.use_suggestion):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -266,7 +268,8 @@ class AnnotationPanel(QWidget):
         item = self.model.items[row]
         is_reference = image_id == annotation.reference_image_id
         if is_reference:
-            note = translate("AnnotationPanel", "This is the reference: the other images are compared with it.")
+            note = translate("AnnotationPanel", "This is the reference: the other images are compared with "
+                                                "it.")
         elif annotation.reference_image_id is None:
             note = translate("AnnotationPanel", NEEDS_REFERENCE)
         else:
@@ -301,7 +304,8 @@ class AnnotationPanel(QWidget):
             self.message.emit(translate("AnnotationPanel", NEEDS_REFERENCE), "info")
             return
         if image_id == self.annotation.reference_image_id:
-            self.message.emit(translate("AnnotationPanel", "The reference cannot vary from itself: choose another image."), "info")
+            self.message.emit(translate("AnnotationPanel", "The reference cannot vary from itself: choose "
+                                                           "another image."), "info")
             self._show_current()
             return
         self.edits.toggle_flag(image_id, variation)
@@ -312,7 +316,8 @@ class AnnotationPanel(QWidget):
 
     def use_suggested_reference(self) -> None:
         if self.suggestion is None:
-            self.message.emit(translate("AnnotationPanel", "No suggestion for this class yet (it needs extracted descriptors)."), "info")
+            self.message.emit(translate("AnnotationPanel", "No suggestion for this class yet (it needs "
+                                                           "extracted descriptors)."), "info")
             return
         self.set_reference_image(self.suggestion.image_id)
 
@@ -352,7 +357,8 @@ class AnnotationPanel(QWidget):
             self.suggestion_label.setText("")
             return
         if not self.method_combo.currentText():
-            self.suggestion_label.setText(translate("AnnotationPanel", "No descriptors yet: extract a method to get a suggested reference."))
+            self.suggestion_label.setText(translate("AnnotationPanel", "No descriptors yet: extract a method "
+                                                                       "to get a suggested reference."))
             return
         self.suggestion_label.setText(translate("AnnotationPanel", "Looking for the most typical image…"))
         self._suggest_wanted = True
@@ -382,8 +388,11 @@ class AnnotationPanel(QWidget):
         rows = self.model.rows_of(suggestion.image_id)
         name = os.path.basename(self.model.items[rows[0]].path) if rows else f"#{suggestion.image_id}"
         self.suggestion_label.setText(
-            translate("AnnotationPanel", "Suggested: <b>{name}</b> (mean cosine {mean_similarity:.3f} to the others by {spec})").format(name=name, mean_similarity=suggestion.mean_similarity, spec=spec))
+            translate("AnnotationPanel", "Suggested: <b>{name}</b> (mean cosine {mean_similarity:.3f} to the "
+                                         "others by {spec})").format(
+                name=name, mean_similarity=suggestion.mean_similarity, spec=spec))
         self.suggestion_label.setToolTip(
-            translate("AnnotationPanel", "The image of the class most similar on average to the other images: often the most common view"))
+            translate("AnnotationPanel", "The image of the class most similar on average to the other "
+                                         "images: often the most common view"))
         self.use_suggestion.setEnabled(True)
         self.model.set_annotation(self.annotation, suggestion.image_id)

@@ -91,7 +91,8 @@ class BeatsView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
-        right_layout.addWidget(QLabel(translate("BeatsView", "Queries where the two methods differ most (click to compare them):")))
+        right_layout.addWidget(QLabel(translate("BeatsView", "Queries where the two methods differ most "
+                                                             "(click to compare them):")))
         right_layout.addWidget(self.differences, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.scatter)
@@ -160,17 +161,29 @@ class BeatsView(QWidget):
                                WIN_A if q.difference > tolerance else WIN_B if q.difference < -tolerance else TIE)
                   for q in comparison.queries]
         self.scatter.set_points(points, title=translate("BeatsView", "AP per query: {a} vs {b}").format(a=a, b=b),
-                                x_label=translate("BeatsView", "AP {a} (better below the diagonal)").format(a=a),
-                                y_label=translate("BeatsView", "AP {b} (better above)").format(b=b), x_range=(-0.02, 1.02), y_range=(-0.02, 1.02),
+                                x_label=translate("BeatsView", "AP {a} (better below the diagonal)").format(
+                                    a=a),
+                                y_label=translate("BeatsView", "AP {b} (better above)").format(
+                                    b=b), x_range=(-0.02, 1.02), y_range=(-0.02, 1.02),
                                 diagonal=True, square=True)
         same = a == b
         self.summary.setText(
             (translate("BeatsView", "<b>Choose two different methods.</b> ") if same else "")
-            + translate("BeatsView", "mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {count} queries.<br><span style='color:{win_a}'>●</span> {a} better on <b>{wins_a}</b>, <span style='color:{win_b}'>●</span> {b} better on <b>{wins_b}</b>, <span style='color:{tie}'>●</span> {ties} ties (|ΔAP| ≤ {tolerance:g}); mean ΔAP {mean_difference:+.4f}; sign test p = {sign_test_p:.3g}").format(a=a, map_a=map_a, b=b, map_b=map_b, count=len(comparison.queries), win_a=WIN_A, wins_a=comparison.wins_a, win_b=WIN_B, wins_b=comparison.wins_b, tie=TIE, ties=comparison.ties, tolerance=tolerance, mean_difference=comparison.mean_difference, sign_test_p=comparison.sign_test_p)
+            + translate("BeatsView", "mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {count} "
+                                     "queries.<br><span style='color:{win_a}'>●</span> {a} better on "
+                                     "<b>{wins_a}</b>, <span style='color:{win_b}'>●</span> {b} better on "
+                                     "<b>{wins_b}</b>, <span style='color:{tie}'>●</span> {ties} ties (|ΔAP| "
+                                     "≤ {tolerance:g}); mean ΔAP {mean_difference:+.4f}; sign test p = "
+                                     "{sign_test_p:.3g}").format(
+                a=a, map_a=map_a, b=b, map_b=map_b, count=len(comparison.queries), win_a=WIN_A,
+                wins_a=comparison.wins_a, win_b=WIN_B, wins_b=comparison.wins_b, tie=TIE,
+                ties=comparison.ties, tolerance=tolerance, mean_difference=comparison.mean_difference,
+                sign_test_p=comparison.sign_test_p)
             + (translate("BeatsView", "<br>{count_a} queries only evaluated by {a}, {count_b} only by {b}.").format(
                 count_a=len(comparison.only_a), a=a, count_b=len(comparison.only_b), b=b)
                if comparison.only_a or comparison.only_b else "")
-            + translate("BeatsView", "<br>By class ({a} better / {b} better / ties): ").format(a=a, b=b) + _per_class_text(comparison.per_class()))
+            + translate("BeatsView", "<br>By class ({a} better / {b} better / ties): ").format(
+                a=a, b=b) + _per_class_text(comparison.per_class()))
         self.differences.horizontalHeaderItem(2).setText(translate("BeatsView", "AP {a}").format(a=a))
         self.differences.horizontalHeaderItem(3).setText(translate("BeatsView", "AP {b}").format(b=b))
         self._fill_list()
@@ -185,7 +198,8 @@ class BeatsView(QWidget):
                      f"{q.difference:+.3f}"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(translate("BeatsView", "{name} (catalog image #{query_id})").format(name=texts[0], query_id=q.query_id) if column == 0 else text)
+                item.setToolTip(translate("BeatsView", "{name} (catalog image #{query_id})").format(
+                    name=texts[0], query_id=q.query_id) if column == 0 else text)
                 item.setData(Qt.ItemDataRole.UserRole, q.query_id)
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -216,4 +230,5 @@ def _per_class_text(per_class: dict[str, tuple[int, int, int]], most: int = 30) 
     """``class a/b/ties`` for the first ``most`` classes, then how many more there are."""
     items = [f"{c} {wa}/{wb}/{t}" for c, (wa, wb, t) in list(per_class.items())[:most]]
     more = len(per_class) - most
-    return ", ".join(items) + (translate("BeatsView", " … and {count} more classes").format(count=more) if more > 0 else "")
+    return ", ".join(items) + (translate("BeatsView", " … and {count} more classes").format(
+        count=more) if more > 0 else "")

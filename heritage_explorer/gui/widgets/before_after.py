@@ -87,12 +87,14 @@ class BeforeAfterView(QWidget):
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(QLabel(translate("BeforeAfter", "<b>mAP per class</b>, before and after (Table 3)")))
+        table_layout.addWidget(QLabel(translate("BeforeAfter", "<b>mAP per class</b>, before and after "
+                                                               "(Table 3)")))
         table_layout.addWidget(self.classes, 1)
         heatmap_box = QWidget()
         heatmap_layout = QVBoxLayout(heatmap_box)
         heatmap_layout.setContentsMargins(0, 0, 0, 0)
-        heatmap_layout.addWidget(QLabel(translate("BeforeAfter", "<b>Table 1</b> before and after: r(variation, mAP)")))
+        heatmap_layout.addWidget(QLabel(translate("BeforeAfter", "<b>Table 1</b> before and after: "
+                                                                 "r(variation, mAP)")))
         heatmap_layout.addWidget(self.heatmap, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(table_box)
@@ -147,7 +149,16 @@ class BeforeAfterView(QWidget):
         data, (base, adapted) = self.data, pair
         before, after = data.results[base], data.results[adapted]
         self.summary.setText(
-            translate("BeforeAfter", "<b>{base}</b> → <b>{adapted}</b>: global mAP {before} → {after} ({difference}), class mAP {class_before} → {class_after}, {n_queries} queries.<br>Protocol: before {protocol_before}; after {protocol_after}.").format(base=base, adapted=adapted, before=format_value(before.global_map), after=format_value(after.global_map), difference=format_value(after.global_map - before.global_map, signed=True), class_before=format_value(before.mean_class_map), class_after=format_value(after.mean_class_map), n_queries=after.n_queries, protocol_before=protocol_text(data.protocols.get(base, '?')), protocol_after=protocol_text(data.protocols.get(adapted, '?'))))
+            translate("BeforeAfter", "<b>{base}</b> → <b>{adapted}</b>: global mAP {before} → {after} "
+                                     "({difference}), class mAP {class_before} → {class_after}, {n_queries} "
+                                     "queries.<br>Protocol: before {protocol_before}; after {protocol_after}.").format(
+                base=base, adapted=adapted, before=format_value(before.global_map),
+                after=format_value(after.global_map),
+                difference=format_value(after.global_map - before.global_map, signed=True),
+                class_before=format_value(before.mean_class_map),
+                class_after=format_value(after.mean_class_map), n_queries=after.n_queries,
+                protocol_before=protocol_text(data.protocols.get(base, '?')),
+                protocol_after=protocol_text(data.protocols.get(adapted, '?'))))
         self.classes.setRowCount(len(data.table.rows))
         for row, klass in enumerate(data.table.rows):
             a, b = klass.maps.get(base, math.nan), klass.maps.get(adapted, math.nan)

@@ -70,20 +70,24 @@ class CollectionMapDialog(QDialog):
         self.sources = sources
         self.edits = edits
         self.view = MapView(on_click, on_lasso=self._lassoed)
-        self.status = QLabel(translate("CollectionMap", "Laying out the collection by {spec}…").format(spec=spec))
+        self.status = QLabel(translate("CollectionMap", "Laying out the collection by {spec}…").format(
+            spec=spec))
         self.colour_combo = QComboBox()
-        self.colour_combo.setToolTip(translate("CollectionMap", "Colour the dots by the class or by a metadata column of the catalog"))
+        self.colour_combo.setToolTip(translate("CollectionMap", "Colour the dots by the class or by a "
+                                                                "metadata column of the catalog"))
         self.colour_combo.addItem(CLASS)  # the metadata columns follow once read (_columns_read)
         self.colour_combo.currentTextChanged.connect(self.colour_by)
         self.lasso_button = QPushButton(translate("CollectionMap", "Lasso"))
         self.lasso_button.setCheckable(True)
-        self.lasso_button.setToolTip(translate("CollectionMap", "Drag to draw a lasso around images (Shift+drag does it without this)"))
+        self.lasso_button.setToolTip(translate("CollectionMap", "Drag to draw a lasso around images "
+                                                                "(Shift+drag does it without this)"))
         self.lasso_button.toggled.connect(lambda on: setattr(self.view, "lasso", on))
         self.selection_label = QLabel(translate("CollectionMap", "No selection"))
         self.export_button = QPushButton(translate("CollectionMap", "Export selection…"))
         self.export_button.clicked.connect(self._ask_export)
         self.flag_button = QPushButton(translate("CollectionMap", "Flag selection…"))
-        self.flag_button.setToolTip(translate("CollectionMap", "Add a variation flag (relative to its class's reference) to the selected images"))
+        self.flag_button.setToolTip(translate("CollectionMap", "Add a variation flag (relative to its "
+                                                               "class's reference) to the selected images"))
         self.flag_button.clicked.connect(self._ask_flag)
         self.flag_button.setVisible(edits is not None)
         self.clear_button = QPushButton(translate("CollectionMap", "Clear selection"))
@@ -145,7 +149,12 @@ class CollectionMapDialog(QDialog):
         figures = collection_map.neighbourhood
         kept = (translate("CollectionMap", "; kNN recall@{k} {recall:.2f}, trustworthiness {trustworthiness:.2f}").format(
             k=figures.k, recall=figures.knn_recall, trustworthiness=figures.trustworthiness) if figures is not None else "")
-        self.status.setText(translate("CollectionMap", "{shown} images by {spec} ({algorithm}, {seconds:.1f} s){kept}. Click an image to search with it; drag to pan, wheel to zoom (thumbnails close in), Shift+drag to select.").format(shown=self.shown, spec=self.spec, algorithm=collection_map.algorithm, seconds=collection_map.seconds, kept=kept))
+        self.status.setText(translate("CollectionMap", "{shown} images by {spec} ({algorithm}, {seconds:.1f} "
+                                                       "s){kept}. Click an image to search with it; drag to "
+                                                       "pan, wheel to zoom (thumbnails close in), Shift+drag "
+                                                       "to select.").format(
+            shown=self.shown, spec=self.spec, algorithm=collection_map.algorithm,
+            seconds=collection_map.seconds, kept=kept))
 
     # -- colouring -------------------------------------------------------------------------------
     def _values(self, column: str) -> list[str | None]:
@@ -184,7 +193,8 @@ class CollectionMapDialog(QDialog):
 
     def _selection_changed(self, selected: np.ndarray) -> None:
         count = int(np.count_nonzero(selected))
-        self.selection_label.setText(translate("CollectionMap", "{count} selected").format(count=count) if count else translate("CollectionMap", "No selection"))
+        self.selection_label.setText(translate("CollectionMap", "{count} selected").format(
+            count=count) if count else translate("CollectionMap", "No selection"))
         for button in (self.export_button, self.flag_button, self.clear_button):
             button.setEnabled(count > 0)
 
@@ -202,17 +212,21 @@ class CollectionMapDialog(QDialog):
         """Write the selection file (one catalog path per line) in the runner; said in the status."""
         ids = self.selected_ids()
         self._export_path = Path(path)
-        self.status.setText(translate("CollectionMap", "Writing {count} images to {name}…").format(count=len(ids), name=self._export_path.name))
+        self.status.setText(translate("CollectionMap", "Writing {count} images to {name}…").format(
+            count=len(ids), name=self._export_path.name))
         # bound methods, not lambdas: a dialog closed before the job ends gets no answer (QT_OWNERSHIP.md)
         self.runner.start(Job("export selection", write_selection, self.project, ids, str(path),
                               with_progress=False, with_cancel=False),
                           on_finished=self._selection_written, on_failed=self._selection_not_written)
 
     def _selection_written(self, count: int) -> None:
-        self.status.setText(translate("CollectionMap", "{count} images written to {export_path}: heritage-explorer export --selection {name}").format(count=count, export_path=self._export_path, name=self._export_path.name))
+        self.status.setText(translate("CollectionMap", "{count} images written to {export_path}: "
+                                                       "heritage-explorer export --selection {name}").format(
+            count=count, export_path=self._export_path, name=self._export_path.name))
 
     def _selection_not_written(self, message: str) -> None:
-        self.status.setText(translate("CollectionMap", "Selection not written: {message}").format(message=message))
+        self.status.setText(translate("CollectionMap", "Selection not written: {message}").format(
+            message=message))
 
     def _ask_flag(self) -> None:
         variation, ok = QInputDialog.getItem(self, translate("CollectionMap", "Flag the selection"), translate(
@@ -232,7 +246,9 @@ class CollectionMapDialog(QDialog):
             return 0, 0
         skipped = (translate("CollectionMap", "; {count} without a class or a class's reference, not flagged")
                    .format(count=unflaggable) if unflaggable else "")
-        self.status.setText(translate("CollectionMap", "{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).").format(variation=variation_name(variation), flagged=flagged, skipped=skipped))
+        self.status.setText(translate("CollectionMap", "{variation} flagged on {flagged} images{skipped} "
+                                                       "(Ctrl+Z in the window undoes it).").format(
+            variation=variation_name(variation), flagged=flagged, skipped=skipped))
         return flagged, unflaggable
 
     # -- thumbnails ------------------------------------------------------------------------------

@@ -81,7 +81,8 @@ class CompareView(QWidget):
         self.menu = QMenu(self)
         self.methods_button = QToolButton()
         self.methods_button.setText(translate("CompareView", "Methods"))
-        self.methods_button.setToolTip(translate("CompareView", "Methods to compare (those with descriptors in this project)"))
+        self.methods_button.setToolTip(translate("CompareView", "Methods to compare (those with descriptors "
+                                                                "in this project)"))
         self.methods_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.methods_button.setMenu(self.menu)
         self.hover_label = QLabel(translate("CompareView", "Hover an image to see its rank with every method."))
@@ -115,7 +116,8 @@ class CompareView(QWidget):
             action.setChecked(spec in selected)
             action.toggled.connect(lambda _checked: self.methods_changed.emit(self.selected()))
             self.menu.addAction(action)
-        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(count=len(self.selected())))
+        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(
+            count=len(self.selected())))
 
     def selected(self) -> list[str]:
         return [a.text() for a in self.menu.actions() if a.isChecked()]
@@ -133,7 +135,8 @@ class CompareView(QWidget):
     def show_comparison(self, comparison: Comparison) -> None:
         self.clear()
         self.comparison = comparison
-        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(count=len(self.selected())))
+        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(
+            count=len(self.selected())))
         for method_row in comparison.rows:
             row = CompareRow(method_row, self.rows_widget, thumbnail_size=self.thumbnail_size)
             row.model.set_loader(self.loader)
@@ -161,13 +164,15 @@ class CompareView(QWidget):
             row.model.set_highlighted(image_id)
             ranks[row.spec] = row.method_row.rank_of(image_id) if image_id is not None else None
         if image_id is None:
-            self.hover_label.setText(translate("CompareView", "Hover an image to see its rank with every method."))
+            self.hover_label.setText(translate("CompareView", "Hover an image to see its rank with every "
+                                                              "method."))
         else:
             parts = [f"{spec}: #{rank}" if rank else f"{spec}: —" for spec, rank in ranks.items()]
             group = self.comparison.groups.get(image_id) if self.comparison else None
             path = self.comparison.paths.get(image_id, ("",))[0] if self.comparison else ""
             name = os.path.basename(path) or translate("CompareView", "image #{id}").format(id=image_id)
-            self.hover_label.setText(translate("CompareView", "{name} ({group}) — rank ").format(name=name, group=group or translate("CompareView", "no class")) + ", ".join(parts))
+            self.hover_label.setText(translate("CompareView", "{name} ({group}) — rank ").format(
+                name=name, group=group or translate("CompareView", "no class")) + ", ".join(parts))
         return ranks
 
     def _hover(self, index: QModelIndex) -> None:

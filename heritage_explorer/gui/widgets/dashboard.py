@@ -56,7 +56,8 @@ from heritage_explorer.pipeline.analysis import DashboardData, adapted_base
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CLASS_ROLE = Qt.ItemDataRole.UserRole + 2
 MISSING = -math.inf  # sorts after every number in descending order
-SCATTER_HINT = QT_TRANSLATE_NOOP("Dashboard", "Click a cell of the heatmap: its classes appear here, one point each (click one to open it).")
+SCATTER_HINT = QT_TRANSLATE_NOOP("Dashboard", "Click a cell of the heatmap: its classes appear here, one "
+                                              "point each (click one to open it).")
 
 
 def _number_item(value: float | None, text: str | None = None) -> QStandardItem:
@@ -105,7 +106,8 @@ class ClassTableModel(QStandardItemModel):
                     rank = top.index(method)
                     cell.setBackground(QBrush(QColor(RANK_COLOURS[rank])))
                     cell.setForeground(QBrush(QColor(RANK_TEXT_COLOURS[rank])))
-                    cell.setToolTip(translate("Dashboard", "{rank} on {name}").format(rank=rank_name(rank), name=row.name))
+                    cell.setToolTip(translate("Dashboard", "{rank} on {name}").format(
+                        rank=rank_name(rank), name=row.name))
                 cells.append(cell)
             cells.append(_number_item(row.average))
             scores = row.scores or {}
@@ -131,7 +133,8 @@ class DashboardView(QWidget):
         self.scatter_cell: tuple[str, str] | None = None
         self._filling = False
         self.methods_list = QListWidget()
-        self.methods_list.setToolTip(translate("Dashboard", "Methods to evaluate (those with descriptors in this project)"))
+        self.methods_list.setToolTip(translate("Dashboard", "Methods to evaluate (those with descriptors in "
+                                                            "this project)"))
         self.methods_list.itemChanged.connect(self._methods_ticked)
         self.refresh_button = QPushButton(translate("Dashboard", "Recompute"))
         self.refresh_button.setToolTip(translate("Dashboard", "Evaluate again (F5); it also happens by itself when annotations, "
@@ -154,7 +157,8 @@ class DashboardView(QWidget):
         self.class_view.verticalHeader().setDefaultSectionSize(22)
         self.class_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.heatmap = HeatmapWidget()
-        self.heatmap.setToolTip(translate("Dashboard", "Pearson r over the annotated classes (Table 1); click a cell"))
+        self.heatmap.setToolTip(translate("Dashboard", "Pearson r over the annotated classes (Table 1); "
+                                                       "click a cell"))
         self.heatmap.cell_clicked.connect(self.show_scatter)
         self.scatter = ScatterWidget()
         self.scatter.clear(translate("Dashboard", SCATTER_HINT))
@@ -256,7 +260,8 @@ class DashboardView(QWidget):
         self._show_grayscale(*data.grayscale_maps())
         if data.correlation is None:
             self.heatmap.clear(translate("Dashboard", "No correlation yet: no class has variation annotations "
-                                         "(annotate classes, or import resources/examples/rparis6k_variations.csv)."))
+                                         "(annotate classes, or import "
+                                         "resources/examples/rparis6k_variations.csv)."))
         else:
             self.heatmap.set_values(data.correlation.rows, data.correlation.methods, data.correlation.values)
         cell = self.scatter_cell
@@ -288,7 +293,8 @@ class DashboardView(QWidget):
         self.global_table.clear()
         self.global_table.setColumnCount(len(headers))
         self.global_table.setHorizontalHeaderLabels(headers)
-        self.global_table.horizontalHeaderItem(2).setToolTip(translate("Dashboard", "mean of the per-class mAPs (each class weighs the same)"))
+        self.global_table.horizontalHeaderItem(2).setToolTip(translate("Dashboard", "mean of the per-class mAPs "
+                                                                                    "(each class weighs the same)"))
         self.global_table.setRowCount(len(data.specs))
         for row, spec in enumerate(data.specs):
             result = data.results[spec]
@@ -351,7 +357,8 @@ class DashboardView(QWidget):
             x_label=f"{row_name(variation)} ("
                     + (translate("Dashboard", "sum of the scores") if overall else
                        translate("Dashboard", "predominance 0–3")) + ")",
-            y_label=translate("Dashboard", "mAP of {method}").format(method=method), x_range=x_range, y_range=(-0.02, 1.02),
+            y_label=translate("Dashboard", "mAP of {method}").format(
+                method=method), x_range=x_range, y_range=(-0.02, 1.02),
             x_ticks=None if overall else [0, 1, 2, 3], spread=0.6 if overall else 0.3, labels=True)
 
     def open_class(self, name: str) -> None:

@@ -75,13 +75,15 @@ class NearDuplicatesDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(translate("DuplicatesPanel", "Near-duplicate groups — {method}").format(method=method))
+        self.setWindowTitle(translate("DuplicatesPanel", "Near-duplicate groups — {method}").format(
+            method=method))
         self.resize(1000, 700)
         self.runner, self.project, self.method, self.sources = runner, project, method, sources
         self.review: DuplicateReview | None = None
         self.ids: dict[str, int] = {}
         self.job: Job | None = None
-        self.find_button = QPushButton(translate("DuplicatesPanel", "Find groups ({method})").format(method=method))
+        self.find_button = QPushButton(translate("DuplicatesPanel", "Find groups ({method})").format(
+            method=method))
         self.find_button.setToolTip(translate("DuplicatesPanel", "Group the copies of one photograph: rescaled, recompressed, cropped, framed, "
                                     "recoloured, rotated; decisions on groups found again are kept"))
         self.find_button.clicked.connect(self.find)
@@ -135,7 +137,8 @@ class NearDuplicatesDialog(QDialog):
             return
         self.find_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.status.setText(translate("DuplicatesPanel", "Finding near-duplicates with {method}…").format(method=self.method))
+        self.status.setText(translate("DuplicatesPanel", "Finding near-duplicates with {method}…").format(
+            method=self.method))
         self.job = self.runner.start(Job("near-duplicates", _find, self.project, self.method),
                                      on_finished=self._found, on_failed=self._failed, on_progress=self._progress,
                                      on_cancelled=self._cancelled)
@@ -154,7 +157,8 @@ class NearDuplicatesDialog(QDialog):
 
     def _cancelled(self) -> None:
         self._job_done()
-        self.status.setText(translate("DuplicatesPanel", "Cancelled; the SIFT features described so far are cached, a new run resumes from them."))
+        self.status.setText(translate("DuplicatesPanel", "Cancelled; the SIFT features described so far are "
+                                                         "cached, a new run resumes from them."))
 
     def _failed(self, message: str) -> None:
         self._job_done()
@@ -163,7 +167,8 @@ class NearDuplicatesDialog(QDialog):
     def _loaded(self, answer: tuple[DuplicateReview | None, dict[str, int]]) -> None:
         review, self.ids = answer
         if review is None:
-            self.status.setText(translate("DuplicatesPanel", "No groups yet: Find groups looks for copies of one photograph in the collection."))
+            self.status.setText(translate("DuplicatesPanel", "No groups yet: Find groups looks for copies of "
+                                                             "one photograph in the collection."))
             return
         self._set_review(review)
 
@@ -182,13 +187,19 @@ class NearDuplicatesDialog(QDialog):
         self.groups.blockSignals(True)
         self.groups.clear()
         for n, group in enumerate(review.groups if review is not None else [], 1):
-            item = QListWidgetItem(translate("DuplicatesPanel", "{mark}{n}. {count} images — {name}").format(mark='✓ ' if group.confirmed else '', n=n, count=len(group.images), name=Path(group.representative).name))
+            item = QListWidgetItem(translate("DuplicatesPanel", "{mark}{n}. {count} images — {name}").format(
+                mark='✓ ' if group.confirmed else '', n=n, count=len(group.images),
+                name=Path(group.representative).name))
             item.setToolTip("\n".join(group.images))
             self.groups.addItem(item)
         self.groups.blockSignals(False)
         if review is not None:
             confirmed = sum(g.confirmed for g in review.groups)
-            self.status.setText(translate("DuplicatesPanel", "{count} groups ({images} images; {confirmed} confirmed) by {method}. Double-click an image to open it.").format(count=len(review.groups), images=sum(len(g.images) for g in review.groups), confirmed=confirmed, method=review.method))
+            self.status.setText(translate("DuplicatesPanel", "{count} groups ({images} images; {confirmed} "
+                                                             "confirmed) by {method}. Double-click an image "
+                                                             "to open it.").format(
+                count=len(review.groups), images=sum(len(g.images) for g in review.groups),
+                confirmed=confirmed, method=review.method))
         if self.groups.count():
             self.groups.setCurrentRow(min(current, self.groups.count() - 1))
         self._show_group(self.groups.currentRow())
@@ -246,7 +257,8 @@ class NearDuplicatesDialog(QDialog):
     def make_representative(self) -> None:
         current = self.grid.currentIndex()
         if not current.isValid():
-            self.status.setText(translate("DuplicatesPanel", "Click the image that should stand for the group first."))
+            self.status.setText(translate("DuplicatesPanel", "Click the image that should stand for the "
+                                                             "group first."))
             return
         image_id = int(current.data(Roles.ImageId))
         path = next(p for p in self.review.groups[self.groups.currentRow()].images if self.ids.get(p) == image_id)
@@ -264,7 +276,8 @@ class NearDuplicatesDialog(QDialog):
         except (HeritageError, OSError) as exc:
             self.status.setText(translate("DuplicatesPanel", "Not exported: {exc}").format(exc=exc))
             return
-        self.status.setText(translate("DuplicatesPanel", "Exported {count} groups to {path}").format(count=len(self.review.groups), path=path))
+        self.status.setText(translate("DuplicatesPanel", "Exported {count} groups to {path}").format(
+            count=len(self.review.groups), path=path))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.cancel()

@@ -41,7 +41,8 @@ OPTIONS = (("+gray", QT_TRANSLATE_NOOP("ExtractionPanel", "Grayscale (+gray)"), 
            ("+pcaw512", QT_TRANSLATE_NOOP("ExtractionPanel", "PCA-whitening (+pcaw512)"),
             QT_TRANSLATE_NOOP("ExtractionPanel", "Whiten to 512 dimensions, fitted on this collection")),
            ("+pca256", QT_TRANSLATE_NOOP("ExtractionPanel", "PCA (+pca256)"),
-            QT_TRANSLATE_NOOP("ExtractionPanel", "Reduce to 256 dimensions by PCA without whitening, fitted on this collection")))
+            QT_TRANSLATE_NOOP("ExtractionPanel", "Reduce to 256 dimensions by PCA without whitening, fitted "
+                                                 "on this collection")))
 EXTRACTING = "extracting "
 EXTRACTED_COLUMN = QT_TRANSLATE_NOOP("ExtractionPanel", "Extracted")
 COLUMNS = (QT_TRANSLATE_NOOP("ExtractionPanel", "Method"), QT_TRANSLATE_NOOP("ExtractionPanel", "Kind"), QT_TRANSLATE_NOOP("ExtractionPanel", "Dim"), QT_TRANSLATE_NOOP("ExtractionPanel", "Weights"), EXTRACTED_COLUMN,
@@ -106,10 +107,12 @@ class ExtractionPanel(QWidget):
         self.extracted_label.setWordWrap(True)
         self.extracted_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.start_button = QPushButton(translate("ExtractionPanel", "Extract"))
-        self.start_button.setToolTip(translate("ExtractionPanel", "Compute the descriptors of the ticked methods (Ctrl+E)"))
+        self.start_button.setToolTip(translate("ExtractionPanel", "Compute the descriptors of the ticked "
+                                                                  "methods (Ctrl+E)"))
         self.start_button.clicked.connect(self.start)
         self.cancel_button = QPushButton(translate("ExtractionPanel", "Cancel"))
-        self.cancel_button.setToolTip(translate("ExtractionPanel", "Stop; finished batches are kept and Resume continues from there"))
+        self.cancel_button.setToolTip(translate("ExtractionPanel", "Stop; finished batches are kept and "
+                                                                   "Resume continues from there"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
@@ -165,9 +168,11 @@ class ExtractionPanel(QWidget):
                                 else translate("ExtractionPanel", "missing")])
         item.setData(0, Qt.ItemDataRole.UserRole, info.spec)
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        tip = info.description + "\n\n" + translate("ExtractionPanel", "Weights: {weights}").format(weights=info.weights)
+        tip = info.description + "\n\n" + translate("ExtractionPanel", "Weights: {weights}").format(
+            weights=info.weights)
         for column in range(EXTRACTED):
-            item.setToolTip(column, tip if info.available else translate("ExtractionPanel", "Unavailable: {weights}").format(weights=info.weights))
+            item.setToolTip(column, tip if info.available else translate("ExtractionPanel", "Unavailable: {weights}").format(
+                weights=info.weights))
         if not info.available:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
         return item
@@ -236,12 +241,15 @@ class ExtractionPanel(QWidget):
             spec = compose_spec(item.data(0, Qt.ItemDataRole.UserRole), options)[0]
             fitted = fitting(spec)
             item.setText(FITTED, fitted)
-            item.setToolTip(FITTED, translate("ExtractionPanel", "{spec}: fitted on this collection before extraction: {fitted}").format(spec=spec, fitted=fitted))
+            item.setToolTip(FITTED, translate("ExtractionPanel", "{spec}: fitted on this collection before "
+                                                                 "extraction: {fitted}").format(
+                spec=spec, fitted=fitted))
         self.tree.blockSignals(False)
         text = translate("ExtractionPanel", "Will compute: ") + (
             ", ".join(specs) if specs else translate("ExtractionPanel", "nothing (tick a method)"))
         if skipped:
-            text += translate("ExtractionPanel", "  —  options not applicable to {specs}").format(specs=", ".join(skipped))
+            text += translate("ExtractionPanel", "  —  options not applicable to {specs}").format(
+                specs=", ".join(skipped))
         self.plan_label.setText(text)
         self._set_idle()
 
@@ -340,7 +348,8 @@ class ExtractionPanel(QWidget):
         self._end("finished")
         n_errors = len(summary.errors)
         self.message.emit(translate("ExtractionPanel", "Extraction finished in {seconds:.1f} s").format(seconds=summary.seconds)
-                          + (translate("ExtractionPanel", "; {n_errors} unreadable image(s) skipped").format(n_errors=n_errors) if n_errors else ""), "info")
+                          + (translate("ExtractionPanel", "; {n_errors} unreadable image(s) skipped").format(
+                              n_errors=n_errors) if n_errors else ""), "info")
 
     def _on_failed(self, text: str) -> None:
         for row in self.rows.values():

@@ -23,7 +23,8 @@ class FilterBar(QWidget):
         self.class_combo.setMinimumContentsLength(14)
         self.class_combo.setToolTip(translate("FilterBar", "Show one class (label) only"))
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText(translate("FilterBar", "Filter: words of the file name, class or metadata…"))
+        self.text_edit.setPlaceholderText(translate("FilterBar", "Filter: words of the file name, class or "
+                                                                 "metadata…"))
         self.text_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.size_combo = QComboBox()
@@ -50,7 +51,9 @@ class FilterBar(QWidget):
         refill_combo(self.class_combo, [translate("CatalogModel", ALL_CLASSES), *classes], self.class_combo.currentText())
 
     def set_counts(self, shown: int, total: int) -> None:
-        self.count_label.setText(translate("FilterBar", "{shown:,} of {total:,} images").format(shown=shown, total=total) if shown != total else translate("FilterBar", "{total:,} images").format(total=total))
+        self.count_label.setText(translate("FilterBar", "{shown:,} of {total:,} images").format(
+            shown=shown, total=total) if shown != total else translate("FilterBar",
+            "{total:,} images").format(total=total))
 
     def step_size(self, step: int) -> None:
         index = min(max(self.size_combo.currentIndex() + step, 0), self.size_combo.count() - 1)

@@ -105,7 +105,8 @@ class ImagePreview(QWidget):
 
     def _failed(self, image_id: int, message: str) -> None:
         if image_id == self.image_id:
-            self.picture.setText(translate("ImagePreview", "Cannot show this image:\n{message}").format(message=message))
+            self.picture.setText(translate("ImagePreview", "Cannot show this image:\n{message}").format(
+                message=message))
 
     def _rescale(self) -> None:
         if self.image is None:

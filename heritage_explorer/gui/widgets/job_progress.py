@@ -33,7 +33,8 @@ class JobProgress(QWidget):
         self.bar.setMaximumWidth(260)
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton(translate("JobProgress", "Cancel"))
-        self.cancel_button.setToolTip(translate("JobProgress", "Stop verifying: the results so far are dropped, the grid stays as it was"))
+        self.cancel_button.setToolTip(translate("JobProgress", "Stop verifying: the results so far are "
+                                                               "dropped, the grid stays as it was"))
         self.cancel_button.clicked.connect(self.cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -67,7 +68,8 @@ class JobProgress(QWidget):
             return
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
-        self.label.setText(translate("JobProgress", "Verifying candidates geometrically: {progress}").format(progress=format_rate(progress)))
+        self.label.setText(translate("JobProgress", "Verifying candidates geometrically: {progress}").format(
+            progress=format_rate(progress)))
         self.cancel_button.setEnabled(True)
         self.show()
 

@@ -125,7 +125,8 @@ class MatchView(QDialog):
     def __init__(self, runner: JobRunner, job: Job, names: tuple[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per request: closed ones must not pile up
-        self.setWindowTitle(translate("MatchView", "Matches: {query} ↔ {result}").format(query=names[0], result=names[1]))
+        self.setWindowTitle(translate("MatchView", "Matches: {query} ↔ {result}").format(
+            query=names[0], result=names[1]))
         self.resize(1300, 700)
         self.view = MatchGraphics()
         self.pictures: MatchPictures | None = None
@@ -138,7 +139,8 @@ class MatchView(QDialog):
         self.region_item: QGraphicsRectItem | None = None
         self.found_item: QGraphicsRectItem | None = None
         self.outliers_box = QCheckBox(translate("MatchView", "Outliers"))
-        self.outliers_box.setToolTip(translate("MatchView", "Show the tentative matches that RANSAC rejected (red), O"))
+        self.outliers_box.setToolTip(translate("MatchView", "Show the tentative matches that RANSAC rejected "
+                                                            "(red), O"))
         self.keypoints_box = QCheckBox(translate("MatchView", "Keypoints"))
         self.keypoints_box.setToolTip(translate("MatchView", "Show every keypoint of both images (blue), K"))
         self.fit_button = QPushButton(translate("MatchView", "Fit"))
@@ -225,7 +227,8 @@ class MatchView(QDialog):
         if pair.region is not None:
             text += (translate("MatchView", "; region {region} (dashed) found at {found} (solid)").format(
                 region=pair.region, found=pair.found) if pair.found is not None else
-                translate("MatchView", "; region {region} (dashed) not found: too few inliers").format(region=pair.region))
+                translate("MatchView", "; region {region} (dashed) not found: too few inliers").format(
+                    region=pair.region))
         return text + translate("MatchView", " — wheel or +/- to zoom, drag to pan, 0 to fit")
 
     def _show_outliers(self, on: bool) -> None:
@@ -237,7 +240,8 @@ class MatchView(QDialog):
             item.setVisible(on)
 
     def _fail(self, message: str) -> None:
-        self.status.setText(translate("MatchView", "Cannot show the matches: {message}").format(message=message.splitlines()[0]))
+        self.status.setText(translate("MatchView", "Cannot show the matches: {message}").format(
+            message=message.splitlines()[0]))
 
     def done(self, result: int) -> None:
         """Closing stops a pair still being matched (in the describer's child, a network may be loading)."""

@@ -19,7 +19,8 @@ from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.pipeline.comparison import class_of, default_method, relation
 from heritage_explorer.pipeline.searchable import scores_are_inliers
 
-PROMPT = QT_TRANSLATE_NOOP("SearchView", "Click an image, drop a file on the window or paste one (Ctrl+V) to search.")
+PROMPT = QT_TRANSLATE_NOOP("SearchView", "Click an image, drop a file on the window or paste one (Ctrl+V) to "
+                                         "search.")
 PROMPT_NO_PASTE = QT_TRANSLATE_NOOP("SearchView", "Open or create a project, then click an image or drop a file on "
                                     "the window to search.")
 METHOD_TIP = QT_TRANSLATE_NOOP("SearchView", "Method used for the result grid: global descriptors, local features "
@@ -84,7 +85,8 @@ class QueryStrip(QWidget):
     def set_query(self, image_id: int, path: str, sha256: str | None, group: str | None) -> None:
         self.model.set_items([ResultItem(image_id, path, sha256, group, 0, None)])
         where = translate("SearchView", "external file") if image_id < 0 else f"#{image_id}"
-        self.title.setText(translate("SearchView", "Query: {path} ({where}, class: {group})").format(path=os.path.basename(path), where=where, group=group or '—'))
+        self.title.setText(translate("SearchView", "Query: {path} ({where}, class: {group})").format(
+            path=os.path.basename(path), where=where, group=group or '—'))
 
     def set_methods(self, specs: list[str], *preferred: str | None) -> None:
         """Offer ``specs``: the first of ``preferred`` (the user's choices) that is extracted, else the
@@ -206,6 +208,7 @@ class SearchView(QWidget):
         matches.setShortcut(QKeySequence("M"))
         matches.setEnabled(self.has_matches())
         if not self.has_matches():
-            matches.setToolTip(translate("SearchView", "Only the results of a local method or a re-ranking have matches to show"))
+            matches.setToolTip(translate("SearchView", "Only the results of a local method or a re-ranking "
+                                                       "have matches to show"))
         menu.addAction(translate("SearchView", "Open image"), lambda: self.open_image.emit(image_id))
         menu.popup(self.view.viewport().mapToGlobal(where))

@@ -48,7 +48,8 @@ class SettingsDialog(QDialog):
         best = default_method(methods)
         automatic = (translate("SettingsDialog", "Automatic: the best extracted global descriptor (now {method})")
                      .format(method=best) if best else
-                     translate("SettingsDialog", "Automatic: the best extracted global descriptor (none extracted yet)"))
+                     translate("SettingsDialog", "Automatic: the best extracted global descriptor (none "
+                                                 "extracted yet)"))
         self.method_combo.addItem(automatic, None)
         for spec in methods:
             self.method_combo.addItem(spec, spec)
@@ -75,7 +76,8 @@ class SettingsDialog(QDialog):
         self.threads_spin = QSpinBox()
         self.threads_spin.setRange(1, MAX_THREADS)
         self.threads_spin.setValue(settings.threads)
-        self.threads_spin.setToolTip(translate("SettingsDialog", "Threads decoding thumbnails in the background"))
+        self.threads_spin.setToolTip(translate("SettingsDialog", "Threads decoding thumbnails in the "
+                                                                 "background"))
         self.hosts_edit = QLineEdit(", ".join(settings.allowed_hosts))
         self.hosts_edit.setPlaceholderText(translate("SettingsDialog", "none: public addresses only"))
         self.hosts_edit.setToolTip(translate(

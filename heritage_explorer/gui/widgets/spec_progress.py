@@ -15,7 +15,8 @@ def format_rate(progress: Progress) -> str:
         text += translate("SpecProgress", " · {rate:.1f} images/s").format(rate=progress.rate)
     if progress.eta_s is not None and progress.done < progress.total:
         minutes, seconds = divmod(int(progress.eta_s), 60)
-        text += translate("SpecProgress", " · ETA {minutes}:{seconds:02d}").format(minutes=minutes, seconds=seconds)
+        text += translate("SpecProgress", " · ETA {minutes}:{seconds:02d}").format(
+            minutes=minutes, seconds=seconds)
     return text
 
 
@@ -29,7 +30,8 @@ class SpecProgress(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setFormat(spec + "  %p%")
-        self.rate = QLabel(translate("SpecProgress", "{spec}: starting (loading the images and the model)…").format(spec=spec))
+        self.rate = QLabel(translate("SpecProgress", "{spec}: starting (loading the images and the model)…").format(
+            spec=spec))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
         layout.setSpacing(0)

@@ -25,15 +25,24 @@ VARIATION_KEYS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8", "9", 
 #: Short explanations, after Gominski et al. 2019 §2.2 ("only variations presenting a high level
 #: of difficulty were counted", always relative to the class's reference image).
 VARIATION_HELP: dict[str, str] = {
-    "Scale": QT_TRANSLATE_NOOP("VariationEditor", "The object is much closer or farther than in the reference (a detail, or a distant view)."),
-    "Illumination": QT_TRANSLATE_NOOP("VariationEditor", "Lighting clearly differs from the reference: night, strong shadows, over/under-exposure."),
-    "Orientation": QT_TRANSLATE_NOOP("VariationEditor", "The viewpoint or angle of view changes a lot (another side, oblique or aerial view, tilt)."),
-    "Color": QT_TRANSLATE_NOOP("VariationEditor", "Another colour domain than the reference: grayscale, sepia, tinted or faded colours."),
-    "Domain representation": QT_TRANSLATE_NOOP("VariationEditor", "Not the same kind of picture: drawing, painting, engraving, map, postcard art."),
-    "Occlusion": QT_TRANSLATE_NOOP("VariationEditor", "Part of the object is hidden by something in front of it (people, trees, vehicles)."),
-    "Positioning": QT_TRANSLATE_NOOP("VariationEditor", "The object of interest is not central in the picture (off to a side, partly out of frame)."),
-    "Clutter": QT_TRANSLATE_NOOP("VariationEditor", "Many other things around the object draw attention away from it."),
-    "Undistinctiveness": QT_TRANSLATE_NOOP("VariationEditor", "The object is hard to make out, even for a person (blurred, tiny, ambiguous)."),
+    "Scale": QT_TRANSLATE_NOOP("VariationEditor", "The object is much closer or farther than in the "
+                                                  "reference (a detail, or a distant view)."),
+    "Illumination": QT_TRANSLATE_NOOP("VariationEditor", "Lighting clearly differs from the reference: "
+                                                         "night, strong shadows, over/under-exposure."),
+    "Orientation": QT_TRANSLATE_NOOP("VariationEditor", "The viewpoint or angle of view changes a lot "
+                                                        "(another side, oblique or aerial view, tilt)."),
+    "Color": QT_TRANSLATE_NOOP("VariationEditor", "Another colour domain than the reference: grayscale, "
+                                                  "sepia, tinted or faded colours."),
+    "Domain representation": QT_TRANSLATE_NOOP("VariationEditor", "Not the same kind of picture: drawing, "
+                                                                  "painting, engraving, map, postcard art."),
+    "Occlusion": QT_TRANSLATE_NOOP("VariationEditor", "Part of the object is hidden by something in front of "
+                                                      "it (people, trees, vehicles)."),
+    "Positioning": QT_TRANSLATE_NOOP("VariationEditor", "The object of interest is not central in the "
+                                                        "picture (off to a side, partly out of frame)."),
+    "Clutter": QT_TRANSLATE_NOOP("VariationEditor", "Many other things around the object draw attention away "
+                                                    "from it."),
+    "Undistinctiveness": QT_TRANSLATE_NOOP("VariationEditor", "The object is hard to make out, even for a "
+                                                              "person (blurred, tiny, ambiguous)."),
     "Alterations": QT_TRANSLATE_NOOP("VariationEditor", "The picture itself is damaged: chemical degradation, stains, scratches, tears, heavy "
                    "processing or marks added on the image."),
     "Time changes": QT_TRANSLATE_NOOP("VariationEditor", "The object or its surroundings changed over a long time span (works, new buildings, "
@@ -42,7 +51,8 @@ VARIATION_HELP: dict[str, str] = {
 
 AUTO = QT_TRANSLATE_NOOP("VariationEditor", "auto")
 SCORE_TIP = QT_TRANSLATE_NOOP("VariationEditor", "Predominance score of the class: auto = derived from the flagged "
-                              "images (0 none, 1 one image, 3 more than a third of the class, else 2); or set it by hand")
+                              "images (0 none, 1 one image, 3 more than a third of the class, else 2); or "
+                              "set it by hand")
 
 
 class VariationEditor(QWidget):
@@ -86,11 +96,13 @@ class VariationEditor(QWidget):
             grid.addWidget(combo, row, 2)
             self.boxes[variation], self.counts[variation], self.combos[variation] = box, count, combo
         self.overall = QLabel()
-        self.overall.setToolTip(translate("VariationEditor", "Sum of the 11 class scores (§4.1 of the paper, Table 3 'Overall')"))
+        self.overall.setToolTip(translate("VariationEditor", "Sum of the 11 class scores (§4.1 of the paper, "
+                                                             "Table 3 'Overall')"))
         self.image_note = QLabel()
         self.image_note.setWordWrap(True)
         rules = QLabel(translate("VariationEditor", "Class scores (Gominski et al. 2019, §2.2), counted over the images of the class: "
-                       "0 none · 1 one image · 2 several · 3 more than a third. <i>auto</i> follows the ticks; "
+                       "0 none · 1 one image · 2 several · 3 more than a third. <i>auto</i> follows the "
+                       "ticks; "
                        "choose a value to override it. Hover a variation for what it means."))
         rules.setWordWrap(True)
         rules.setStyleSheet("color: #555;")
@@ -118,7 +130,8 @@ class VariationEditor(QWidget):
                 combo.setCurrentIndex(0)
                 continue
             derived = derive_predominance(n, annotation.class_size)
-            combo.setItemText(0, translate("VariationEditor", "auto: {derived} — {meaning}").format(derived=derived, meaning=score_meaning(derived).split(" (")[0]))
+            combo.setItemText(0, translate("VariationEditor", "auto: {derived} — {meaning}").format(
+                derived=derived, meaning=score_meaning(derived).split(" (")[0]))
             explicit = annotation.explicit.get(variation)
             combo.setCurrentIndex(0 if explicit is None else explicit + 1)
             font = combo.font()
@@ -129,8 +142,10 @@ class VariationEditor(QWidget):
         else:
             overridden = len(annotation.explicit)
             self.overall.setText(
-                translate("VariationEditor", "<b>Overall difficulty: {overall}</b> (of {maximum})").format(overall=annotation.overall, maximum=len(VARIATIONS) * MAX_SCORE)
-                + (translate("VariationEditor", " — {overridden} score(s) set by hand").format(overridden=overridden) if overridden else ""))
+                translate("VariationEditor", "<b>Overall difficulty: {overall}</b> (of {maximum})").format(
+                    overall=annotation.overall, maximum=len(VARIATIONS) * MAX_SCORE)
+                + (translate("VariationEditor", " — {overridden} score(s) set by hand").format(
+                    overridden=overridden) if overridden else ""))
 
     def set_image(self, flags: frozenset[str], *, enabled: bool, note: str = "") -> None:
         """Tick the variations the current image shows; ``enabled`` False for the reference or no image."""
