@@ -2419,7 +2419,12 @@ clic : nuage des classes</translation>
         <translation>rien d&apos;extrait pour l&apos;instant : cochez une méthode dans le panneau Extraction et cliquez sur Extraire</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+39"/>
+        <source>Search cancelled: pick the query again to search</source>
+        <translation>Recherche annulée : choisissez de nouveau la requête pour relancer la recherche</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>  —  score: RANSAC inliers</source>
         <translation>  —  score : points cohérents RANSAC</translation>
     </message>

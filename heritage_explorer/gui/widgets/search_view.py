@@ -132,7 +132,8 @@ class SearchView(QWidget):
         QShortcut(QKeySequence("M"), self.view, activated=self._matches_of_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.progress = JobProgress(self)
-        self.progress.cancelled.connect(lambda: self.clear("Search cancelled: pick the query again to search"))
+        self.progress.cancelled.connect(lambda: self.clear(
+            translate("SearchView", "Search cancelled: pick the query again to search")))
         self.caption = QLabel()
         self.legend = QLabel(translate("Judging", LEGEND))
         self.legend.setWordWrap(True)
