@@ -36,6 +36,12 @@ if [ "$setup" = 1 ]; then
     bash scripts/setup.sh
 fi
 .venv/bin/python -m pip install --disable-pip-version-check -q -r packaging/requirements-build.txt
+# the French interface: resources/translations/*.qm (git-ignored), bundled with resources/ by the spec
+bash scripts/build_translations.sh
+if ! ls resources/translations/*.qm >/dev/null 2>&1; then
+    echo "build.sh: resources/translations/*.qm missing (scripts/build_translations.sh)" >&2
+    exit 2
+fi
 version=$(.venv/bin/python -c 'import heritage_explorer; print(heritage_explorer.__version__)')
 start=$(date +%s)
 .venv/bin/pyinstaller --noconfirm "${clean[@]}" --log-level WARN --distpath dist --workpath build/pyinstaller \

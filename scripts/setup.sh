@@ -37,3 +37,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     .venv/bin/python -m pip install --disable-pip-version-check -q --no-deps -e .
     echo "$want" > "$stamp"
 fi
+# The interface's French catalog (resources/translations/*.qm, git-ignored), only when its .ts is newer.
+scripts/build_translations.sh

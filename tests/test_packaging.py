@@ -186,3 +186,14 @@ def test_the_spec_bundles_resources_weights_and_the_launcher() -> None:
         assert needed in spec, f"heritage_explorer.spec lacks {needed}"
     launcher = (PACKAGING / "launcher.py").read_text(encoding="utf-8")
     assert launcher.index("freeze_support()") < launcher.index("from heritage_explorer.cli import main")
+
+
+def test_the_packaged_app_includes_the_french_interface() -> None:
+    """The .qm is built by the set-up and the build (never committed), bundled under resources/ with
+    Qt's own French catalog; the spec refuses to build without it (issue #18 part 7)."""
+    spec = (PACKAGING / "heritage_explorer.spec").read_text(encoding="utf-8")
+    assert "qtbase_fr.qm" in spec and "heritage_explorer_fr.qm" in spec
+    assert "scripts/build_translations.sh" in (PACKAGING / "build.sh").read_text(encoding="utf-8")
+    assert "scripts/build_translations.sh" in (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert "/resources/translations/*.qm" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert (ROOT / "resources" / "translations" / "heritage_explorer_fr.ts").exists()

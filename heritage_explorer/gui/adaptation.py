@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.adapt_dialog import AdaptDialog
 from heritage_explorer.gui.widgets.adaptation_box import ADAPT_LABEL, AdaptationBox
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from heritage_explorer.gui.window_host import WindowHost
 
 TARGET = "heritage_explorer.pipeline.adapt_jobs:run_adaptation"
-MENU_TITLE = "&Analyse"
+MENU_TITLE = "&Analyse"  # the menu of menus.ACTIONS, shown translated (context Menus)
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,9 @@ class AdaptationController(QObject):
         self._extracting: set[str] = set()  # adaptations extracted on demand, tried once per project
         self.box = AdaptationBox()
         services.extraction.add_section(self.box)
-        self.action = QAction(ADAPT_LABEL, parent)
-        self.action.setToolTip("Learn a descriptor adapted to this collection from its own images")
+        self.action = QAction(translate("AdaptationBox", ADAPT_LABEL), parent)
+        self.action.setToolTip(translate("Adaptation", "Learn a descriptor adapted to this collection from "
+                                                       "its own images"))
         self.action.triggered.connect(self.open_dialog)
         self.box.adapt_clicked.connect(self.open_dialog)
         self.box.resume_clicked.connect(self.resume)
@@ -115,12 +117,13 @@ class AdaptationController(QObject):
         """Ask for an adaptation (prefilled with the interrupted one, if any); OK starts it."""
         project = self._writable()
         if project is None:
-            self.services.message("Open a writable project first: adaptation writes into it.", "info")
+            self.services.message(translate("Adaptation", "Open a writable project first: adaptation writes "
+                                                          "into it."), "info")
             return None
         bases = adaptable_bases(extracted_global_specs(project))
         if not bases:
-            self.services.message("Nothing to adapt yet: extract a CNN global method first (e.g. efflite0-gem, "
-                                  "in the Extraction panel).", "info")
+            self.services.message(translate("Adaptation", "Nothing to adapt yet: extract a CNN global method first (e.g. efflite0-gem, "
+                                  "in the Extraction panel)."), "info")
             return None
         interrupted = interrupted_adaptations(project)
         existing = [info.spec for info in project_adaptations(project)]
@@ -147,7 +150,8 @@ class AdaptationController(QObject):
         if project is None or self.running:
             return None
         if self.services.extraction.running:
-            self.services.message("An extraction is running: adapt once it has finished.", "info")
+            self.services.message(translate("Adaptation", "An extraction is running: adapt once it has "
+                                                          "finished."), "info")
             return None
         try:
             request.checked()
@@ -173,7 +177,8 @@ class AdaptationController(QObject):
         interrupted = interrupted_adaptations(project) if project is not None else []
         if interrupted and not self.running:
             discard_request(project, interrupted[0].name)
-            self.services.message(f"Interrupted adaptation {interrupted[0].spec} discarded.", "info")
+            self.services.message(translate("Adaptation", "Interrupted adaptation {spec} discarded.").format(
+                spec=interrupted[0].spec), "info")
         self._update()
 
     def cancel(self) -> None:
@@ -188,25 +193,28 @@ class AdaptationController(QObject):
         self.last_result = result
         mining = result.get("mining", {})
         spec = result["spec"]
-        self._end(f"done: {result['pairs']} pairs ({mining.get('positives', 0)} verified positives of "
-                  f"{mining.get('verified', 0)} neighbour pairs, {mining.get('verified_now', 0)} verified now), "
-                  f"{result.get('seconds', 0):.1f} s", complete=True)
+        self._end(translate("Adaptation", "done: {pairs} pairs ({positives} verified positives of {verified} "
+                            "neighbour pairs, {verified_now} verified now), {seconds:.1f} s").format(
+            pairs=result["pairs"], positives=mining.get("positives", 0), verified=mining.get("verified", 0),
+            verified_now=mining.get("verified_now", 0), seconds=result.get("seconds", 0)), complete=True)
         project = self.services.project()
         if project is not None:
             self.services.extraction.set_project(project)  # lists the new adaptation
         self.services.methods_changed()
         self.services.show_before_after(spec)
-        self.services.message(f"Adapted: {spec} can be searched, compared and evaluated; the dashboard shows "
-                              "it beside its base.", "info")
+        self.services.message(translate("Adaptation", "Adapted: {spec} can be searched, compared and "
+                                                      "evaluated; the dashboard shows it beside its base.").format(
+            spec=spec), "info")
 
     def _failed(self, text: str) -> None:
-        self._end("failed")
+        self._end(translate("Adaptation", "failed"))
         if self.request is not None and self._interrupted(self.request.name):
-            text += "\nWhat was done is kept: press Resume to continue where it stopped."
+            text += translate("Adaptation", "\nWhat was done is kept: press Resume to continue where it "
+                                            "stopped.")
         self.services.message(text, "error")
 
     def _cancelled(self) -> None:
-        self._end("cancelled: press Resume to continue where it stopped")
+        self._end(translate("Adaptation", "cancelled: press Resume to continue where it stopped"))
 
     def _end(self, text: str, *, complete: bool = False) -> None:
         self.job = None
@@ -233,15 +241,17 @@ class AdaptationController(QObject):
             return
         self._extracting.update(wanted)
         if self.services.extraction.start(wanted) is not None:
-            self.services.message(f"Extracting {', '.join(wanted)} so that search and compare can use "
-                                  f"{'them' if len(wanted) > 1 else 'it'}.", "info")
+            text = (translate("Adaptation", "Extracting {specs} so that search and compare can use them.")
+                    if len(wanted) > 1 else
+                    translate("Adaptation", "Extracting {specs} so that search and compare can use it."))
+            self.services.message(text.format(specs=", ".join(wanted)), "info")
 
     def _extraction_ended(self, _how: str) -> None:
         self.extract_missing()
 
 
 def _analyse_menu(window: WindowHost) -> QMenu | None:
-    return next((a.menu() for a in window.menuBar().actions() if a.text() == MENU_TITLE and a.menu()), None)
+    return next((a.menu() for a in window.menuBar().actions() if a.text() == translate("Menus", MENU_TITLE) and a.menu()), None)
 
 
 def install_adaptation(window: WindowHost, panels: AnalysisPanels) -> AdaptationController:

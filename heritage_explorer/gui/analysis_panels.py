@@ -16,13 +16,14 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.evaluation.comparison import QueryComparison, compare_per_query
 from heritage_explorer.evaluation.metrics import EvaluationResult
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.report_export import ReportExporter
 from heritage_explorer.gui.widgets.beats_view import BeatsView
 from heritage_explorer.gui.widgets.dashboard import DashboardView
@@ -39,15 +40,15 @@ from heritage_explorer.pipeline.method_list import extracted_all
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.searchable import scores_are_inliers
 
-MENU_TITLE = "&Evaluation"
+MENU_TITLE = QT_TRANSLATE_NOOP("Menus", "&Evaluation")
 DEBOUNCE_MS = 300
 PANEL_SHARE = 0.7  # of the window's height, given to the tabs when a panel is shown from the menu
 #: name -> (label, shortcut); listed in the README with the window's other shortcuts
 ACTIONS: dict[str, tuple[str, str]] = {
-    "dashboard": ("Evaluation &dashboard", "Ctrl+4"),
-    "beats": ("Where &A beats B", "Ctrl+5"),
-    "recompute": ("&Recompute the analysis", "F5"),
-    "export_report": ("&Export analysis report…", "Ctrl+Shift+R"),
+    "dashboard": (QT_TRANSLATE_NOOP("Menus", "Evaluation &dashboard"), "Ctrl+4"),
+    "beats": (QT_TRANSLATE_NOOP("Menus", "Where &A beats B"), "Ctrl+5"),
+    "recompute": (QT_TRANSLATE_NOOP("Menus", "&Recompute the analysis"), "F5"),
+    "export_report": (QT_TRANSLATE_NOOP("Menus", "&Export analysis report…"), "Ctrl+Shift+R"),
 }
 
 
@@ -86,8 +87,8 @@ class AnalysisPanels(QObject):
         self.window = window
         self.dashboard = DashboardView()
         self.beats = BeatsView(name_of=self._image_name)
-        window.tabs.addTab(self.dashboard, "Evaluation dashboard")
-        window.tabs.addTab(self.beats, "Where A beats B")
+        window.tabs.addTab(self.dashboard, translate("AnalysisPanels", "Evaluation dashboard"))
+        window.tabs.addTab(self.beats, translate("AnalysisPanels", "Where A beats B"))
         self.exporter = ReportExporter(lambda: window.project, window.runner, window.statusBar(),
                                        window.show_message, window, specs=self.dashboard.checked_methods)
         self.available: list[str] = []
@@ -120,12 +121,14 @@ class AnalysisPanels(QObject):
         slots = {"dashboard": lambda: self.show_panel(self.dashboard), "beats": lambda: self.show_panel(self.beats),
                  "recompute": self.recompute, "export_report": self.exporter.choose_folder}
         menu_bar = window.menuBar()
-        help_menu = next((a for a in menu_bar.actions() if a.text().replace("&", "") == "Help"), None)
-        menu = menu_bar.addMenu(MENU_TITLE)
+        help_title = translate("Menus", "&Help")
+        help_menu = next((a for a in menu_bar.actions() if a.text() == help_title), None)
+        menu = menu_bar.addMenu(translate("Menus", MENU_TITLE))
         if help_menu is not None:  # keep Help last
             menu_bar.insertMenu(help_menu, menu)
         actions = {}
         for name, (label, shortcut) in ACTIONS.items():
+            label = translate("Menus", label)
             action = QAction(label, window)
             action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{label.replace('&', '').rstrip('…')} ({shortcut})")
@@ -163,8 +166,8 @@ class AnalysisPanels(QObject):
             self.available = []
             self.dashboard.set_methods([], [])
             # the previous project's numbers must not stay on screen (nor its query ids be clickable)
-            self.dashboard.clear("Computing…")
-            self.beats.clear("Computing…")
+            self.dashboard.clear(translate("AnalysisPanels", "Computing…"))
+            self.beats.clear(translate("AnalysisPanels", "Computing…"))
         self._update_enabled()
         self.descriptors_changed()
 
@@ -204,15 +207,16 @@ class AnalysisPanels(QObject):
             self._again = True
             return None
         if window.project is None:
-            self.dashboard.clear("Open a project with extracted methods.")
-            self.beats.clear("Open a project with extracted methods.")
+            self.dashboard.clear(translate("AnalysisPanels", "Open a project with extracted methods."))
+            self.beats.clear(translate("AnalysisPanels", "Open a project with extracted methods."))
             return None
         if window.extraction.running:
             self.stale = True
-            self.dashboard.set_status("Waiting for the extraction to finish…")
+            self.dashboard.set_status(translate("AnalysisPanels", "Waiting for the extraction to finish…"))
             return None
         if not self.available:
-            text = "No method has descriptors yet: tick methods in the Extraction panel and press Extract."
+            text = translate("AnalysisPanels", "No method has descriptors yet: tick methods in the Extraction panel "
+                             "and press Extract.")
             self.dashboard.clear(text)
             self.beats.clear(text)
             self.stale = False
@@ -221,12 +225,13 @@ class AnalysisPanels(QObject):
         self.stale = False
         specs, pair = self.dashboard.checked_methods(), self.beats.pair()
         project, generation = window.project, self.generation
-        self.dashboard.set_status("Computing…")
+        self.dashboard.set_status(translate("AnalysisPanels", "Computing…"))
         self.job = Job("analysis", compute_analysis, project, specs, pair, list(self.available), dict(self.results))
         self.job.signals.ended.connect(self._ended)  # before it starts: a quick job could end first
         return window.runner.start(self.job, on_progress=self._progress,
                                    on_finished=lambda update: self._show(project, generation, update),
-                                   on_failed=self._failed, on_cancelled=lambda: self.dashboard.set_status("Cancelled."))
+                                   on_failed=self._failed, on_cancelled=lambda: self.dashboard.set_status(
+                                       translate("AnalysisPanels", "Cancelled.")))
 
     def _image_name(self, image_id: int) -> str | None:
         source = self.window.catalog_model.source_of(image_id)
@@ -240,20 +245,21 @@ class AnalysisPanels(QObject):
             return  # another project, or descriptors changed meanwhile: a newer run follows
         self.results.update(update.evaluated)
         if update.dashboard is None:
-            self.dashboard.clear("Tick at least one method.")
+            self.dashboard.clear(translate("AnalysisPanels", "Tick at least one method."))
         else:
             self.dashboard.set_data(update.dashboard)
         comparison = update.comparison
         if comparison is None:
-            self.beats.clear("Choose two extracted methods.")
+            self.beats.clear(translate("AnalysisPanels", "Choose two extracted methods."))
         elif (comparison.method_a, comparison.method_b) == self.beats.pair():
             a, b = comparison.method_a, comparison.method_b
             self.beats.set_comparison(comparison, self.results[a].global_map, self.results[b].global_map)
         self.updated.emit()
 
     def _failed(self, message: str) -> None:
-        self.dashboard.set_status(f"Analysis failed: {message}")
-        self.window.show_message(f"Analysis failed: {message}")
+        text = translate("AnalysisPanels", "Analysis failed: {message}").format(message=message)
+        self.dashboard.set_status(text)
+        self.window.show_message(text)
 
     def _ended(self) -> None:
         self.job = None

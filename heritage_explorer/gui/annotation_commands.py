@@ -11,20 +11,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from heritage_explorer.core.annotations import ABBREVIATIONS, AnnotationError, AnnotationStore
+from heritage_explorer.core.annotations import AnnotationError, AnnotationStore
 from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError, ProjectError
 from heritage_explorer.core.labels import check_label, image_labels, set_labels
+from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.vocabulary import variation_abbreviation
 
 ANNOTATIONS = "annotations"
 JUDGMENTS = "judgments"
 LABELS = "labels"  # the archivist's own labels (core/labels.py)
 #: The one vocabulary of judgments on screen (keys, thumbnail bands, undo texts); stored labels
 #: are the revisited protocol's (easy, hard, junk, wrong).
-JUDGMENT_WORDS = {"easy": "good", "hard": "ok (hard)", "junk": "junk", "wrong": "wrong"}
+JUDGMENT_WORDS = {"easy": QT_TRANSLATE_NOOP("AnnotationCommands", "good"),
+                  "hard": QT_TRANSLATE_NOOP("AnnotationCommands", "ok (hard)"),
+                  "junk": QT_TRANSLATE_NOOP("AnnotationCommands", "junk"),
+                  "wrong": QT_TRANSLATE_NOOP("AnnotationCommands", "wrong")}
 
 
 class GroundTruthEdits(QObject):
@@ -47,7 +52,7 @@ class GroundTruthEdits(QObject):
 
     def _ready(self) -> bool:
         if self.store is None:
-            self.failed.emit("Open a project first.")
+            self.failed.emit(translate("AnnotationCommands", "Open a project first."))
             return False
         try:  # read-only, made read-only since it was opened, or moved away: said before anything is tried
             self.store.catalog.require_writable("annotating and judging")
@@ -69,7 +74,8 @@ class GroundTruthEdits(QObject):
         after = frozenset(variations)
         if before == after:
             return True
-        label = text or f"flags of {self.name_of(image_id)}"
+        label = text or translate("AnnotationCommands", "flags of {image}").format(
+            image=self.name_of(image_id))
         where = {"class": self.store.catalog.image(image_id).group, "image": image_id}
         return self._push(_Edit(self, ANNOTATIONS, label, where,
                                 lambda: self.store.set_image_flags(image_id, after),
@@ -81,8 +87,9 @@ class GroundTruthEdits(QObject):
         flags = set(self._annotation_of_image(image_id).get(image_id, frozenset()))
         shown = variation not in flags
         flags.symmetric_difference_update({variation})
-        verb = "flag" if shown else "unflag"
-        return self.set_flags(image_id, flags, f"{verb} {ABBREVIATIONS[variation]} on {self.name_of(image_id)}")
+        verb = translate("AnnotationCommands", "flag {variation} on {image}") if shown else translate("AnnotationCommands", "unflag {variation} on {image}")
+        return self.set_flags(image_id, flags, verb.format(variation=variation_abbreviation(variation),
+                                                           image=self.name_of(image_id)))
 
     def flag_images(self, image_ids: Iterable[int], variation: str) -> tuple[int, int]:
         """Add ``variation`` to the flags of every image of ``image_ids`` that has a class and is not
@@ -111,7 +118,8 @@ class GroundTruthEdits(QObject):
                 self.store.set_images_flags({image_id: flags_of(image_id) for image_id in before})
             return apply
 
-        text = f"flag {ABBREVIATIONS[variation]} on {len(before)} images of the map selection"
+        text = translate("AnnotationCommands", "flag {variation} on {count} images of the map selection").format(
+            variation=variation_abbreviation(variation), count=len(before))
         first = min(before)  # the annotation panel shows the class and image of the first
         where = {"class": class_of[first], "image": first, "images": sorted(before)}
         done = self._push(_Edit(self, ANNOTATIONS, text, where,
@@ -135,8 +143,9 @@ class GroundTruthEdits(QObject):
         if not changed:
             return 0
         after, previous = dict.fromkeys(changed, text), {i: before.get(i) for i in changed}
-        words = f"label {len(changed)} images {text}" if text is not None else f"unlabel {len(changed)} images"
-        done = self._push(_Edit(self, LABELS, f"{words} (map selection)", {"images": changed, "label": text},
+        words = (translate("AnnotationCommands", "label {count} images {label} (map selection)") if text is not None
+                 else translate("AnnotationCommands", "unlabel {count} images (map selection)"))
+        done = self._push(_Edit(self, LABELS, words.format(count=len(changed), label=text), {"images": changed, "label": text},
                                 lambda: set_labels(catalog, after), lambda: set_labels(catalog, previous)))
         return len(changed) if done else 0
 
@@ -164,8 +173,9 @@ class GroundTruthEdits(QObject):
             if own_flags:
                 self.store.set_image_flags(image_id, own_flags)
 
-        label = (f"reference of {class_name}: {self.name_of(image_id)}" if image_id
-                 else f"clear reference of {class_name}")
+        label = (translate("AnnotationCommands", "reference of {name}: {image}").format(name=class_name, image=self.name_of(image_id))
+                 if image_id else translate("AnnotationCommands", "clear reference of {name}").format(
+                     name=class_name))
         return self._push(_Edit(self, ANNOTATIONS, label, {"class": class_name}, redo, undo))
 
     def set_score(self, class_name: str, variation: str, score: int | None) -> bool:
@@ -179,7 +189,9 @@ class GroundTruthEdits(QObject):
             return False
         if before == score:
             return True
-        label = f"{ABBREVIATIONS[variation]} of {class_name}: " + ("auto" if score is None else str(score))
+        label = translate("AnnotationCommands", "{variation} of {name}: {score}").format(
+            variation=variation_abbreviation(variation), name=class_name,
+            score=translate("AnnotationCommands", "auto") if score is None else str(score))
         return self._push(_Edit(self, ANNOTATIONS, label, {"class": class_name},
                                 lambda: self.store.set_scores(class_name, {variation: score}),
                                 lambda: self.store.set_scores(class_name, {variation: before})))
@@ -189,7 +201,7 @@ class GroundTruthEdits(QObject):
         try:
             return os.path.basename(self.store.catalog.image(image_id).path)
         except KeyError:
-            return f"image #{image_id}"
+            return translate("AnnotationCommands", "image #{id}").format(id=image_id)
 
     def _annotation_of_image(self, image_id: int) -> dict[int, frozenset[str]]:
         group = self.store.catalog.image(image_id).group
@@ -212,8 +224,9 @@ class GroundTruthEdits(QObject):
                     self.store.save_judgments({query_id: {result_id: value}})
             return apply
 
-        word = JUDGMENT_WORDS[label] if label is not None else "unjudged"
-        text = f"judge {self.name_of(result_id)} {word} for query {self.name_of(query_id)}"
+        word = translate("AnnotationCommands", JUDGMENT_WORDS[label]) if label is not None else translate("AnnotationCommands", "unjudged")
+        text = translate("AnnotationCommands", "judge {result} {word} for query {query}").format(
+            result=self.name_of(result_id), word=word, query=self.name_of(query_id))
         where = {"query": query_id, "result": result_id}
         return self._push(_Edit(self, JUDGMENTS, text, where, write(label), write(before)))
 

@@ -28,6 +28,7 @@ from heritage_explorer import __version__
 from heritage_explorer.core.network_guard import host_argument
 from heritage_explorer.core.resources import ICON_NAME, MissingResourceError, icon_files
 from heritage_explorer.gui.compat import configure_interpreter
+from heritage_explorer.gui.i18n import LANGUAGES, install_translators, remove_translators, resolve_language
 from heritage_explorer.gui.settings import APPLICATION, ORGANIZATION, AppSettings
 
 SETTLE_POLL_MS = 50
@@ -61,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the query's top hits as JSON on stdout and quit (status 0 only if it worked)")
     parser.add_argument("--size", default="1500x950", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--settings", metavar="INI", help="keep settings in this file instead of the user's")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the one chosen in Settings, "
+                                                          "else the system locale's)")
     parser.add_argument("--version", action="version", version=f"heritage-explorer {__version__}")
     return parser
 
@@ -87,6 +90,11 @@ def run_app(argv: Sequence[str] = ()) -> int:
         settings = AppSettings.from_file(str(Path(tempfile.mkdtemp(prefix="he-settings-")) / "settings.ini"))
     else:
         settings = AppSettings()
+    try:
+        translators = install_translators(app, resolve_language(args.lang or settings.language))
+    except FileNotFoundError as exc:
+        print(f"heritage-explorer: {exc}", file=sys.stderr)
+        translators = []
     window = MainWindow(settings)
     if scripted:
         width, _, height = args.size.partition("x")
@@ -98,6 +106,8 @@ def run_app(argv: Sequence[str] = ()) -> int:
     # Closing the last window may have queued another Quit event; left in the queue it would
     # end the next event loop of this process at once (tests run the app in-process).
     QCoreApplication.removePostedEvents(None, QEvent.Type.Quit)
+    if translators:  # tests run the app in-process: the next window starts in English again
+        remove_translators(app)
     return script.status if script.status else status
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source
 
-CANCELLED = "Import cancelled; re-import the source to continue."
+CANCELLED = QT_TRANSLATE_NOOP("ImportController", "Import cancelled; re-import the source to continue.")
 
 
 class ImportController(QObject):
@@ -33,7 +34,7 @@ class ImportController(QObject):
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(240)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ImportController", "Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         for widget in self._widgets():
             status_bar.addPermanentWidget(widget)
@@ -50,12 +51,13 @@ class ImportController(QObject):
             return None
         self.job = Job("import", import_source, project, source, allow_absolute=allow_absolute,
                        allow_hosts=list(allow_hosts))
-        self.label.setText(f"Importing {Path(source).name or source}…")
+        self.label.setText(translate("ImportController", "Importing {source}…").format(
+            source=Path(source).name or source))
         self.bar.setRange(0, 0)
         for widget in self._widgets():
             widget.show()
         return self.runner.start(self.job, on_progress=self._progress, on_finished=self._imported,
-                                 on_failed=self._end, on_cancelled=lambda: self._end(CANCELLED, "info"))
+                                 on_failed=self._end, on_cancelled=lambda: self._end(translate("ImportController", CANCELLED), "info"))
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -68,8 +70,10 @@ class ImportController(QObject):
 
     def _imported(self, summary) -> None:
         self._end(
-            f"Imported {summary.source}: {summary.listed} listed, {summary.new_or_changed} new or changed, "
-            f"{len(summary.errors)} problem(s)" + ("".join(f"\n• {p}: {r}" for p, r in summary.errors[:5])),
+            translate("ImportController", "Imported {source}: {listed} listed, {changed} new or changed, "
+                      "{problems} problem(s)").format(source=summary.source, listed=summary.listed,
+                                                      changed=summary.new_or_changed, problems=len(summary.errors))
+            + ("".join(f"\n• {p}: {r}" for p, r in summary.errors[:5])),
             "error" if summary.errors else "info")
 
     def _end(self, text: str, level: str = "error") -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.gui.annotation_commands import JUDGMENTS
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.judging import CLEAR_KEY, JUDGMENT_KEYS, format_judged
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -65,15 +66,17 @@ class JudgingController(QObject):
         query = view.model().query_id
         index = view.currentIndex()
         if not index.isValid():
-            self.window.show_message("Select a result first (click it or use the arrow keys).", "info")
+            self.window.show_message(translate("JudgingController", "Select a result first (click it or use "
+                                                                    "the arrow keys)."), "info")
             return
         if query is None:
-            self.window.show_message("Only searches with a catalog image can be judged (not an external file).",
+            self.window.show_message(translate("JudgingController", "Only searches with a catalog image can be judged (not an external file)."),
                                      "info")
             return
         result = int(index.data(Roles.ImageId))
         if result == query:
-            self.window.show_message("This is the query itself: judge the other results.", "info")
+            self.window.show_message(translate("JudgingController", "This is the query itself: judge the "
+                                                                    "other results."), "info")
         elif self.window.edits.judge(query, result, label):
             self._select(view, index.row() + 1)
 
@@ -89,12 +92,12 @@ class JudgingController(QObject):
         """Search with the next query image (catalog order) that has no judgment yet; its id, or None."""
         window = self.window
         if window.project is None:
-            window.show_message("Open a project first.", "info")
+            window.show_message(translate("JudgingController", "Open a project first."), "info")
             return None
         current = (window.query or {}).get("image_id")
         query = next_unjudged_query(window.project, current if current is not None and current >= 0 else None)
         if query is None:
-            window.show_message("Every query image has judgments.", "info")
+            window.show_message(translate("JudgingController", "Every query image has judgments."), "info")
             return None
         window.tabs.setCurrentWidget(window.search_view)
         window.give_room_to_tabs(3 / 5)
@@ -128,14 +131,15 @@ class JudgingController(QObject):
             return
         self.refresh_badges()
         if where.get("query") != (self.window.query or {}).get("image_id"):
-            self.window.show_message(f"Judgment changed for query {self.window.edits.name_of(where.get('query'))} "
-                                     "(not the one shown).", "info")
+            self.window.show_message(translate("JudgingController", "Judgment changed for query {edits} (not "
+                                                                    "the one shown).").format(
+                edits=self.window.edits.name_of(where.get('query'))), "info")
         self.recompute()
 
     def _project_changed(self) -> None:
         self._serial += 1  # a run still going on the previous project: its numbers are dropped
         self.evaluation = None
-        self.window.search_view.judging_label.setText("Revisited mAP: computing…")
+        self.window.search_view.judging_label.setText(translate("JudgingController", "Revisited mAP: computing…"))
         self.recompute()
 
     def judged_spec(self) -> str | None:
@@ -160,7 +164,8 @@ class JudgingController(QObject):
         job.signals.ended.connect(self._ended)
         window.runner.start(job, on_finished=lambda result: self._evaluated(serial, result),
                             on_failed=lambda text: serial == self._serial
-                            and window.search_view.judging_label.setText(f"Revisited mAP: {text}"))
+                            and window.search_view.judging_label.setText(translate("JudgingController", "Revisited mAP: {text}").format(
+                                text=text)))
 
     def _evaluated(self, serial: int, evaluation: JudgedEvaluation) -> None:
         if serial == self._serial:

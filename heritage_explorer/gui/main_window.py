@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
@@ -23,6 +23,7 @@ from heritage_explorer.gui.analysis_panels import install_analysis_panels
 from heritage_explorer.gui.annotation_commands import GroundTruthEdits
 from heritage_explorer.gui.clipboard import clipboard_image, dropped_folder, image_file
 from heritage_explorer.gui.describer import ExternalDescriber
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.import_controller import ImportController
 from heritage_explorer.gui.judging_controller import JudgingController
 from heritage_explorer.gui.match_controller import MatchController
@@ -59,7 +60,7 @@ TITLE = "Heritage Explorer"
 
 
 #: What the window says when it opens a read-only project (a read-only drive or folder).
-READ_ONLY_NOTE = ("Read-only project: browsing, search and export work; importing, extraction, annotating and "
+READ_ONLY_NOTE = QT_TRANSLATE_NOOP("MainWindow", "Read-only project: browsing, search and export work; importing, extraction, annotating and "
                   "judging need write access (copy the project to a writable folder).")
 
 
@@ -100,9 +101,9 @@ class MainWindow(QMainWindow):
         self.edits = GroundTruthEdits(self)  # undoable annotation and judgment edits, saved at once
         self.annotation_panel = AnnotationPanel(self.runner, self.edits)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.search_view, "Results")
-        self.tabs.addTab(self.compare_view, "Compare methods")
-        self.tabs.addTab(self.annotation_panel, "Annotate variations")
+        self.tabs.addTab(self.search_view, translate("MainWindow", "Results"))
+        self.tabs.addTab(self.compare_view, translate("MainWindow", "Compare methods"))
+        self.tabs.addTab(self.annotation_panel, translate("MainWindow", "Annotate variations"))
         self.queries = QueryController(self.session, self.runner, self.describer, self.catalog_model,
                                        self.query_strip, self.search_view, self.compare_view, self.show_message, self)
         self.judging = JudgingController(self)
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.extraction = ExtractionPanel(self.runner)
         self.extraction.set_checked(settings.selected_methods)
         self.extraction.set_options(settings.extraction_options)
-        self.extraction_dock = QDockWidget("Extraction", self)
+        self.extraction_dock = QDockWidget(translate("MainWindow", "Extraction"), self)
         self.extraction_dock.setObjectName("ExtractionDock")
         self.extraction_dock.setWidget(self.extraction)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.extraction_dock)
@@ -192,9 +193,10 @@ class MainWindow(QMainWindow):
         self.extraction.refresh_problems()
         self.refresh_methods()
         self.settings.last_project = str(project.root)
-        self.setWindowTitle(f"{TITLE} — {project.root.name}" + (" (read-only)" if project.read_only else ""))
+        self.setWindowTitle(f"{TITLE} — {project.root.name}"
+                            + (translate("MainWindow", " (read-only)") if project.read_only else ""))
         if project.read_only:
-            self.show_message(READ_ONLY_NOTE, "info")
+            self.show_message(translate("MainWindow", READ_ONLY_NOTE), "info")
         self._update_enabled()
         self.project_changed.emit()
         return True
@@ -261,10 +263,10 @@ class MainWindow(QMainWindow):
         may reach the hosts allowed in Settings and ``allow_hosts`` (``open --allow-host``), else
         public addresses only."""
         if self.project is None:
-            self.show_message("Open or create a project first (File ▸ New project).", "info")
+            self.show_message(translate("MainWindow", "Open or create a project first (File ▸ New project)."), "info")
             return None
         if self.imports.job is not None:
-            self.show_message("An import is already running.", "info")
+            self.show_message(translate("MainWindow", "An import is already running."), "info")
             return None
         return self.imports.start(self.project, source, allow_absolute=allow_absolute,
                                   allow_hosts=[*self.settings.allowed_hosts, *allow_hosts])
@@ -353,7 +355,7 @@ class MainWindow(QMainWindow):
         """Query with the clipboard: an image file (URL) or image data, saved under P/cache/pasted."""
         path = clipboard_image(self.project.cache_dir / "pasted" if self.project is not None else None)
         if path is None:
-            self.show_message("The clipboard holds no image or image file.", "info")
+            self.show_message(translate("MainWindow", "The clipboard holds no image or image file."), "info")
             return
         self.query_file(path)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.about import AboutDialog
 from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
@@ -18,35 +19,41 @@ from heritage_explorer.gui.window_host import WindowHost
 from heritage_explorer.pipeline.comparison import default_method
 from heritage_explorer.pipeline.searchable import extracted_global_specs
 
-#: name -> (menu, label, shortcut, tool bar?)
+FILE = QT_TRANSLATE_NOOP("Menus", "&File")
+EDIT = QT_TRANSLATE_NOOP("Menus", "&Edit")
+ANALYSE = QT_TRANSLATE_NOOP("Menus", "&Analyse")
+VIEW = QT_TRANSLATE_NOOP("Menus", "&View")
+HELP = QT_TRANSLATE_NOOP("Menus", "&Help")
+
+#: name -> (menu, label, shortcut, tool bar?); menu and label are translated where shown
 ACTIONS: dict[str, tuple[str, str, str, bool]] = {
-    "new_project": ("&File", "&New project…", "Ctrl+N", True),
-    "open_project": ("&File", "&Open project…", "Ctrl+O", True),
-    "import_folder": ("&File", "Import &folder…", "Ctrl+I", True),
-    "import_csv": ("&File", "Import &CSV listing…", "Ctrl+Shift+I", True),
-    "import_iiif_file": ("&File", "Import IIIF manifest (&file)…", "Ctrl+Alt+I", False),
-    "import_iiif_url": ("&File", "Import IIIF manifest (&URL)…", "Ctrl+U", False),
-    "allow_absolute": ("&File", "Allow CSV paths outside the CSV's folder", "", False),
-    "settings": ("&File", "&Settings…", "Ctrl+,", False),
-    "quit": ("&File", "&Quit", "Ctrl+Q", False),
-    "undo": ("&Edit", "&Undo", "Ctrl+Z", False),
-    "redo": ("&Edit", "&Redo", "Ctrl+Shift+Z", False),
-    "extract": ("&Analyse", "&Extract ticked methods", "Ctrl+E", True),
-    "cancel": ("&Analyse", "&Cancel running jobs", "Esc", True),
-    "paste": ("&Analyse", "Search with &pasted image", "Ctrl+V", False),
-    "search_selected": ("&Analyse", "&Search with selected image", "Return", False),
-    "view_selected": ("&Analyse", "&Open selected image", "Space", False),
-    "judge_next": ("&Analyse", "&Judge next unjudged query", "Ctrl+J", True),
-    "filter": ("&View", "&Filter…", "Ctrl+F", False),
-    "results_tab": ("&View", "&Results", "Ctrl+1", False),
-    "compare_tab": ("&View", "&Compare methods", "Ctrl+2", False),
-    "annotate_tab": ("&View", "&Annotate variations", "Ctrl+3", True),
-    "bigger": ("&View", "&Larger thumbnails", "Ctrl++", False),
-    "smaller": ("&View", "&Smaller thumbnails", "Ctrl+-", False),
-    "toggle_extraction": ("&View", "E&xtraction panel", "Ctrl+Shift+E", False),
-    "collection_map": ("&View", "Collection &map…", "Ctrl+M", False),
-    "near_duplicates": ("&View", "&Near-duplicate groups…", "Ctrl+D", False),
-    "about": ("&Help", "&About Heritage Explorer", "F1", False),
+    "new_project": (FILE, QT_TRANSLATE_NOOP("Menus", "&New project…"), "Ctrl+N", True),
+    "open_project": (FILE, QT_TRANSLATE_NOOP("Menus", "&Open project…"), "Ctrl+O", True),
+    "import_folder": (FILE, QT_TRANSLATE_NOOP("Menus", "Import &folder…"), "Ctrl+I", True),
+    "import_csv": (FILE, QT_TRANSLATE_NOOP("Menus", "Import &CSV listing…"), "Ctrl+Shift+I", True),
+    "import_iiif_file": (FILE, QT_TRANSLATE_NOOP("Menus", "Import IIIF manifest (&file)…"), "Ctrl+Alt+I", False),
+    "import_iiif_url": (FILE, QT_TRANSLATE_NOOP("Menus", "Import IIIF manifest (&URL)…"), "Ctrl+U", False),
+    "allow_absolute": (FILE, QT_TRANSLATE_NOOP("Menus", "Allow CSV paths outside the CSV's folder"), "", False),
+    "settings": (FILE, QT_TRANSLATE_NOOP("Menus", "&Settings…"), "Ctrl+,", False),
+    "quit": (FILE, QT_TRANSLATE_NOOP("Menus", "&Quit"), "Ctrl+Q", False),
+    "undo": (EDIT, QT_TRANSLATE_NOOP("Menus", "&Undo"), "Ctrl+Z", False),
+    "redo": (EDIT, QT_TRANSLATE_NOOP("Menus", "&Redo"), "Ctrl+Shift+Z", False),
+    "extract": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Extract ticked methods"), "Ctrl+E", True),
+    "cancel": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Cancel running jobs"), "Esc", True),
+    "paste": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "Search with &pasted image"), "Ctrl+V", False),
+    "search_selected": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Search with selected image"), "Return", False),
+    "view_selected": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Open selected image"), "Space", False),
+    "judge_next": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Judge next unjudged query"), "Ctrl+J", True),
+    "filter": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Filter…"), "Ctrl+F", False),
+    "results_tab": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Results"), "Ctrl+1", False),
+    "compare_tab": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Compare methods"), "Ctrl+2", False),
+    "annotate_tab": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Annotate variations"), "Ctrl+3", True),
+    "bigger": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Larger thumbnails"), "Ctrl++", False),
+    "smaller": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Smaller thumbnails"), "Ctrl+-", False),
+    "toggle_extraction": (VIEW, QT_TRANSLATE_NOOP("Menus", "E&xtraction panel"), "Ctrl+Shift+E", False),
+    "collection_map": (VIEW, QT_TRANSLATE_NOOP("Menus", "Collection &map…"), "Ctrl+M", False),
+    "near_duplicates": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Near-duplicate groups…"), "Ctrl+D", False),
+    "about": (HELP, QT_TRANSLATE_NOOP("Menus", "&About Heritage Explorer"), "F1", False),
 }
 
 
@@ -58,11 +65,13 @@ def install_actions(window: WindowHost) -> dict[str, QAction]:
     slots: dict[str, Callable[[], object]] = {
         "new_project": lambda: _choose_project(window, create=True),
         "open_project": lambda: _choose_project(window, create=False),
-        "import_folder": lambda: _import(window, QFileDialog.getExistingDirectory(window, "Import a folder of images")),
+        "import_folder": lambda: _import(window, QFileDialog.getExistingDirectory(
+            window, translate("Menus", "Import a folder of images"))),
         "import_csv": lambda: _import(window, QFileDialog.getOpenFileName(
-            window, "Import a CSV listing", "", "CSV listings (*.csv)")[0]),
+            window, translate("Menus", "Import a CSV listing"), "", translate("Menus", "CSV listings (*.csv)"))[0]),
         "import_iiif_file": lambda: _import(window, QFileDialog.getOpenFileName(
-            window, "Import a IIIF manifest", "", "IIIF manifests (*.json)")[0]),
+            window, translate("Menus", "Import a IIIF manifest"), "",
+            translate("Menus", "IIIF manifests (*.json)"))[0]),
         "import_iiif_url": lambda: _import_url(window),
         "allow_absolute": lambda: None,
         "settings": lambda: open_settings(window),
@@ -88,9 +97,10 @@ def install_actions(window: WindowHost) -> dict[str, QAction]:
     }
     actions: dict[str, QAction] = {}
     menus: dict[str, object] = {}
-    toolbar = window.addToolBar("Main")
+    toolbar = window.addToolBar(translate("Menus", "Main"))
     toolbar.setObjectName("MainToolBar")
     for name, (menu_title, label, shortcut, on_toolbar) in ACTIONS.items():
+        label = translate("Menus", label)
         action = QAction(label, window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -102,7 +112,7 @@ def install_actions(window: WindowHost) -> dict[str, QAction]:
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             window.grid.addAction(action)
         if menu_title not in menus:
-            menus[menu_title] = window.menuBar().addMenu(menu_title)
+            menus[menu_title] = window.menuBar().addMenu(translate("Menus", menu_title))
         menus[menu_title].addAction(action)
         if on_toolbar:
             toolbar.addAction(action)
@@ -121,7 +131,8 @@ def _step(window: WindowHost, *, undo: bool) -> None:
         stack.undo()
     else:
         stack.redo()
-    window.statusBar().showMessage(f"{'Undone' if undo else 'Redone'}: {text}", 5000)
+    done = translate("Menus", "Undone: {edit}") if undo else translate("Menus", "Redone: {edit}")
+    window.statusBar().showMessage(done.format(edit=text), 5000)
 
 
 def _follow_undo_stack(window: WindowHost, undo: QAction, redo: QAction) -> None:
@@ -131,8 +142,10 @@ def _follow_undo_stack(window: WindowHost, undo: QAction, redo: QAction) -> None
     redo.setEnabled(False)
     stack.canUndoChanged.connect(undo.setEnabled)
     stack.canRedoChanged.connect(redo.setEnabled)
-    stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}" if text else "&Undo"))
-    stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}" if text else "&Redo"))
+    stack.undoTextChanged.connect(lambda text: undo.setText(
+        translate("Menus", "&Undo {edit}").format(edit=text) if text else translate("Menus", "&Undo")))
+    stack.redoTextChanged.connect(lambda text: redo.setText(
+        translate("Menus", "&Redo {edit}").format(edit=text) if text else translate("Menus", "&Redo")))
 
 
 def open_settings(window: WindowHost) -> SettingsDialog:
@@ -155,7 +168,8 @@ def apply_settings(window: WindowHost, dialog: SettingsDialog) -> None:
 
 
 def _choose_project(window: WindowHost, *, create: bool) -> None:
-    title = "Choose a folder for the new project" if create else "Open a project folder"
+    title = (translate("Menus", "Choose a folder for the new project") if create else
+             translate("Menus", "Open a project folder"))
     path = QFileDialog.getExistingDirectory(window, title)
     if path:
         window.open_project(path, create=create)
@@ -167,7 +181,8 @@ def _import(window: WindowHost, source: str) -> None:
 
 
 def _import_url(window: WindowHost) -> None:
-    url, ok = QInputDialog.getText(window, "Import a IIIF manifest", "Manifest URL (http or https):")
+    url, ok = QInputDialog.getText(window, translate("Menus", "Import a IIIF manifest"),
+                                   translate("Menus", "Manifest URL (http or https):"))
     if ok and url.strip():
         window.import_source(url.strip())
 
@@ -176,7 +191,8 @@ def open_collection_map(window: WindowHost) -> CollectionMapDialog | None:
     """The map of the open project by the search method, laid out in the window's runner; clicking
     an image searches with it. Closed when another project is opened (its thumbnail loader goes)."""
     if window.project is None or not window.query_strip.method:
-        window.show_message("No map yet: open a project and extract a global method first.", "info")
+        window.show_message(translate("Menus", "No map yet: open a project and extract a global method first."),
+                            "info")
         return None
     dialog = CollectionMapDialog(window.runner, window.project, window.query_strip.method, window.loader,
                                  window.catalog_model.source_of, window.query_image, window, edits=window.edits)
@@ -191,7 +207,8 @@ def open_near_duplicates(window: WindowHost) -> NearDuplicatesDialog | None:
     specs = extracted_global_specs(window.project) if window.project is not None else []
     method = default_method(specs)
     if method is None:
-        window.show_message("No near-duplicates yet: open a project and extract a global method first.", "info")
+        window.show_message(translate(
+            "Menus", "No near-duplicates yet: open a project and extract a global method first."), "info")
         return None
     dialog = NearDuplicatesDialog(window.runner, window.project, method, window.loader,
                                   window.catalog_model.source_of, window.open_viewer, window)

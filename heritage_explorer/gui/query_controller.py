@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import CatalogModel
 from heritage_explorer.gui.query_jobs import Found, search_job
 from heritage_explorer.gui.widgets.compare_view import CompareView
@@ -24,7 +25,8 @@ from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.comparison import compare_methods, without_query
 from heritage_explorer.pipeline.session import Session
 
-NO_DESCRIPTORS = "No descriptors yet: tick a method in the Extraction panel and press Extract."
+NO_DESCRIPTORS = QT_TRANSLATE_NOOP("QueryController", "No descriptors yet: tick a method in the Extraction panel "
+                                   "and press Extract.")
 
 
 class QueryController(QObject):
@@ -83,7 +85,9 @@ class QueryController(QObject):
         self._external_id -= 1
         self.query = {"image_path": source[0], "region": region, "region_of": image_id}
         self.query_strip.set_query(self._external_id, source[0], source[1], None)
-        self.query_strip.title.setText(f"Query: region {region} (x,y,w,h) of {Path(source[0]).name} (#{image_id})")
+        self.query_strip.title.setText(translate("QueryController", "Query: region {region} (x,y,w,h) of "
+                                                                    "{name} (#{image_id})").format(
+            region=region, name=Path(source[0]).name, image_id=image_id))
         self.run()
 
     def run(self) -> None:
@@ -97,7 +101,7 @@ class QueryController(QObject):
         specs = self.compare_view.selected()
         k = self.query_strip.k
         if not spec:
-            self.search_view.clear(NO_DESCRIPTORS)
+            self.search_view.clear(translate("QueryController", NO_DESCRIPTORS))
         searching = search_job(project, self.describer, spec, self.query, k) if spec else None
         if searching is not None:  # query_jobs: the route of each kind of method
             self.search_view.progress.track(searching)  # a verification's progress and Cancel
@@ -138,7 +142,8 @@ class QueryController(QObject):
         """Say why in the Results area (not only in the message bar), unless a newer query was asked."""
         if serial != self._serial:
             return
-        self.search_view.clear(f"Search failed: {message.splitlines()[0]}")
+        self.search_view.clear(translate("QueryController", "Search failed: {message}").format(
+            message=message.splitlines()[0]))
         self.show_message(message)
 
     def _show_comparison(self, serial: int, comparison) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.analysis import ReportOutcome, write_project_report
 from heritage_explorer.pipeline.project import Project
@@ -41,8 +42,8 @@ class ReportExporter(QObject):
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(200)
-        self.bar.setFormat("%v / %m")
-        self.cancel_button = QPushButton("Cancel export")
+        self.bar.setFormat(translate("ReportExport", "%v / %m"))
+        self.cancel_button = QPushButton(translate("ReportExport", "Cancel export"))
         self.cancel_button.clicked.connect(self.cancel)
         for widget in self.widgets:
             status_bar.addPermanentWidget(widget)
@@ -60,10 +61,10 @@ class ReportExporter(QObject):
         """Ask for a folder, then export there (the menu action)."""
         project = self.project()
         if project is None:
-            self.show_message("Open a project first: there is nothing to report on.", "info")
+            self.show_message(translate("ReportExport", "Open a project first: there is nothing to report on."), "info")
             return
         start = str(project.root / "report")
-        path = QFileDialog.getExistingDirectory(self.parent_widget, "Export the analysis report to a folder", start)
+        path = QFileDialog.getExistingDirectory(self.parent_widget, translate("ReportExport", "Export the analysis report to a folder"), start)
         if path:
             self.export(path)
 
@@ -71,26 +72,30 @@ class ReportExporter(QObject):
         """Write the report of ``specs`` (default: ``self.specs()``, else every extracted method) to ``out_dir``."""
         project = self.project()
         if project is None:
-            self.show_message("Open a project first: there is nothing to report on.", "info")
+            self.show_message(translate("ReportExport", "Open a project first: there is nothing to report on."), "info")
             return None
         if self.job is not None:
-            self.show_message("A report export is already running.", "info")
+            self.show_message(translate("ReportExport", "A report export is already running."), "info")
             return None
         if specs is None:
             specs = (self.specs() if self.specs is not None else []) or extracted_global_specs(project)
         if not specs:
-            self.show_message("No method has descriptors yet: extract one before exporting a report.", "info")
+            self.show_message(translate("ReportExport", "No method has descriptors yet: extract one before "
+                                                        "exporting a report."), "info")
             return None
         out = Path(out_dir)
         self.job = Job("export report", write_project_report, project, out, list(specs))
-        self.label.setText(f"Exporting report to {out.name}…")
+        self.label.setText(translate("ReportExport", "Exporting report to {name}…").format(name=out.name))
         self.bar.setRange(0, 0)
         for widget in self.widgets:
             widget.show()
         return self.runner.start(self.job, on_progress=self._progress,
                                  on_finished=lambda outcome: self._finished(out, outcome),
-                                 on_failed=lambda message: self._ended(f"Report export failed: {message}", "error"),
-                                 on_cancelled=lambda: self._ended("Report export cancelled.", "info"))
+                                 on_failed=lambda message: self._ended(
+                                     translate("ReportExport", "Report export failed: {message}").format(
+                                         message=message),
+                                     "error"),
+                                 on_cancelled=lambda: self._ended(translate("ReportExport", "Report export cancelled."), "info"))
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -98,7 +103,8 @@ class ReportExporter(QObject):
 
     def _progress(self, progress: Progress) -> None:
         detail = f" ({progress.message})" if progress.message else ""
-        self.label.setText(f"Report: {progress.stage}{detail}")
+        self.label.setText(translate("ReportExport", "Report: {stage}{detail}").format(
+            stage=progress.stage, detail=detail))
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
 
@@ -106,7 +112,8 @@ class ReportExporter(QObject):
         self.last_outcome = outcome
         files = outcome.files
         names = ", ".join(p.name for p in (files.html, files.results_csv, files.correlation_csv, files.json) if p)
-        text = f"Analysis report written to {out}: {names}."
+        text = translate("ReportExport", "Analysis report written to {folder}: {files}.").format(
+            folder=out, files=names)
         if outcome.warnings:
             text += "".join(f"\n• {w}" for w in outcome.warnings)
         self._ended(text, "error" if outcome.warnings else "info")

@@ -131,6 +131,16 @@ class AppSettings:
     def threads(self, value: int) -> None:
         self.store.setValue("performance/threads", int(value))
 
+    @property
+    def language(self) -> str | None:
+        """Interface language, ``"fr"`` or ``"en"``; None: the system locale's (see :mod:`gui.i18n`)."""
+        value = self.store.value("view/language", None)
+        return str(value) if value in ("fr", "en") else None
+
+    @language.setter
+    def language(self, value: str | None) -> None:
+        self.store.setValue("view/language", value if value in ("fr", "en") else "")
+
     # -- network -------------------------------------------------------------------------------
     @property
     def allowed_hosts(self) -> list[str]:

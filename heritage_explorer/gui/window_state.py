@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from heritage_explorer.core.catalog import CATALOG_NAME
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import CatalogPage, Roles
 from heritage_explorer.gui.widgets.empty_state import NO_IMAGES, NO_PROJECT
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -55,9 +56,10 @@ def drop_folder(window: WindowHost, folder: str) -> None:
         window.import_source(folder)
     else:
         window.message_bar.show_message(
-            f"{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder "
-            "again to import its images.", "info",
-            action=("New project…", window.actions_by_name["new_project"].trigger))
+            translate("WindowState", "{folder} is not a project. Create a project first (File ▸ New "
+                                     "project…), then drop the folder again to import its images.").format(
+                folder=folder), "info",
+            action=(translate("WindowState", "New project…"), window.actions_by_name["new_project"].trigger))
 
 
 def forget_project(window: WindowHost) -> None:
@@ -81,10 +83,12 @@ def forget_project(window: WindowHost) -> None:
 def offer_new_project(window: WindowHost, path: str | Path) -> None:
     """``path`` holds no project: say so, and offer the app's own actions (never a command line)."""
     window.message_bar.show_message(
-        f"{path}: no project here. Create one with File ▸ New project… (Ctrl+N), then add images "
-        "with File ▸ Import folder… (Ctrl+I).", "error",
-        action=("Create a project here", lambda: window.open_project(path, create=True)))
-    window.statusBar().showMessage(f"{path}: no project here", 8000)
+        translate("WindowState", "{path}: no project here. Create one with File ▸ New project… (Ctrl+N), "
+                                 "then add images with File ▸ Import folder… (Ctrl+I).").format(
+            path=path), "error",
+        action=(translate("WindowState", "Create a project here"), lambda: window.open_project(path, create=True)))
+    window.statusBar().showMessage(translate("WindowState", "{path}: no project here").format(
+        path=path), 8000)
 
 
 def thumbnail_views(window: WindowHost) -> list[ThumbnailGrid]:

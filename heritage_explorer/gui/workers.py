@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from heritage_explorer.core.errors import CancelledError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress
+from heritage_explorer.gui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,8 @@ class Job:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # the edge: a bug in a job becomes a message, never a crash
             log.error("job %r failed:\n%s", self.name, traceback.format_exc())
-            self.signals.failed.emit(f"{self.name}: unexpected error ({type(exc).__name__}: {exc})")
+            self.signals.failed.emit(translate("Workers", "{name}: unexpected error ({error_type}: {exc})").format(
+                name=self.name, error_type=type(exc).__name__, exc=exc))
         else:
             self.signals.finished.emit(result)
         finally:

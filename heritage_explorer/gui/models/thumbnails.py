@@ -14,15 +14,25 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 
 from heritage_explorer.core.catalog import DISTRACTOR, Catalog
 from heritage_explorer.core.catalog_search import ANY_GROUP, NO_GROUP, ImageFilter, ThumbnailRow
 from heritage_explorer.core.regions import Box
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 
-ALL_CLASSES = "All classes"
-NO_CLASS = "(no class)"
+#: the class filter's two entries that are not labels (shown translated; either spelling filters)
+ALL_CLASSES = QT_TRANSLATE_NOOP("CatalogModel", "All classes")
+NO_CLASS = QT_TRANSLATE_NOOP("CatalogModel", "(no class)")
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -120,9 +130,10 @@ class ImageListModel(QAbstractListModel):
             path = self._source(row)[0]
             group = self._group(row)
             failure = self._failure(row)
-            lines = [path, f"class: {group}" if group else "no class"]
+            lines = [path, translate("CatalogModel", "class: {group}").format(group=group) if group
+                     else translate("CatalogModel", "no class")]
             if failure:
-                lines.append(f"unreadable: {failure}")
+                lines.append(translate("CatalogModel", "unreadable: {reason}").format(reason=failure))
             return "\n".join(lines)
         return self._extra(row, role)
 
@@ -160,7 +171,12 @@ class CatalogPage:
 
 
 def _core_filter(group: str, text: str) -> ImageFilter:
-    core_group = ANY_GROUP if group == ALL_CLASSES else NO_GROUP if group == NO_CLASS else group
+    if group in (ALL_CLASSES, translate("CatalogModel", ALL_CLASSES)):
+        core_group = ANY_GROUP
+    elif group in (NO_CLASS, translate("CatalogModel", NO_CLASS)):
+        core_group = NO_GROUP
+    else:
+        core_group = group
     return ImageFilter(text, core_group)
 
 
@@ -216,7 +232,7 @@ class CatalogModel(ImageListModel):
         labels = {g for g in self._labels if g}
         named = sorted(labels - {DISTRACTOR})
         extra = [DISTRACTOR] if DISTRACTOR in labels else []
-        return named + extra + ([NO_CLASS] if any(not g for g in self._labels) else [])
+        return named + extra + ([translate("CatalogModel", NO_CLASS)] if any(not g for g in self._labels) else [])
 
     def group_of(self, image_id: int) -> str | None:
         row = self._catalog_row(image_id)
@@ -315,7 +331,8 @@ def format_score(score: float, inliers: bool) -> str:
     """A similarity with three decimals, or an inlier count as a whole number ("42 inliers")."""
     if not inliers:
         return f"{score:.3f}"
-    return f"{round(score)} inliers" if score >= 0 else "not verified"
+    return (translate("CatalogModel", "{count} inliers").format(count=round(score)) if score >= 0
+            else translate("CatalogModel", "not verified"))
 
 
 class ResultsModel(ImageListModel):

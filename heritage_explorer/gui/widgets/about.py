@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from heritage_explorer import __version__
 from heritage_explorer.descriptors.registry import MethodInfo, list_methods
+from heritage_explorer.gui.i18n import translate
 
 
 def versions() -> list[tuple[str, str]]:
@@ -43,17 +44,18 @@ def about_html(methods: list[MethodInfo] | None = None) -> str:
                       for name, source in weight_provenance(methods))
     return (
         "<h2>Heritage Explorer</h2>"
-        "<p>Explore iconographic collections (photographs, postcards, engravings, paintings) by visual "
-        "similarity, and compare descriptor methods on the collection's own classes.</p>"
+        "<p>" + translate("About", "Explore iconographic collections (photographs, postcards, engravings, "
+                                   "paintings) by visual similarity, and compare descriptor methods on the "
+                                   "collection's own classes.") + "</p>"
         f"<table cellspacing='6'>{rows}</table>"
-        f"<h3>Weights</h3><ul>{weights}</ul>"
+        "<h3>" + translate("About", "Weights") + f"</h3><ul>{weights}</ul>"
     )
 
 
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, methods: list[MethodInfo] | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About Heritage Explorer")
+        self.setWindowTitle(translate("About", "About Heritage Explorer"))
         self.resize(620, 480)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)

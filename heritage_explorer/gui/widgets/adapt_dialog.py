@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,17 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.descriptors.registry import ADAPT_NAME
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL
 from heritage_explorer.pipeline.adapt_jobs import APP_SUPERVISIONS, AdaptRequest
 
 SUPERVISION_TIPS = {
-    "none": "Learn from the collection alone: pairs that the local matching verifies. Reads no label.",
-    "labels": "Also learn from the catalog's groups (classes); the evaluation then ranks each query with a "
-              "model learned without its class (class-disjoint folds).",
+    "none": QT_TRANSLATE_NOOP("AdaptDialog", "Learn from the collection alone: pairs that the local matching "
+                              "verifies. Reads no label."),
+    "labels": QT_TRANSLATE_NOOP("AdaptDialog", "Also learn from the catalog's groups (classes); the evaluation then "
+                                "ranks each query with a model learned without its class (class-disjoint "
+                                "folds)."),
 }
-EXPLANATION = (f"Verifies each image's nearest neighbours with {DEFAULT_LOCAL} and learns a whitening from the "
-               "pairs that match (Radenović et al. 2019). What is missing is extracted first; an interrupted "
-               "adaptation resumes where it stopped.")
+EXPLANATION = QT_TRANSLATE_NOOP("AdaptDialog", "Verifies each image's nearest neighbours with {local} and learns a "
+                                "whitening from the pairs that match (Radenović et al. 2019). What is "
+                                "missing is "
+                                "extracted first; an interrupted adaptation resumes where it stopped.")
 
 
 class AdaptDialog(QDialog):
@@ -45,45 +49,47 @@ class AdaptDialog(QDialog):
     def __init__(self, bases: Sequence[str], default_name: str, existing: Sequence[str], parent: QWidget,
                  *, interrupted: AdaptRequest | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Adapt to this collection")
+        self.setWindowTitle(translate("AdaptDialog", "Adapt to this collection"))
         self.setMinimumWidth(460)
         self.existing = set(existing)
         self.base = QComboBox()
         self.base.addItems(list(bases))
-        self.base.setToolTip("The extracted global method to adapt")
+        self.base.setToolTip(translate("AdaptDialog", "The extracted global method to adapt"))
         self.supervision = QComboBox()
         for value in APP_SUPERVISIONS:
             self.supervision.addItem(value)
-            self.supervision.setItemData(self.supervision.count() - 1, SUPERVISION_TIPS.get(value, ""),
+            self.supervision.setItemData(self.supervision.count() - 1, translate("AdaptDialog", SUPERVISION_TIPS.get(value, "")),
                                          Qt.ItemDataRole.ToolTipRole)
         self.supervision.currentTextChanged.connect(self._update)
         self.minutes = QDoubleSpinBox()
         self.minutes.setRange(0.0, 600.0)
         self.minutes.setDecimals(1)
-        self.minutes.setSuffix(" min")
-        self.minutes.setSpecialValueText("no limit")
-        self.minutes.setToolTip("Stop verifying pairs after this time (they are kept: Resume goes on)")
+        self.minutes.setSuffix(translate("AdaptDialog", " min"))
+        self.minutes.setSpecialValueText(translate("AdaptDialog", "no limit"))
+        self.minutes.setToolTip(translate("AdaptDialog", "Stop verifying pairs after this time (they are "
+                                                         "kept: Resume goes on)"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip("The same seed gives the same adaptation")
+        self.seed.setToolTip(translate("AdaptDialog", "The same seed gives the same adaptation"))
         self.name = QLineEdit(default_name)
         self.name.setValidator(QRegularExpressionValidator(QRegularExpression(ADAPT_NAME.pattern), self.name))
-        self.name.setToolTip("Lower-case letters, digits, '_' and '-'; the method is BASE+adapt:NAME")
+        self.name.setToolTip(translate("AdaptDialog", "Lower-case letters, digits, '_' and '-'; the method "
+                                                      "is BASE+adapt:NAME"))
         self.name.textChanged.connect(self._update)
         self.base.currentTextChanged.connect(self._update)
         self.note = QLabel()
         self.note.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Base method:", self.base)
-        form.addRow("Supervision:", self.supervision)
-        form.addRow("Time bound:", self.minutes)
-        form.addRow("Seed:", self.seed)
-        form.addRow("Name:", self.name)
-        explanation = QLabel(EXPLANATION)
+        form.addRow(translate("AdaptDialog", "Base method:"), self.base)
+        form.addRow(translate("AdaptDialog", "Supervision:"), self.supervision)
+        form.addRow(translate("AdaptDialog", "Time bound:"), self.minutes)
+        form.addRow(translate("AdaptDialog", "Seed:"), self.seed)
+        form.addRow(translate("AdaptDialog", "Name:"), self.name)
+        explanation = QLabel(translate("AdaptDialog", EXPLANATION).format(local=DEFAULT_LOCAL))
         explanation.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Adapt")
+        self.ok_button.setText(translate("AdaptDialog", "Adapt"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -104,7 +110,7 @@ class AdaptDialog(QDialog):
         self.minutes.setValue(request.minutes or 0.0)
         self.seed.setValue(request.seed)
         self.name.setText(request.name)
-        self.ok_button.setText("Resume")
+        self.ok_button.setText(translate("AdaptDialog", "Resume"))
 
     def request(self) -> AdaptRequest:
         minutes = self.minutes.value()
@@ -115,9 +121,10 @@ class AdaptDialog(QDialog):
         name, base = self.name.text(), self.base.currentText()
         valid = bool(base) and ADAPT_NAME.fullmatch(name) is not None
         spec = f"{base}+adapt:{name}"
-        notes = [f"Makes <b>{spec}</b>." if valid else "Give a name: lower-case letters, digits, '_' or '-'."]
+        notes = [translate("AdaptDialog", "Makes <b>{spec}</b>.").format(spec=spec) if valid else
+                 translate("AdaptDialog", "Give a name: lower-case letters, digits, '_' or '-'.")]
         if spec in self.existing:
-            notes.append("It replaces the adaptation of that name.")
-        notes.append(SUPERVISION_TIPS.get(self.supervision.currentText(), ""))
+            notes.append(translate("AdaptDialog", "It replaces the adaptation of that name."))
+        notes.append(translate("AdaptDialog", SUPERVISION_TIPS.get(self.supervision.currentText(), "")))
         self.note.setText(" ".join(notes))
         self.ok_button.setEnabled(valid)

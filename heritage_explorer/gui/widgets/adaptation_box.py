@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
 
-ADAPT_LABEL = "Adapt to this collection…"
-LEARNING = "learning the whitening and writing the adapted descriptors…"
+ADAPT_LABEL = QT_TRANSLATE_NOOP("AdaptationBox", "Adapt to this collection…")
+LEARNING = QT_TRANSLATE_NOOP("AdaptationBox", "learning the whitening and writing the adapted descriptors…")
 
 
 def describe_progress(progress: Progress) -> str:
@@ -34,26 +35,31 @@ class AdaptationBox(QGroupBox):
     cancel_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Adaptation", parent)
-        self.setToolTip("Learn a descriptor adapted to this collection from its own images (issue #19)")
-        self.adapt_button = QPushButton(ADAPT_LABEL)
-        self.adapt_button.setToolTip("Mine verified pairs of this collection and learn BASE+adapt:NAME")
+        super().__init__(translate("AdaptationBox", "Adaptation"), parent)
+        self.setToolTip(translate("AdaptationBox", "Learn a descriptor adapted to this collection from its "
+                                                   "own images (issue #19)"))
+        self.adapt_button = QPushButton(translate("AdaptationBox", ADAPT_LABEL))
+        self.adapt_button.setToolTip(translate("AdaptationBox", "Mine verified pairs of this collection and "
+                                                                "learn BASE+adapt:NAME"))
         self.adapt_button.clicked.connect(self.adapt_clicked)
         self.interrupted = QLabel()
         self.interrupted.setWordWrap(True)
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setToolTip("Continue the interrupted adaptation where it stopped")
+        self.resume_button = QPushButton(translate("AdaptationBox", "Resume"))
+        self.resume_button.setToolTip(translate("AdaptationBox", "Continue the interrupted adaptation where "
+                                                                 "it stopped"))
         self.resume_button.clicked.connect(self.resume_clicked)
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setToolTip("Forget the interrupted adaptation (verified pairs and features stay cached)")
+        self.discard_button = QPushButton(translate("AdaptationBox", "Discard"))
+        self.discard_button.setToolTip(translate("AdaptationBox", "Forget the interrupted adaptation "
+                                                                  "(verified pairs and features stay cached)"))
         self.discard_button.clicked.connect(self.discard_clicked)
         self.title = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.rate = QLabel()
         self.rate.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop; what was extracted and verified is kept and Resume goes on")
+        self.cancel_button = QPushButton(translate("AdaptationBox", "Cancel"))
+        self.cancel_button.setToolTip(translate("AdaptationBox", "Stop; what was extracted and verified is "
+                                                                 "kept and Resume goes on"))
         self.cancel_button.clicked.connect(self.cancel_clicked)
         resume_row = QHBoxLayout()
         resume_row.addWidget(self.resume_button)
@@ -79,11 +85,15 @@ class AdaptationBox(QGroupBox):
         """Say which adaptations were interrupted and offer to resume the first (the others: from the dialog)."""
         if requests:
             first = requests[0]
-            limit = f", {first.minutes:g} min" if first.minutes else ""
+            limit = translate("AdaptationBox", ", {minutes:g} min").format(
+                minutes=first.minutes) if first.minutes else ""
             self.interrupted.setText(
-                f"Interrupted adaptation: <b>{first.spec}</b> (supervision {first.supervision}, seed {first.seed}{limit})"
-                + (f" and {len(requests) - 1} more" if len(requests) > 1 else "")
-                + ". Resume continues where it stopped.")
+                translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision "
+                                           "{supervision}, seed {seed}{limit})").format(
+                    spec=first.spec, supervision=first.supervision, seed=first.seed, limit=limit)
+                + (translate("AdaptationBox", " and {count} more").format(
+                    count=len(requests) - 1) if len(requests) > 1 else "")
+                + translate("AdaptationBox", ". Resume continues where it stopped."))
         self.interrupted.setVisible(bool(requests))
         for button in (self.resume_button, self.discard_button):
             button.setVisible(bool(requests))
@@ -103,7 +113,8 @@ class AdaptationBox(QGroupBox):
                 widget.show()
             self.title.setText(f"<b>{spec}</b>")
             self.bar.setRange(0, 0)
-            self.rate.setText(f"{spec}: starting (loading the images and the model)…")
+            self.rate.setText(translate("AdaptationBox", "{spec}: starting (loading the images and the "
+                                                         "model)…").format(spec=spec))
 
     def show_progress(self, progress: Progress) -> None:
         self.bar.setRange(0, max(progress.total, 1))
@@ -111,11 +122,11 @@ class AdaptationBox(QGroupBox):
         self.rate.setText(describe_progress(progress))
         if progress.stage.startswith("verifying") and progress.done >= progress.total:
             self.bar.setRange(0, 0)  # the whitening is learned next, without reports
-            self.rate.setText(LEARNING)
+            self.rate.setText(translate("AdaptationBox", LEARNING))
 
     def show_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.rate.setText("cancelling…")
+        self.rate.setText(translate("AdaptationBox", "cancelling…"))
 
     def finish(self, text: str, *, complete: bool = False) -> None:
         """The job ended: ``text`` says how; ``complete``: with the adaptation stored (a full bar)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heritage_explorer.core.annotations import ABBREVIATIONS, VARIATIONS, AnnotationStore, ClassAnnotation
+from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore, ClassAnnotation
 from heritage_explorer.gui.annotation_commands import ANNOTATIONS, GroundTruthEdits
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.vocabulary import variation_abbreviation, variation_name
 from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.image_preview import ImagePreview, PreviewCache
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -43,9 +45,10 @@ NEXT_KEYS = ("Right", "J")
 PREVIOUS_KEYS = ("Left", "K")
 REFERENCE_KEY = "R"
 SUGGESTION_KEY = "S"
-NEEDS_REFERENCE = ("Choose the reference first (R on the image that shows the object in the most common way, "
+NEEDS_REFERENCE = QT_TRANSLATE_NOOP("AnnotationPanel", "Choose the reference first (R on the image that shows the object in the most common way, "
                    "or S for the suggestion): variations and scores are relative to it.")
-KEY_LEGEND = (
+KEY_LEGEND = QT_TRANSLATE_NOOP(
+    "AnnotationPanel",
     "Keys: → or J next image · ← or K previous · 1–9, 0 and − toggle the 11 variations in order "
     "(− = Time changes) · R make the current image the reference · S use the suggested reference · "
     "Ctrl+Z undo · Ctrl+Shift+Z redo. Every change is saved at once."
@@ -70,10 +73,10 @@ class ClassImagesModel(ResultsModel):
         if annotation is None:
             return ""
         if image_id == annotation.reference_image_id:
-            return "REF"
+            return translate("AnnotationPanel", "REF")
         flags = annotation.flags.get(image_id, frozenset())
-        parts = ["suggested"] if image_id == self.suggested else []
-        return " ".join(parts + [ABBREVIATIONS[v].rstrip(".") for v in VARIATIONS if v in flags])
+        parts = [translate("AnnotationPanel", "suggested")] if image_id == self.suggested else []
+        return " ".join(parts + [variation_abbreviation(v).rstrip(".") for v in VARIATIONS if v in flags])
 
     def _extra(self, row: int, role: int) -> object:
         image_id = self.items[row].image_id
@@ -102,24 +105,26 @@ class AnnotationPanel(QWidget):
         self._suggest_wanted = False  # the class shown changed while it ran: look again when it ends
         self.class_combo = QComboBox()
         self.class_combo.setMinimumContentsLength(18)
-        self.class_combo.setToolTip("Class to annotate (the images sharing a label)")
+        self.class_combo.setToolTip(translate("AnnotationPanel", "Class to annotate (the images sharing a "
+                                                                 "label)"))
         self.class_combo.currentIndexChanged.connect(lambda _i: self.show_class(self.class_combo.currentData()))
         self.method_combo = QComboBox()
         self.method_combo.setMinimumContentsLength(14)
-        self.method_combo.setToolTip("Descriptor used to suggest the reference: the image with the highest "
-                                     "mean cosine similarity to the other images of its class")
+        self.method_combo.setToolTip(translate("AnnotationPanel", "Descriptor used to suggest the reference: the image with the highest "
+                                     "mean cosine similarity to the other images of its class"))
         self.method_combo.currentTextChanged.connect(lambda _t: self._suggest())
         self.chosen_method: str | None = None  # picked by the user; else the search method is followed
         self.method_combo.activated.connect(lambda _i: setattr(self, "chosen_method", self.method_combo.currentText()))
         self.suggestion_label = QLabel()
-        self.use_suggestion = QPushButton(f"Use suggestion ({SUGGESTION_KEY})")
+        self.use_suggestion = QPushButton(translate("AnnotationPanel", "Use suggestion ({suggestion_key})").format(
+            suggestion_key=SUGGESTION_KEY))
         self.use_suggestion.clicked.connect(self.use_suggested_reference)
         for widget in (self.class_combo, self.method_combo, self.use_suggestion):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Class:"))
+        top.addWidget(QLabel(translate("AnnotationPanel", "Class:")))
         top.addWidget(self.class_combo)
-        top.addWidget(QLabel("Suggest the reference with:"))
+        top.addWidget(QLabel(translate("AnnotationPanel", "Suggest the reference with:")))
         top.addWidget(self.method_combo)
         top.addStretch(1)
         top.addWidget(self.use_suggestion)
@@ -130,8 +135,8 @@ class AnnotationPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(lambda index: self.set_reference_image(int(index.data(Roles.ImageId))))
         self.previews = PreviewCache(runner)
-        self.reference_preview = ImagePreview("Reference", self.previews)
-        self.current_preview = ImagePreview("Current image", self.previews)
+        self.reference_preview = ImagePreview(translate("AnnotationPanel", "Reference"), self.previews)
+        self.current_preview = ImagePreview(translate("AnnotationPanel", "Current image"), self.previews)
         pictures = QSplitter(Qt.Orientation.Vertical)
         pictures.addWidget(self.reference_preview)
         pictures.addWidget(self.current_preview)
@@ -142,7 +147,7 @@ class AnnotationPanel(QWidget):
         for widget in (self.view, pictures, self.editor):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([520, 440, 380])  # scaled to the panel's width: ~4 thumbnail columns
-        self.legend = QLabel(KEY_LEGEND)
+        self.legend = QLabel(translate("AnnotationPanel", KEY_LEGEND))
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555;")
         body = QWidget()
@@ -255,33 +260,37 @@ class AnnotationPanel(QWidget):
         annotation = self.annotation
         if image_id is None or annotation is None:
             self.editor.set_image(frozenset(), enabled=False,
-                                  note="No class: import a collection with labels (a group column)."
-                                  if annotation is None else "")
-            self.current_preview.show_image(None, empty_text="No image")
+                                  note=translate("AnnotationPanel", "No class: import a collection with labels "
+                                                 "(a group column).") if annotation is None else "")
+            self.current_preview.show_image(None, empty_text=translate("AnnotationPanel", "No image"))
             return
         row = self.view.currentIndex().row()
         item = self.model.items[row]
         is_reference = image_id == annotation.reference_image_id
         if is_reference:
-            note = "This is the reference: the other images are compared with it."
+            note = translate("AnnotationPanel", "This is the reference: the other images are compared with "
+                                                "it.")
         elif annotation.reference_image_id is None:
-            note = NEEDS_REFERENCE
+            note = translate("AnnotationPanel", NEEDS_REFERENCE)
         else:
-            note = "Tick what this image shows relative to the reference:"
+            note = translate("AnnotationPanel", "Tick what this image shows relative to the reference:")
         can_tick = not is_reference and annotation.reference_image_id is not None
         self.editor.set_image(annotation.flags.get(image_id, frozenset()), enabled=can_tick,
                               note=f"<b>{row + 1}/{self.model.rowCount()}</b> {os.path.basename(item.path)} — {note}")
         flags = annotation.flags.get(image_id, frozenset())
-        shown = ", ".join(v for v in VARIATIONS if v in flags)
+        shown = ", ".join(variation_name(v) for v in VARIATIONS if v in flags)
         self.current_preview.show_image(image_id, item.path, f"{os.path.basename(item.path)} — " + (
-            "the reference" if is_reference else f"shows: {shown}" if shown else "no variation ticked"))
+            translate("AnnotationPanel", "the reference") if is_reference else
+            translate("AnnotationPanel", "shows: {variations}").format(variations=shown) if shown else
+            translate("AnnotationPanel", "no variation ticked")))
 
     def _show_reference(self) -> None:
         annotation = self.annotation
         reference = annotation.reference_image_id if annotation is not None else None
         rows = self.model.rows_of(reference) if reference is not None else []
         if not rows:
-            self.reference_preview.show_image(None, empty_text="No reference chosen yet (R, or S for the suggestion)")
+            self.reference_preview.show_image(None, empty_text=translate(
+                "AnnotationPanel", "No reference chosen yet (R, or S for the suggestion)"))
             return
         item = self.model.items[rows[0]]
         self.reference_preview.show_image(reference, item.path, os.path.basename(item.path))
@@ -292,10 +301,11 @@ class AnnotationPanel(QWidget):
         if image_id is None or self.annotation is None:
             return
         if self.annotation.reference_image_id is None:
-            self.message.emit(NEEDS_REFERENCE, "info")
+            self.message.emit(translate("AnnotationPanel", NEEDS_REFERENCE), "info")
             return
         if image_id == self.annotation.reference_image_id:
-            self.message.emit("The reference cannot vary from itself: choose another image.", "info")
+            self.message.emit(translate("AnnotationPanel", "The reference cannot vary from itself: choose "
+                                                           "another image."), "info")
             self._show_current()
             return
         self.edits.toggle_flag(image_id, variation)
@@ -306,13 +316,14 @@ class AnnotationPanel(QWidget):
 
     def use_suggested_reference(self) -> None:
         if self.suggestion is None:
-            self.message.emit("No suggestion for this class yet (it needs extracted descriptors).", "info")
+            self.message.emit(translate("AnnotationPanel", "No suggestion for this class yet (it needs "
+                                                           "extracted descriptors)."), "info")
             return
         self.set_reference_image(self.suggestion.image_id)
 
     def _score_chosen(self, variation: str, score: int | None) -> None:
         if self.annotation is not None and self.annotation.reference_image_id is None:
-            self.message.emit(NEEDS_REFERENCE, "info")
+            self.message.emit(translate("AnnotationPanel", NEEDS_REFERENCE), "info")
             self.editor.set_class(self.annotation)
         elif self.class_name is not None:
             self.edits.set_score(self.class_name, variation, score)
@@ -346,9 +357,10 @@ class AnnotationPanel(QWidget):
             self.suggestion_label.setText("")
             return
         if not self.method_combo.currentText():
-            self.suggestion_label.setText("No descriptors yet: extract a method to get a suggested reference.")
+            self.suggestion_label.setText(translate("AnnotationPanel", "No descriptors yet: extract a method "
+                                                                       "to get a suggested reference."))
             return
-        self.suggestion_label.setText("Looking for the most typical image…")
+        self.suggestion_label.setText(translate("AnnotationPanel", "Looking for the most typical image…"))
         self._suggest_wanted = True
         if self._suggest_job is None:  # else when the running one ends (classes flipped through quickly)
             self._start_suggestion()
@@ -376,8 +388,11 @@ class AnnotationPanel(QWidget):
         rows = self.model.rows_of(suggestion.image_id)
         name = os.path.basename(self.model.items[rows[0]].path) if rows else f"#{suggestion.image_id}"
         self.suggestion_label.setText(
-            f"Suggested: <b>{name}</b> (mean cosine {suggestion.mean_similarity:.3f} to the others by {spec})")
+            translate("AnnotationPanel", "Suggested: <b>{name}</b> (mean cosine {mean_similarity:.3f} to the "
+                                         "others by {spec})").format(
+                name=name, mean_similarity=suggestion.mean_similarity, spec=spec))
         self.suggestion_label.setToolTip(
-            "The image of the class most similar on average to the other images: often the most common view")
+            translate("AnnotationPanel", "The image of the class most similar on average to the other "
+                                         "images: often the most common view"))
         self.use_suggestion.setEnabled(True)
         self.model.set_annotation(self.annotation, suggestion.image_id)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.evaluation.comparison import QueryComparison
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.scatter_plot import ScatterPoint, ScatterWidget
 
 WIN_A, WIN_B, TIE = "#1f77b4", "#d62728", "#7f7f7f"  # as in the report's scatter (evaluation/reports.py)
@@ -46,27 +47,29 @@ class BeatsView(QWidget):
         self._filling = False
         self.combo_a = QComboBox()
         self.combo_b = QComboBox()
-        for combo, which in ((self.combo_a, "x axis"), (self.combo_b, "y axis")):
+        for combo, tip in ((self.combo_a, translate("BeatsView", "Method on the x axis")),
+                          (self.combo_b, translate("BeatsView", "Method on the y axis"))):
             combo.setMinimumContentsLength(16)
-            combo.setToolTip(f"Method on the {which}")
+            combo.setToolTip(tip)
             combo.currentIndexChanged.connect(self._pair_chosen)
         self.swap_button = QToolButton()
         self.swap_button.setText("⇄")
-        self.swap_button.setToolTip("Swap A and B")
+        self.swap_button.setToolTip(translate("BeatsView", "Swap A and B"))
         self.swap_button.clicked.connect(self.swap)
         self.top_spin = QSpinBox()
         self.top_spin.setRange(5, 500)
         self.top_spin.setValue(DEFAULT_TOP)
-        self.top_spin.setToolTip("How many of the largest differences to list")
+        self.top_spin.setToolTip(translate("BeatsView", "How many of the largest differences to list"))
         self.top_spin.valueChanged.connect(lambda _n: self._fill_list())
-        self.summary = QLabel("Choose two methods.")
+        self.summary = QLabel(translate("BeatsView", "Choose two methods."))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.scatter = ScatterWidget()
-        self.scatter.clear("Choose two extracted methods: one point per query, AP under A against AP under B.")
+        self.scatter.clear(translate("BeatsView", "Choose two extracted methods: one point per query, AP under A "
+                                     "against AP under B."))
         self.scatter.point_clicked.connect(lambda key: self.open_query(int(key)))
         self.differences = QTableWidget(0, 5)
-        self.differences.setHorizontalHeaderLabels(["query", "class", "AP A", "AP B", "ΔAP (A − B)"])
+        self.differences.setHorizontalHeaderLabels([translate("BeatsView", "query"), translate("BeatsView", "class"), translate("BeatsView", "AP A"), translate("BeatsView", "AP B"), translate("BeatsView", "ΔAP (A − B)")])
         self.differences.verticalHeader().hide()
         self.differences.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.differences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -76,19 +79,20 @@ class BeatsView(QWidget):
         self.differences.cellClicked.connect(lambda row, _column: self._row_clicked(row))
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("A (x):"))
+        controls.addWidget(QLabel(translate("BeatsView", "A (x):")))
         controls.addWidget(self.combo_a)
         controls.addWidget(self.swap_button)
-        controls.addWidget(QLabel("B (y):"))
+        controls.addWidget(QLabel(translate("BeatsView", "B (y):")))
         controls.addWidget(self.combo_b)
         controls.addStretch(1)
-        controls.addWidget(QLabel("largest differences:"))
+        controls.addWidget(QLabel(translate("BeatsView", "largest differences:")))
         controls.addWidget(self.top_spin)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
-        right_layout.addWidget(QLabel("Queries where the two methods differ most (click to compare them):"))
+        right_layout.addWidget(QLabel(translate("BeatsView", "Queries where the two methods differ most "
+                                                             "(click to compare them):")))
         right_layout.addWidget(self.differences, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.scatter)
@@ -147,8 +151,8 @@ class BeatsView(QWidget):
         self.comparison = comparison
         a, b = comparison.method_a, comparison.method_b
         if not comparison.queries:
-            self.clear("No query with a class to evaluate: the per-query AP needs labelled images "
-                              "(a class/group column in the imported listing).")
+            self.clear(translate("BeatsView", "No query with a class to evaluate: the per-query AP needs labelled "
+                                 "images (a class/group column in the imported listing)."))
             return
         tolerance = comparison.tolerance
         points = [ScatterPoint(q.query_id, q.ap_a, q.ap_b,
@@ -156,22 +160,32 @@ class BeatsView(QWidget):
                                f"{b} {q.ap_b:.3f}",
                                WIN_A if q.difference > tolerance else WIN_B if q.difference < -tolerance else TIE)
                   for q in comparison.queries]
-        self.scatter.set_points(points, title=f"AP per query: {a} vs {b}", x_label=f"AP {a} (better below the diagonal)",
-                                y_label=f"AP {b} (better above)", x_range=(-0.02, 1.02), y_range=(-0.02, 1.02),
+        self.scatter.set_points(points, title=translate("BeatsView", "AP per query: {a} vs {b}").format(a=a, b=b),
+                                x_label=translate("BeatsView", "AP {a} (better below the diagonal)").format(
+                                    a=a),
+                                y_label=translate("BeatsView", "AP {b} (better above)").format(
+                                    b=b), x_range=(-0.02, 1.02), y_range=(-0.02, 1.02),
                                 diagonal=True, square=True)
         same = a == b
         self.summary.setText(
-            ("<b>Choose two different methods.</b> " if same else "")
-            + f"mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {len(comparison.queries)} queries.<br>"
-            f"<span style='color:{WIN_A}'>●</span> {a} better on <b>{comparison.wins_a}</b>, "
-            f"<span style='color:{WIN_B}'>●</span> {b} better on <b>{comparison.wins_b}</b>, "
-            f"<span style='color:{TIE}'>●</span> {comparison.ties} ties (|ΔAP| ≤ {tolerance:g}); "
-            f"mean ΔAP {comparison.mean_difference:+.4f}; sign test p = {comparison.sign_test_p:.3g}"
-            + (f"<br>{len(comparison.only_a)} queries only evaluated by {a}, {len(comparison.only_b)} only by {b}."
+            (translate("BeatsView", "<b>Choose two different methods.</b> ") if same else "")
+            + translate("BeatsView", "mAP <b>{a}</b> {map_a:.4f}, <b>{b}</b> {map_b:.4f} over {count} "
+                                     "queries.<br><span style='color:{win_a}'>●</span> {a} better on "
+                                     "<b>{wins_a}</b>, <span style='color:{win_b}'>●</span> {b} better on "
+                                     "<b>{wins_b}</b>, <span style='color:{tie}'>●</span> {ties} ties (|ΔAP| "
+                                     "≤ {tolerance:g}); mean ΔAP {mean_difference:+.4f}; sign test p = "
+                                     "{sign_test_p:.3g}").format(
+                a=a, map_a=map_a, b=b, map_b=map_b, count=len(comparison.queries), win_a=WIN_A,
+                wins_a=comparison.wins_a, win_b=WIN_B, wins_b=comparison.wins_b, tie=TIE,
+                ties=comparison.ties, tolerance=tolerance, mean_difference=comparison.mean_difference,
+                sign_test_p=comparison.sign_test_p)
+            + (translate("BeatsView", "<br>{count_a} queries only evaluated by {a}, {count_b} only by {b}.").format(
+                count_a=len(comparison.only_a), a=a, count_b=len(comparison.only_b), b=b)
                if comparison.only_a or comparison.only_b else "")
-            + "<br>By class (" + f"{a} better / {b} better / ties): " + _per_class_text(comparison.per_class()))
-        self.differences.horizontalHeaderItem(2).setText(f"AP {a}")
-        self.differences.horizontalHeaderItem(3).setText(f"AP {b}")
+            + translate("BeatsView", "<br>By class ({a} better / {b} better / ties): ").format(
+                a=a, b=b) + _per_class_text(comparison.per_class()))
+        self.differences.horizontalHeaderItem(2).setText(translate("BeatsView", "AP {a}").format(a=a))
+        self.differences.horizontalHeaderItem(3).setText(translate("BeatsView", "AP {b}").format(b=b))
         self._fill_list()
 
     def _fill_list(self) -> None:
@@ -184,7 +198,8 @@ class BeatsView(QWidget):
                      f"{q.difference:+.3f}"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{texts[0]} (catalog image #{q.query_id})" if column == 0 else text)
+                item.setToolTip(translate("BeatsView", "{name} (catalog image #{query_id})").format(
+                    name=texts[0], query_id=q.query_id) if column == 0 else text)
                 item.setData(Qt.ItemDataRole.UserRole, q.query_id)
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -215,4 +230,5 @@ def _per_class_text(per_class: dict[str, tuple[int, int, int]], most: int = 30) 
     """``class a/b/ties`` for the first ``most`` classes, then how many more there are."""
     items = [f"{c} {wa}/{wb}/{t}" for c, (wa, wb, t) in list(per_class.items())[:most]]
     more = len(per_class) - most
-    return ", ".join(items) + (f" … and {more} more classes" if more > 0 else "")
+    return ", ".join(items) + (translate("BeatsView", " … and {count} more classes").format(
+        count=more) if more > 0 else "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,26 +29,29 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.evaluation.variations import format_value
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.combos import refill_combo
 from heritage_explorer.gui.widgets.plots import HeatmapWidget
 from heritage_explorer.pipeline.analysis import DashboardData
 
-BEFORE, AFTER = "before", "after"
-CLASS_COLUMNS = ("Class", "#", "mAP before", "mAP after", "difference")
+BEFORE, AFTER = QT_TRANSLATE_NOOP("BeforeAfter", "before"), QT_TRANSLATE_NOOP("BeforeAfter", "after")
+CLASS_COLUMNS = (QT_TRANSLATE_NOOP("BeforeAfter", "Class"), "#", QT_TRANSLATE_NOOP("BeforeAfter", "mAP before"),
+                 QT_TRANSLATE_NOOP("BeforeAfter", "mAP after"), QT_TRANSLATE_NOOP("BeforeAfter", "difference"))
 GAIN, LOSS = QColor("#1b7f3b"), QColor("#b3261e")
-NO_PAIR = ("No adaptation to compare with its base: run Analyse ▸ Adapt to this collection…, and tick both "
+NO_PAIR = QT_TRANSLATE_NOOP("BeforeAfter", "No adaptation to compare with its base: run Analyse ▸ Adapt to this collection…, and tick both "
            "the base method and its adaptation in Methods.")
 PROTOCOL_NOTES = {
-    "pretrained": "nothing learned on this collection",
-    "transductive-unsupervised": "learned on this collection without labels",
+    "pretrained": QT_TRANSLATE_NOOP("BeforeAfter", "nothing learned on this collection"),
+    "transductive-unsupervised": QT_TRANSLATE_NOOP("BeforeAfter", "learned on this collection without labels"),
 }
 
 
 def protocol_text(protocol: str) -> str:
     if protocol.startswith("class-disjoint"):
-        return f"{protocol}: each query ranked by a model that never saw its class's labels"
+        return translate("BeforeAfter", "{protocol}: each query ranked by a model that never saw its class's "
+                         "labels").format(protocol=protocol)
     note = PROTOCOL_NOTES.get(protocol)
-    return f"{protocol} ({note})" if note else protocol
+    return f"{protocol} ({translate('BeforeAfter', note)})" if note else protocol
 
 
 def _cell(text: str, *, number: bool = True) -> QTableWidgetItem:
@@ -66,37 +69,39 @@ class BeforeAfterView(QWidget):
         self.data: DashboardData | None = None
         self.wanted: str | None = None  # the adaptation to show once its numbers arrive
         self.combo = QComboBox()
-        self.combo.setToolTip("The adaptation shown, against the method it adapts")
+        self.combo.setToolTip(translate("BeforeAfter", "The adaptation shown, against the method it adapts"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.currentTextChanged.connect(self._show)
-        self.summary = QLabel(NO_PAIR)
+        self.summary = QLabel(translate("BeforeAfter", NO_PAIR))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.classes = QTableWidget(0, len(CLASS_COLUMNS))
-        self.classes.setHorizontalHeaderLabels(list(CLASS_COLUMNS))
+        self.classes.setHorizontalHeaderLabels([translate("BeforeAfter", title) for title in CLASS_COLUMNS])
         self.classes.verticalHeader().hide()
         self.classes.verticalHeader().setDefaultSectionSize(20)
         self.classes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.classes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.heatmap = HeatmapWidget()
-        self.heatmap.setToolTip("Table 1 before and after: Pearson r over the annotated classes between each "
-                                "variation's predominance score and the mAP")
+        self.heatmap.setToolTip(translate("BeforeAfter", "Table 1 before and after: Pearson r over the annotated classes between each "
+                                "variation's predominance score and the mAP"))
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(QLabel("<b>mAP per class</b>, before and after (Table 3)"))
+        table_layout.addWidget(QLabel(translate("BeforeAfter", "<b>mAP per class</b>, before and after "
+                                                               "(Table 3)")))
         table_layout.addWidget(self.classes, 1)
         heatmap_box = QWidget()
         heatmap_layout = QVBoxLayout(heatmap_box)
         heatmap_layout.setContentsMargins(0, 0, 0, 0)
-        heatmap_layout.addWidget(QLabel("<b>Table 1</b> before and after: r(variation, mAP)"))
+        heatmap_layout.addWidget(QLabel(translate("BeforeAfter", "<b>Table 1</b> before and after: "
+                                                                 "r(variation, mAP)")))
         heatmap_layout.addWidget(self.heatmap, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(table_box)
         split.addWidget(heatmap_box)
         split.setSizes([420, 420])
         top = QHBoxLayout()
-        top.addWidget(QLabel("Adaptation:"))
+        top.addWidget(QLabel(translate("BeforeAfter", "Adaptation:")))
         top.addWidget(self.combo)
         top.addStretch(1)
         layout = QVBoxLayout(self)
@@ -138,17 +143,22 @@ class BeforeAfterView(QWidget):
         pair = self.shown
         self.classes.setRowCount(0)
         if pair is None:
-            self.summary.setText(NO_PAIR)
-            self.heatmap.clear("No adaptation shown.")
+            self.summary.setText(translate("BeforeAfter", NO_PAIR))
+            self.heatmap.clear(translate("BeforeAfter", "No adaptation shown."))
             return
         data, (base, adapted) = self.data, pair
         before, after = data.results[base], data.results[adapted]
         self.summary.setText(
-            f"<b>{base}</b> → <b>{adapted}</b>: global mAP {format_value(before.global_map)} → "
-            f"{format_value(after.global_map)} ({format_value(after.global_map - before.global_map, signed=True)}), "
-            f"class mAP {format_value(before.mean_class_map)} → {format_value(after.mean_class_map)}, "
-            f"{after.n_queries} queries.<br>Protocol: before {protocol_text(data.protocols.get(base, '?'))}; "
-            f"after {protocol_text(data.protocols.get(adapted, '?'))}.")
+            translate("BeforeAfter", "<b>{base}</b> → <b>{adapted}</b>: global mAP {before} → {after} "
+                                     "({difference}), class mAP {class_before} → {class_after}, {n_queries} "
+                                     "queries.<br>Protocol: before {protocol_before}; after {protocol_after}.").format(
+                base=base, adapted=adapted, before=format_value(before.global_map),
+                after=format_value(after.global_map),
+                difference=format_value(after.global_map - before.global_map, signed=True),
+                class_before=format_value(before.mean_class_map),
+                class_after=format_value(after.mean_class_map), n_queries=after.n_queries,
+                protocol_before=protocol_text(data.protocols.get(base, '?')),
+                protocol_after=protocol_text(data.protocols.get(adapted, '?'))))
         self.classes.setRowCount(len(data.table.rows))
         for row, klass in enumerate(data.table.rows):
             a, b = klass.maps.get(base, math.nan), klass.maps.get(adapted, math.nan)
@@ -161,9 +171,10 @@ class BeforeAfterView(QWidget):
                 self.classes.setItem(row, column, cell)
         correlation = data.correlation
         if correlation is None or base not in correlation.methods or adapted not in correlation.methods:
-            self.heatmap.clear("No Table 1: no class has variation annotations (annotate classes in the "
-                               "Annotate variations tab).")
+            self.heatmap.clear(translate("BeforeAfter", "No Table 1: no class has variation annotations (annotate "
+                                         "classes in the Annotate variations tab)."))
             return
-        values = {r: {BEFORE: correlation.values[r][base], AFTER: correlation.values[r][adapted]}
+        before, after = translate("BeforeAfter", BEFORE), translate("BeforeAfter", AFTER)  # the column titles
+        values = {r: {before: correlation.values[r][base], after: correlation.values[r][adapted]}
                   for r in correlation.rows}
-        self.heatmap.set_values(correlation.rows, (BEFORE, AFTER), values)
+        self.heatmap.set_values(correlation.rows, (before, after), values)

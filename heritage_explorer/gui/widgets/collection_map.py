@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,7 +45,9 @@ from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.core.labels import image_labels, label_counts
 from heritage_explorer.gui.annotation_commands import LABELS, GroundTruthEdits
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.vocabulary import variation_name
 from heritage_explorer.gui.widgets.map_colouring import Colouring, colour_by
 from heritage_explorer.gui.widgets.map_view import SELECTED, TILE, MapPointItem, MapView
 from heritage_explorer.gui.workers import Job, JobRunner
@@ -58,7 +60,7 @@ CLASS = "class"  # the "Colour by" entry of the catalog's group (class) column
 LABEL = "label"  # the "Colour by" entry of the archivist's labels (core/labels.py)
 OWN_COLUMNS = (CLASS, LABEL)
 METADATA_SUFFIX = " (metadata)"  # a metadata column named like one of OWN_COLUMNS
-NEW_GROUP = "New group"
+NEW_GROUP = QT_TRANSLATE_NOOP("CollectionMap", "New group")
 
 class CollectionMapDialog(QDialog):
     """The map of one project by one method; computed in ``runner``, drawn when it arrives."""
@@ -68,7 +70,7 @@ class CollectionMapDialog(QDialog):
                  parent: QWidget | None = None, *, seed: int = 0, edits: GroundTruthEdits | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"Collection map — {spec}")
+        self.setWindowTitle(translate("CollectionMap", "Collection map — {spec}").format(spec=spec))
         self.resize(1000, 800)
         self.runner = runner
         self.project = project
@@ -77,33 +79,39 @@ class CollectionMapDialog(QDialog):
         self.sources = sources
         self.edits = edits
         self.view = MapView(on_click, on_lasso=self._lassoed)
-        self.status = QLabel(f"Laying out the collection by {spec}…")
+        self.status = QLabel(translate("CollectionMap", "Laying out the collection by {spec}…").format(
+            spec=spec))
         self.colour_combo = QComboBox()
-        self.colour_combo.setToolTip("Colour the dots by the class or by a metadata column of the catalog")
+        self.colour_combo.setToolTip(translate("CollectionMap", "Colour the dots by the class or by a "
+                                                                "metadata column of the catalog"))
         self.colour_combo.addItems(OWN_COLUMNS)  # the metadata columns follow once read (_columns_read)
         self.colour_combo.currentTextChanged.connect(self.colour_by)
-        self.lasso_button = QPushButton("Lasso")
+        self.lasso_button = QPushButton(translate("CollectionMap", "Lasso"))
         self.lasso_button.setCheckable(True)
-        self.lasso_button.setToolTip("Drag to draw a lasso around images (Shift+drag does it without this)")
+        self.lasso_button.setToolTip(translate("CollectionMap", "Drag to draw a lasso around images "
+                                                                "(Shift+drag does it without this)"))
         self.lasso_button.toggled.connect(lambda on: setattr(self.view, "lasso", on))
-        self.selection_label = QLabel("No selection")
-        self.export_button = QPushButton("Export selection…")
+        self.selection_label = QLabel(translate("CollectionMap", "No selection"))
+        self.export_button = QPushButton(translate("CollectionMap", "Export selection…"))
         self.export_button.clicked.connect(self._ask_export)
-        self.flag_button = QPushButton("Flag selection…")
-        self.flag_button.setToolTip("Add a variation flag (relative to its class's reference) to the selected images")
+        self.flag_button = QPushButton(translate("CollectionMap", "Flag selection…"))
+        self.flag_button.setToolTip(translate("CollectionMap", "Add a variation flag (relative to its "
+                                                               "class's reference) to the selected images"))
         self.flag_button.clicked.connect(self._ask_flag)
         self.flag_button.setVisible(edits is not None)
-        self.label_button = QPushButton("Label selection…")
-        self.label_button.setToolTip("Give the selected images a label of yours (Colour by: label); undoable")
+        self.label_button = QPushButton(translate("CollectionMap", "Label selection…"))
+        self.label_button.setToolTip(translate("CollectionMap", "Give the selected images a label of yours "
+                                                                "(Colour by: label); undoable"))
         self.label_button.clicked.connect(self._ask_label)
         self.label_button.setVisible(edits is not None)
-        self.group_button = QPushButton("Add selection to a near-duplicate group…")
-        self.group_button.setToolTip("Add the selected images to a near-duplicate group, or make a new group of them")
+        self.group_button = QPushButton(translate("CollectionMap", "Add selection to a near-duplicate group…"))
+        self.group_button.setToolTip(translate("CollectionMap", "Add the selected images to a near-duplicate "
+                                                                "group, or make a new group of them"))
         self.group_button.clicked.connect(self._ask_group)
-        self.clear_button = QPushButton("Clear selection")
+        self.clear_button = QPushButton(translate("CollectionMap", "Clear selection"))
         self.clear_button.clicked.connect(lambda: self._lassoed(np.zeros(len(self.points), bool)))
         tools = QHBoxLayout()
-        tools.addWidget(QLabel("Colour by"))
+        tools.addWidget(QLabel(translate("CollectionMap", "Colour by")))
         tools.addWidget(self.colour_combo)
         tools.addStretch(1)
         for widget in (self.lasso_button, self.selection_label, self.export_button, self.flag_button,
@@ -146,7 +154,7 @@ class CollectionMapDialog(QDialog):
         self.status.setText(f"{progress.stage}: {progress.done}/{progress.total} {progress.message}".rstrip())
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"No map: {message}")
+        self.status.setText(translate("CollectionMap", "No map: {message}").format(message=message))
 
     def _show(self, collection_map: CollectionMap) -> None:
         self.collection_map = collection_map
@@ -160,11 +168,14 @@ class CollectionMapDialog(QDialog):
         self._show_legend()
         self.shown = len(points)
         figures = collection_map.neighbourhood
-        kept = (f"; kNN recall@{figures.k} {figures.knn_recall:.2f}, trustworthiness {figures.trustworthiness:.2f}"
-                if figures is not None else "")
-        self.status.setText(f"{self.shown} images by {self.spec} ({collection_map.algorithm}, "
-                            f"{collection_map.seconds:.1f} s){kept}. Click an image to search with it; "
-                            "drag to pan, wheel to zoom (thumbnails close in), Shift+drag to select.")
+        kept = (translate("CollectionMap", "; kNN recall@{k} {recall:.2f}, trustworthiness {trustworthiness:.2f}").format(
+            k=figures.k, recall=figures.knn_recall, trustworthiness=figures.trustworthiness) if figures is not None else "")
+        self.status.setText(translate("CollectionMap", "{shown} images by {spec} ({algorithm}, {seconds:.1f} "
+                                                       "s){kept}. Click an image to search with it; drag to "
+                                                       "pan, wheel to zoom (thumbnails close in), Shift+drag "
+                                                       "to select.").format(
+            shown=self.shown, spec=self.spec, algorithm=collection_map.algorithm,
+            seconds=collection_map.seconds, kept=kept))
 
     # -- colouring -------------------------------------------------------------------------------
     def _values(self, column: str) -> list[str | None]:
@@ -206,7 +217,8 @@ class CollectionMapDialog(QDialog):
 
     def _selection_changed(self, selected: np.ndarray) -> None:
         count = int(np.count_nonzero(selected))
-        self.selection_label.setText(f"{count} selected" if count else "No selection")
+        self.selection_label.setText(translate("CollectionMap", "{count} selected").format(
+            count=count) if count else translate("CollectionMap", "No selection"))
         for button in (self.export_button, self.flag_button, self.label_button, self.group_button,
                        self.clear_button):
             button.setEnabled(count > 0)
@@ -216,8 +228,8 @@ class CollectionMapDialog(QDialog):
         return [self.view.point_ids[row] for row in np.flatnonzero(self.view.selected).tolist()]
 
     def _ask_export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Export the selection", "selection.txt",
-                                                    "Selection (*.txt);;All files (*)")
+        path, _filter = QFileDialog.getSaveFileName(self, translate("CollectionMap", "Export the selection"), translate("CollectionMap", "selection.txt"),
+                                                    translate("CollectionMap", "Selection (*.txt);;All files (*)"))
         if path:
             self.export_selection(path)
 
@@ -225,24 +237,28 @@ class CollectionMapDialog(QDialog):
         """Write the selection file (one catalog path per line) in the runner; said in the status."""
         ids = self.selected_ids()
         self._export_path = Path(path)
-        self.status.setText(f"Writing {len(ids)} images to {self._export_path.name}…")
+        self.status.setText(translate("CollectionMap", "Writing {count} images to {name}…").format(
+            count=len(ids), name=self._export_path.name))
         # bound methods, not lambdas: a dialog closed before the job ends gets no answer (QT_OWNERSHIP.md)
         self.runner.start(Job("export selection", write_selection, self.project, ids, str(path),
                               with_progress=False, with_cancel=False),
                           on_finished=self._selection_written, on_failed=self._selection_not_written)
 
     def _selection_written(self, count: int) -> None:
-        self.status.setText(f"{count} images written to {self._export_path}: "
-                            f"heritage-explorer export --selection {self._export_path.name}")
+        self.status.setText(translate("CollectionMap", "{count} images written to {export_path}: "
+                                                       "heritage-explorer export --selection {name}").format(
+            count=count, export_path=self._export_path, name=self._export_path.name))
 
     def _selection_not_written(self, message: str) -> None:
-        self.status.setText(f"Selection not written: {message}")
+        self.status.setText(translate("CollectionMap", "Selection not written: {message}").format(
+            message=message))
 
     def _ask_flag(self) -> None:
-        variation, ok = QInputDialog.getItem(self, "Flag the selection", "Variation the selected images show "
-                                             "relative to their class's reference:", list(VARIATIONS), 0, False)
+        variation, ok = QInputDialog.getItem(self, translate("CollectionMap", "Flag the selection"), translate(
+            "CollectionMap", "Variation the selected images show relative to their class's reference:"),
+            [variation_name(v) for v in VARIATIONS], 0, False)
         if ok:
-            self.flag_selection(variation)
+            self.flag_selection(next(v for v in VARIATIONS if variation_name(v) == variation))
 
     def flag_selection(self, variation: str) -> tuple[int, int]:
         """Add ``variation`` to the flags of the selected images (one undoable edit); said in the status."""
@@ -251,16 +267,20 @@ class CollectionMapDialog(QDialog):
         try:
             flagged, unflaggable = self.edits.flag_images(self.selected_ids(), variation)
         except HeritageError as exc:  # the catalog went away or became read-only meanwhile
-            self.status.setText(f"Not flagged: {exc}")
+            self.status.setText(translate("CollectionMap", "Not flagged: {exc}").format(exc=exc))
             return 0, 0
-        skipped = f"; {unflaggable} without a class or a class's reference, not flagged" if unflaggable else ""
-        self.status.setText(f"{variation} flagged on {flagged} images{skipped} (Ctrl+Z in the window undoes it).")
+        skipped = (translate("CollectionMap", "; {count} without a class or a class's reference, not flagged")
+                   .format(count=unflaggable) if unflaggable else "")
+        self.status.setText(translate("CollectionMap", "{variation} flagged on {flagged} images{skipped} "
+                                                       "(Ctrl+Z in the window undoes it).").format(
+            variation=variation_name(variation), flagged=flagged, skipped=skipped))
         return flagged, unflaggable
 
     def _ask_label(self) -> None:
         known = list(label_counts(self.project.catalog))
-        label, ok = QInputDialog.getItem(self, "Label the selection", "Label of the selected images (a new name or "
-                                         "one already given):", known, 0, True)
+        label, ok = QInputDialog.getItem(self, translate("CollectionMap", "Label the selection"),
+                                         translate("CollectionMap", "Label of the selected images (a new name "
+                                                                    "or one already given):"), known, 0, True)
         if ok:
             self.label_selection(label)
 
@@ -279,9 +299,10 @@ class CollectionMapDialog(QDialog):
         finally:
             self.edits.failed.disconnect(refused)
         if failures:
-            self.status.setText(f"Not labelled: {failures[-1]}")
+            self.status.setText(translate("CollectionMap", "Not labelled: {reason}").format(reason=failures[-1]))
         else:
-            self.status.setText(f"{label.strip()} given to {changed} images (Ctrl+Z in the window undoes it).")
+            self.status.setText(translate("CollectionMap", "{label} given to {count} images (Ctrl+Z in the window "
+                                                           "undoes it).").format(label=label.strip(), count=changed))
         return changed
 
     def _edited(self, kind: str, _where: dict) -> None:
@@ -296,14 +317,18 @@ class CollectionMapDialog(QDialog):
         try:
             review = self._review()
         except HeritageError as exc:
-            self.status.setText(f"No near-duplicate groups: {exc}")
+            self.status.setText(translate("CollectionMap", "No near-duplicate groups: {exc}").format(exc=exc))
             return
-        choices = [NEW_GROUP] + [f"Group {n}: {Path(g.representative).name} ({len(g.images)} images)"
-                                 for n, g in enumerate(review.groups, 1)]
-        choice, ok = QInputDialog.getItem(self, "Add to a near-duplicate group", "Put the selected images in:",
+        choices = [translate("CollectionMap", NEW_GROUP)] + [
+            translate("CollectionMap", "Group {number}: {name} ({count} images)").format(
+                number=n, name=Path(g.representative).name, count=len(g.images))
+            for n, g in enumerate(review.groups, 1)]
+        choice, ok = QInputDialog.getItem(self, translate("CollectionMap", "Add to a near-duplicate group"),
+                                          translate("CollectionMap", "Put the selected images in:"),
                                           choices, 0, False)
         if ok:
-            self.add_selection_to_group(None if choice == NEW_GROUP else choices.index(choice) - 1)
+            index = choices.index(choice)
+            self.add_selection_to_group(None if index == 0 else index - 1)
 
     def add_selection_to_group(self, index: int | None) -> int | None:
         """Put the selected images in near-duplicate group ``index`` (``None``: a new group of them),
@@ -314,10 +339,11 @@ class CollectionMapDialog(QDialog):
             where = review.add_group(paths) if index is None else review.add_images(index, paths)
             save_review(self.project, review)
         except HeritageError as exc:
-            self.status.setText(f"Not added to a group: {exc}")
+            self.status.setText(translate("CollectionMap", "Not added to a group: {exc}").format(exc=exc))
             return None
-        self.status.setText(f"{len(paths)} images in near-duplicate group {where + 1} of {len(review.groups)} "
-                            "(View ▸ Near-duplicate groups to review it).")
+        self.status.setText(translate("CollectionMap", "{count} images in near-duplicate group {number} of {total} "
+                                                       "(View ▸ Near-duplicate groups to review it).").format(
+            count=len(paths), number=where + 1, total=len(review.groups)))
         return where
 
     # -- thumbnails ------------------------------------------------------------------------------
@@ -329,7 +355,7 @@ class CollectionMapDialog(QDialog):
         colour = self.colouring.colours[row] if self.colouring is not None else SELECTED
         item = MapPointItem(point.image_id, source[0], source[1], colour, self.loader)
         item.setPos(QPointF(*self.view.xy[row]))
-        item.setToolTip(f"{point.path}\n{point.group or 'no group'}")
+        item.setToolTip(point.path + "\n" + (point.group or translate("CollectionMap", "no group")))
         return item
 
     def _thumbnail_arrived(self, image_id: int) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.judging import JudgedResultsModel, show_judgments
@@ -50,7 +51,7 @@ class CompareRow(QWidget):
             self.header.setText(f"<b>{row.spec}</b> — <span style='color:#a33'>{row.error}</span>")
             self.model.set_items([])
             return
-        ap = f"AP {row.ap:.3f}" if row.ap is not None else "AP — (query without class)"
+        ap = f"AP {row.ap:.3f}" if row.ap is not None else translate("CompareView", "AP — (query without class)")
         self.header.setText(f"<b>{row.spec}</b> — {ap}")
         items = []
         for rank, (image_id, score) in enumerate(row.top, 1):
@@ -79,11 +80,12 @@ class CompareView(QWidget):
         self.rows: list[CompareRow] = []
         self.menu = QMenu(self)
         self.methods_button = QToolButton()
-        self.methods_button.setText("Methods")
-        self.methods_button.setToolTip("Methods to compare (those with descriptors in this project)")
+        self.methods_button.setText(translate("CompareView", "Methods"))
+        self.methods_button.setToolTip(translate("CompareView", "Methods to compare (those with descriptors "
+                                                                "in this project)"))
         self.methods_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.methods_button.setMenu(self.menu)
-        self.hover_label = QLabel("Hover an image to see its rank with every method.")
+        self.hover_label = QLabel(translate("CompareView", "Hover an image to see its rank with every method."))
         top = QHBoxLayout()
         top.addWidget(self.methods_button)
         top.addWidget(self.hover_label, 1)
@@ -114,7 +116,8 @@ class CompareView(QWidget):
             action.setChecked(spec in selected)
             action.toggled.connect(lambda _checked: self.methods_changed.emit(self.selected()))
             self.menu.addAction(action)
-        self.methods_button.setText(f"Methods ({len(self.selected())})")
+        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(
+            count=len(self.selected())))
 
     def selected(self) -> list[str]:
         return [a.text() for a in self.menu.actions() if a.isChecked()]
@@ -126,13 +129,14 @@ class CompareView(QWidget):
             row.deleteLater()
         self.rows = []
         self.comparison = None
-        self.hover_label.setText("Hover an image to see its rank with every method.")
+        self.hover_label.setText(translate("CompareView", "Hover an image to see its rank with every method."))
         self.rows_changed.emit()
 
     def show_comparison(self, comparison: Comparison) -> None:
         self.clear()
         self.comparison = comparison
-        self.methods_button.setText(f"Methods ({len(self.selected())})")
+        self.methods_button.setText(translate("CompareView", "Methods ({count})").format(
+            count=len(self.selected())))
         for method_row in comparison.rows:
             row = CompareRow(method_row, self.rows_widget, thumbnail_size=self.thumbnail_size)
             row.model.set_loader(self.loader)
@@ -160,13 +164,15 @@ class CompareView(QWidget):
             row.model.set_highlighted(image_id)
             ranks[row.spec] = row.method_row.rank_of(image_id) if image_id is not None else None
         if image_id is None:
-            self.hover_label.setText("Hover an image to see its rank with every method.")
+            self.hover_label.setText(translate("CompareView", "Hover an image to see its rank with every "
+                                                              "method."))
         else:
             parts = [f"{spec}: #{rank}" if rank else f"{spec}: —" for spec, rank in ranks.items()]
             group = self.comparison.groups.get(image_id) if self.comparison else None
             path = self.comparison.paths.get(image_id, ("",))[0] if self.comparison else ""
-            name = os.path.basename(path) or f"image #{image_id}"
-            self.hover_label.setText(f"{name} ({group or 'no class'}) — rank " + ", ".join(parts))
+            name = os.path.basename(path) or translate("CompareView", "image #{id}").format(id=image_id)
+            self.hover_label.setText(translate("CompareView", "{name} ({group}) — rank ").format(
+                name=name, group=group or translate("CompareView", "no class")) + ", ".join(parts))
         return ranks
 
     def _hover(self, index: QModelIndex) -> None:

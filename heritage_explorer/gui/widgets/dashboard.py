@@ -13,7 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QItemSelection,
+    QItemSelectionModel,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,14 +39,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heritage_explorer.core.annotations import ABBREVIATIONS, OVERALL, VARIATIONS
+from heritage_explorer.core.annotations import OVERALL, VARIATIONS
 from heritage_explorer.evaluation.tables import (
     RANK_COLOURS,
-    RANK_LABELS,
     RANK_TEXT_COLOURS,
     ClassResultsTable,
 )
 from heritage_explorer.evaluation.variations import format_value
+from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.vocabulary import rank_name, row_name, variation_abbreviation, variation_name
 from heritage_explorer.gui.widgets.before_after import BeforeAfterView
 from heritage_explorer.gui.widgets.plots import HeatmapWidget
 from heritage_explorer.gui.widgets.scatter_plot import ScatterPoint, ScatterWidget
@@ -48,7 +56,8 @@ from heritage_explorer.pipeline.analysis import DashboardData, adapted_base
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CLASS_ROLE = Qt.ItemDataRole.UserRole + 2
 MISSING = -math.inf  # sorts after every number in descending order
-SCATTER_HINT = "Click a cell of the heatmap: its classes appear here, one point each (click one to open it)."
+SCATTER_HINT = QT_TRANSLATE_NOOP("Dashboard", "Click a cell of the heatmap: its classes appear here, one "
+                                              "point each (click one to open it).")
 
 
 def _number_item(value: float | None, text: str | None = None) -> QStandardItem:
@@ -72,15 +81,19 @@ class ClassTableModel(QStandardItemModel):
     def set_table(self, table: ClassResultsTable) -> None:
         self.clear()
         self.methods = table.methods
-        headers = ["Class", "#", *table.methods, "Avg", *(ABBREVIATIONS[v] for v in VARIATIONS), "Overall"]
-        tips = {ABBREVIATIONS[v]: f"{v}: predominance score 0–3 (§2.2)" for v in VARIATIONS}
-        tips |= {"Overall": f"{OVERALL}: the sum of the 11 scores", "Avg": "mean mAP of the methods shown",
-                 "#": "images of the class"}
-        for column, name in enumerate(headers):
+        mean_tip = translate("Dashboard", "mAP of {method} on the class's queries")
+        headers = [(translate("Dashboard", "Class"), ""), ("#", translate("Dashboard", "images of the class")),
+                   *((spec, mean_tip.format(method=spec)) for spec in table.methods),
+                   (translate("Dashboard", "Avg"), translate("Dashboard", "mean mAP of the methods shown")),
+                   *((variation_abbreviation(v), translate("Dashboard", "{variation}: predominance score 0–3 (§2.2)")
+                      .format(variation=variation_name(v))) for v in VARIATIONS),
+                   (translate("Dashboard", "Overall"), translate("Dashboard", "{overall}: the sum of the 11 scores")
+                    .format(overall=row_name(OVERALL)))]
+        for column, (name, tip) in enumerate(headers):
             # made here, not by setHorizontalHeaderLabels: a wrapper of a C++-made header item
             # outlives clear() and is handed back for the next object at its address (issue #16)
             header = QStandardItem(name)
-            header.setToolTip(tips.get(name, f"mAP of {name} on the class's queries"))
+            header.setToolTip(tip)
             self.setHorizontalHeaderItem(column, header)
         for row in table.rows:
             top = row.top_methods()
@@ -93,7 +106,8 @@ class ClassTableModel(QStandardItemModel):
                     rank = top.index(method)
                     cell.setBackground(QBrush(QColor(RANK_COLOURS[rank])))
                     cell.setForeground(QBrush(QColor(RANK_TEXT_COLOURS[rank])))
-                    cell.setToolTip(f"{RANK_LABELS[rank]} on {row.name}")
+                    cell.setToolTip(translate("Dashboard", "{rank} on {name}").format(
+                        rank=rank_name(rank), name=row.name))
                 cells.append(cell)
             cells.append(_number_item(row.average))
             scores = row.scores or {}
@@ -119,16 +133,17 @@ class DashboardView(QWidget):
         self.scatter_cell: tuple[str, str] | None = None
         self._filling = False
         self.methods_list = QListWidget()
-        self.methods_list.setToolTip("Methods to evaluate (those with descriptors in this project)")
+        self.methods_list.setToolTip(translate("Dashboard", "Methods to evaluate (those with descriptors in "
+                                                            "this project)"))
         self.methods_list.itemChanged.connect(self._methods_ticked)
-        self.refresh_button = QPushButton("Recompute")
-        self.refresh_button.setToolTip("Evaluate again (F5); it also happens by itself when annotations, "
-                                       "judgments or descriptors change")
+        self.refresh_button = QPushButton(translate("Dashboard", "Recompute"))
+        self.refresh_button.setToolTip(translate("Dashboard", "Evaluate again (F5); it also happens by itself when annotations, "
+                                       "judgments or descriptors change"))
         self.refresh_button.clicked.connect(self.refresh_requested)
-        self.status = QLabel("Open a project with extracted methods.")
+        self.status = QLabel(translate("Dashboard", "Open a project with extracted methods."))
         self.status.setWordWrap(True)
         self.global_table = self._small_table()
-        self.gray_label = QLabel("<b>Original vs grayscale</b> (Table 2)")
+        self.gray_label = QLabel(translate("Dashboard", "<b>Original vs grayscale</b> (Table 2)"))
         self.gray_table = self._small_table()
         self.class_model = ClassTableModel(self)
         self.class_proxy = QSortFilterProxyModel(self)
@@ -142,21 +157,22 @@ class DashboardView(QWidget):
         self.class_view.verticalHeader().setDefaultSectionSize(22)
         self.class_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.heatmap = HeatmapWidget()
-        self.heatmap.setToolTip("Pearson r over the annotated classes (Table 1); click a cell")
+        self.heatmap.setToolTip(translate("Dashboard", "Pearson r over the annotated classes (Table 1); "
+                                                       "click a cell"))
         self.heatmap.cell_clicked.connect(self.show_scatter)
         self.scatter = ScatterWidget()
-        self.scatter.clear(SCATTER_HINT)
+        self.scatter.clear(translate("Dashboard", SCATTER_HINT))
         self.scatter.point_clicked.connect(lambda key: self.open_class(str(key)))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         top_row = QHBoxLayout()
-        top_row.addWidget(QLabel("<b>Methods</b>"), 1)
+        top_row.addWidget(QLabel(translate("Dashboard", "<b>Methods</b>")), 1)
         top_row.addWidget(self.refresh_button)
         left_layout.addLayout(top_row)
         left_layout.addWidget(self.methods_list, 1)
-        left_layout.addWidget(QLabel("<b>Global mAP</b>"))
+        left_layout.addWidget(QLabel(translate("Dashboard", "<b>Global mAP</b>")))
         left_layout.addWidget(self.global_table, 1)
         left_layout.addWidget(self.gray_label)
         left_layout.addWidget(self.gray_table, 1)
@@ -164,8 +180,8 @@ class DashboardView(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(QLabel("<b>mAP per class</b> (Table 3) — three best methods of each class in dark to "
-                                       "light green; variation scores 0–3; click a header to sort"))
+        middle_layout.addWidget(QLabel(translate("Dashboard", "<b>mAP per class</b> (Table 3) — three best methods of each class in dark to "
+                                       "light green; variation scores 0–3; click a header to sort")))
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.heatmap)
         plots.addWidget(self.scatter)
@@ -177,8 +193,8 @@ class DashboardView(QWidget):
         middle_layout.addWidget(table_and_plots, 1)
         self.before_after = BeforeAfterView()
         self.pages = QTabWidget()
-        self.pages.addTab(middle, "All methods")
-        self.pages.addTab(self.before_after, "Before / after adaptation")
+        self.pages.addTab(middle, translate("Dashboard", "All methods"))
+        self.pages.addTab(self.before_after, translate("Dashboard", "Before / after adaptation"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
@@ -227,7 +243,7 @@ class DashboardView(QWidget):
         self.global_table.setRowCount(0)
         self._show_grayscale({}, {})
         self.heatmap.clear()
-        self.scatter.clear(SCATTER_HINT)
+        self.scatter.clear(translate("Dashboard", SCATTER_HINT))
         self.before_after.set_data(None)
         self.set_status(text)
 
@@ -243,8 +259,9 @@ class DashboardView(QWidget):
         self._fill_global(data)
         self._show_grayscale(*data.grayscale_maps())
         if data.correlation is None:
-            self.heatmap.clear("No correlation yet: no class has variation annotations "
-                               "(annotate classes, or import resources/examples/rparis6k_variations.csv).")
+            self.heatmap.clear(translate("Dashboard", "No correlation yet: no class has variation annotations "
+                                         "(annotate classes, or import "
+                                         "resources/examples/rparis6k_variations.csv)."))
         else:
             self.heatmap.set_values(data.correlation.rows, data.correlation.methods, data.correlation.values)
         cell = self.scatter_cell
@@ -252,24 +269,32 @@ class DashboardView(QWidget):
             self.show_scatter(*cell)
         else:
             self.scatter_cell = None
-            self.scatter.clear(SCATTER_HINT)
+            self.scatter.clear(translate("Dashboard", SCATTER_HINT))
         if selected:
             self.select_class(selected[0])
         self.before_after.set_data(data)
         queries = max((data.results[s].n_queries for s in data.specs), default=0)
         annotated = len(data.table.annotated_rows)
-        self.set_status(f"{queries} queries in {len(data.table.rows)} classes; correlation over {annotated} "
-                        f"annotated class{'es' if annotated != 1 else ''}"
-                        + (f"; {data.n_judged_queries} judged queries" if data.n_judged_queries else "") + ".")
+        status = (translate("Dashboard", "{queries} queries in {classes} classes; correlation over {annotated} "
+                            "annotated classes") if annotated != 1 else
+                  translate("Dashboard", "{queries} queries in {classes} classes; correlation over {annotated} "
+                            "annotated class"))
+        self.set_status(status.format(queries=queries, classes=len(data.table.rows), annotated=annotated)
+                        + (translate("Dashboard", "; {count} judged queries").format(count=data.n_judged_queries)
+                           if data.n_judged_queries else "") + ".")
 
     def _fill_global(self, data: DashboardData) -> None:
         judged = {s: j.result for s, j in data.judged.items() if j.result is not None}
         setups = ("easy", "medium", "hard") if judged else ()
-        headers = ["Method", "mAP", "class mAP", "queries", *(f"{s.title()} mAP" for s in setups)]
+        setup_names = {"easy": translate("Dashboard", "Easy mAP"), "medium": translate("Dashboard", "Medium mAP"),
+                       "hard": translate("Dashboard", "Hard mAP")}
+        headers = [translate("Dashboard", "Method"), "mAP", translate("Dashboard", "class mAP"),
+                   translate("Dashboard", "queries"), *(setup_names[s] for s in setups)]
         self.global_table.clear()
         self.global_table.setColumnCount(len(headers))
         self.global_table.setHorizontalHeaderLabels(headers)
-        self.global_table.horizontalHeaderItem(2).setToolTip("mean of the per-class mAPs (each class weighs the same)")
+        self.global_table.horizontalHeaderItem(2).setToolTip(translate("Dashboard", "mean of the per-class mAPs "
+                                                                                    "(each class weighs the same)"))
         self.global_table.setRowCount(len(data.specs))
         for row, spec in enumerate(data.specs):
             result = data.results[spec]
@@ -287,7 +312,8 @@ class DashboardView(QWidget):
         self.gray_table.setVisible(visible)
         self.gray_table.clear()
         self.gray_table.setColumnCount(4)
-        self.gray_table.setHorizontalHeaderLabels(["Method", "original", "grayscale", "difference"])
+        self.gray_table.setHorizontalHeaderLabels([translate("Dashboard", "Method"), translate("Dashboard", "original"),
+                                                  translate("Dashboard", "grayscale"), translate("Dashboard", "difference")])
         self.gray_table.setRowCount(len(original))
         for row, spec in enumerate(original):
             difference = gray[spec] - original[spec]
@@ -321,14 +347,18 @@ class DashboardView(QWidget):
             if not math.isfinite(y):
                 continue
             x = float(row.overall if overall else row.scores[variation])
-            points.append(ScatterPoint(row.name, x, y, f"{row.name}: {variation} {x:g}, mAP {y:.3f}"))
+            points.append(ScatterPoint(row.name, x, y, f"{row.name}: {row_name(variation)} {x:g}, mAP {y:.3f}"))
         r = self.data.correlation.values[variation][method]
         xs = [p.x for p in points] or [0.0]
         x_range = (min(xs) - 1.5, max(xs) + 1.5) if overall else (-0.5, 3.5)
         self.scatter.set_points(
-            points, title=f"{variation} vs {method}: r = {format_value(r, 2, signed=True)} ({len(points)} classes)",
-            x_label=f"{variation} ({'sum of the scores' if overall else 'predominance 0–3'})",
-            y_label=f"mAP of {method}", x_range=x_range, y_range=(-0.02, 1.02),
+            points, title=translate("Dashboard", "{variation} vs {method}: r = {r} ({count} classes)").format(
+                variation=row_name(variation), method=method, r=format_value(r, 2, signed=True), count=len(points)),
+            x_label=f"{row_name(variation)} ("
+                    + (translate("Dashboard", "sum of the scores") if overall else
+                       translate("Dashboard", "predominance 0–3")) + ")",
+            y_label=translate("Dashboard", "mAP of {method}").format(
+                method=method), x_range=x_range, y_range=(-0.02, 1.02),
             x_ticks=None if overall else [0, 1, 2, 3], spread=0.6 if overall else 0.3, labels=True)
 
     def open_class(self, name: str) -> None:

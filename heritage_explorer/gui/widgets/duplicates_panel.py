@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -74,20 +75,22 @@ class NearDuplicatesDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"Near-duplicate groups — {method}")
+        self.setWindowTitle(translate("DuplicatesPanel", "Near-duplicate groups — {method}").format(
+            method=method))
         self.resize(1000, 700)
         self.runner, self.project, self.method, self.sources = runner, project, method, sources
         self.review: DuplicateReview | None = None
         self.ids: dict[str, int] = {}
         self.job: Job | None = None
-        self.find_button = QPushButton(f"Find groups ({method})")
-        self.find_button.setToolTip("Group the copies of one photograph: rescaled, recompressed, cropped, framed, "
-                                    "recoloured, rotated; decisions on groups found again are kept")
+        self.find_button = QPushButton(translate("DuplicatesPanel", "Find groups ({method})").format(
+            method=method))
+        self.find_button.setToolTip(translate("DuplicatesPanel", "Group the copies of one photograph: rescaled, recompressed, cropped, framed, "
+                                    "recoloured, rotated; decisions on groups found again are kept"))
         self.find_button.clicked.connect(self.find)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("DuplicatesPanel", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.status = QLabel("Reading the saved groups…")
+        self.status = QLabel(translate("DuplicatesPanel", "Reading the saved groups…"))
         self.groups = QListWidget()
         self.groups.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.groups.currentRowChanged.connect(self._show_group)
@@ -99,9 +102,9 @@ class NearDuplicatesDialog(QDialog):
         self.grid.setModel(self.model)
         self.grid.doubleClicked.connect(lambda index: on_open(int(index.data(Roles.ImageId))))
         self.buttons = {
-            "confirm": QPushButton("Confirm group"), "split": QPushButton("Split selected images out"),
-            "merge": QPushButton("Merge selected groups"), "representative": QPushButton("Make representative"),
-            "export": QPushButton("Export CSV…"),
+            "confirm": QPushButton(translate("DuplicatesPanel", "Confirm group")), "split": QPushButton(translate("DuplicatesPanel", "Split selected images out")),
+            "merge": QPushButton(translate("DuplicatesPanel", "Merge selected groups")), "representative": QPushButton(translate("DuplicatesPanel", "Make representative")),
+            "export": QPushButton(translate("DuplicatesPanel", "Export CSV…")),
         }
         self.buttons["confirm"].clicked.connect(self.toggle_confirmed)
         self.buttons["split"].clicked.connect(self.split_selected)
@@ -134,7 +137,8 @@ class NearDuplicatesDialog(QDialog):
             return
         self.find_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.status.setText(f"Finding near-duplicates with {self.method}…")
+        self.status.setText(translate("DuplicatesPanel", "Finding near-duplicates with {method}…").format(
+            method=self.method))
         self.job = self.runner.start(Job("near-duplicates", _find, self.project, self.method),
                                      on_finished=self._found, on_failed=self._failed, on_progress=self._progress,
                                      on_cancelled=self._cancelled)
@@ -153,16 +157,18 @@ class NearDuplicatesDialog(QDialog):
 
     def _cancelled(self) -> None:
         self._job_done()
-        self.status.setText("Cancelled; the SIFT features described so far are cached, a new run resumes from them.")
+        self.status.setText(translate("DuplicatesPanel", "Cancelled; the SIFT features described so far are "
+                                                         "cached, a new run resumes from them."))
 
     def _failed(self, message: str) -> None:
         self._job_done()
-        self.status.setText(f"No groups: {message}")
+        self.status.setText(translate("DuplicatesPanel", "No groups: {message}").format(message=message))
 
     def _loaded(self, answer: tuple[DuplicateReview | None, dict[str, int]]) -> None:
         review, self.ids = answer
         if review is None:
-            self.status.setText("No groups yet: Find groups looks for copies of one photograph in the collection.")
+            self.status.setText(translate("DuplicatesPanel", "No groups yet: Find groups looks for copies of "
+                                                             "one photograph in the collection."))
             return
         self._set_review(review)
 
@@ -181,15 +187,19 @@ class NearDuplicatesDialog(QDialog):
         self.groups.blockSignals(True)
         self.groups.clear()
         for n, group in enumerate(review.groups if review is not None else [], 1):
-            item = QListWidgetItem(f"{'✓ ' if group.confirmed else ''}{n}. {len(group.images)} images — "
-                                   f"{Path(group.representative).name}")
+            item = QListWidgetItem(translate("DuplicatesPanel", "{mark}{n}. {count} images — {name}").format(
+                mark='✓ ' if group.confirmed else '', n=n, count=len(group.images),
+                name=Path(group.representative).name))
             item.setToolTip("\n".join(group.images))
             self.groups.addItem(item)
         self.groups.blockSignals(False)
         if review is not None:
             confirmed = sum(g.confirmed for g in review.groups)
-            self.status.setText(f"{len(review.groups)} groups ({sum(len(g.images) for g in review.groups)} images; "
-                                f"{confirmed} confirmed) by {review.method}. Double-click an image to open it.")
+            self.status.setText(translate("DuplicatesPanel", "{count} groups ({images} images; {confirmed} "
+                                                             "confirmed) by {method}. Double-click an image "
+                                                             "to open it.").format(
+                count=len(review.groups), images=sum(len(g.images) for g in review.groups),
+                confirmed=confirmed, method=review.method))
         if self.groups.count():
             self.groups.setCurrentRow(min(current, self.groups.count() - 1))
         self._show_group(self.groups.currentRow())
@@ -214,7 +224,7 @@ class NearDuplicatesDialog(QDialog):
         self.buttons["merge"].setEnabled(has and len(self.groups.selectedIndexes()) >= 2)
         if has:
             group = self.review.groups[self.groups.currentRow()]
-            self.buttons["confirm"].setText("Unconfirm group" if group.confirmed else "Confirm group")
+            self.buttons["confirm"].setText(translate("DuplicatesPanel", "Unconfirm group") if group.confirmed else translate("DuplicatesPanel", "Confirm group"))
 
     def selected_paths(self) -> list[str]:
         """Catalog paths of the images selected in the grid."""
@@ -247,15 +257,16 @@ class NearDuplicatesDialog(QDialog):
     def make_representative(self) -> None:
         current = self.grid.currentIndex()
         if not current.isValid():
-            self.status.setText("Click the image that should stand for the group first.")
+            self.status.setText(translate("DuplicatesPanel", "Click the image that should stand for the "
+                                                             "group first."))
             return
         image_id = int(current.data(Roles.ImageId))
         path = next(p for p in self.review.groups[self.groups.currentRow()].images if self.ids.get(p) == image_id)
         self._edit(lambda review, i: review.set_representative(i, path))
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the near-duplicate groups", "near_duplicates.csv",
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("DuplicatesPanel", "Export the near-duplicate groups"), translate("DuplicatesPanel", "near_duplicates.csv"),
+                                              translate("DuplicatesPanel", "CSV (*.csv)"))
         if path:
             self.export_csv(Path(path))
 
@@ -263,9 +274,10 @@ class NearDuplicatesDialog(QDialog):
         try:
             self.review.write_csv(path)
         except (HeritageError, OSError) as exc:
-            self.status.setText(f"Not exported: {exc}")
+            self.status.setText(translate("DuplicatesPanel", "Not exported: {exc}").format(exc=exc))
             return
-        self.status.setText(f"Exported {len(self.review.groups)} groups to {path}")
+        self.status.setText(translate("DuplicatesPanel", "Exported {count} groups to {path}").format(
+            count=len(self.review.groups), path=path))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.cancel()

@@ -7,16 +7,19 @@ a blank grid, and never a command line to type.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-NO_PROJECT = ("No project is open.",
-              "Create a project for a collection, or open one you made before.\n"
-              "You can also drag a project folder onto the window to open it.")
-NO_IMAGES = ("This project has no images yet.",
-             "Import a folder of images, a CSV listing or a IIIF manifest (File menu),\n"
-             "or drag a folder of images onto the window to import it.")
+from heritage_explorer.gui.i18n import translate
+
+#: heading, guidance (translated where shown)
+NO_PROJECT = (QT_TRANSLATE_NOOP("EmptyState", "No project is open."),
+              QT_TRANSLATE_NOOP("EmptyState", "Create a project for a collection, or open one you made before.\n"
+                                "You can also drag a project folder onto the window to open it."))
+NO_IMAGES = (QT_TRANSLATE_NOOP("EmptyState", "This project has no images yet."),
+             QT_TRANSLATE_NOOP("EmptyState", "Import a folder of images, a CSV listing or a IIIF manifest (File menu),\n"
+                               "or drag a folder of images onto the window to import it."))
 
 
 class EmptyState(QWidget):
@@ -43,8 +46,8 @@ class EmptyState(QWidget):
 
     def show_state(self, texts: tuple[str, str], actions: list[QAction]) -> None:
         """Say ``texts`` (heading, guidance) and offer ``actions`` as buttons."""
-        self.heading.setText(texts[0])
-        self.guidance.setText(texts[1])
+        self.heading.setText(translate("EmptyState", texts[0]))
+        self.guidance.setText(translate("EmptyState", texts[1]))
         for button in self.buttons:
             self.buttons_row.removeWidget(button)
             button.deleteLater()

@@ -3,7 +3,7 @@ unreadable images."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -22,6 +22,7 @@ from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.method import parse_method
 from heritage_explorer.descriptors.registry import MethodInfo
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import SpecProgress
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
 from heritage_explorer.pipeline.extract import interrupted_extractions
@@ -34,15 +35,24 @@ from heritage_explorer.pipeline.method_list import (
     method_group,
 )
 
-OPTIONS = (("+gray", "Grayscale (+gray)", "Describe the images in grey levels (Alegoria Table 2)"),
-           ("+ms", "Multi-scale (+ms)", "Combine scales 1, 1/√2 and 1/2"),
-           ("+pcaw512", "PCA-whitening (+pcaw512)", "Whiten to 512 dimensions, fitted on this collection"),
-           ("+pca256", "PCA (+pca256)", "Reduce to 256 dimensions by PCA without whitening, fitted on this collection"))
+#: flag, label, tool tip (translated where shown)
+OPTIONS = (("+gray", QT_TRANSLATE_NOOP("ExtractionPanel", "Grayscale (+gray)"), QT_TRANSLATE_NOOP("ExtractionPanel", "Describe the images in grey levels (Alegoria Table 2)")),
+           ("+ms", QT_TRANSLATE_NOOP("ExtractionPanel", "Multi-scale (+ms)"), QT_TRANSLATE_NOOP("ExtractionPanel", "Combine scales 1, 1/√2 and 1/2")),
+           ("+pcaw512", QT_TRANSLATE_NOOP("ExtractionPanel", "PCA-whitening (+pcaw512)"),
+            QT_TRANSLATE_NOOP("ExtractionPanel", "Whiten to 512 dimensions, fitted on this collection")),
+           ("+pca256", QT_TRANSLATE_NOOP("ExtractionPanel", "PCA (+pca256)"),
+            QT_TRANSLATE_NOOP("ExtractionPanel", "Reduce to 256 dimensions by PCA without whitening, fitted "
+                                                 "on this collection")))
 EXTRACTING = "extracting "
-EXTRACTED_COLUMN = "Extracted"
-COLUMNS = ("Method", "Kind", "Dim", "Weights", EXTRACTED_COLUMN, "Fitted on the collection")
+EXTRACTED_COLUMN = QT_TRANSLATE_NOOP("ExtractionPanel", "Extracted")
+COLUMNS = (QT_TRANSLATE_NOOP("ExtractionPanel", "Method"), QT_TRANSLATE_NOOP("ExtractionPanel", "Kind"), QT_TRANSLATE_NOOP("ExtractionPanel", "Dim"), QT_TRANSLATE_NOOP("ExtractionPanel", "Weights"), EXTRACTED_COLUMN,
+           QT_TRANSLATE_NOOP("ExtractionPanel", "Fitted on the collection"))
 KIND, DIM, WEIGHTS, EXTRACTED, FITTED = range(1, 6)
-KIND_NAMES = {"global": "global", "netvlad": "NetVLAD", "colour": "colour", "local": "local", "adapted": "adapted"}
+KIND_NAMES = {"global": QT_TRANSLATE_NOOP("ExtractionPanel", "global"), "netvlad": "NetVLAD", "colour": QT_TRANSLATE_NOOP("ExtractionPanel", "colour"), "local": QT_TRANSLATE_NOOP("ExtractionPanel", "local"),
+              "adapted": QT_TRANSLATE_NOOP("ExtractionPanel", "adapted")}
+GROUP_NAMES = {"Global CNN poolings": QT_TRANSLATE_NOOP("ExtractionPanel", "Global CNN poolings"), "NetVLAD": "NetVLAD",
+               "Colour histogram": QT_TRANSLATE_NOOP("ExtractionPanel", "Colour histogram"), "Local features": QT_TRANSLATE_NOOP("ExtractionPanel", "Local features"),
+               "Adaptations of this project": QT_TRANSLATE_NOOP("ExtractionPanel", "Adaptations of this project")}  # pipeline.method_list.GROUPS
 
 
 def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
@@ -76,15 +86,15 @@ class ExtractionPanel(QWidget):
         self.last_summary = None
         self.fixed_methods = methods
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([translate("ExtractionPanel", title) for title in COLUMNS])
         for column in range(EXTRACTED):  # the Extracted column stays in view in a narrow dock
             self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.option_boxes: dict[str, QCheckBox] = {}
         options = QGridLayout()
         for column, (flag, label, tip) in enumerate(OPTIONS):
-            box = QCheckBox(label)
-            box.setToolTip(tip)
+            box = QCheckBox(translate("ExtractionPanel", label))
+            box.setToolTip(translate("ExtractionPanel", tip))
             box.toggled.connect(self._update_plan)
             self.option_boxes[flag] = box
             options.addWidget(box, column // 2, column % 2)
@@ -96,11 +106,13 @@ class ExtractionPanel(QWidget):
         self.extracted_label = QLabel()
         self.extracted_label.setWordWrap(True)
         self.extracted_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_button = QPushButton("Extract")
-        self.start_button.setToolTip("Compute the descriptors of the ticked methods (Ctrl+E)")
+        self.start_button = QPushButton(translate("ExtractionPanel", "Extract"))
+        self.start_button.setToolTip(translate("ExtractionPanel", "Compute the descriptors of the ticked "
+                                                                  "methods (Ctrl+E)"))
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop; finished batches are kept and Resume continues from there")
+        self.cancel_button = QPushButton(translate("ExtractionPanel", "Cancel"))
+        self.cancel_button.setToolTip(translate("ExtractionPanel", "Stop; finished batches are kept and "
+                                                                   "Resume continues from there"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
@@ -108,9 +120,9 @@ class ExtractionPanel(QWidget):
         buttons.addWidget(self.cancel_button)
         self.progress_box = QVBoxLayout()
         self.problems = QTreeWidget()
-        self.problems.setHeaderLabels(["File", "Reason"])
+        self.problems.setHeaderLabels([translate("ExtractionPanel", "File"), translate("ExtractionPanel", "Reason")])
         self.problems.setRootIsDecorated(False)
-        problems_box = QGroupBox("Unreadable images (skipped)")
+        problems_box = QGroupBox(translate("ExtractionPanel", "Unreadable images (skipped)"))
         QVBoxLayout(problems_box).addWidget(self.problems)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 3)
@@ -138,13 +150,13 @@ class ExtractionPanel(QWidget):
         for key, title in GROUPS:
             if not grouped[key]:
                 continue
-            header = QTreeWidgetItem([f"{title} ({len(grouped[key])})"])
+            header = QTreeWidgetItem([f"{translate('ExtractionPanel', GROUP_NAMES.get(title, title))} ({len(grouped[key])})"])
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             header.setData(0, Qt.ItemDataRole.UserRole, None)
             self.tree.addTopLevelItem(header)
             header.setFirstColumnSpanned(True)
             for info in grouped[key]:
-                header.addChild(self._method_item(info, KIND_NAMES[key], bool(checked) and info.spec in checked))
+                header.addChild(self._method_item(info, translate("ExtractionPanel", KIND_NAMES[key]), bool(checked) and info.spec in checked))
             header.setExpanded(True)
         self.tree.blockSignals(False)
         self.show_extracted()
@@ -152,12 +164,15 @@ class ExtractionPanel(QWidget):
 
     @staticmethod
     def _method_item(info: MethodInfo, kind: str, checked: bool) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([info.spec, kind, str(info.dim), "present" if info.available else "missing"])
+        item = QTreeWidgetItem([info.spec, kind, str(info.dim), translate("ExtractionPanel", "present") if info.available
+                                else translate("ExtractionPanel", "missing")])
         item.setData(0, Qt.ItemDataRole.UserRole, info.spec)
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        tip = f"{info.description}\n\nWeights: {info.weights}"
+        tip = info.description + "\n\n" + translate("ExtractionPanel", "Weights: {weights}").format(
+            weights=info.weights)
         for column in range(EXTRACTED):
-            item.setToolTip(column, tip if info.available else f"Unavailable: {info.weights}")
+            item.setToolTip(column, tip if info.available else translate("ExtractionPanel", "Unavailable: {weights}").format(
+                weights=info.weights))
         if not info.available:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
         return item
@@ -179,14 +194,15 @@ class ExtractionPanel(QWidget):
             font = item.font(0)
             font.setBold(bool(variants))
             item.setFont(0, font)
-            item.setToolTip(EXTRACTED, "Extracted for this project: " + ", ".join(variants) if variants
-                            else "Not extracted for this project")
+            item.setToolTip(EXTRACTED, translate("ExtractionPanel", "Extracted for this project: ") + ", ".join(variants)
+                            if variants
+                            else translate("ExtractionPanel", "Not extracted for this project"))
         self.tree.blockSignals(False)
         if self.project is None:
             self.extracted_label.setText("")
         else:
-            self.extracted_label.setText("Extracted for this project: " + (", ".join(f"<b>{s}</b>" for s in specs)
-                                                                         if specs else "nothing yet"))
+            self.extracted_label.setText(translate("ExtractionPanel", "Extracted for this project: ") + (
+                ", ".join(f"<b>{s}</b>" for s in specs) if specs else translate("ExtractionPanel", "nothing yet")))
 
     def checked_methods(self) -> list[str]:
         return [item.data(0, Qt.ItemDataRole.UserRole) for item in self._items()
@@ -225,11 +241,15 @@ class ExtractionPanel(QWidget):
             spec = compose_spec(item.data(0, Qt.ItemDataRole.UserRole), options)[0]
             fitted = fitting(spec)
             item.setText(FITTED, fitted)
-            item.setToolTip(FITTED, f"{spec}: fitted on this collection before extraction: {fitted}")
+            item.setToolTip(FITTED, translate("ExtractionPanel", "{spec}: fitted on this collection before "
+                                                                 "extraction: {fitted}").format(
+                spec=spec, fitted=fitted))
         self.tree.blockSignals(False)
-        text = "Will compute: " + (", ".join(specs) if specs else "nothing (tick a method)")
+        text = translate("ExtractionPanel", "Will compute: ") + (
+            ", ".join(specs) if specs else translate("ExtractionPanel", "nothing (tick a method)"))
         if skipped:
-            text += f"  —  options not applicable to {', '.join(skipped)}"
+            text += translate("ExtractionPanel", "  —  options not applicable to {specs}").format(
+                specs=", ".join(skipped))
         self.plan_label.setText(text)
         self._set_idle()
 
@@ -254,13 +274,15 @@ class ExtractionPanel(QWidget):
         """Say which extractions were interrupted (their finished batches are kept) and offer Resume."""
         interrupted = interrupted_extractions(self.project) if self.project is not None else {}
         if interrupted and self.job is None:
-            self.start_button.setText("Resume")
+            self.start_button.setText(translate("ExtractionPanel", "Resume"))
+            many = translate("ExtractionPanel", "<b>{spec}</b> ({count} finished batches kept)")
+            one = translate("ExtractionPanel", "<b>{spec}</b> ({count} finished batch kept)")
             self.interrupted_label.setText(
-                "Interrupted extraction: " + ", ".join(f"<b>{s}</b> ({n} finished batch{'es' if n > 1 else ''} kept)"
-                                                       for s, n in interrupted.items())
-                + ". Press Resume to continue where it stopped.")
+                translate("ExtractionPanel", "Interrupted extraction: ")
+                + ", ".join((many if n > 1 else one).format(spec=s, count=n) for s, n in interrupted.items())
+                + translate("ExtractionPanel", ". Press Resume to continue where it stopped."))
         elif self.job is None:
-            self.start_button.setText("Extract")
+            self.start_button.setText(translate("ExtractionPanel", "Extract"))
         self.interrupted_label.setVisible(bool(interrupted) and self.job is None)
         return interrupted
 
@@ -279,7 +301,7 @@ class ExtractionPanel(QWidget):
             return None
         specs = list(specs) if specs else self.planned_specs()
         if not specs:
-            self.message.emit("Tick at least one available method to extract.", "info")
+            self.message.emit(translate("ExtractionPanel", "Tick at least one available method to extract."), "info")
             return None
         self._clear_progress()
         for spec in specs:
@@ -299,7 +321,7 @@ class ExtractionPanel(QWidget):
             self.job.cancel()
             self.cancel_button.setEnabled(False)
             for row in self.rows.values():
-                row.rate.setText("cancelling…")
+                row.rate.setText(translate("ExtractionPanel", "cancelling…"))
 
     @property
     def running(self) -> bool:
@@ -321,25 +343,29 @@ class ExtractionPanel(QWidget):
         for spec, row in self.rows.items():
             computed, reused = summary.computed.get(spec, 0), summary.reused.get(spec, 0)
             row.bar.setValue(row.bar.maximum())
-            row.finish(f"done: {computed} described, {reused} already up to date")
+            row.finish(translate("ExtractionPanel", "done: {computed} described, {reused} already up to date").format(
+                computed=computed, reused=reused))
         self._end("finished")
         n_errors = len(summary.errors)
-        self.message.emit(f"Extraction finished in {summary.seconds:.1f} s"
-                          + (f"; {n_errors} unreadable image(s) skipped" if n_errors else ""), "info")
+        self.message.emit(translate("ExtractionPanel", "Extraction finished in {seconds:.1f} s").format(seconds=summary.seconds)
+                          + (translate("ExtractionPanel", "; {n_errors} unreadable image(s) skipped").format(
+                              n_errors=n_errors) if n_errors else ""), "info")
 
     def _on_failed(self, text: str) -> None:
         for row in self.rows.values():
-            row.finish("failed")
+            row.finish(translate("ExtractionPanel", "failed"))
         self._end("failed")
-        if self.start_button.text() == "Resume":
-            text += "\nThe batches finished before are kept: press Resume to continue where it stopped."
+        if self.start_button.text() == translate("ExtractionPanel", "Resume"):
+            text += translate("ExtractionPanel", "\nThe batches finished before are kept: press Resume to continue "
+                              "where it stopped.")
         self.message.emit(text, "error")
 
     def _on_cancelled(self) -> None:
         for row in self.rows.values():
-            row.finish(f"cancelled at {row.bar.value()}/{row.bar.maximum()}: press Resume to continue")
+            row.finish(translate("ExtractionPanel", "cancelled at {done}/{total}: press Resume to continue").format(
+                done=row.bar.value(), total=row.bar.maximum()))
         self._end("cancelled")
-        self.start_button.setText("Resume")  # even before its first batch was kept
+        self.start_button.setText(translate("ExtractionPanel", "Resume"))  # even before its first batch was kept
 
     def _end(self, how: str) -> None:
         self.job = None

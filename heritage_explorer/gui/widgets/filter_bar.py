@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ALL_CLASSES
 from heritage_explorer.gui.settings import THUMBNAIL_SIZES
 from heritage_explorer.gui.widgets.combos import refill_combo
@@ -20,19 +21,20 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.class_combo = QComboBox()
         self.class_combo.setMinimumContentsLength(14)
-        self.class_combo.setToolTip("Show one class (label) only")
+        self.class_combo.setToolTip(translate("FilterBar", "Show one class (label) only"))
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Filter: words of the file name, class or metadata…")
+        self.text_edit.setPlaceholderText(translate("FilterBar", "Filter: words of the file name, class or "
+                                                                 "metadata…"))
         self.text_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.size_combo = QComboBox()
-        self.size_combo.setToolTip("Thumbnail size")
+        self.size_combo.setToolTip(translate("FilterBar", "Thumbnail size"))
         for size in THUMBNAIL_SIZES:
-            self.size_combo.addItem(f"{size} px", size)
+            self.size_combo.addItem(translate("FilterBar", "{size} px").format(size=size), size)
         self.size_combo.setCurrentIndex(THUMBNAIL_SIZES.index(thumbnail_size) if thumbnail_size in THUMBNAIL_SIZES else 2)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(QLabel("Class:"))
+        layout.addWidget(QLabel(translate("FilterBar", "Class:")))
         layout.addWidget(self.class_combo)
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(self.count_label)
@@ -46,10 +48,12 @@ class FilterBar(QWidget):
         self.size_combo.currentIndexChanged.connect(lambda _: self.size_changed.emit(self.size_combo.currentData()))
 
     def set_classes(self, classes: list[str]) -> None:
-        refill_combo(self.class_combo, [ALL_CLASSES, *classes], self.class_combo.currentText())
+        refill_combo(self.class_combo, [translate("CatalogModel", ALL_CLASSES), *classes], self.class_combo.currentText())
 
     def set_counts(self, shown: int, total: int) -> None:
-        self.count_label.setText(f"{shown:,} of {total:,} images" if shown != total else f"{total:,} images")
+        self.count_label.setText(translate("FilterBar", "{shown:,} of {total:,} images").format(
+            shown=shown, total=total) if shown != total else translate("FilterBar",
+            "{total:,} images").format(total=total))
 
     def step_size(self, step: int) -> None:
         index = min(max(self.size_combo.currentIndex() + step, 0), self.size_combo.count() - 1)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.image_viewer import decode_for_viewer
 from heritage_explorer.gui.workers import Job, JobRunner
 
@@ -93,7 +94,7 @@ class ImagePreview(QWidget):
         if image_id is None:
             self.picture.setText(empty_text)
             return
-        self.picture.setText("Loading…")
+        self.picture.setText(translate("ImagePreview", "Loading…"))
         self.cache.load(image_id, path, self._loaded, self._failed)
 
     def _loaded(self, image_id: int, image: QImage) -> None:
@@ -104,7 +105,8 @@ class ImagePreview(QWidget):
 
     def _failed(self, image_id: int, message: str) -> None:
         if image_id == self.image_id:
-            self.picture.setText(f"Cannot show this image:\n{message}")
+            self.picture.setText(translate("ImagePreview", "Cannot show this image:\n{message}").format(
+                message=message))
 
     def _rescale(self) -> None:
         if self.image is None:

@@ -38,6 +38,7 @@ from heritage_explorer.core.imageio import load_rgb
 from heritage_explorer.core.records import ImageRow
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.delegates.thumbnail import REGION_COLOR, region_rect
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.workers import Job, JobRunner
 
 VIEWER_MAX_SIDE = 3072  # decoded size: enough to zoom into a scan without holding the full master
@@ -147,7 +148,7 @@ class ImageViewer(QDialog):
         self.setWindowTitle(Path(path).name)
         self.resize(1100, 750)
         self.view = ZoomView()
-        self.status = QLabel("Loading…")
+        self.status = QLabel(translate("ImageViewer", "Loading…"))
         self.metadata = list(metadata)
         self.fields = metadata_view(self.metadata)
         left = QWidget()
@@ -155,10 +156,11 @@ class ImageViewer(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.view, 1)
         self.original_size = original_size
-        self.region_button = QPushButton("Search a region")
+        self.region_button = QPushButton(translate("ImageViewer", "Search a region"))
         self.region_button.setCheckable(True)
         self.region_button.setEnabled(False)  # until the image is shown
-        self.region_button.setToolTip("Draw a box on the image (R) to search with that region only")
+        self.region_button.setToolTip(translate("ImageViewer", "Draw a box on the image (R) to search with "
+                                                               "that region only"))
         self.region_button.toggled.connect(self._drawing)
         self.region_item: QGraphicsRectItem | None = None  # the last region drawn (owned by the scene)
         self.found = found
@@ -186,21 +188,25 @@ class ImageViewer(QDialog):
         self.view.set_image(image)
         self.loaded = True
         self.region_button.setEnabled(self.original_size is not None)
-        self.status.setText(f"{image.width()}×{image.height()} shown — wheel or +/- to zoom, drag to pan, 0 to fit")
+        self.status.setText(translate("ImageViewer", "{width}×{height} shown — wheel or +/- to zoom, drag to "
+                                                     "pan, 0 to fit").format(
+            width=image.width(), height=image.height()))
         if self.found is not None and self.original_size is not None:
             pen = QPen(REGION_COLOR, 3)
             pen.setCosmetic(True)  # 3 screen pixels at any zoom
             self.found_item = self.view.scene().addRect(self._shown_rect(self.found), pen)
-            self.status.setText(f"Region found at x,y,w,h = {self.found} (yellow box); " + self.status.text())
+            self.status.setText(translate("ImageViewer", "Region found at x,y,w,h = {found} (yellow box); ").format(
+                found=self.found) + self.status.text())
 
     def _fail(self, message: str) -> None:
-        self.status.setText(f"Cannot open: {message}")
+        self.status.setText(translate("ImageViewer", "Cannot open: {message}").format(message=message))
 
     def _drawing(self, on: bool) -> None:
         self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag if on else QGraphicsView.DragMode.ScrollHandDrag)
         self.view.viewport().setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.OpenHandCursor)
         if on:
-            self.status.setText("Drag a box around the detail to search with; R or the button again to cancel")
+            self.status.setText(translate("ImageViewer", "Drag a box around the detail to search with; R or "
+                                                         "the button again to cancel"))
 
     def _band_drawn(self, a: QPointF, b: QPointF) -> None:
         if self.region_button.isChecked():
@@ -215,14 +221,16 @@ class ImageViewer(QDialog):
         box = region_from_scene((a.x(), a.y()), (b.x(), b.y()), displayed, self.original_size)
         self.region_button.setChecked(False)
         if box is None:
-            self.status.setText("That box is outside the image: draw it on the picture")
+            self.status.setText(translate("ImageViewer", "That box is outside the image: draw it on the "
+                                                         "picture"))
             return None
         shown = self._shown_rect(box)
         if self.region_item is None:
             self.region_item = self.view.scene().addRect(shown, QPen(REGION_COLOR, 0))
         else:
             self.region_item.setRect(shown)
-        self.status.setText(f"Searching with region x,y,w,h = {box} (pixels of the original image)")
+        self.status.setText(translate("ImageViewer", "Searching with region x,y,w,h = {box} (pixels of the "
+                                                     "original image)").format(box=box))
         self.region_chosen.emit(box)
         return box
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.workers import Job
 
@@ -31,8 +32,9 @@ class JobProgress(QWidget):
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(260)
         self.bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop verifying: the results so far are dropped, the grid stays as it was")
+        self.cancel_button = QPushButton(translate("JobProgress", "Cancel"))
+        self.cancel_button.setToolTip(translate("JobProgress", "Stop verifying: the results so far are "
+                                                               "dropped, the grid stays as it was"))
         self.cancel_button.clicked.connect(self.cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,7 +57,7 @@ class JobProgress(QWidget):
         if self.job is not None:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.label.setText("Cancelling…")
+            self.label.setText(translate("JobProgress", "Cancelling…"))
 
     def _tracked(self) -> bool:
         return self.job is not None and self.sender() is self.job.signals
@@ -66,7 +68,8 @@ class JobProgress(QWidget):
             return
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
-        self.label.setText(f"Verifying candidates geometrically: {format_rate(progress)}")
+        self.label.setText(translate("JobProgress", "Verifying candidates geometrically: {progress}").format(
+            progress=format_rate(progress)))
         self.cancel_button.setEnabled(True)
         self.show()
 

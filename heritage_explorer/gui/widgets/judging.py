@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from heritage_explorer.gui.annotation_commands import JUDGMENT_WORDS
 from heritage_explorer.gui.delegates.thumbnail import PAD, ThumbnailDelegate
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.pipeline.ground_truth import JudgedEvaluation
@@ -27,11 +28,11 @@ from heritage_explorer.pipeline.ground_truth import JudgedEvaluation
 JUDGMENT_KEYS: dict[str, str] = {"G": "easy", "O": "hard", "J": "junk", "W": "wrong"}
 CLEAR_KEY = "X"
 #: What the band on a thumbnail says, and its colour.
-LABEL_TEXT = JUDGMENT_WORDS | {"query": "query"}
+LABEL_TEXT = JUDGMENT_WORDS | {"query": QT_TRANSLATE_NOOP("AnnotationCommands", "query")}  # shown translated
 LABEL_COLORS = {"easy": QColor("#1b7f3b"), "hard": QColor("#c77700"), "junk": QColor("#6d6d6d"),
                 "wrong": QColor("#b3261e"), "query": QColor("#1e5fa8")}
-LEGEND = ("Judge the selected result: G good · O ok (hard) · J junk · W wrong · X clear — "
-          "then the next result is selected; Ctrl+J judges the next unjudged query.")
+LEGEND = QT_TRANSLATE_NOOP("Judging", "Judge the selected result: G good · O ok (hard) · J junk · W wrong · X clear — "
+                           "then the next result is selected; Ctrl+J judges the next unjudged query.")
 JudgmentRole = Qt.ItemDataRole.UserRole + 40
 
 
@@ -76,12 +77,13 @@ class JudgmentDelegate(ThumbnailDelegate):
         if isinstance(image, QImage) and not image.isNull():
             width, height = min(image.width(), self.size), min(image.height(), self.size)
             target = QRect(box.x() + (self.size - width) // 2, box.y() + (self.size - height) // 2, width, height)
-        band_width = max(target.width(), min(self.size, metrics.horizontalAdvance(LABEL_TEXT[label]) + 10))
+        text = translate("AnnotationCommands", LABEL_TEXT[label])
+        band_width = max(target.width(), min(self.size, metrics.horizontalAdvance(text) + 10))
         band_height = metrics.height() + 4
         band = QRect(box.center().x() - band_width // 2, target.bottom() + 1 - band_height, band_width, band_height)
         painter.fillRect(band, LABEL_COLORS[label])
         painter.setPen(QColor("white"))
-        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, LABEL_TEXT[label])
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
 
@@ -96,13 +98,17 @@ def show_judgments(view: ThumbnailGrid) -> None:
 def format_judged(evaluation: JudgedEvaluation | None) -> str:
     """The one-line E/M/H summary shown under the results."""
     if evaluation is None or evaluation.result is None:
-        return "Revisited mAP: no judged query yet."
+        return translate("Judging", "Revisited mAP: no judged query yet.")
     values = evaluation.result.map
 
     def show(setup: str) -> str:
         value = values[setup]
         return "—" if value is None or math.isnan(value) else f"{value:.3f}"
 
-    return (f"Revisited mAP of <b>{evaluation.spec}</b> over {evaluation.n_queries} judged "
-            f"quer{'y' if evaluation.n_queries == 1 else 'ies'} ({evaluation.n_judgments} judgments): "
-            f"Easy <b>{show('easy')}</b> · Medium <b>{show('medium')}</b> · Hard <b>{show('hard')}</b>")
+    text = (translate("Judging", "Revisited mAP of <b>{spec}</b> over {count} judged query ({judgments} judgments): "
+                      "Easy <b>{easy}</b> · Medium <b>{medium}</b> · Hard <b>{hard}</b>")
+            if evaluation.n_queries == 1 else
+            translate("Judging", "Revisited mAP of <b>{spec}</b> over {count} judged queries ({judgments} judgments): "
+                      "Easy <b>{easy}</b> · Medium <b>{medium}</b> · Hard <b>{hard}</b>"))
+    return text.format(spec=evaluation.spec, count=evaluation.n_queries, judgments=evaluation.n_judgments,
+                       easy=show("easy"), medium=show("medium"), hard=show("hard"))

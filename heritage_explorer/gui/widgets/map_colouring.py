@@ -18,6 +18,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from heritage_explorer.core.catalog import DISTRACTOR
+from heritage_explorer.gui.i18n import translate
 
 NO_VALUE = QColor(150, 150, 150)
 OTHER = QColor(225, 225, 225)
@@ -81,9 +82,10 @@ def colour_by(values: Sequence[str | None], *, classes: bool = False) -> Colouri
     legend = [(name, colour_of[name], counts[name]) for name in names]
     others = sum(n for name, n in counts.items() if name not in colour_of)
     if others:
-        legend.append((f"other ({len(counts) - len(names)} values)", OTHER, others))
+        legend.append((translate("MapColouring", "other ({count} values)").format(count=len(counts) - len(names)),
+                       OTHER, others))
     if missing:
-        legend.append(("no value", NO_VALUE, missing))
+        legend.append((translate("MapColouring", "no value"), NO_VALUE, missing))
     return _coded(values, lookup, legend)
 
 
@@ -102,7 +104,7 @@ def _binned(values: Sequence[str | None], every: Counter, counts: Counter, numbe
     legend = [(f"{low + b * width:g} – {low + (b + 1) * width:g}", bins[b], bin_counts[b])
               for b in range(NUMERIC_BINS)]
     if missing:
-        legend.append(("no value", NO_VALUE, missing))
+        legend.append((translate("MapColouring", "no value"), NO_VALUE, missing))
     return _coded(values, lookup, legend, binned=True)
 
 

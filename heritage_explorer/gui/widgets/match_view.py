@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local.drawing import INLIER_COLOUR, OUTLIER_COLOUR
 from heritage_explorer.gui.delegates.thumbnail import REGION_COLOR
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.image_viewer import ZoomView
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.matches import PairMatches
@@ -58,9 +59,14 @@ GAP = 24.0  # between the two images
 INLIER = QColor(*INLIER_COLOUR)  # the colours of the CLI's match picture (descriptors/local/drawing.py)
 OUTLIER = QColor(*OUTLIER_COLOUR)
 KEYPOINT = QColor("#2f8cff")
-LEGEND = "&nbsp; ".join(f"<span style='color:{colour.name()}'>{mark}</span> {what}" for colour, mark, what in (
-    (INLIER, "■", "inliers (geometrically verified)"), (OUTLIER, "■", "outliers (rejected by RANSAC)"),
-    (KEYPOINT, "●", "keypoints"), (REGION_COLOR, "□", "region")))
+
+
+def legend_html() -> str:
+    """The colours of the view, in the interface language."""
+    return "&nbsp; ".join(f"<span style='color:{colour.name()}'>{mark}</span> {what}" for colour, mark, what in (
+        (INLIER, "■", translate("MatchView", "inliers (geometrically verified)")),
+        (OUTLIER, "■", translate("MatchView", "outliers (rejected by RANSAC)")),
+        (KEYPOINT, "●", translate("MatchView", "keypoints")), (REGION_COLOR, "□", translate("MatchView", "region"))))
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,8 @@ class MatchView(QDialog):
     def __init__(self, runner: JobRunner, job: Job, names: tuple[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per request: closed ones must not pile up
-        self.setWindowTitle(f"Matches: {names[0]} ↔ {names[1]}")
+        self.setWindowTitle(translate("MatchView", "Matches: {query} ↔ {result}").format(
+            query=names[0], result=names[1]))
         self.resize(1300, 700)
         self.view = MatchGraphics()
         self.pictures: MatchPictures | None = None
@@ -131,21 +138,22 @@ class MatchView(QDialog):
         self.keypoint_items: list[PointsItem] = []
         self.region_item: QGraphicsRectItem | None = None
         self.found_item: QGraphicsRectItem | None = None
-        self.outliers_box = QCheckBox("Outliers")
-        self.outliers_box.setToolTip("Show the tentative matches that RANSAC rejected (red), O")
-        self.keypoints_box = QCheckBox("Keypoints")
-        self.keypoints_box.setToolTip("Show every keypoint of both images (blue), K")
-        self.fit_button = QPushButton("Fit")
-        self.fit_button.setToolTip("Show both images whole (0)")
+        self.outliers_box = QCheckBox(translate("MatchView", "Outliers"))
+        self.outliers_box.setToolTip(translate("MatchView", "Show the tentative matches that RANSAC rejected "
+                                                            "(red), O"))
+        self.keypoints_box = QCheckBox(translate("MatchView", "Keypoints"))
+        self.keypoints_box.setToolTip(translate("MatchView", "Show every keypoint of both images (blue), K"))
+        self.fit_button = QPushButton(translate("MatchView", "Fit"))
+        self.fit_button.setToolTip(translate("MatchView", "Show both images whole (0)"))
         for control in (self.outliers_box, self.keypoints_box, self.fit_button):
             control.setEnabled(False)  # until the pair has arrived
         self.outliers_box.toggled.connect(self._show_outliers)
         self.keypoints_box.toggled.connect(self._show_keypoints)
         self.fit_button.clicked.connect(self.view.fit)
-        self.status = QLabel("Matching…")
+        self.status = QLabel(translate("MatchView", "Matching…"))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        legend = QLabel(LEGEND)
+        legend = QLabel(legend_html())
         controls = QHBoxLayout()
         for widget in (self.outliers_box, self.keypoints_box, self.fit_button):
             controls.addWidget(widget)
@@ -212,12 +220,16 @@ class MatchView(QDialog):
 
     @staticmethod
     def _summary(pair: PairMatches) -> str:
-        text = (f"{pair.spec}: {pair.inlier_count} inliers of {pair.tentative} tentative matches "
-                f"({pair.geometry} fitted by RANSAC); {len(pair.keypoints_a)} and {len(pair.keypoints_b)} keypoints")
+        text = translate("MatchView", "{spec}: {inliers} inliers of {tentative} tentative matches ({geometry} fitted "
+                         "by RANSAC); {keypoints_a} and {keypoints_b} keypoints").format(
+            spec=pair.spec, inliers=pair.inlier_count, tentative=pair.tentative, geometry=pair.geometry,
+            keypoints_a=len(pair.keypoints_a), keypoints_b=len(pair.keypoints_b))
         if pair.region is not None:
-            text += (f"; region {pair.region} (dashed) found at {pair.found} (solid)" if pair.found is not None
-                     else f"; region {pair.region} (dashed) not found: too few inliers")
-        return text + " — wheel or +/- to zoom, drag to pan, 0 to fit"
+            text += (translate("MatchView", "; region {region} (dashed) found at {found} (solid)").format(
+                region=pair.region, found=pair.found) if pair.found is not None else
+                translate("MatchView", "; region {region} (dashed) not found: too few inliers").format(
+                    region=pair.region))
+        return text + translate("MatchView", " — wheel or +/- to zoom, drag to pan, 0 to fit")
 
     def _show_outliers(self, on: bool) -> None:
         if self.outlier_item is not None:
@@ -228,7 +240,8 @@ class MatchView(QDialog):
             item.setVisible(on)
 
     def _fail(self, message: str) -> None:
-        self.status.setText(f"Cannot show the matches: {message.splitlines()[0]}")
+        self.status.setText(translate("MatchView", "Cannot show the matches: {message}").format(
+            message=message.splitlines()[0]))
 
     def done(self, result: int) -> None:
         """Closing stops a pair still being matched (in the describer's child, a network may be loading)."""

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from heritage_explorer.gui.i18n import translate
+
 _STYLES = {
     "error": "background:#fbe3e3; color:#7a1f1f; border:1px solid #e0a5a5; border-radius:3px;",
     "info": "background:#e6f0fb; color:#1d3f66; border:1px solid #a9c4e6; border-radius:3px;",
@@ -28,7 +30,7 @@ class MessageBar(QWidget):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(translate("MessageBar", "Dismiss"))
         close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)

@@ -17,6 +17,9 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.vocabulary import row_name
+
 # matplotlib's RdYlGn at −1, −0.5, 0, 0.5, 1
 _DIVERGING = ((-1.0, (165, 0, 38)), (-0.5, (244, 109, 67)), (0.0, (255, 255, 191)), (0.5, (102, 189, 99)),
               (1.0, (0, 104, 55)))
@@ -95,7 +98,7 @@ class HeatmapWidget(PickingWidget):
         self.columns: tuple[str, ...] = ()
         self.values: dict[str, dict[str, float]] = {}
         self.selected: tuple[str, str] | None = None
-        self.placeholder = "No correlation: annotate the variations of some classes first."
+        self.placeholder = translate("Plots", "No correlation: annotate the variations of some classes first.")
         self.setMouseTracking(True)
         self.setMinimumSize(240, 200)
 
@@ -121,7 +124,7 @@ class HeatmapWidget(PickingWidget):
     # -- geometry ------------------------------------------------------------------------------
     def _margins(self) -> tuple[float, float, float, float]:
         metrics = QFontMetrics(self.font())
-        left = max((metrics.horizontalAdvance(r) for r in self.rows), default=0) + 12
+        left = max((metrics.horizontalAdvance(row_name(r)) for r in self.rows), default=0) + 12
         return left, metrics.height() + 10, 46.0, 6.0  # left, top, right (colour bar), bottom
 
     def cell_rect(self, row: int, column: int) -> QRectF:
@@ -143,8 +146,9 @@ class HeatmapWidget(PickingWidget):
 
     def _tooltip(self, hit: tuple[str, str]) -> str:
         value = self.values[hit[0]][hit[1]]
-        r = "undefined (a constant series)" if not math.isfinite(value) else f"{value:+.3f}"
-        return f"{hit[0]} × {hit[1]}: Pearson r = {r}\nclick: scatter of the classes"
+        r = translate("Plots", "undefined (a constant series)") if not math.isfinite(value) else f"{value:+.3f}"
+        return translate("Plots", "{row} × {column}: Pearson r = {r}\nclick: scatter of the classes").format(
+            row=row_name(hit[0]), column=hit[1], r=r)
 
     def _activate(self, hit: tuple[str, str]) -> None:
         self.select(*hit)
@@ -173,7 +177,7 @@ class HeatmapWidget(PickingWidget):
             rect = self.cell_rect(i, 0)
             painter.setPen(palette_text)
             painter.drawText(QRectF(2, rect.y(), left - 8, rect.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, row)
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, row_name(row))
             for j, column in enumerate(self.columns):
                 cell = self.cell_rect(i, j)
                 value = self.values[row][column]

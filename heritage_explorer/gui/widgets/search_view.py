@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSpinBox, QVBoxLayout, QWidget
 
 from heritage_explorer.core.regions import Box
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.combos import refill_combo
@@ -18,11 +19,13 @@ from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.pipeline.comparison import class_of, default_method, relation
 from heritage_explorer.pipeline.searchable import scores_are_inliers
 
-PROMPT = "Click an image, drop a file on the window or paste one (Ctrl+V) to search."
-PROMPT_NO_PASTE = "Open or create a project, then click an image or drop a file on the window to search."
-METHOD_TIP = ("Method used for the result grid: global descriptors, local features (score: inlier count) "
-              "and re-rankings GLOBAL>>LOCAL@K")
-NOTHING_EXTRACTED = "nothing extracted yet"
+PROMPT = QT_TRANSLATE_NOOP("SearchView", "Click an image, drop a file on the window or paste one (Ctrl+V) to "
+                                         "search.")
+PROMPT_NO_PASTE = QT_TRANSLATE_NOOP("SearchView", "Open or create a project, then click an image or drop a file on "
+                                    "the window to search.")
+METHOD_TIP = QT_TRANSLATE_NOOP("SearchView", "Method used for the result grid: global descriptors, local features "
+                               "(score: inlier count) and re-rankings GLOBAL>>LOCAL@K")
+NOTHING_EXTRACTED = QT_TRANSLATE_NOOP("SearchView", "nothing extracted yet")
 
 
 class QueryStrip(QWidget):
@@ -42,21 +45,21 @@ class QueryStrip(QWidget):
         self.can_paste = False
         self.clear()
         self.method_combo = QComboBox()
-        self.method_combo.setToolTip(METHOD_TIP)
+        self.method_combo.setToolTip(translate("SearchView", METHOD_TIP))
         self.method_combo.setMinimumContentsLength(16)
         self.method_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a re-ranking's spec is long
-        self.method_combo.setPlaceholderText(NOTHING_EXTRACTED)
+        self.method_combo.setPlaceholderText(translate("SearchView", NOTHING_EXTRACTED))
         self.method_combo.currentTextChanged.connect(lambda text: text and self.method_changed.emit(text))
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 200)
         self.k_spin.setValue(k)
-        self.k_spin.setPrefix("top ")
-        self.k_spin.setToolTip("Number of results per method")
+        self.k_spin.setPrefix(translate("SearchView", "top "))
+        self.k_spin.setToolTip(translate("SearchView", "Number of results per method"))
         self.k_spin.valueChanged.connect(self.k_changed.emit)
         controls = QVBoxLayout()
         controls.addWidget(self.title)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Method:"))
+        row.addWidget(QLabel(translate("SearchView", "Method:")))
         row.addWidget(self.method_combo)
         row.addWidget(self.k_spin)
         row.addStretch(1)
@@ -72,17 +75,18 @@ class QueryStrip(QWidget):
     def clear(self) -> None:
         """No query: say how to ask one (offering paste only while it is possible)."""
         self.model.set_items([])
-        self.title.setText(PROMPT if self.can_paste else PROMPT_NO_PASTE)
+        self.title.setText(translate("SearchView", PROMPT if self.can_paste else PROMPT_NO_PASTE))
 
     def set_can_paste(self, can_paste: bool) -> None:
         self.can_paste = can_paste
         if not self.model.rowCount():
-            self.title.setText(PROMPT if can_paste else PROMPT_NO_PASTE)
+            self.title.setText(translate("SearchView", PROMPT if can_paste else PROMPT_NO_PASTE))
 
     def set_query(self, image_id: int, path: str, sha256: str | None, group: str | None) -> None:
         self.model.set_items([ResultItem(image_id, path, sha256, group, 0, None)])
-        where = "external file" if image_id < 0 else f"#{image_id}"
-        self.title.setText(f"Query: {os.path.basename(path)} ({where}, class: {group or '—'})")
+        where = translate("SearchView", "external file") if image_id < 0 else f"#{image_id}"
+        self.title.setText(translate("SearchView", "Query: {path} ({where}, class: {group})").format(
+            path=os.path.basename(path), where=where, group=group or '—'))
 
     def set_methods(self, specs: list[str], *preferred: str | None) -> None:
         """Offer ``specs``: the first of ``preferred`` (the user's choices) that is extracted, else the
@@ -90,8 +94,8 @@ class QueryStrip(QWidget):
         keep = next((s for s in (*preferred, self.method_combo.currentText()) if s and s in specs),
                     default_method(specs))
         refill_combo(self.method_combo, specs, keep)
-        self.method_combo.setToolTip(METHOD_TIP if specs else NOTHING_EXTRACTED + ": tick a method in the "
-                                     "Extraction panel and press Extract")
+        self.method_combo.setToolTip(translate("SearchView", METHOD_TIP) if specs else translate(
+            "SearchView", "nothing extracted yet: tick a method in the Extraction panel and press Extract"))
 
     @property
     def method(self) -> str:
@@ -128,9 +132,10 @@ class SearchView(QWidget):
         QShortcut(QKeySequence("M"), self.view, activated=self._matches_of_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.progress = JobProgress(self)
-        self.progress.cancelled.connect(lambda: self.clear("Search cancelled: pick the query again to search"))
+        self.progress.cancelled.connect(lambda: self.clear(
+            translate("SearchView", "Search cancelled: pick the query again to search")))
         self.caption = QLabel()
-        self.legend = QLabel(LEGEND)
+        self.legend = QLabel(translate("Judging", LEGEND))
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555;")
         self.judging_label = QLabel(format_judged(None))
@@ -164,10 +169,12 @@ class SearchView(QWidget):
                                     (sizes or {}).get(hit.image_id)))
         self.spec, self.query = spec, dict(query) if query is not None else None
         self.model.set_items(items, query_id)
-        score = "  —  score: RANSAC inliers" if inliers else ""
-        found = "; box: where the region was found" if any(item.box is not None for item in items) else ""
-        self.caption.setText(f"{len(hits)} results with {spec}{score}{found}" + (
-            "  —  frame: green same class, red other class, grey distractor/unknown" if query_class else ""))
+        score = translate("SearchView", "  —  score: RANSAC inliers") if inliers else ""
+        found = (translate("SearchView", "; box: where the region was found")
+                 if any(item.box is not None for item in items) else "")
+        self.caption.setText(translate("SearchView", "{count} results with {spec}{score}{found}").format(count=len(hits), spec=spec, score=score, found=found) + (
+            translate("SearchView", "  —  frame: green same class, red other class, grey distractor/unknown")
+            if query_class else ""))
 
     def box_of(self, image_id: int) -> Box | None:
         """Where the region query shown found its region in ``image_id`` (None: not found, no region)."""
@@ -198,10 +205,11 @@ class SearchView(QWidget):
         image_id = int(index.data(Roles.ImageId))
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        matches = menu.addAction("Show matches…", lambda: self.show_matches.emit(image_id))
+        matches = menu.addAction(translate("SearchView", "Show matches…"), lambda: self.show_matches.emit(image_id))
         matches.setShortcut(QKeySequence("M"))
         matches.setEnabled(self.has_matches())
         if not self.has_matches():
-            matches.setToolTip("Only the results of a local method or a re-ranking have matches to show")
-        menu.addAction("Open image", lambda: self.open_image.emit(image_id))
+            matches.setToolTip(translate("SearchView", "Only the results of a local method or a re-ranking "
+                                                       "have matches to show"))
+        menu.addAction(translate("SearchView", "Open image"), lambda: self.open_image.emit(image_id))
         menu.popup(self.view.viewport().mapToGlobal(where))

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.core.network_guard import NetworkGuard
+from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.settings import MAX_THREADS, THUMBNAIL_SIZES, AppSettings
 from heritage_explorer.pipeline.comparison import default_method
 
+#: how the automatic default method's entry starts (in English; shown translated)
 AUTOMATIC = "Automatic: the best extracted global descriptor"
-PER_PROJECT_CACHE = "each project's cache/ folder"
 
 
 class SettingsDialog(QDialog):
@@ -39,30 +40,35 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: AppSettings, methods: Sequence[str], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
         self.setObjectName("SettingsDialog")
         self.settings = settings
         self.methods = list(methods)
         self.method_combo = QComboBox()
         best = default_method(methods)
-        self.method_combo.addItem(AUTOMATIC + (f" (now {best})" if best else " (none extracted yet)"), None)
+        automatic = (translate("SettingsDialog", "Automatic: the best extracted global descriptor (now {method})")
+                     .format(method=best) if best else
+                     translate("SettingsDialog", "Automatic: the best extracted global descriptor (none "
+                                                 "extracted yet)"))
+        self.method_combo.addItem(automatic, None)
         for spec in methods:
             self.method_combo.addItem(spec, spec)
         chosen = settings.default_method
         if chosen is not None and self.method_combo.findData(chosen) < 0:
-            self.method_combo.addItem(f"{chosen} (not extracted in this project)", chosen)
+            self.method_combo.addItem(translate("SettingsDialog", "{method} (not extracted in this project)")
+                                      .format(method=chosen), chosen)
         self.method_combo.setCurrentIndex(max(self.method_combo.findData(chosen), 0))
-        self.method_combo.setToolTip("Method the Results tab searches with when a project is opened "
-                                     "(when it is extracted there)")
+        self.method_combo.setToolTip(translate("SettingsDialog", "Method the Results tab searches with when a "
+                                               "project is opened (when it is extracted there)"))
         self.size_combo = QComboBox()
         for size in THUMBNAIL_SIZES:
-            self.size_combo.addItem(f"{size} px", size)
+            self.size_combo.addItem(translate("SettingsDialog", "{size} px").format(size=size), size)
         self.size_combo.setCurrentIndex(self.size_combo.findData(settings.thumbnail_size))
         self.cache_edit = QLineEdit(settings.cache_location or "")
-        self.cache_edit.setPlaceholderText(PER_PROJECT_CACHE)
-        self.cache_edit.setToolTip("Folder for the thumbnail caches (one sub-folder per project); "
-                                   f"empty: {PER_PROJECT_CACHE}")
-        browse = QPushButton("Browse…")
+        self.cache_edit.setPlaceholderText(translate("SettingsDialog", "each project's cache/ folder"))
+        self.cache_edit.setToolTip(translate("SettingsDialog", "Folder for the thumbnail caches (one sub-folder "
+                                             "per project); empty: each project's cache/ folder"))
+        browse = QPushButton(translate("SettingsDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         cache_row = QHBoxLayout()
         cache_row.addWidget(self.cache_edit, 1)
@@ -70,26 +76,38 @@ class SettingsDialog(QDialog):
         self.threads_spin = QSpinBox()
         self.threads_spin.setRange(1, MAX_THREADS)
         self.threads_spin.setValue(settings.threads)
-        self.threads_spin.setToolTip("Threads decoding thumbnails in the background")
+        self.threads_spin.setToolTip(translate("SettingsDialog", "Threads decoding thumbnails in the "
+                                                                 "background"))
         self.hosts_edit = QLineEdit(", ".join(settings.allowed_hosts))
-        self.hosts_edit.setPlaceholderText("none: public addresses only")
-        self.hosts_edit.setToolTip(
+        self.hosts_edit.setPlaceholderText(translate("SettingsDialog", "none: public addresses only"))
+        self.hosts_edit.setToolTip(translate(
+            "SettingsDialog",
             "Hosts a IIIF import may download from although they are on this machine or your network "
             "(loopback, private, link-local), which is refused otherwise: names, addresses or networks "
-            "like 10.1.0.0/16, separated by commas or spaces (as import --allow-host)")
+            "like 10.1.0.0/16, separated by commas or spaces (as import --allow-host)"))
         self.hosts_error = QLabel()
         self.hosts_error.setObjectName("HostsError")
         self.hosts_error.setWordWrap(True)
         self.hosts_error.setStyleSheet("color: #a00;")
         self.hosts_error.hide()
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("LanguageCombo")
+        self.language_combo.addItem(translate("SettingsDialog", "System (the locale's language)"), None)
+        self.language_combo.addItem("English", "en")
+        self.language_combo.addItem("Français", "fr")
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
+        self.language_combo.setToolTip(translate("SettingsDialog", "Language of the window, from the next start "
+                                                 "(open --lang overrides it)"))
         form = QFormLayout()
-        form.addRow("Default search method:", self.method_combo)
-        form.addRow("Thumbnail size:", self.size_combo)
-        form.addRow("Thumbnail cache:", cache_row)
-        form.addRow("Thumbnail threads:", self.threads_spin)
-        form.addRow("Allowed hosts:", self.hosts_edit)
+        form.addRow(translate("SettingsDialog", "Default search method:"), self.method_combo)
+        form.addRow(translate("SettingsDialog", "Thumbnail size:"), self.size_combo)
+        form.addRow(translate("SettingsDialog", "Thumbnail cache:"), cache_row)
+        form.addRow(translate("SettingsDialog", "Thumbnail threads:"), self.threads_spin)
+        form.addRow(translate("SettingsDialog", "Allowed hosts:"), self.hosts_edit)
         form.addRow("", self.hosts_error)
-        note = QLabel("The cache folder and the threads apply to the next project opened.")
+        form.addRow(translate("SettingsDialog", "Language:"), self.language_combo)
+        note = QLabel(translate("SettingsDialog", "The cache folder and the threads apply to the next project "
+                                "opened, the language at the next start."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -101,7 +119,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Folder for thumbnail caches", self.cache_edit.text())
+        path = QFileDialog.getExistingDirectory(self, translate("SettingsDialog", "Folder for thumbnail caches"), self.cache_edit.text())
         if path:
             self.cache_edit.setText(path)
 
@@ -114,7 +132,7 @@ class SettingsDialog(QDialog):
         try:
             NetworkGuard.allowing(self.allowed_hosts())
         except ValueError as exc:
-            self.hosts_error.setText(f"Allowed hosts: {exc}")
+            self.hosts_error.setText(translate("SettingsDialog", "Allowed hosts: {error}").format(error=exc))
             self.hosts_error.show()
             self.hosts_edit.setFocus()
             return
@@ -132,4 +150,5 @@ class SettingsDialog(QDialog):
         settings.cache_location = self.cache_edit.text().strip() or None
         settings.threads = self.threads_spin.value()
         settings.allowed_hosts = self.allowed_hosts()
+        settings.language = self.language_combo.currentData()
         settings.sync()

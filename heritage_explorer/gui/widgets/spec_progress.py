@@ -5,16 +5,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.i18n import translate
 
 
 def format_rate(progress: Progress) -> str:
     """``"16/40 · 2.3 images/s · ETA 0:10"``."""
     text = f"{progress.done}/{progress.total}"
     if progress.rate > 0:
-        text += f" · {progress.rate:.1f} images/s"
+        text += translate("SpecProgress", " · {rate:.1f} images/s").format(rate=progress.rate)
     if progress.eta_s is not None and progress.done < progress.total:
         minutes, seconds = divmod(int(progress.eta_s), 60)
-        text += f" · ETA {minutes}:{seconds:02d}"
+        text += translate("SpecProgress", " · ETA {minutes}:{seconds:02d}").format(
+            minutes=minutes, seconds=seconds)
     return text
 
 
@@ -28,7 +30,8 @@ class SpecProgress(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setFormat(spec + "  %p%")
-        self.rate = QLabel(f"{spec}: starting (loading the images and the model)…")
+        self.rate = QLabel(translate("SpecProgress", "{spec}: starting (loading the images and the model)…").format(
+            spec=spec))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 2)
         layout.setSpacing(0)

@@ -1,0 +1,75 @@
+"""Shown names of the paper's variations and predominance scores (Gominski et al. 2019, §2.2).
+
+The catalog, the CSV files and the settings keep the English names of
+:data:`core.annotations.VARIATIONS` (they are data); the window shows them through these
+functions, which translate them (context ``Variations``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from heritage_explorer.gui.i18n import translate
+
+#: English name -> the same, marked for lupdate (the source text of each translation).
+VARIATION_NAMES: dict[str, str] = {
+    "Scale": QT_TRANSLATE_NOOP("Variations", "Scale"),
+    "Illumination": QT_TRANSLATE_NOOP("Variations", "Illumination"),
+    "Orientation": QT_TRANSLATE_NOOP("Variations", "Orientation"),
+    "Color": QT_TRANSLATE_NOOP("Variations", "Color"),
+    "Domain representation": QT_TRANSLATE_NOOP("Variations", "Domain representation"),
+    "Occlusion": QT_TRANSLATE_NOOP("Variations", "Occlusion"),
+    "Positioning": QT_TRANSLATE_NOOP("Variations", "Positioning"),
+    "Clutter": QT_TRANSLATE_NOOP("Variations", "Clutter"),
+    "Undistinctiveness": QT_TRANSLATE_NOOP("Variations", "Undistinctiveness"),
+    "Alterations": QT_TRANSLATE_NOOP("Variations", "Alterations"),
+    "Time changes": QT_TRANSLATE_NOOP("Variations", "Time changes"),
+}
+ABBREVIATION_NAMES: dict[str, str] = {
+    "Scale": QT_TRANSLATE_NOOP("Variations", "Sc."),
+    "Illumination": QT_TRANSLATE_NOOP("Variations", "Il."),
+    "Orientation": QT_TRANSLATE_NOOP("Variations", "Or."),
+    "Color": QT_TRANSLATE_NOOP("Variations", "Co."),
+    "Domain representation": QT_TRANSLATE_NOOP("Variations", "Do."),
+    "Occlusion": QT_TRANSLATE_NOOP("Variations", "Oc."),
+    "Positioning": QT_TRANSLATE_NOOP("Variations", "Po."),
+    "Clutter": QT_TRANSLATE_NOOP("Variations", "Cl."),
+    "Undistinctiveness": QT_TRANSLATE_NOOP("Variations", "Un."),
+    "Alterations": QT_TRANSLATE_NOOP("Variations", "Al."),
+    "Time changes": QT_TRANSLATE_NOOP("Variations", "Ti."),
+}
+SCORE_NAMES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Variations", "none"),
+    QT_TRANSLATE_NOOP("Variations", "anecdotal (one image or fewer)"),
+    QT_TRANSLATE_NOOP("Variations", "multiple images"),
+    QT_TRANSLATE_NOOP("Variations", "predominant (> 1/3 of the class)"),
+)
+
+
+def variation_name(variation: str) -> str:
+    """The shown name of ``variation`` (one of ``VARIATIONS``), in the interface language."""
+    return translate("Variations", VARIATION_NAMES.get(variation, variation))
+
+
+def variation_abbreviation(variation: str) -> str:
+    """The shown abbreviation (column headers, undo texts) of ``variation``."""
+    return translate("Variations", ABBREVIATION_NAMES.get(variation, variation))
+
+
+def score_meaning(score: int) -> str:
+    """What a predominance score 0–3 means, in the interface language."""
+    return translate("Variations", SCORE_NAMES[score])
+
+
+OVERALL_NAME = QT_TRANSLATE_NOOP("Variations", "Overall difficulty")  # core.annotations.OVERALL
+RANK_NAMES = (QT_TRANSLATE_NOOP("Variations", "1st"), QT_TRANSLATE_NOOP("Variations", "2nd"),
+              QT_TRANSLATE_NOOP("Variations", "3rd"))  # evaluation.tables.RANK_LABELS
+
+
+def row_name(name: str) -> str:
+    """A row of the correlation table shown: a variation's name or the overall difficulty."""
+    return translate("Variations", OVERALL_NAME) if name == OVERALL_NAME else variation_name(name)
+
+
+def rank_name(rank: int) -> str:
+    """1st, 2nd, 3rd (the top-3 mAP of a class), in the interface language."""
+    return translate("Variations", RANK_NAMES[rank])

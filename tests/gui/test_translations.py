@@ -1,0 +1,149 @@
+"""French and English (issue #18 part 7): the catalog is complete and in step with the sources, and
+the window comes up in the language asked for (``open --lang``, the settings, else the system's).
+
+The sources' strings are found the way ``pyside6-lupdate`` finds them (``translate(CONTEXT, TEXT)``
+and ``QT_TRANSLATE_NOOP(CONTEXT, TEXT)`` with literal arguments), so a string added to the GUI
+without running ``scripts/update_translations.sh`` and translating it fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from heritage_explorer.gui.i18n import catalog_path, install_translators, remove_translators, resolve_language
+from heritage_explorer.gui.menus import ACTIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "heritage_explorer_fr.ts"
+GUI = ROOT / "heritage_explorer" / "gui"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%[0-9a-z]")
+FRENCH_MENUS = ["&Fichier", "É&dition", "&Analyse", "Affic&hage", "É&valuation", "Ai&de"]
+ENGLISH_MENUS = ["&File", "&Edit", "&Analyse", "&View", "&Evaluation", "&Help"]
+
+
+def catalog() -> dict[tuple[str, str], ET.Element]:
+    """(context, source) -> the <translation> element, from the committed .ts."""
+    root = ET.parse(TS).getroot()
+    assert root.tag == "TS" and root.get("language") == "fr_FR"
+    return {(context.findtext("name"), message.findtext("source")): message.find("translation")
+            for context in root.iter("context") for message in context.iter("message")}
+
+
+def source_strings() -> set[tuple[str, str]]:
+    """Every (context, text) the GUI sources mark for translation."""
+    found = set()
+    for path in sorted(GUI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if name in ("translate", "QT_TRANSLATE_NOOP") and len(node.args) >= 2 and all(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2]):
+                found.add((node.args[0].value, node.args[1].value))
+    return found
+
+
+@pytest.fixture(scope="module")
+def compiled() -> Path:
+    """The .qm the set-up builds (scripts/build_translations.sh: only when the .ts is newer)."""
+    subprocess.run(["bash", str(ROOT / "scripts" / "build_translations.sh")], check=True, cwd=ROOT)
+    path = catalog_path("fr")
+    assert path.exists() and path.stat().st_mtime >= TS.stat().st_mtime
+    return path
+
+
+def test_every_message_is_translated_with_the_same_placeholders() -> None:
+    messages = catalog()
+    assert len(messages) > 400
+    for (context, source), translation in messages.items():
+        text = translation.text or ""
+        assert translation.get("type") not in ("unfinished", "vanished", "obsolete"), (context, source)
+        assert text.strip(), (context, source)
+        assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), (context, source, text)
+        assert source.startswith("\n") == text.startswith("\n") and source.endswith("\n") == text.endswith("\n")
+        if "&" in source.replace("&nbsp;", ""):  # a menu mnemonic keeps one
+            assert text.count("&") - text.count("&nbsp;") == 1, (context, source, text)
+
+
+def test_every_marked_string_of_the_sources_is_in_the_catalog() -> None:
+    strings = source_strings()
+    assert ("Menus", "&File") in strings and ("SettingsDialog", "Language:") in strings
+    missing = sorted(strings - set(catalog()))
+    assert not missing, f"run scripts/update_translations.sh and translate: {missing[:10]}"
+    stale = sorted(set(catalog()) - strings)
+    assert not stale, f"messages no source uses any more (scripts/update_translations.sh drops them): {stale[:10]}"
+
+
+def test_the_variation_names_are_the_papers_in_french(qapp, compiled) -> None:
+    from heritage_explorer.core.annotations import VARIATIONS
+    from heritage_explorer.gui.vocabulary import variation_abbreviation, variation_name
+
+    install_translators(qapp, "fr")
+    try:
+        names = [variation_name(v) for v in VARIATIONS]
+        abbreviations = [variation_abbreviation(v) for v in VARIATIONS]
+    finally:
+        remove_translators(qapp)
+    assert names[:3] == ["Échelle", "Éclairage", "Orientation"] and names[-1] == "Évolutions temporelles"
+    assert len(set(names)) == len(set(abbreviations)) == len(VARIATIONS)
+    assert [variation_name(v) for v in VARIATIONS] == list(VARIATIONS)  # English again once removed
+
+
+def test_the_window_is_built_in_the_language_installed(qapp, qtbot, settings, compiled) -> None:
+    from heritage_explorer.gui.main_window import MainWindow
+
+    for language, menus in (("fr", FRENCH_MENUS), ("en", ENGLISH_MENUS)):
+        install_translators(qapp, language)
+        try:
+            window = MainWindow(settings)
+            qtbot.addWidget(window)
+        finally:
+            remove_translators(qapp)
+        assert [a.text() for a in window.menuBar().actions()] == menus
+        assert window.tabs.tabText(0) == ("Résultats" if language == "fr" else "Results")
+        assert window.actions_by_name["new_project"].text() == ("&Nouveau projet…" if language == "fr"
+                                                                else ACTIONS["new_project"][1])
+        window.runner.shutdown()
+
+
+def _window_of_the_last_run() -> object:
+    from heritage_explorer.gui.main_window import MainWindow
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert windows
+    return windows[-1]
+
+
+@pytest.mark.parametrize(("lang", "setting", "menus"), [
+    ("fr", None, FRENCH_MENUS), ("en", "fr", ENGLISH_MENUS), (None, "fr", FRENCH_MENUS)])
+def test_open_lang_overrides_the_setting(qapp, tmp_path, compiled, lang, setting, menus) -> None:
+    from heritage_explorer.gui.app import run_app
+    from heritage_explorer.gui.settings import AppSettings
+
+    ini = tmp_path / "settings.ini"
+    stored = AppSettings.from_file(str(ini))
+    stored.language = setting
+    stored.sync()
+    shot = tmp_path / "shot.png"
+    args = ["--settings", str(ini), "--screenshot", str(shot), "--size", "700x500"]
+    assert run_app(args + (["--lang", lang] if lang else [])) == 0
+    window = _window_of_the_last_run()
+    try:
+        assert [a.text() for a in window.menuBar().actions()] == menus
+        assert shot.exists()
+        # the run leaves the application in English for what comes next (tests run in-process)
+        assert QApplication.translate("Menus", "&File") == "&File"
+    finally:
+        window.deleteLater()
+
+
+def test_the_language_falls_back_to_the_system_locale() -> None:
+    assert resolve_language("fr") == "fr" and resolve_language("en") == "en"
+    assert resolve_language(None) in ("fr", "en") and resolve_language("de") == resolve_language(None)
