@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QWidget
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.adapt_dialog import AdaptDialog
-from heritage_explorer.gui.widgets.adaptation_box import ADAPT_LABEL, AdaptationBox
+from heritage_explorer.gui.widgets.adaptation_box import AdaptationBox
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel
 from heritage_explorer.gui.workers import JobRunner, ProcessJob
 from heritage_explorer.pipeline.adapt import default_name, project_adaptations
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from heritage_explorer.gui.window_host import WindowHost
 
 TARGET = "heritage_explorer.pipeline.adapt_jobs:run_adaptation"
-MENU_TITLE = "&Analyse"  # the menu of menus.ACTIONS, shown translated (context Menus)
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class AdaptationServices:
 class AdaptationController(QObject):
     """Starts, cancels and resumes the adaptation job; keeps the adaptations in the method menus."""
 
-    def __init__(self, services: AdaptationServices, parent: QWidget):
+    def __init__(self, services: AdaptationServices, parent: QWidget, action: QAction):
         super().__init__(parent)
         self.services = services
         self.dialog_parent = parent
@@ -78,10 +77,9 @@ class AdaptationController(QObject):
         self._extracting: set[str] = set()  # adaptations extracted on demand, tried once per project
         self.box = AdaptationBox()
         services.extraction.add_section(self.box)
-        self.action = QAction(translate("AdaptationBox", ADAPT_LABEL), parent)
+        self.action = action  # Analyse ▸ Adapt to this collection… (menus.ACTIONS, which opens the dialog)
         self.action.setToolTip(translate("Adaptation", "Learn a descriptor adapted to this collection from "
                                                        "its own images"))
-        self.action.triggered.connect(self.open_dialog)
         self.box.adapt_clicked.connect(self.open_dialog)
         self.box.resume_clicked.connect(self.resume)
         self.box.discard_clicked.connect(self.discard)
@@ -250,10 +248,6 @@ class AdaptationController(QObject):
         self.extract_missing()
 
 
-def _analyse_menu(window: WindowHost) -> QMenu | None:
-    return next((a.menu() for a in window.menuBar().actions() if a.text() == translate("Menus", MENU_TITLE) and a.menu()), None)
-
-
 def install_adaptation(window: WindowHost, panels: AnalysisPanels) -> AdaptationController:
     """Add the adaptation job to ``window``: its box in the extraction panel, its menu action; a job
     that ends shows the before/after page of the dashboard of ``panels``
@@ -270,10 +264,6 @@ def install_adaptation(window: WindowHost, panels: AnalysisPanels) -> Adaptation
     services = AdaptationServices(project=lambda: window.project, runner=window.runner, extraction=window.extraction,
                                   message=window.show_message, methods_changed=methods_changed,
                                   show_before_after=show_before_after)
-    controller = AdaptationController(services, window)  # type: ignore[arg-type]  # the window is a QObject
-    menu = _analyse_menu(window)
-    if menu is not None:
-        menu.insertAction(window.actions_by_name["cancel"], controller.action)
-    window.actions_by_name["cancel"].triggered.connect(controller.cancel)
+    controller = AdaptationController(services, window, window.actions_by_name["adapt"])  # type: ignore[arg-type]
     window.project_changed.connect(controller.project_changed)
     return controller

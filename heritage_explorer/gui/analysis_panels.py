@@ -16,8 +16,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from heritage_explorer.core.jobs import CancelToken, Progress
@@ -40,16 +39,9 @@ from heritage_explorer.pipeline.method_list import extracted_all
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.searchable import scores_are_inliers
 
-MENU_TITLE = QT_TRANSLATE_NOOP("Menus", "&Evaluation")
 DEBOUNCE_MS = 300
 PANEL_SHARE = 0.7  # of the window's height, given to the tabs when a panel is shown from the menu
-#: name -> (label, shortcut); listed in the README with the window's other shortcuts
-ACTIONS: dict[str, tuple[str, str]] = {
-    "dashboard": (QT_TRANSLATE_NOOP("Menus", "Evaluation &dashboard"), "Ctrl+4"),
-    "beats": (QT_TRANSLATE_NOOP("Menus", "Where &A beats B"), "Ctrl+5"),
-    "recompute": (QT_TRANSLATE_NOOP("Menus", "&Recompute the analysis"), "F5"),
-    "export_report": (QT_TRANSLATE_NOOP("Menus", "&Export analysis report…"), "Ctrl+Shift+R"),
-}
+ACTIONS = ("dashboard", "beats", "recompute", "export_report")  # the Evaluation menu of menus.ACTIONS
 
 
 @dataclass(frozen=True)
@@ -102,7 +94,7 @@ class AnalysisPanels(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.recompute)
-        self.actions = self._install_menu()
+        self.actions = {name: window.actions_by_name[name] for name in ACTIONS}  # menus.ACTIONS' entries
         window.project_changed.connect(self._project_changed)
         window.analysis_data_changed.connect(self.schedule)
         window.extraction.extraction_ended.connect(lambda _how: self.descriptors_changed())
@@ -112,37 +104,8 @@ class AnalysisPanels(QObject):
         self.dashboard.class_opened.connect(self.open_class)
         self.beats.pair_changed.connect(lambda _a, _b: self.schedule())
         self.beats.query_opened.connect(self.open_query)
-        self._update_enabled()
         if window.project is not None:
             self._project_changed()
-
-    def _install_menu(self) -> dict[str, QAction]:
-        window = self.window
-        slots = {"dashboard": lambda: self.show_panel(self.dashboard), "beats": lambda: self.show_panel(self.beats),
-                 "recompute": self.recompute, "export_report": self.exporter.choose_folder}
-        menu_bar = window.menuBar()
-        help_title = translate("Menus", "&Help")
-        help_menu = next((a for a in menu_bar.actions() if a.text() == help_title), None)
-        menu = menu_bar.addMenu(translate("Menus", MENU_TITLE))
-        if help_menu is not None:  # keep Help last
-            menu_bar.insertMenu(help_menu, menu)
-        actions = {}
-        for name, (label, shortcut) in ACTIONS.items():
-            label = translate("Menus", label)
-            action = QAction(label, window)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{label.replace('&', '').rstrip('…')} ({shortcut})")
-            action.triggered.connect(lambda _checked=False, slot=slots[name]: slot())
-            if name == "export_report":
-                menu.addSeparator()
-            menu.addAction(action)
-            actions[name] = action
-        return actions
-
-    def _update_enabled(self) -> None:
-        has_project = self.window.project is not None
-        for name in ("recompute", "export_report"):
-            self.actions[name].setEnabled(has_project)
 
     # -- what is shown -------------------------------------------------------------------------
     def is_shown(self) -> bool:
@@ -168,7 +131,6 @@ class AnalysisPanels(QObject):
             # the previous project's numbers must not stay on screen (nor its query ids be clickable)
             self.dashboard.clear(translate("AnalysisPanels", "Computing…"))
             self.beats.clear(translate("AnalysisPanels", "Computing…"))
-        self._update_enabled()
         self.descriptors_changed()
 
     def descriptors_changed(self) -> None:

@@ -4,14 +4,16 @@ the README can list the same shortcuts)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.about import AboutDialog
+from heritage_explorer.gui.widgets.adaptation_box import ADAPT_LABEL
 from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
 from heritage_explorer.gui.widgets.duplicates_panel import NearDuplicatesDialog
 from heritage_explorer.gui.widgets.settings_dialog import SettingsDialog
@@ -25,100 +27,151 @@ ANALYSE = QT_TRANSLATE_NOOP("Menus", "&Analyse")
 VIEW = QT_TRANSLATE_NOOP("Menus", "&View")
 HELP = QT_TRANSLATE_NOOP("Menus", "&Help")
 
-#: name -> (menu, label, shortcut, tool bar?); menu and label are translated where shown
-ACTIONS: dict[str, tuple[str, str, str, bool]] = {
-    "new_project": (FILE, QT_TRANSLATE_NOOP("Menus", "&New project…"), "Ctrl+N", True),
-    "open_project": (FILE, QT_TRANSLATE_NOOP("Menus", "&Open project…"), "Ctrl+O", True),
-    "import_folder": (FILE, QT_TRANSLATE_NOOP("Menus", "Import &folder…"), "Ctrl+I", True),
-    "import_csv": (FILE, QT_TRANSLATE_NOOP("Menus", "Import &CSV listing…"), "Ctrl+Shift+I", True),
-    "import_iiif_file": (FILE, QT_TRANSLATE_NOOP("Menus", "Import IIIF manifest (&file)…"), "Ctrl+Alt+I", False),
-    "import_iiif_url": (FILE, QT_TRANSLATE_NOOP("Menus", "Import IIIF manifest (&URL)…"), "Ctrl+U", False),
-    "allow_absolute": (FILE, QT_TRANSLATE_NOOP("Menus", "Allow CSV paths outside the CSV's folder"), "", False),
-    "settings": (FILE, QT_TRANSLATE_NOOP("Menus", "&Settings…"), "Ctrl+,", False),
-    "quit": (FILE, QT_TRANSLATE_NOOP("Menus", "&Quit"), "Ctrl+Q", False),
-    "undo": (EDIT, QT_TRANSLATE_NOOP("Menus", "&Undo"), "Ctrl+Z", False),
-    "redo": (EDIT, QT_TRANSLATE_NOOP("Menus", "&Redo"), "Ctrl+Shift+Z", False),
-    "extract": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Extract ticked methods"), "Ctrl+E", True),
-    "cancel": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Cancel running jobs"), "Esc", True),
-    "paste": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "Search with &pasted image"), "Ctrl+V", False),
-    "search_selected": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Search with selected image"), "Return", False),
-    "view_selected": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Open selected image"), "Space", False),
-    "judge_next": (ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Judge next unjudged query"), "Ctrl+J", True),
-    "filter": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Filter…"), "Ctrl+F", False),
-    "results_tab": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Results"), "Ctrl+1", False),
-    "compare_tab": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Compare methods"), "Ctrl+2", False),
-    "annotate_tab": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Annotate variations"), "Ctrl+3", True),
-    "bigger": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Larger thumbnails"), "Ctrl++", False),
-    "smaller": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Smaller thumbnails"), "Ctrl+-", False),
-    "toggle_extraction": (VIEW, QT_TRANSLATE_NOOP("Menus", "E&xtraction panel"), "Ctrl+Shift+E", False),
-    "collection_map": (VIEW, QT_TRANSLATE_NOOP("Menus", "Collection &map…"), "Ctrl+M", False),
-    "near_duplicates": (VIEW, QT_TRANSLATE_NOOP("Menus", "&Near-duplicate groups…"), "Ctrl+D", False),
-    "about": (HELP, QT_TRANSLATE_NOOP("Menus", "&About Heritage Explorer"), "F1", False),
-}
+EVALUATION = QT_TRANSLATE_NOOP("Menus", "&Evaluation")
 
 
-GRID_ONLY = {"search_selected", "view_selected"}
+def _has_project(window: WindowHost) -> bool:
+    return window.project is not None
+
+
+def _can_write(window: WindowHost) -> bool:
+    return window.project is not None and not window.project.read_only
+
+
+def _has_images(window: WindowHost) -> bool:
+    return window.project is not None and window.catalog_model.total() > 0
+
+
+def _panel(window: WindowHost, name: str) -> None:
+    panels = window.analysis_panels
+    panels.show_panel(getattr(panels, name))
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the window: where it is, what it says, its key, what it does, when it can act."""
+
+    name: str
+    menu: str  # translated where shown (context Menus), like ``text``
+    text: str
+    shortcut: str
+    handler: Callable[[WindowHost], object]
+    enabled_when: Callable[[WindowHost], bool] | None = None  # None: always, or kept by its owner (adapt)
+    toolbar: bool = False
+    checkable: bool = False
+    grid_only: bool = False  # Return and Space keep their meaning in text fields
+    separator: bool = False  # a separator above it in its menu
+    context: str = "Menus"  # the translation context of ``text``
+
+
+def _spec(name, menu, text, shortcut, handler, enabled_when=None, **flags) -> ActionSpec:
+    return ActionSpec(name, menu, text, shortcut, handler, enabled_when, **flags)
+
+
+#: The one action table: menus (in this order), tool bar, shortcuts, enabled states, the monkey test.
+ACTIONS: tuple[ActionSpec, ...] = (
+    _spec("new_project", FILE, QT_TRANSLATE_NOOP("Menus", "&New project…"), "Ctrl+N",
+          lambda w: _choose_project(w, create=True), toolbar=True),
+    _spec("open_project", FILE, QT_TRANSLATE_NOOP("Menus", "&Open project…"), "Ctrl+O",
+          lambda w: _choose_project(w, create=False), toolbar=True),
+    _spec("import_folder", FILE, QT_TRANSLATE_NOOP("Menus", "Import &folder…"), "Ctrl+I",
+          lambda w: _import(w, QFileDialog.getExistingDirectory(w, translate("Menus", "Import a folder of images"))),
+          _can_write, toolbar=True),
+    _spec("import_csv", FILE, QT_TRANSLATE_NOOP("Menus", "Import &CSV listing…"), "Ctrl+Shift+I",
+          lambda w: _import(w, QFileDialog.getOpenFileName(w, translate("Menus", "Import a CSV listing"), "",
+                                                           translate("Menus", "CSV listings (*.csv)"))[0]),
+          _can_write, toolbar=True),
+    _spec("import_iiif_file", FILE, QT_TRANSLATE_NOOP("Menus", "Import IIIF manifest (&file)…"), "Ctrl+Alt+I",
+          lambda w: _import(w, QFileDialog.getOpenFileName(w, translate("Menus", "Import a IIIF manifest"), "",
+                                                           translate("Menus", "IIIF manifests (*.json)"))[0]),
+          _can_write),
+    _spec("import_iiif_url", FILE, QT_TRANSLATE_NOOP("Menus", "Import IIIF manifest (&URL)…"), "Ctrl+U",
+          lambda w: _import_url(w), _can_write),
+    _spec("allow_absolute", FILE, QT_TRANSLATE_NOOP("Menus", "Allow CSV paths outside the CSV's folder"), "",
+          lambda w: None, checkable=True),
+    _spec("settings", FILE, QT_TRANSLATE_NOOP("Menus", "&Settings…"), "Ctrl+,", lambda w: open_settings(w)),
+    _spec("quit", FILE, QT_TRANSLATE_NOOP("Menus", "&Quit"), "Ctrl+Q", lambda w: w.close()),
+    _spec("undo", EDIT, QT_TRANSLATE_NOOP("Menus", "&Undo"), "Ctrl+Z", lambda w: _step(w, undo=True),
+          lambda w: w.edits.stack.canUndo()),
+    _spec("redo", EDIT, QT_TRANSLATE_NOOP("Menus", "&Redo"), "Ctrl+Shift+Z", lambda w: _step(w, undo=False),
+          lambda w: w.edits.stack.canRedo()),
+    _spec("extract", ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Extract ticked methods"), "Ctrl+E",
+          lambda w: w.extraction.start(), _can_write, toolbar=True),
+    _spec("adapt", ANALYSE, ADAPT_LABEL, "", lambda w: w.adaptation.open_dialog(),  # enabled by its controller
+          context="AdaptationBox"),
+    _spec("cancel", ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Cancel running jobs"), "Esc",
+          lambda w: (w.extraction.cancel(), w.cancel_import(), w.adaptation.cancel()), toolbar=True),
+    _spec("paste", ANALYSE, QT_TRANSLATE_NOOP("Menus", "Search with &pasted image"), "Ctrl+V",
+          lambda w: w.paste_query(), _has_project),
+    _spec("search_selected", ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Search with selected image"), "Return",
+          lambda w: _with_current(w, w.query_image), grid_only=True),
+    _spec("view_selected", ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Open selected image"), "Space",
+          lambda w: _with_current(w, w.open_viewer), grid_only=True),
+    _spec("judge_next", ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Judge next unjudged query"), "Ctrl+J",
+          lambda w: w.judging.judge_next_unjudged(),
+          lambda w: _can_write(w) and _has_images(w) and bool(w.session.method), toolbar=True),
+    _spec("filter", VIEW, QT_TRANSLATE_NOOP("Menus", "&Filter…"), "Ctrl+F", lambda w: w.filter_bar.text_edit.setFocus()),
+    _spec("results_tab", VIEW, QT_TRANSLATE_NOOP("Menus", "&Results"), "Ctrl+1", lambda w: w.tabs.setCurrentIndex(0)),
+    _spec("compare_tab", VIEW, QT_TRANSLATE_NOOP("Menus", "&Compare methods"), "Ctrl+2",
+          lambda w: w.tabs.setCurrentIndex(1)),
+    _spec("annotate_tab", VIEW, QT_TRANSLATE_NOOP("Menus", "&Annotate variations"), "Ctrl+3",
+          lambda w: w.show_annotation_panel(), _has_images, toolbar=True),
+    _spec("bigger", VIEW, QT_TRANSLATE_NOOP("Menus", "&Larger thumbnails"), "Ctrl++", lambda w: w.filter_bar.step_size(+1)),
+    _spec("smaller", VIEW, QT_TRANSLATE_NOOP("Menus", "&Smaller thumbnails"), "Ctrl+-",
+          lambda w: w.filter_bar.step_size(-1)),
+    _spec("toggle_extraction", VIEW, QT_TRANSLATE_NOOP("Menus", "E&xtraction panel"), "Ctrl+Shift+E",
+          lambda w: w.extraction_dock.setVisible(not w.extraction_dock.isVisible())),
+    _spec("collection_map", VIEW, QT_TRANSLATE_NOOP("Menus", "Collection &map…"), "Ctrl+M",
+          lambda w: open_collection_map(w)),
+    _spec("near_duplicates", VIEW, QT_TRANSLATE_NOOP("Menus", "&Near-duplicate groups…"), "Ctrl+D",
+          lambda w: open_near_duplicates(w)),
+    _spec("dashboard", EVALUATION, QT_TRANSLATE_NOOP("Menus", "Evaluation &dashboard"), "Ctrl+4",
+          lambda w: _panel(w, "dashboard")),
+    _spec("beats", EVALUATION, QT_TRANSLATE_NOOP("Menus", "Where &A beats B"), "Ctrl+5", lambda w: _panel(w, "beats")),
+    _spec("recompute", EVALUATION, QT_TRANSLATE_NOOP("Menus", "&Recompute the analysis"), "F5",
+          lambda w: w.analysis_panels.recompute(), _has_project),
+    _spec("export_report", EVALUATION, QT_TRANSLATE_NOOP("Menus", "&Export analysis report…"), "Ctrl+Shift+R",
+          lambda w: w.analysis_panels.exporter.choose_folder(), _has_project, separator=True),
+    _spec("about", HELP, QT_TRANSLATE_NOOP("Menus", "&About Heritage Explorer"), "F1", lambda w: AboutDialog(w).exec()),
+)
+ACTIONS_BY_NAME = {spec.name: spec for spec in ACTIONS}
 
 
 def install_actions(window: WindowHost) -> dict[str, QAction]:
-    """Create the actions, menus and tool bar of ``window``; returns the actions by name."""
-    slots: dict[str, Callable[[], object]] = {
-        "new_project": lambda: _choose_project(window, create=True),
-        "open_project": lambda: _choose_project(window, create=False),
-        "import_folder": lambda: _import(window, QFileDialog.getExistingDirectory(
-            window, translate("Menus", "Import a folder of images"))),
-        "import_csv": lambda: _import(window, QFileDialog.getOpenFileName(
-            window, translate("Menus", "Import a CSV listing"), "", translate("Menus", "CSV listings (*.csv)"))[0]),
-        "import_iiif_file": lambda: _import(window, QFileDialog.getOpenFileName(
-            window, translate("Menus", "Import a IIIF manifest"), "",
-            translate("Menus", "IIIF manifests (*.json)"))[0]),
-        "import_iiif_url": lambda: _import_url(window),
-        "allow_absolute": lambda: None,
-        "settings": lambda: open_settings(window),
-        "quit": window.close,
-        "undo": lambda: _step(window, undo=True),
-        "redo": lambda: _step(window, undo=False),
-        "extract": lambda: window.extraction.start(),
-        "cancel": lambda: (window.extraction.cancel(), window.cancel_import()),
-        "paste": window.paste_query,
-        "search_selected": lambda: _with_current(window, window.query_image),
-        "view_selected": lambda: _with_current(window, window.open_viewer),
-        "judge_next": window.judging.judge_next_unjudged,
-        "filter": lambda: window.filter_bar.text_edit.setFocus(),
-        "results_tab": lambda: window.tabs.setCurrentIndex(0),
-        "compare_tab": lambda: window.tabs.setCurrentIndex(1),
-        "annotate_tab": window.show_annotation_panel,
-        "bigger": lambda: window.filter_bar.step_size(+1),
-        "smaller": lambda: window.filter_bar.step_size(-1),
-        "toggle_extraction": lambda: window.extraction_dock.setVisible(not window.extraction_dock.isVisible()),
-        "collection_map": lambda: open_collection_map(window),
-        "near_duplicates": lambda: open_near_duplicates(window),
-        "about": lambda: AboutDialog(window).exec(),
-    }
+    """Create every action of :data:`ACTIONS` with its menu and tool bar entry; returns them by name.
+    Each handler is called with the window when its action triggers."""
     actions: dict[str, QAction] = {}
-    menus: dict[str, object] = {}
+    menus: dict[str, QMenu] = {}
     toolbar = window.addToolBar(translate("Menus", "Main"))
     toolbar.setObjectName("MainToolBar")
-    for name, (menu_title, label, shortcut, on_toolbar) in ACTIONS.items():
-        label = translate("Menus", label)
+    for spec in ACTIONS:
+        label = translate(spec.context, spec.text)
         action = QAction(label, window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{label.replace('&', '').rstrip('…')} ({shortcut})")
-        action.triggered.connect(lambda _checked=False, slot=slots[name]: slot())
-        if name == "allow_absolute":
-            action.setCheckable(True)
-        if name in GRID_ONLY:  # Return and Space keep their meaning in text fields
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setToolTip(f"{label.replace('&', '').rstrip('…')} ({spec.shortcut})")
+        action.triggered.connect(lambda _checked=False, handler=spec.handler: handler(window))
+        action.setCheckable(spec.checkable)
+        if spec.grid_only:
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             window.grid.addAction(action)
-        if menu_title not in menus:
-            menus[menu_title] = window.menuBar().addMenu(translate("Menus", menu_title))
-        menus[menu_title].addAction(action)
-        if on_toolbar:
+        if spec.menu not in menus:
+            menus[spec.menu] = window.menuBar().addMenu(translate("Menus", spec.menu))
+        if spec.separator:
+            menus[spec.menu].addSeparator()
+        menus[spec.menu].addAction(action)
+        if spec.toolbar:
             toolbar.addAction(action)
-        actions[name] = action
+        actions[spec.name] = action
     _follow_undo_stack(window, actions["undo"], actions["redo"])
     return actions
+
+
+def update_actions(window: WindowHost, actions: dict[str, QAction]) -> None:
+    """Enable each action whose ``enabled_when`` says it can act now."""
+    for spec in ACTIONS:
+        if spec.enabled_when is not None:
+            actions[spec.name].setEnabled(bool(spec.enabled_when(window)))
 
 
 def _step(window: WindowHost, *, undo: bool) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -63,6 +63,8 @@ class WindowHost(Protocol):
     loader: ThumbnailLoader | None
     edits: GroundTruthEdits
     queries: QueryController
+    analysis_panels: Any  # analysis_panels.AnalysisPanels, which imports this module
+    adaptation: Any  # adaptation.AdaptationController, likewise
     judging: Judging
     catalog_model: CatalogModel
     catalog_loading: bool

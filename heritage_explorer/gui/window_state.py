@@ -8,13 +8,11 @@ from pathlib import Path
 
 from heritage_explorer.core.catalog import CATALOG_NAME
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.menus import update_actions
 from heritage_explorer.gui.models.thumbnails import CatalogPage, Roles
 from heritage_explorer.gui.widgets.empty_state import NO_IMAGES, NO_PROJECT
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.window_host import WindowHost
-
-READABLE = frozenset({"paste"})  # the rest of NEEDS_PROJECT writes to the project
-NEEDS_PROJECT = ("import_folder", "import_csv", "import_iiif_file", "import_iiif_url", "extract", "paste")
 
 
 def update_enabled(window: WindowHost) -> None:
@@ -24,11 +22,7 @@ def update_enabled(window: WindowHost) -> None:
         return  # called while the window is being built
     has_project = window.project is not None
     has_images = has_project and window.catalog_model.total() > 0
-    can_write = has_project and not window.project.read_only
-    for name in NEEDS_PROJECT:
-        actions[name].setEnabled(has_project if name in READABLE else can_write)
-    actions["judge_next"].setEnabled(can_write and has_images and bool(window.session.method))
-    actions["annotate_tab"].setEnabled(has_images)
+    update_actions(window, actions)  # each action's enabled_when (menus.ACTIONS)
     window.tabs.setTabEnabled(window.tabs.indexOf(window.annotation_panel), has_images)
     window.query_strip.set_can_paste(actions["paste"].isEnabled())
     _show_empty_state(window, None if has_images or window.catalog_loading else

@@ -16,7 +16,6 @@ import shutil
 
 import pytest
 
-from heritage_explorer.gui.adaptation import _analyse_menu
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.adapt_jobs import REQUEST_FILE, AdaptRequest, interrupted_adaptations
 from heritage_explorer.pipeline.methods import extract_any
@@ -67,7 +66,10 @@ def _wait_dashboard(window, qtbot, pair: tuple[str, str]) -> None:
 def test_adapt_cancel_resume_then_search_compare_and_dashboard(window, qtbot, project_dir) -> None:
     _open(window, qtbot, project_dir)
     controller = window.adaptation
-    assert controller.action.isEnabled() and controller.action in _analyse_menu(window).actions()
+    analyse = next(a.menu() for a in window.menuBar().actions() if a.menu()
+                   and window.actions_by_name["cancel"] in a.menu().actions())
+    assert controller.action.isEnabled() and controller.action in analyse.actions()
+    assert controller.action is window.actions_by_name["adapt"]  # the one action table's entry
     dialog = controller.open_dialog()
     assert _combo_items(dialog.base) == ["efflite0-gem"]  # colorhist is extracted but cannot be adapted
     dialog.name.setText("paris")

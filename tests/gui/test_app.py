@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
 
 from heritage_explorer.descriptors.registry import MethodInfo
 from heritage_explorer.gui.menus import ACTIONS
@@ -64,10 +65,29 @@ def test_settings_persist_across_windows(qtbot, tmp_path) -> None:
 
 
 def test_main_actions_have_keyboard_shortcuts(window) -> None:
-    shortcuts = {name: window.actions_by_name[name].shortcut().toString() for name in ACTIONS}
+    shortcuts = {spec.name: window.actions_by_name[spec.name].shortcut().toString() for spec in ACTIONS}
     for name in ("new_project", "open_project", "import_folder", "import_csv", "extract", "cancel", "paste", "about"):
         assert shortcuts[name], f"{name} has no shortcut"
     assert len(set(filter(None, shortcuts.values()))) == len(list(filter(None, shortcuts.values())))
+    assert {spec.shortcut for spec in ACTIONS} - {""} == set(filter(None, shortcuts.values()))  # the table's keys
+
+
+def test_one_action_table_drives_menus_tool_bar_and_enabled_states(window, tmp_path) -> None:
+    from heritage_explorer.gui.menus import ACTIONS_BY_NAME
+    from tests.gui.tiny_project import tiny_project
+
+    in_menus = {a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions() if not a.isSeparator()}
+    assert set(window.actions_by_name.values()) == in_menus  # every action of the table, nothing else
+    assert [spec.name for spec in ACTIONS] == list(window.actions_by_name)
+    toolbar = window.findChild(QToolBar, "MainToolBar")
+    assert [a for a in toolbar.actions()] == [window.actions_by_name[s.name] for s in ACTIONS if s.toolbar]
+    gated = [spec.name for spec in ACTIONS if spec.enabled_when is not None]
+    assert {"import_folder", "extract", "judge_next", "recompute", "export_report"} <= set(gated)
+    assert not any(window.actions_by_name[name].isEnabled() for name in gated)  # no project: nothing to act on
+    assert window.open_project(tiny_project(tmp_path))
+    for name in gated:
+        assert window.actions_by_name[name].isEnabled() == bool(ACTIONS_BY_NAME[name].enabled_when(window)), name
+    assert window.actions_by_name["extract"].isEnabled() and window.actions_by_name["recompute"].isEnabled()
 
 
 def test_about_lists_versions_and_weight_provenance() -> None:

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from heritage_explorer.gui.i18n import catalog_path, install_translators, remove_translators, resolve_language
-from heritage_explorer.gui.menus import ACTIONS
+from heritage_explorer.gui.menus import ACTIONS_BY_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "heritage_explorer_fr.ts"
@@ -109,16 +109,22 @@ def test_the_window_is_built_in_the_language_installed(qapp, qtbot, settings, co
         assert [a.text() for a in window.menuBar().actions()] == menus
         assert window.tabs.tabText(0) == ("Résultats" if language == "fr" else "Results")
         assert window.actions_by_name["new_project"].text() == ("&Nouveau projet…" if language == "fr"
-                                                                else ACTIONS["new_project"][1])
+                                                                else ACTIONS_BY_NAME["new_project"].text)
         window.runner.shutdown()
 
 
-def _window_of_the_last_run() -> object:
+def _main_windows() -> list:
     from heritage_explorer.gui.main_window import MainWindow
 
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-    assert windows
-    return windows[-1]
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def _window_of_the_run(before: list) -> object:
+    """The one main window the run built: windows other tests left (awaiting deletion) are not it
+    (``topLevelWidgets`` has no order, so "the last one" would be any of them)."""
+    new = [w for w in _main_windows() if not any(w is old for old in before)]
+    assert len(new) == 1, new
+    return new[0]
 
 
 @pytest.mark.parametrize(("lang", "setting", "menus"), [
@@ -133,8 +139,9 @@ def test_open_lang_overrides_the_setting(qapp, tmp_path, compiled, lang, setting
     stored.sync()
     shot = tmp_path / "shot.png"
     args = ["--settings", str(ini), "--screenshot", str(shot), "--size", "700x500"]
+    before = _main_windows()
     assert run_app(args + (["--lang", lang] if lang else [])) == 0
-    window = _window_of_the_last_run()
+    window = _window_of_the_run(before)
     try:
         assert [a.text() for a in window.menuBar().actions()] == menus
         assert shot.exists()
