@@ -12,8 +12,15 @@ cropped to about half the area, framed with a border, grayscale, sepia, colour c
   the copies of every ``truth_*.json`` in OUT, so a second set of copies (another ``--name`` and
   ``--seed``) joins the first and a re-import adds only the new files.
 
+With ``--copies`` above ``--originals``, every original gets ``copies // originals`` copies (some
+one more), its transforms in turn; ``--chain`` then also rescales each copy (×0.5–1.0) and saves
+it at JPEG quality 50–95 (a ``jpeg`` copy keeps its low quality), so that two copies of one
+original under the same deterministic transform (grayscale, a rotation) are not the same file.
+The 10k-image set of the README: ``OUT ../shared/data/* --originals 669 --copies 9331 --seed 23
+--name bulk --chain``.
+
 Usage: ``python scripts/make_near_duplicate_set.py OUT ../shared/data/strecha_mvs ... [--originals 120]
-[--copies 150] [--seed 21] [--name copies]``.
+[--copies 150] [--seed 21] [--name copies] [--chain]``.
 """
 
 from __future__ import annotations
@@ -85,8 +92,17 @@ def _perspective_coefficients(source: np.ndarray, target: np.ndarray) -> tuple[f
     return tuple(np.linalg.solve(np.array(rows, float), np.array(rhs, float)).tolist())
 
 
+def chained(image: Image.Image, quality: int, rng: np.random.Generator) -> tuple[Image.Image, int]:
+    """``--chain``: ``image`` (a copy saved at ``quality``) also rescaled ×0.5–1.0, and the quality
+    drawn from 50–95 unless it is already lower (a ``jpeg`` copy)."""
+    w, h = image.size
+    s = rng.uniform(0.5, 1.0)
+    image = image.resize((max(16, round(w * s)), max(16, round(h * s))), Image.Resampling.LANCZOS)
+    return image, min(quality, int(rng.integers(50, 96)))
+
+
 def build(out: Path, collections: list[Path], n_originals: int, n_copies: int, seed: int,
-          name: str = "copies") -> dict:
+          name: str = "copies", chain: bool = False) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     (out / name).mkdir(exist_ok=True)
     rows: list[tuple[str, str]] = []
@@ -99,7 +115,8 @@ def build(out: Path, collections: list[Path], n_originals: int, n_copies: int, s
                 rows.append((f"{collection.name}/{row['path']}", f"{collection.name}:{row['group']}"))
     rng = np.random.default_rng(seed)
     picked = sorted(rng.choice(len(rows), size=min(n_originals, len(rows)), replace=False).tolist())
-    sources = picked + sorted(rng.choice(picked, size=max(0, n_copies - len(picked)), replace=False).tolist())
+    rounds, rest = divmod(n_copies, len(picked))
+    sources = picked * rounds + sorted(rng.choice(picked, size=rest, replace=False).tolist())
     truth: dict[str, list[str]] = {}
     copies: list[tuple[str, str]] = []
     for number, index in enumerate(sources):
@@ -107,6 +124,8 @@ def build(out: Path, collections: list[Path], n_originals: int, n_copies: int, s
         kind = TRANSFORMS[number % len(TRANSFORMS)]
         with Image.open(out / path) as im:
             copy, quality = transform(im.convert("RGB"), kind, rng)
+        if chain:
+            copy, quality = chained(copy, quality, rng)
         copy_path = f"{name}/{number:04d}_{kind}_{Path(path).stem}.jpg"
         copy.save(out / copy_path, quality=quality)
         truth.setdefault(path, [path]).append(copy_path)
@@ -133,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=150)
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--name", default="copies", help="folder of the copies inside OUT (default copies)")
+    parser.add_argument("--chain", action="store_true", help="also rescale and recompress every copy")
     args = parser.parse_args(argv)
-    summary = build(args.out, args.collections, args.originals, args.copies, args.seed, args.name)
+    summary = build(args.out, args.collections, args.originals, args.copies, args.seed, args.name, args.chain)
     print(f"{args.out}: {summary['originals']} images, {summary['copies']} copies of "
           f"{len(summary['groups'])} originals", file=sys.stderr)
     return 0

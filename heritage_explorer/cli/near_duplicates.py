@@ -54,5 +54,7 @@ def cmd_near_duplicates(args: argparse.Namespace) -> int:
         for members, representative in zip(result.groups, result.representatives, strict=True):
             print(f"{representative}\t" + "\t".join(m for m in members if m != representative))
     print(f"{len(result.groups)} groups of near-duplicates ({sum(len(g) for g in result.groups)} images) among "
-          f"{result.images} images; {result.candidate_pairs} candidate pairs verified", file=sys.stderr)
+          f"{result.images} images; {result.checked_pairs} of {result.candidate_pairs} candidate pairs verified "
+          f"({result.filtered_pairs} dropped by the pre-filter, {result.joined_pairs} already joined), "
+          f"{result.described_images} images described", file=sys.stderr)
     return 0

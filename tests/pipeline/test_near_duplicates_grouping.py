@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from heritage_explorer.evaluation.grouping import connected_components, grouping_scores
-from heritage_explorer.pipeline.near_duplicates import candidate_pairs
+from heritage_explorer.pipeline.near_duplicates import DecisionRule, candidate_pairs, pair_scores
 
 
 def test_copies_join_through_their_original():
@@ -26,6 +26,22 @@ def test_candidates_include_rotated_thumbnails():
     vectors = np.eye(6, dtype=np.float32)  # descriptors that relate nothing
     pairs = candidate_pairs(vectors, signatures, k=0, rotation_k=1)
     assert (0, 1) in pairs
+    # The pre-filter: the rotated copy passes by its thumbnail (the descriptors relate nothing),
+    # a planted distinct pair (another random thumbnail, orthogonal descriptors) is dropped.
+    cosine, thumbnail = pair_scores(vectors, signatures, [(0, 1), (0, 2)])
+    np.testing.assert_allclose(thumbnail[0], 1.0, atol=1e-5)
+    assert abs(cosine[1]) < 1e-6 and thumbnail[1] < 0.5
+    assert DecisionRule().passes_prefilter(cosine, thumbnail).tolist() == [True, False]
+    # The scores are symmetric (a rotation is a permutation of the thumbnail's pixels).
+    swapped = pair_scores(vectors, signatures, [(1, 0), (2, 0)])
+    np.testing.assert_allclose(np.stack(swapped), np.stack([cosine, thumbnail]), atol=1e-5)
+
+
+def test_prefilter_keeps_a_copy_close_by_its_descriptor():
+    rule = DecisionRule()
+    # A crop: its thumbnail does not line up, its descriptor does.
+    assert rule.passes_prefilter(np.array([rule.min_cosine, rule.min_cosine - 0.01]),
+                                 np.array([0.0, rule.min_thumbnail - 0.01])).tolist() == [True, False]
 
 
 def test_pairwise_and_group_scores_by_hand():
