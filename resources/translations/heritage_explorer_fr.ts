@@ -125,12 +125,12 @@
 <context>
     <name>Adaptation</name>
     <message>
-        <location filename="../../heritage_explorer/gui/adaptation.py" line="+82"/>
+        <location filename="../../heritage_explorer/gui/adaptation.py" line="+81"/>
         <source>Learn a descriptor adapted to this collection from its own images</source>
         <translation>Apprendre un descripteur adapté à ce fonds à partir de ses propres images</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Open a writable project first: adaptation writes into it.</source>
         <translation>Ouvrez d&apos;abord un projet modifiable : l&apos;adaptation y écrit.</translation>
     </message>
@@ -190,7 +190,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AdaptationBox</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/adaptation_box.py" line="+15"/>
+        <location filename="../../heritage_explorer/gui/widgets/adaptation_box.py" line="+16"/>
         <source>Adapt to this collection…</source>
         <translation>Adapter à ce fonds…</translation>
     </message>
@@ -278,7 +278,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnalysisPanels</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+90"/>
+        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+83"/>
         <source>Evaluation dashboard</source>
         <translation>Tableau de bord de l&apos;évaluation</translation>
     </message>
@@ -288,9 +288,9 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Où A l&apos;emporte sur B</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+49"/>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -316,7 +316,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Tick at least one method.</source>
         <translation>Cochez au moins une méthode.</translation>
     </message>
@@ -1292,7 +1292,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+78"/>
+        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+79"/>
         <source>Near-duplicate groups — {method}</source>
         <translation>Groupes de quasi-doublons — {method}</translation>
     </message>
@@ -1814,7 +1814,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../heritage_explorer/gui/import_controller.py" line="+23"/>
+        <location filename="../../heritage_explorer/gui/import_controller.py" line="+24"/>
         <source>Import cancelled; re-import the source to continue.</source>
         <translation>Import annulé ; importez de nouveau la source pour continuer.</translation>
     </message>
@@ -2080,18 +2080,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="-217"/>
+        <location filename="../../heritage_explorer/gui/menus.py" line="+30"/>
         <source>&amp;Evaluation</source>
         <translation>É&amp;valuation</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+98"/>
         <source>Evaluation &amp;dashboard</source>
-        <extracomment>name -&gt; (label, shortcut); listed in the README with the window&apos;s other shortcuts</extracomment>
         <translation>&amp;Tableau de bord de l&apos;évaluation</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where &amp;A beats B</source>
         <translation>Où &amp;A l&apos;emporte sur B</translation>
     </message>
@@ -2101,18 +2100,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>&amp;Recalculer l&apos;analyse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Export analysis report…</source>
         <translation>E&amp;xporter le rapport d&apos;analyse…</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <location filename="../../heritage_explorer/gui/menus.py" line="+26"/>
+        <location line="-105"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../heritage_explorer/gui/menus.py" line="-4"/>
+        <location line="-4"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2132,43 +2130,43 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Affic&amp;hage</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+46"/>
         <source>&amp;New project…</source>
-        <extracomment>name -&gt; (menu, label, shortcut, tool bar?); menu and label are translated where shown</extracomment>
+        <extracomment>The one action table: menus (in this order), tool bar, shortcuts, enabled states, the monkey test.</extracomment>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Import &amp;folder…</source>
         <translation>Importer un &amp;dossier…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Import &amp;CSV listing…</source>
         <translation>Importer une liste &amp;CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Import IIIF manifest (&amp;file)…</source>
         <translation>Importer un manifeste IIIF (&amp;fichier)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Import IIIF manifest (&amp;URL)…</source>
         <translation>Importer un manifeste IIIF (&amp;URL)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Allow CSV paths outside the CSV&apos;s folder</source>
         <translation>Autoriser les chemins CSV hors du dossier du CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
@@ -2179,48 +2177,48 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+105"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+108"/>
+        <location line="-103"/>
+        <location line="+105"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-103"/>
         <source>&amp;Extract ticked methods</source>
         <translation>&amp;Extraire les méthodes cochées</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Cancel running jobs</source>
         <translation>A&amp;nnuler les tâches en cours</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Search with &amp;pasted image</source>
         <translation>Rechercher avec l&apos;image &amp;collée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Search with selected image</source>
         <translation>Rechercher avec l&apos;image &amp;sélectionnée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open selected image</source>
         <translation>&amp;Ouvrir l&apos;image sélectionnée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Judge next unjudged query</source>
         <translation>&amp;Juger la prochaine requête non jugée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Filter…</source>
         <translation>&amp;Filtrer…</translation>
     </message>
@@ -2235,12 +2233,12 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>&amp;Comparer les méthodes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Annotate variations</source>
         <translation>&amp;Annoter les variations</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Larger thumbnails</source>
         <translation>Vignettes plus &amp;grandes</translation>
     </message>
@@ -2250,58 +2248,58 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Vignettes plus &amp;petites</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>E&amp;xtraction panel</source>
         <translation>Panneau d&apos;e&amp;xtraction</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Collection &amp;map…</source>
         <translation>Carte du fon&amp;ds…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Near-duplicate groups…</source>
         <translation>Groupes de &amp;quasi-doublons…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>&amp;About Heritage Explorer</source>
         <translation>À &amp;propos de Heritage Explorer</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-57"/>
         <source>Import a folder of images</source>
         <translation>Importer un dossier d&apos;images</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import a CSV listing</source>
         <translation>Importer une liste CSV</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV listings (*.csv)</source>
         <translation>Listes CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+111"/>
+        <location line="+3"/>
+        <location line="+152"/>
         <source>Import a IIIF manifest</source>
         <translation>Importer un manifeste IIIF</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-151"/>
         <source>IIIF manifests (*.json)</source>
         <translation>Manifestes IIIF (*.json)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+59"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Undone: {edit}</source>
         <translation>Annulé : {edit}</translation>
     </message>
@@ -2395,7 +2393,7 @@ clic : nuage des classes</translation>
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../../heritage_explorer/gui/report_export.py" line="+45"/>
+        <location filename="../../heritage_explorer/gui/report_export.py" line="+46"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
@@ -2682,6 +2680,145 @@ clic : nuage des classes</translation>
     </message>
 </context>
 <context>
+    <name>Stages</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/vocabulary.py" line="+85"/>
+        <source>extracting on {workers} workers</source>
+        <extracomment>The stages that jobs below the gui report (``core.jobs.Progress.stage``: plain English, as the command line prints them), as templates whose ``{fields}`` stand for names and numbers; the more specific template of two that could match comes first. ``tests/gui/test_translations.py`` checks that every stage written in the package matches one.</extracomment>
+        <translation>extraction sur {workers} machines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>extracting {methods}</source>
+        <translation>extraction : {methods}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>indexing {method}</source>
+        <translation>indexation : {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>index</source>
+        <translation>indexation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>build {size}</source>
+        <translation>construction {size}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading images</source>
+        <translation>lecture des images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downloading IIIF images</source>
+        <translation>Téléchargement des images IIIF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>download {name}</source>
+        <translation>téléchargement : {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verifying neighbours with {method}</source>
+        <translation>vérification des voisins par {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verifying {method}</source>
+        <translation>vérification : {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verifying</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local retrieval {method}</source>
+        <translation>recherche locale : {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describing {count} augmented view(s) per image</source>
+        <translation>description de {count} vue(s) augmentée(s) par image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuning: computing the frozen stages</source>
+        <translation>affinage : calcul des couches figées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuning, epoch {epoch}/{epochs}</source>
+        <translation>affinage, époque {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicates: thumbnails</source>
+        <translation>quasi-doublons : vignettes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicates: verifying pairs</source>
+        <translation>quasi-doublons : vérification des paires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>laying out (UMAP)</source>
+        <translation>calcul de la carte (UMAP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>laying out (t-SNE)</source>
+        <translation>calcul de la carte (t-SNE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nearest neighbours</source>
+        <translation>plus proches voisins</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comparing methods</source>
+        <translation>comparaison des méthodes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evaluating</source>
+        <translation>évaluation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference images</source>
+        <translation>images de référence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>writing the report</source>
+        <translation>rédaction du rapport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drawing the figures</source>
+        <translation>tracé des figures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>search benchmark</source>
+        <translation>banc d’essai de la recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>memory benchmark</source>
+        <translation>banc d’essai de la mémoire</translation>
+    </message>
+</context>
+<context>
     <name>VariationEditor</name>
     <message>
         <location filename="../../heritage_explorer/gui/widgets/variation_editor.py" line="+28"/>
@@ -2808,7 +2945,7 @@ clic : nuage des classes</translation>
 <context>
     <name>Variations</name>
     <message>
-        <location filename="../../heritage_explorer/gui/vocabulary.py" line="+15"/>
+        <location filename="../../heritage_explorer/gui/vocabulary.py" line="-94"/>
         <source>Scale</source>
         <translation>Échelle</translation>
     </message>
@@ -2961,7 +3098,7 @@ clic : nuage des classes</translation>
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../heritage_explorer/gui/window_state.py" line="+59"/>
+        <location filename="../../heritage_explorer/gui/window_state.py" line="+53"/>
         <source>{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder again to import its images.</source>
         <translation>{folder} n&apos;est pas un projet. Créez d&apos;abord un projet (Fichier ▸ Nouveau projet…), puis déposez de nouveau le dossier pour importer ses images.</translation>
     </message>
