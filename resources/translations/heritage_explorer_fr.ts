@@ -125,12 +125,12 @@
 <context>
     <name>Adaptation</name>
     <message>
-        <location filename="../../heritage_explorer/gui/adaptation.py" line="+82"/>
+        <location filename="../../heritage_explorer/gui/adaptation.py" line="+81"/>
         <source>Learn a descriptor adapted to this collection from its own images</source>
         <translation>Apprendre un descripteur adapté à ce fonds à partir de ses propres images</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Open a writable project first: adaptation writes into it.</source>
         <translation>Ouvrez d&apos;abord un projet modifiable : l&apos;adaptation y écrit.</translation>
     </message>
@@ -278,7 +278,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnalysisPanels</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+90"/>
+        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+82"/>
         <source>Evaluation dashboard</source>
         <translation>Tableau de bord de l&apos;évaluation</translation>
     </message>
@@ -288,9 +288,9 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Où A l&apos;emporte sur B</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+49"/>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -334,7 +334,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnnotationCommands</name>
     <message>
-        <location filename="../../heritage_explorer/gui/annotation_commands.py" line="+29"/>
+        <location filename="../../heritage_explorer/gui/annotation_commands.py" line="+33"/>
         <source>good</source>
         <extracomment>The one vocabulary of judgments on screen (keys, thumbnail bands, undo texts); stored labels are the revisited protocol&apos;s (easy, hard, junk, wrong).</extracomment>
         <translation>bon</translation>
@@ -355,9 +355,9 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>faux</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Open a project first.</source>
-        <extracomment>After every redo and undo: ANNOTATIONS or JUDGMENTS, and where the change was ({&quot;class&quot;: name, &quot;image&quot;: id} or {&quot;query&quot;: id, &quot;result&quot;: id}), so a view can show it.</extracomment>
+        <extracomment>After every redo and undo: ANNOTATIONS, JUDGMENTS, LABELS or REVIEW, and where the change was ({&quot;class&quot;: name, &quot;image&quot;: id}, {&quot;query&quot;: id, &quot;result&quot;: id}, {&quot;images&quot;: ids, &quot;label&quot;: text} or {&quot;group&quot;: index or None, &quot;ids&quot;: {path: id}}), so a view can show it.</extracomment>
         <translation>Ouvrez d&apos;abord un projet.</translation>
     </message>
     <message>
@@ -381,7 +381,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>marquer {variation} sur {count} images de la sélection de la carte</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>label {count} images {label} (map selection)</source>
         <translation>étiqueter {count} images « {label} » (sélection de la carte)</translation>
     </message>
@@ -391,7 +391,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>retirer l&apos;étiquette de {count} images (sélection de la carte)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>reference of {name}: {image}</source>
         <translation>référence de {name} : {image}</translation>
     </message>
@@ -833,7 +833,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>CollectionMap</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+63"/>
+        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+65"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
@@ -864,12 +864,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
     </message>
     <message>
         <location line="+3"/>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>No selection</source>
         <translation>Aucune sélection</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-127"/>
         <source>Export selection…</source>
         <translation>Exporter la sélection…</translation>
     </message>
@@ -914,7 +914,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Colorer selon</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>No map: {message}</source>
         <translation>Pas de carte : {message}</translation>
     </message>
@@ -999,7 +999,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Étiquette des images sélectionnées (un nouveau nom ou une étiquette déjà donnée) :</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
         <source>Not labelled: {reason}</source>
         <translation>Non étiquetées : {reason}</translation>
     </message>
@@ -1009,7 +1009,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>« {label} » donnée à {count} images (Ctrl+Z dans la fenêtre l&apos;annule).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+33"/>
         <source>No near-duplicate groups: {exc}</source>
         <translation>Aucun groupe de quasi-doublons : {exc}</translation>
     </message>
@@ -1029,17 +1029,27 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Placer les images sélectionnées dans :</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>new near-duplicate group of {count} images (map selection)</source>
+        <translation>créer un groupe de quasi-doublons de {count} images (sélection de la carte)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add {count} images to near-duplicate group {number} (map selection)</source>
+        <translation>ajouter {count} images au groupe de quasi-doublons {number} (sélection de la carte)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Not added to a group: {exc}</source>
         <translation>Non ajoutées à un groupe : {exc}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{count} images in near-duplicate group {number} of {total} (View ▸ Near-duplicate groups to review it).</source>
-        <translation>{count} images dans le groupe de quasi-doublons {number} sur {total} (Affichage ▸ Groupes de quasi-doublons pour le réviser).</translation>
+        <location line="+3"/>
+        <source>{count} images in near-duplicate group {number} of {total} (View ▸ Near-duplicate groups to review it; Ctrl+Z undoes it).</source>
+        <translation>{count} images dans le groupe de quasi-doublons {number} sur {total} (Affichage ▸ Groupes de quasi-doublons pour le réviser ; Ctrl+Z l&apos;annule).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>no group</source>
         <translation>sans groupe</translation>
     </message>
@@ -1292,12 +1302,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+78"/>
+        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+83"/>
         <source>Near-duplicate groups — {method}</source>
         <translation>Groupes de quasi-doublons — {method}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Find groups ({method})</source>
         <translation>Trouver les groupes ({method})</translation>
     </message>
@@ -1318,12 +1328,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
     </message>
     <message>
         <location line="+12"/>
-        <location line="+122"/>
+        <location line="+129"/>
         <source>Confirm group</source>
         <translation>Confirmer le groupe</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-129"/>
         <source>Split selected images out</source>
         <translation>Sortir les images sélectionnées du groupe</translation>
     </message>
@@ -1343,7 +1353,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Finding near-duplicates with {method}…</source>
         <translation>Recherche des quasi-doublons avec {method}…</translation>
     </message>
@@ -1358,12 +1368,13 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Aucun groupe : {message}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <location line="+98"/>
         <source>No groups yet: Find groups looks for copies of one photograph in the collection.</source>
         <translation>Pas encore de groupes : Trouver les groupes cherche les copies d&apos;une même photographie dans le fonds.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-78"/>
         <source>{mark}{n}. {count} images — {name}</source>
         <translation>{mark}{n}. {count} images — {name}</translation>
     </message>
@@ -1378,12 +1389,37 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Annuler la confirmation du groupe</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+49"/>
+        <source>unconfirm near-duplicate group {number}</source>
+        <translation>retirer la confirmation du groupe de quasi-doublons {number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirm near-duplicate group {number}</source>
+        <translation>confirmer le groupe de quasi-doublons {number}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>split {count} images out of near-duplicate group {number}</source>
+        <translation>séparer {count} images du groupe de quasi-doublons {number}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>merge near-duplicate groups {numbers}</source>
+        <translation>fusionner les groupes de quasi-doublons {numbers}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Click the image that should stand for the group first.</source>
         <translation>Cliquez d&apos;abord sur l&apos;image qui doit représenter le groupe.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>representative of near-duplicate group {number}: {name}</source>
+        <translation>représentant du groupe de quasi-doublons {number} : {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export the near-duplicate groups</source>
         <translation>Exporter les groupes de quasi-doublons</translation>
     </message>
@@ -2080,18 +2116,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="-217"/>
+        <location filename="../../heritage_explorer/gui/menus.py" line="+30"/>
         <source>&amp;Evaluation</source>
         <translation>É&amp;valuation</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+98"/>
         <source>Evaluation &amp;dashboard</source>
-        <extracomment>name -&gt; (label, shortcut); listed in the README with the window&apos;s other shortcuts</extracomment>
         <translation>&amp;Tableau de bord de l&apos;évaluation</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where &amp;A beats B</source>
         <translation>Où &amp;A l&apos;emporte sur B</translation>
     </message>
@@ -2101,18 +2136,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>&amp;Recalculer l&apos;analyse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Export analysis report…</source>
         <translation>E&amp;xporter le rapport d&apos;analyse…</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <location filename="../../heritage_explorer/gui/menus.py" line="+26"/>
+        <location line="-105"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../heritage_explorer/gui/menus.py" line="-4"/>
+        <location line="-4"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2132,43 +2166,43 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Affic&amp;hage</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+46"/>
         <source>&amp;New project…</source>
-        <extracomment>name -&gt; (menu, label, shortcut, tool bar?); menu and label are translated where shown</extracomment>
+        <extracomment>The one action table: menus (in this order), tool bar, shortcuts, enabled states, the monkey test.</extracomment>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Import &amp;folder…</source>
         <translation>Importer un &amp;dossier…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Import &amp;CSV listing…</source>
         <translation>Importer une liste &amp;CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Import IIIF manifest (&amp;file)…</source>
         <translation>Importer un manifeste IIIF (&amp;fichier)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Import IIIF manifest (&amp;URL)…</source>
         <translation>Importer un manifeste IIIF (&amp;URL)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Allow CSV paths outside the CSV&apos;s folder</source>
         <translation>Autoriser les chemins CSV hors du dossier du CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
@@ -2179,48 +2213,48 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+106"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+108"/>
+        <location line="-104"/>
+        <location line="+106"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-104"/>
         <source>&amp;Extract ticked methods</source>
         <translation>&amp;Extraire les méthodes cochées</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Cancel running jobs</source>
         <translation>A&amp;nnuler les tâches en cours</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Search with &amp;pasted image</source>
         <translation>Rechercher avec l&apos;image &amp;collée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Search with selected image</source>
         <translation>Rechercher avec l&apos;image &amp;sélectionnée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open selected image</source>
         <translation>&amp;Ouvrir l&apos;image sélectionnée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Judge next unjudged query</source>
         <translation>&amp;Juger la prochaine requête non jugée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Filter…</source>
         <translation>&amp;Filtrer…</translation>
     </message>
@@ -2235,12 +2269,12 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>&amp;Comparer les méthodes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Annotate variations</source>
         <translation>&amp;Annoter les variations</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Larger thumbnails</source>
         <translation>Vignettes plus &amp;grandes</translation>
     </message>
@@ -2250,58 +2284,58 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Vignettes plus &amp;petites</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>E&amp;xtraction panel</source>
         <translation>Panneau d&apos;e&amp;xtraction</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Collection &amp;map…</source>
         <translation>Carte du fon&amp;ds…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Near-duplicate groups…</source>
         <translation>Groupes de &amp;quasi-doublons…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>&amp;About Heritage Explorer</source>
         <translation>À &amp;propos de Heritage Explorer</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-57"/>
         <source>Import a folder of images</source>
         <translation>Importer un dossier d&apos;images</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import a CSV listing</source>
         <translation>Importer une liste CSV</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV listings (*.csv)</source>
         <translation>Listes CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+111"/>
+        <location line="+3"/>
+        <location line="+153"/>
         <source>Import a IIIF manifest</source>
         <translation>Importer un manifeste IIIF</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-152"/>
         <source>IIIF manifests (*.json)</source>
         <translation>Manifestes IIIF (*.json)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+59"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>Undone: {edit}</source>
         <translation>Annulé : {edit}</translation>
     </message>
@@ -2961,7 +2995,7 @@ clic : nuage des classes</translation>
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../heritage_explorer/gui/window_state.py" line="+59"/>
+        <location filename="../../heritage_explorer/gui/window_state.py" line="+53"/>
         <source>{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder again to import its images.</source>
         <translation>{folder} n&apos;est pas un projet. Créez d&apos;abord un projet (Fichier ▸ Nouveau projet…), puis déposez de nouveau le dossier pour importer ses images.</translation>
     </message>
