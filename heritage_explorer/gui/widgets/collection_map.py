@@ -10,8 +10,9 @@ point-in-polygon test over the layout); the selection is drawn as a halo under t
 while zooming, panning and recolouring, dropped with a new layout and with the dialog. It can be written as a
 selection file (``heritage-explorer export --selection FILE`` reads it), given a variation flag
 (:meth:`GroundTruthEdits.flag_images`) or a label of the archivist's (:mod:`core.labels`,
-:meth:`GroundTruthEdits.label_images`; "Colour by: label"), each one undoable edit, or put in a
-near-duplicate group of the project's review (:mod:`pipeline.duplicate_review`, new or existing).
+:meth:`GroundTruthEdits.label_images`; "Colour by: label"), or put in a near-duplicate group of
+the project's review (:mod:`pipeline.duplicate_review`, new or existing;
+:meth:`GroundTruthEdits.push_review`), each one undoable edit (Ctrl+Z here or in the window).
 
 The layout is computed by ``pipeline.collection_map.compute_map`` in the window's ``JobRunner``;
 its answer is a bound method of the dialog, so it is dropped if the dialog was closed first.
