@@ -10,7 +10,8 @@ there is no "save" step and a killed application loses nothing. Every kind share
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
@@ -63,6 +64,20 @@ class GroundTruthEdits(QObject):
             action.setShortcut(keys)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             widget.addAction(action)
+
+    @contextmanager
+    def refusals(self) -> Iterator[list[str]]:
+        """The reasons given through ``failed`` while the block runs (a dialog says them itself)."""
+        failures: list[str] = []
+
+        def refused(message: str) -> None:
+            failures.append(message)
+
+        self.failed.connect(refused)
+        try:
+            yield failures
+        finally:
+            self.failed.disconnect(refused)
 
     def _ready(self) -> bool:
         if self.store is None:

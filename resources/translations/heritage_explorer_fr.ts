@@ -334,7 +334,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnnotationCommands</name>
     <message>
-        <location filename="../../heritage_explorer/gui/annotation_commands.py" line="+33"/>
+        <location filename="../../heritage_explorer/gui/annotation_commands.py" line="+34"/>
         <source>good</source>
         <extracomment>The one vocabulary of judgments on screen (keys, thumbnail bands, undo texts); stored labels are the revisited protocol&apos;s (easy, hard, junk, wrong).</extracomment>
         <translation>bon</translation>
@@ -355,7 +355,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>faux</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Open a project first.</source>
         <extracomment>After every redo and undo: ANNOTATIONS, JUDGMENTS, LABELS or REVIEW, and where the change was ({&quot;class&quot;: name, &quot;image&quot;: id}, {&quot;query&quot;: id, &quot;result&quot;: id}, {&quot;images&quot;: ids, &quot;label&quot;: text} or {&quot;group&quot;: index or None, &quot;ids&quot;: {path: id}}), so a view can show it.</extracomment>
         <translation>Ouvrez d&apos;abord un projet.</translation>
@@ -833,7 +833,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>CollectionMap</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+65"/>
+        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+66"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
@@ -1009,7 +1009,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>« {label} » donnée à {count} images (Ctrl+Z dans la fenêtre l&apos;annule).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+16"/>
         <source>No near-duplicate groups: {exc}</source>
         <translation>Aucun groupe de quasi-doublons : {exc}</translation>
     </message>
@@ -1302,7 +1302,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+83"/>
+        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+84"/>
         <source>Near-duplicate groups — {method}</source>
         <translation>Groupes de quasi-doublons — {method}</translation>
     </message>
@@ -1369,12 +1369,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
     </message>
     <message>
         <location line="+9"/>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>No groups yet: Find groups looks for copies of one photograph in the collection.</source>
         <translation>Pas encore de groupes : Trouver les groupes cherche les copies d&apos;une même photographie dans le fonds.</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>{mark}{n}. {count} images — {name}</source>
         <translation>{mark}{n}. {count} images — {name}</translation>
     </message>
@@ -1389,7 +1389,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Annuler la confirmation du groupe</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>unconfirm near-duplicate group {number}</source>
         <translation>retirer la confirmation du groupe de quasi-doublons {number}</translation>
     </message>
@@ -2014,7 +2014,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>MapColouring</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/map_colouring.py" line="+85"/>
+        <location filename="../../heritage_explorer/gui/widgets/map_colouring.py" line="+120"/>
         <source>other ({count} values)</source>
         <translation>autres ({count} valeurs)</translation>
     </message>

@@ -15,7 +15,7 @@ from heritage_explorer.gui.menus import open_near_duplicates
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
 from heritage_explorer.gui.widgets.map_colouring import NO_VALUE
-from heritage_explorer.pipeline.duplicate_review import load_review, review_path
+from heritage_explorer.pipeline.duplicate_review import DuplicateReview, load_review, review_path, save_review
 from tests.gui import test_describer
 from tests.gui.test_collection_map_view import _dot_colours, _open_map
 
@@ -129,3 +129,11 @@ def test_a_lasso_add_shows_in_the_open_panel_and_ctrl_z_takes_it_back(window, co
     panel.close()
     window.edits.stack.redo()  # the closed panel observes nothing any more
     assert load_review(window.project).groups[0].confirmed
+
+    found_again = DuplicateReview("colorhist")
+    save_review(window.project, found_again)  # as Find groups would: the history must not undo over it
+    edits_before = window.edits.stack.count()
+    with window.edits.refusals() as refused:
+        window.edits.stack.undo()
+    assert load_review(window.project) == found_again and "changed since" in refused[-1]
+    assert window.edits.stack.count() == edits_before - 1, "the refused edit leaves the history"

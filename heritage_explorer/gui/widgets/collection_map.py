@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -292,7 +292,7 @@ class CollectionMapDialog(QDialog):
         """Give ``label`` to the selected images (one undoable edit); said in the status."""
         if self.edits is None:
             return 0
-        with self._refusals() as failures:
+        with self.edits.refusals() as failures:
             changed = self.edits.label_images(self.selected_ids(), label)
         if failures:
             self.status.setText(translate("CollectionMap", "Not labelled: {reason}").format(reason=failures[-1]))
@@ -300,23 +300,6 @@ class CollectionMapDialog(QDialog):
             self.status.setText(translate("CollectionMap", "{label} given to {count} images (Ctrl+Z in the window "
                                                            "undoes it).").format(label=label.strip(), count=changed))
         return changed
-
-    @contextmanager
-    def _refusals(self) -> Iterator[list[str]]:
-        """The reasons the window's edits refuse an edit with while the block runs."""
-        failures: list[str] = []
-
-        def refused(message: str) -> None:
-            failures.append(message)
-
-        if self.edits is None:
-            yield failures
-            return
-        self.edits.failed.connect(refused)
-        try:
-            yield failures
-        finally:
-            self.edits.failed.disconnect(refused)
 
     def _edited(self, kind: str, _where: dict) -> None:
         """A label given, undone or redone: recoloured when the map shows the labels."""
@@ -352,7 +335,7 @@ class CollectionMapDialog(QDialog):
         text = (translate("CollectionMap", "new near-duplicate group of {count} images (map selection)") if index is None
                 else translate("CollectionMap", "add {count} images to near-duplicate group {number} (map selection)")
                 ).format(count=len(paths), number=(index or 0) + 1)
-        with self._refusals() as failures:
+        with self.edits.refusals() if self.edits is not None else nullcontext([]) as failures:
             try:
                 edit = plan_add_to_group(self.project, paths, index)
                 if self.edits is None:

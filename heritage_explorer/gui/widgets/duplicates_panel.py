@@ -13,6 +13,7 @@ an undo or a redo re-reads the review and refills the list and the grid, so noth
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -250,16 +251,18 @@ class NearDuplicatesDialog(QDialog):
     def _edit(self, change: Callable[[DuplicateReview, int], int | None], text: str) -> None:
         """Make ``change`` to the saved review (undoable with the window's edits); then shown."""
         index = self.groups.currentRow()
-        try:
-            edit = plan_review_edit(self.project, lambda review: change(review, index), method=self.method)
-            if self.edits is None:
-                edit.redo(self.project)
-            elif not self.edits.push_review(self.project, edit, text):
-                return  # refused: the window says why
-        except HeritageError as exc:
-            self.status.setText(str(exc))
-            return
-        if self.edits is None:
+        with self.edits.refusals() if self.edits is not None else nullcontext([]) as failures:
+            try:
+                edit = plan_review_edit(self.project, lambda review: change(review, index), method=self.method)
+                if self.edits is None:
+                    edit.redo(self.project)
+                else:
+                    self.edits.push_review(self.project, edit, text)  # shown by _edited
+            except HeritageError as exc:
+                failures.append(str(exc))
+        if failures:
+            self.status.setText(failures[-1])
+        elif self.edits is None:
             self._reread(index if edit.group is None else edit.group)
 
     def _edited(self, kind: str, where: dict) -> None:
@@ -273,14 +276,13 @@ class NearDuplicatesDialog(QDialog):
 
     def _reread(self, current: int) -> None:
         try:
-            self.review = load_review(self.project)
+            self.review, problem = load_review(self.project), None
         except HeritageError as exc:
-            self.review = None
-            self.status.setText(str(exc))
+            self.review, problem = None, str(exc)
         self._fill(max(current, 0))
         if self.review is None:
-            self.status.setText(translate("DuplicatesPanel", "No groups yet: Find groups looks for copies of "
-                                                             "one photograph in the collection."))
+            self.status.setText(problem or translate("DuplicatesPanel", "No groups yet: Find groups looks for "
+                                                                        "copies of one photograph in the collection."))
 
     def _number(self) -> int:
         return self.groups.currentRow() + 1
