@@ -4,12 +4,15 @@ The class (group) of an image comes from its imported source and is refreshed on
 **label** is the user's, one per image at most, kept in the catalog's ``image_labels`` table
 (schema 3) and never touched by an import. A label is any non-empty text up to ``MAX_LABEL``
 characters, spaces at its ends removed. The functions here are the only SQL about labels.
+:func:`label_edit` plans one change of labels as a :class:`LabelEdit` whose ``redo`` and ``undo``
+write it and put every label back as it was (the app's undo stack holds it).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from heritage_explorer.core.catalog import Catalog
 from heritage_explorer.core.catalog_connection import id_chunks
@@ -68,3 +71,28 @@ def set_labels(catalog: Catalog, labels: Mapping[int, str | None]) -> int:
         conn.executemany("INSERT OR REPLACE INTO image_labels (image_id, label, updated_at) VALUES (?, ?, ?)",
                          [(i, v, now) for i, v in changed.items() if v is not None])
     return len(changed)
+
+
+@dataclass(frozen=True)
+class LabelEdit:
+    """The labels of the images an edit changes, before and after it (``None``: no label)."""
+
+    before: dict[int, str | None]
+    after: dict[int, str | None]
+
+    def redo(self, catalog: Catalog) -> int:
+        return set_labels(catalog, self.after)
+
+    def undo(self, catalog: Catalog) -> int:
+        return set_labels(catalog, self.before)
+
+
+def label_edit(catalog: Catalog, ids: Iterable[int], label: str | None) -> LabelEdit:
+    """The edit giving ``label`` (``None``: no label) to the images of ``ids``, limited to those whose
+    label it changes (empty when none); nothing is written. Raises :class:`AnnotationError` for an
+    invalid label."""
+    text = None if label is None else check_label(label)
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    now = image_labels(catalog, wanted)
+    changed = [i for i in wanted if now.get(i) != text]
+    return LabelEdit({i: now.get(i) for i in changed}, dict.fromkeys(changed, text))

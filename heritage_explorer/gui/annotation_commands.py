@@ -1,29 +1,34 @@
-"""Undoable edits of a project's ground truth: variation flags, references, score overrides, judgments, labels.
+"""Undoable edits of a project's ground truth: variation flags, references, score overrides, judgments, labels,
+and of its near-duplicate review (``P/near_duplicates.json``, :mod:`pipeline.review_history`).
 
 Every edit is a :class:`QUndoCommand` whose ``redo``/``undo`` write to the catalog at once
-(one SQLite transaction each, through :class:`AnnotationStore`), so there is no "save" step and
-a killed application loses nothing. Annotations and judgments share one :class:`QUndoStack`:
-Ctrl+Z undoes the last change, whichever panel it was made in.
+(one SQLite transaction each, through :class:`AnnotationStore`; the review file atomically), so
+there is no "save" step and a killed application loses nothing. Every kind shares one
+:class:`QUndoStack`: Ctrl+Z undoes the last change, whichever panel or dialog it was made in.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from heritage_explorer.core.annotations import AnnotationError, AnnotationStore
 from heritage_explorer.core.catalog import DISTRACTOR
 from heritage_explorer.core.errors import HeritageError, ProjectError
-from heritage_explorer.core.labels import check_label, image_labels, set_labels
+from heritage_explorer.core.labels import label_edit
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.vocabulary import variation_abbreviation
+from heritage_explorer.pipeline.review_history import ReviewEdit
 
 ANNOTATIONS = "annotations"
 JUDGMENTS = "judgments"
 LABELS = "labels"  # the archivist's own labels (core/labels.py)
+REVIEW = "review"  # the near-duplicate groups of the review (pipeline/duplicate_review.py)
 #: The one vocabulary of judgments on screen (keys, thumbnail bands, undo texts); stored labels
 #: are the revisited protocol's (easy, hard, junk, wrong).
 JUDGMENT_WORDS = {"easy": QT_TRANSLATE_NOOP("AnnotationCommands", "good"),
@@ -35,8 +40,9 @@ JUDGMENT_WORDS = {"easy": QT_TRANSLATE_NOOP("AnnotationCommands", "good"),
 class GroundTruthEdits(QObject):
     """The undo stack of one project's annotations and judgments, and the signals saying what changed."""
 
-    #: After every redo and undo: ANNOTATIONS or JUDGMENTS, and where the change was
-    #: ({"class": name, "image": id} or {"query": id, "result": id}), so a view can show it.
+    #: After every redo and undo: ANNOTATIONS, JUDGMENTS, LABELS or REVIEW, and where the change was
+    #: ({"class": name, "image": id}, {"query": id, "result": id}, {"images": ids, "label": text} or
+    #: {"group": index or None, "ids": {path: id}}), so a view can show it.
     changed = Signal(str, object)
     failed = Signal(str)  # an edit the store refused (the reason), nothing was written
 
@@ -49,6 +55,29 @@ class GroundTruthEdits(QObject):
         """Edit another project's catalog; the history of the previous one is dropped."""
         self.stack.clear()
         self.store = store
+
+    def add_shortcuts(self, widget: QWidget) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z in ``widget``'s window (a dialog of its own) too: actions of the
+        stack, children of ``widget``."""
+        for action, keys in ((self.stack.createUndoAction(widget), QKeySequence.StandardKey.Undo),
+                             (self.stack.createRedoAction(widget), QKeySequence.StandardKey.Redo)):
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            widget.addAction(action)
+
+    @contextmanager
+    def refusals(self) -> Iterator[list[str]]:
+        """The reasons given through ``failed`` while the block runs (a dialog says them itself)."""
+        failures: list[str] = []
+
+        def refused(message: str) -> None:
+            failures.append(message)
+
+        self.failed.connect(refused)
+        try:
+            yield failures
+        finally:
+            self.failed.disconnect(refused)
 
     def _ready(self) -> bool:
         if self.store is None:
@@ -131,23 +160,30 @@ class GroundTruthEdits(QObject):
         the collection map), as one undoable edit; returns how many images changed label."""
         if not self._ready():
             return 0
+        catalog = self.store.catalog
         try:
-            text = None if label is None else check_label(label)
+            edit = label_edit(catalog, image_ids, label)
         except AnnotationError as exc:
             self.failed.emit(str(exc))
             return 0
-        catalog = self.store.catalog
-        ids = list(dict.fromkeys(int(i) for i in image_ids))
-        before = image_labels(catalog, ids)
-        changed = [i for i in ids if before.get(i) != text]
+        changed = list(edit.after)
         if not changed:
             return 0
-        after, previous = dict.fromkeys(changed, text), {i: before.get(i) for i in changed}
+        text = edit.after[changed[0]]
         words = (translate("AnnotationCommands", "label {count} images {label} (map selection)") if text is not None
                  else translate("AnnotationCommands", "unlabel {count} images (map selection)"))
         done = self._push(_Edit(self, LABELS, words.format(count=len(changed), label=text), {"images": changed, "label": text},
-                                lambda: set_labels(catalog, after), lambda: set_labels(catalog, previous)))
+                                lambda: edit.redo(catalog), lambda: edit.undo(catalog)))
         return len(changed) if done else 0
+
+    def push_review(self, project, edit: ReviewEdit, text: str, ids: dict[str, int] | None = None) -> bool:
+        """Make ``edit`` (planned by :mod:`pipeline.review_history`) of ``project``'s near-duplicate
+        review as one undoable edit saying ``text`` (``ids``: the catalog id of the paths it adds,
+        for the views); False when refused (the reason through ``failed``)."""
+        if not self._ready():
+            return False
+        where = {"group": edit.group, "ids": dict(ids or {})}
+        return self._push(_Edit(self, REVIEW, text, where, lambda: edit.redo(project), lambda: edit.undo(project)))
 
     def set_reference(self, class_name: str, image_id: int | None) -> bool:
         """Make ``image_id`` the reference of ``class_name``; its own flags are cleared (and restored on undo)."""

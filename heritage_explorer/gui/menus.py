@@ -175,7 +175,8 @@ def update_actions(window: WindowHost, actions: dict[str, QAction]) -> None:
 
 
 def _step(window: WindowHost, *, undo: bool) -> None:
-    """Undo or redo the last annotation or judgment edit, saying which (it may be in a hidden panel)."""
+    """Undo or redo the last edit (annotation, judgment, label, near-duplicate group), saying which
+    (it may be in a hidden panel or another window)."""
     stack = window.edits.stack
     text = stack.undoText() if undo else stack.redoText()
     if not (stack.canUndo() if undo else stack.canRedo()):
@@ -189,7 +190,7 @@ def _step(window: WindowHost, *, undo: bool) -> None:
 
 
 def _follow_undo_stack(window: WindowHost, undo: QAction, redo: QAction) -> None:
-    """Undo/Redo say what they would undo or redo (annotations and judgments) and are off when nothing is."""
+    """Undo/Redo say what they would undo or redo (every kind of edit) and are off when nothing is."""
     stack = window.edits.stack
     undo.setEnabled(False)
     redo.setEnabled(False)
@@ -264,7 +265,7 @@ def open_near_duplicates(window: WindowHost) -> NearDuplicatesDialog | None:
             "Menus", "No near-duplicates yet: open a project and extract a global method first."), "info")
         return None
     dialog = NearDuplicatesDialog(window.runner, window.project, method, window.loader,
-                                  window.catalog_model.source_of, window.open_viewer, window)
+                                  window.catalog_model.source_of, window.open_viewer, window, edits=window.edits)
     window.project_changed.connect(dialog.close)
     dialog.show()
     return dialog

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from heritage_explorer.core.atomic import atomic_write_json, atomic_write_text
+from heritage_explorer.core.atomic import atomic_write_bytes, atomic_write_text
 from heritage_explorer.core.errors import CorruptArtefactError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.descriptors.method import Method
@@ -157,23 +157,45 @@ def review_path(project: Project) -> Path:
     return project.root / REVIEW_FILE
 
 
-def load_review(project: Project) -> DuplicateReview | None:
-    """The saved review, or None when the groups were never found in this project."""
+def read_review_file(project: Project) -> bytes | None:
+    """The review file's bytes as they are on disk, or None when there is none."""
     path = review_path(project)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return path.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
         raise CorruptArtefactError(f"{path}: unreadable near-duplicate review ({exc}); find the groups again") from exc
-    if not isinstance(data, dict):
+
+
+def parse_review(data: bytes, path: Path) -> DuplicateReview:
+    """The review in ``data`` (the bytes of ``path``)."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptArtefactError(f"{path}: unreadable near-duplicate review ({exc}); find the groups again") from exc
+    if not isinstance(parsed, dict):
         raise CorruptArtefactError(f"{path}: not a near-duplicate review; find the groups again")
-    return DuplicateReview.from_json(data, path)
+    return DuplicateReview.from_json(parsed, path)
 
 
-def save_review(project: Project, review: DuplicateReview) -> None:
+def load_review(project: Project) -> DuplicateReview | None:
+    """The saved review, or None when the groups were never found in this project."""
+    data = read_review_file(project)
+    return None if data is None else parse_review(data, review_path(project))
+
+
+def review_bytes(review: DuplicateReview) -> bytes:
+    """What :func:`save_review` writes: the review as indented UTF-8 JSON."""
+    return (json.dumps(review.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def save_review(project: Project, review: DuplicateReview) -> bytes:
+    """Write ``review`` atomically as the project's review; returns the bytes written."""
     project.require_writable("saving the near-duplicate review")
-    atomic_write_json(review_path(project), review.to_json())
+    data = review_bytes(review)
+    atomic_write_bytes(review_path(project), data)
+    return data
 
 
 def find_groups(project: Project, method: Method | str = DEFAULT_METHOD, *,

@@ -334,7 +334,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnnotationCommands</name>
     <message>
-        <location filename="../../heritage_explorer/gui/annotation_commands.py" line="+29"/>
+        <location filename="../../heritage_explorer/gui/annotation_commands.py" line="+34"/>
         <source>good</source>
         <extracomment>The one vocabulary of judgments on screen (keys, thumbnail bands, undo texts); stored labels are the revisited protocol&apos;s (easy, hard, junk, wrong).</extracomment>
         <translation>bon</translation>
@@ -355,9 +355,9 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>faux</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+47"/>
         <source>Open a project first.</source>
-        <extracomment>After every redo and undo: ANNOTATIONS or JUDGMENTS, and where the change was ({&quot;class&quot;: name, &quot;image&quot;: id} or {&quot;query&quot;: id, &quot;result&quot;: id}), so a view can show it.</extracomment>
+        <extracomment>After every redo and undo: ANNOTATIONS, JUDGMENTS, LABELS or REVIEW, and where the change was ({&quot;class&quot;: name, &quot;image&quot;: id}, {&quot;query&quot;: id, &quot;result&quot;: id}, {&quot;images&quot;: ids, &quot;label&quot;: text} or {&quot;group&quot;: index or None, &quot;ids&quot;: {path: id}}), so a view can show it.</extracomment>
         <translation>Ouvrez d&apos;abord un projet.</translation>
     </message>
     <message>
@@ -381,7 +381,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>marquer {variation} sur {count} images de la sélection de la carte</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>label {count} images {label} (map selection)</source>
         <translation>étiqueter {count} images « {label} » (sélection de la carte)</translation>
     </message>
@@ -391,7 +391,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>retirer l&apos;étiquette de {count} images (sélection de la carte)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>reference of {name}: {image}</source>
         <translation>référence de {name} : {image}</translation>
     </message>
@@ -833,7 +833,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>CollectionMap</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+63"/>
+        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+66"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
@@ -864,12 +864,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
     </message>
     <message>
         <location line="+3"/>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>No selection</source>
         <translation>Aucune sélection</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-127"/>
         <source>Export selection…</source>
         <translation>Exporter la sélection…</translation>
     </message>
@@ -914,7 +914,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Colorer selon</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>No map: {message}</source>
         <translation>Pas de carte : {message}</translation>
     </message>
@@ -999,7 +999,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Étiquette des images sélectionnées (un nouveau nom ou une étiquette déjà donnée) :</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
         <source>Not labelled: {reason}</source>
         <translation>Non étiquetées : {reason}</translation>
     </message>
@@ -1029,17 +1029,27 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Placer les images sélectionnées dans :</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>new near-duplicate group of {count} images (map selection)</source>
+        <translation>créer un groupe de quasi-doublons de {count} images (sélection de la carte)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add {count} images to near-duplicate group {number} (map selection)</source>
+        <translation>ajouter {count} images au groupe de quasi-doublons {number} (sélection de la carte)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Not added to a group: {exc}</source>
         <translation>Non ajoutées à un groupe : {exc}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{count} images in near-duplicate group {number} of {total} (View ▸ Near-duplicate groups to review it).</source>
-        <translation>{count} images dans le groupe de quasi-doublons {number} sur {total} (Affichage ▸ Groupes de quasi-doublons pour le réviser).</translation>
+        <location line="+3"/>
+        <source>{count} images in near-duplicate group {number} of {total} (View ▸ Near-duplicate groups to review it; Ctrl+Z undoes it).</source>
+        <translation>{count} images dans le groupe de quasi-doublons {number} sur {total} (Affichage ▸ Groupes de quasi-doublons pour le réviser ; Ctrl+Z l&apos;annule).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>no group</source>
         <translation>sans groupe</translation>
     </message>
@@ -1292,12 +1302,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+79"/>
+        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+85"/>
         <source>Near-duplicate groups — {method}</source>
         <translation>Groupes de quasi-doublons — {method}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Find groups ({method})</source>
         <translation>Trouver les groupes ({method})</translation>
     </message>
@@ -1318,12 +1328,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
     </message>
     <message>
         <location line="+12"/>
-        <location line="+122"/>
+        <location line="+129"/>
         <source>Confirm group</source>
         <translation>Confirmer le groupe</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-129"/>
         <source>Split selected images out</source>
         <translation>Sortir les images sélectionnées du groupe</translation>
     </message>
@@ -1343,7 +1353,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Finding near-duplicates with {method}…</source>
         <translation>Recherche des quasi-doublons avec {method}…</translation>
     </message>
@@ -1358,12 +1368,13 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Aucun groupe : {message}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <location line="+99"/>
         <source>No groups yet: Find groups looks for copies of one photograph in the collection.</source>
         <translation>Pas encore de groupes : Trouver les groupes cherche les copies d&apos;une même photographie dans le fonds.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-79"/>
         <source>{mark}{n}. {count} images — {name}</source>
         <translation>{mark}{n}. {count} images — {name}</translation>
     </message>
@@ -1378,12 +1389,37 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Annuler la confirmation du groupe</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+50"/>
+        <source>unconfirm near-duplicate group {number}</source>
+        <translation>retirer la confirmation du groupe de quasi-doublons {number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirm near-duplicate group {number}</source>
+        <translation>confirmer le groupe de quasi-doublons {number}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>split {count} images out of near-duplicate group {number}</source>
+        <translation>séparer {count} images du groupe de quasi-doublons {number}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>merge near-duplicate groups {numbers}</source>
+        <translation>fusionner les groupes de quasi-doublons {numbers}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Click the image that should stand for the group first.</source>
         <translation>Cliquez d&apos;abord sur l&apos;image qui doit représenter le groupe.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>representative of near-duplicate group {number}: {name}</source>
+        <translation>représentant du groupe de quasi-doublons {number} : {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export the near-duplicate groups</source>
         <translation>Exporter les groupes de quasi-doublons</translation>
     </message>
@@ -1978,7 +2014,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>MapColouring</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/map_colouring.py" line="+85"/>
+        <location filename="../../heritage_explorer/gui/widgets/map_colouring.py" line="+120"/>
         <source>other ({count} values)</source>
         <translation>autres ({count} valeurs)</translation>
     </message>
@@ -2177,18 +2213,18 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-103"/>
-        <location line="+105"/>
+        <location line="-104"/>
+        <location line="+106"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>&amp;Extract ticked methods</source>
         <translation>&amp;Extraire les méthodes cochées</translation>
     </message>
@@ -2284,12 +2320,12 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
     <message>
         <location line="+3"/>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>Import a IIIF manifest</source>
         <translation>Importer un manifeste IIIF</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-152"/>
         <source>IIIF manifests (*.json)</source>
         <translation>Manifestes IIIF (*.json)</translation>
     </message>
@@ -2299,7 +2335,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Principale</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Undone: {edit}</source>
         <translation>Annulé : {edit}</translation>
     </message>

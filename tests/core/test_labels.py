@@ -11,7 +11,7 @@ import pytest
 from heritage_explorer.core.catalog import Catalog
 from heritage_explorer.core.catalog_schema import MIGRATIONS, statements
 from heritage_explorer.core.errors import AnnotationError
-from heritage_explorer.core.labels import MAX_LABEL, image_labels, label_counts, set_labels
+from heritage_explorer.core.labels import MAX_LABEL, image_labels, label_counts, label_edit, set_labels
 from heritage_explorer.core.records import SourceImage, SourceListing
 
 
@@ -67,3 +67,27 @@ def test_a_schema_2_catalog_gains_the_labels_table(tmp_path: Path) -> None:
     catalog = Catalog(path)
     assert catalog.schema_version == 3
     assert set_labels(catalog, {1: "portal"}) == 1 and image_labels(catalog) == {1: "portal"}
+
+
+def test_a_label_edit_is_undone_to_every_image_s_label_before(tmp_path: Path) -> None:
+    catalog, ids = _catalog(tmp_path)
+    a1, a2, b1 = ids["a_1.jpg"], ids["a_2.jpg"], ids["b_1.jpg"]
+    set_labels(catalog, {a1: "portal", a2: "tower"})
+    before = image_labels(catalog)
+    edit = label_edit(catalog, [a1, a2, b1, a2], " portal ")
+    assert edit.before == {a2: "tower", b1: None} and edit.after == {a2: "portal", b1: "portal"}, \
+        "a_1 already carries it: not part of the edit"
+    assert image_labels(catalog) == before, "planned, not written"
+    assert edit.redo(catalog) == 2
+    assert image_labels(catalog) == dict.fromkeys((a1, a2, b1), "portal")
+    assert edit.undo(catalog) == 2
+    assert image_labels(catalog) == before, "tower back on a_2, b_1 unlabelled again"
+    cleared = label_edit(catalog, [a1, a2, b1], None)
+    assert cleared.after == {a1: None, a2: None}
+    cleared.redo(catalog)
+    assert image_labels(catalog) == {}
+    cleared.undo(catalog)
+    assert image_labels(catalog) == before
+    assert label_edit(catalog, [a1], "portal").after == {}
+    with pytest.raises(AnnotationError, match="not nothing"):
+        label_edit(catalog, [a1], "  ")

@@ -1,17 +1,21 @@
 """The collection map's lasso → label (one undoable edit, "Colour by: label") and → near-duplicate
-group (the project's review, new group or existing one) (issue #21 part 3)."""
+group (the project's review, new group or existing one, one undoable edit the open near-duplicate
+panel shows at once) (issue #21 part 3)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from heritage_explorer.core.labels import image_labels
+from heritage_explorer.gui.menus import open_near_duplicates
+from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.collection_map import CollectionMapDialog
 from heritage_explorer.gui.widgets.map_colouring import NO_VALUE
-from heritage_explorer.pipeline.duplicate_review import load_review
+from heritage_explorer.pipeline.duplicate_review import DuplicateReview, load_review, review_path, save_review
 from tests.gui import test_describer
 from tests.gui.test_collection_map_view import _dot_colours, _open_map
 
@@ -82,3 +86,54 @@ def test_a_lasso_makes_a_near_duplicate_group_then_grows_it(window, colorhist_pr
     assert dialog.add_selection_to_group(0) == 0
     assert load_review(window.project).groups[0].images == first + added
     assert dialog.add_selection_to_group(0) is None and "already in group 1" in dialog.status.text()
+
+
+def _panel_ids(panel) -> list[int]:
+    model = panel.model
+    return [model.index(row).data(Roles.ImageId) for row in range(model.rowCount())]
+
+
+def test_a_lasso_add_shows_in_the_open_panel_and_ctrl_z_takes_it_back(window, colorhist_project, qtbot) -> None:
+    dialog = _open_map(window, colorhist_project, qtbot)
+    review_path(window.project).unlink(missing_ok=True)
+    panel = open_near_duplicates(window)
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20_000)
+    assert panel.groups.count() == 0 and "No groups yet" in panel.status.text()
+    selected = _lasso_left_half(dialog)
+    first = dialog.selected_ids()
+    assert dialog.add_selection_to_group(None) == 0 and "Ctrl+Z" in dialog.status.text()
+    assert panel.groups.count() == 1 and _panel_ids(panel) == first, "the open panel shows the new group"
+    assert window.edits.stack.undoText().startswith(f"new near-duplicate group of {len(first)} images")
+
+    more = np.zeros(len(selected), bool)
+    more[np.flatnonzero(~selected)[:2]] = True
+    dialog._lassoed(more)
+    added = dialog.selected_ids()
+    saved = review_path(window.project).read_bytes()
+    assert dialog.add_selection_to_group(0) == 0
+    assert _panel_ids(panel) == first + added and panel.groups.item(0).text().startswith("1. ")
+    undo = next(a for a in dialog.actions() if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo))
+    undo.trigger()  # Ctrl+Z in the map's own window
+    assert review_path(window.project).read_bytes() == saved, "the file exactly as before the add"
+    assert _panel_ids(panel) == first, "and the added images gone from the panel"
+    window.actions_by_name["undo"].trigger()  # Ctrl+Z in the main window: the new group goes too
+    assert not review_path(window.project).exists() and panel.groups.count() == 0 and panel.model.rowCount() == 0
+    window.edits.stack.redo()
+    assert load_review(window.project).groups[0].images == [p.path for p in window.project.catalog.images(ids=first)]
+    assert _panel_ids(panel) == first
+
+    panel.toggle_confirmed()  # the panel's own edits are steps of the same stack
+    assert panel.groups.item(0).text().startswith("✓") and load_review(window.project).groups[0].confirmed
+    window.edits.stack.undo()
+    assert not load_review(window.project).groups[0].confirmed and not panel.groups.item(0).text().startswith("✓")
+    panel.close()
+    window.edits.stack.redo()  # the closed panel observes nothing any more
+    assert load_review(window.project).groups[0].confirmed
+
+    found_again = DuplicateReview("colorhist")
+    save_review(window.project, found_again)  # as Find groups would: the history must not undo over it
+    edits_before = window.edits.stack.count()
+    with window.edits.refusals() as refused:
+        window.edits.stack.undo()
+    assert load_review(window.project) == found_again and "changed since" in refused[-1]
+    assert window.edits.stack.count() == edits_before - 1, "the refused edit leaves the history"

@@ -10,8 +10,9 @@ point-in-polygon test over the layout); the selection is drawn as a halo under t
 while zooming, panning and recolouring, dropped with a new layout and with the dialog. It can be written as a
 selection file (``heritage-explorer export --selection FILE`` reads it), given a variation flag
 (:meth:`GroundTruthEdits.flag_images`) or a label of the archivist's (:mod:`core.labels`,
-:meth:`GroundTruthEdits.label_images`; "Colour by: label"), each one undoable edit, or put in a
-near-duplicate group of the project's review (:mod:`pipeline.duplicate_review`, new or existing).
+:meth:`GroundTruthEdits.label_images`; "Colour by: label"), or put in a near-duplicate group of
+the project's review (:mod:`pipeline.duplicate_review`, new or existing;
+:meth:`GroundTruthEdits.push_review`), each one undoable edit (Ctrl+Z here or in the window).
 
 The layout is computed by ``pipeline.collection_map.compute_map`` in the window's ``JobRunner``;
 its answer is a bound method of the dialog, so it is dropped if the dialog was closed first.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -52,9 +54,10 @@ from heritage_explorer.gui.widgets.map_colouring import Colouring, colour_by
 from heritage_explorer.gui.widgets.map_view import SELECTED, TILE, MapPointItem, MapView
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.collection_map import CollectionMap, compute_map
-from heritage_explorer.pipeline.duplicate_review import DuplicateReview, load_review, save_review
+from heritage_explorer.pipeline.duplicate_review import DuplicateReview, load_review
 from heritage_explorer.pipeline.export import write_selection
 from heritage_explorer.pipeline.near_duplicates import DEFAULT_METHOD as DUPLICATES_METHOD
+from heritage_explorer.pipeline.review_history import plan_add_to_group
 
 CLASS = "class"  # the "Colour by" entry of the catalog's group (class) column
 LABEL = "label"  # the "Colour by" entry of the archivist's labels (core/labels.py)
@@ -139,6 +142,7 @@ class CollectionMapDialog(QDialog):
             loader.loaded.connect(self._thumbnail_arrived)
         if edits is not None:
             edits.changed.connect(self._edited)
+            edits.add_shortcuts(self)
         # Reading the metadata keys scans every image's metadata: in the runner, not the GUI thread.
         self.columns_job = runner.start(Job("map columns", project.catalog.metadata_columns, with_progress=False,
                                             with_cancel=False), on_finished=self._columns_read)
@@ -288,16 +292,8 @@ class CollectionMapDialog(QDialog):
         """Give ``label`` to the selected images (one undoable edit); said in the status."""
         if self.edits is None:
             return 0
-        failures: list[str] = []
-
-        def refused(message: str) -> None:
-            failures.append(message)
-
-        self.edits.failed.connect(refused)
-        try:
+        with self.edits.refusals() as failures:
             changed = self.edits.label_images(self.selected_ids(), label)
-        finally:
-            self.edits.failed.disconnect(refused)
         if failures:
             self.status.setText(translate("CollectionMap", "Not labelled: {reason}").format(reason=failures[-1]))
         else:
@@ -332,19 +328,31 @@ class CollectionMapDialog(QDialog):
 
     def add_selection_to_group(self, index: int | None) -> int | None:
         """Put the selected images in near-duplicate group ``index`` (``None``: a new group of them),
-        saved in the project's review (View ▸ Near-duplicate groups); returns the group's index."""
-        paths = [row.path for row in self.project.catalog.images(ids=self.selected_ids())]
-        try:
-            review = self._review()
-            where = review.add_group(paths) if index is None else review.add_images(index, paths)
-            save_review(self.project, review)
-        except HeritageError as exc:
-            self.status.setText(translate("CollectionMap", "Not added to a group: {exc}").format(exc=exc))
+        saved in the project's review (View ▸ Near-duplicate groups) as one undoable edit when the
+        dialog has the window's edits; returns the group's index."""
+        ids = {row.path: row.id for row in self.project.catalog.images(ids=self.selected_ids())}
+        paths = list(ids)
+        text = (translate("CollectionMap", "new near-duplicate group of {count} images (map selection)") if index is None
+                else translate("CollectionMap", "add {count} images to near-duplicate group {number} (map selection)")
+                ).format(count=len(paths), number=(index or 0) + 1)
+        with self.edits.refusals() if self.edits is not None else nullcontext([]) as failures:
+            try:
+                edit = plan_add_to_group(self.project, paths, index)
+                if self.edits is None:
+                    edit.redo(self.project)
+                else:
+                    self.edits.push_review(self.project, edit, text, ids)
+            except HeritageError as exc:
+                failures.append(str(exc))
+        if failures:
+            self.status.setText(translate("CollectionMap", "Not added to a group: {exc}").format(exc=failures[-1]))
             return None
+        total = len(load_review(self.project).groups)
         self.status.setText(translate("CollectionMap", "{count} images in near-duplicate group {number} of {total} "
-                                                       "(View ▸ Near-duplicate groups to review it).").format(
-            count=len(paths), number=where + 1, total=len(review.groups)))
-        return where
+                                                       "(View ▸ Near-duplicate groups to review it; Ctrl+Z "
+                                                       "undoes it).").format(
+            count=len(paths), number=edit.group + 1, total=total))
+        return edit.group
 
     # -- thumbnails ------------------------------------------------------------------------------
     def _thumbnail_item(self, row: int) -> MapPointItem | None:
@@ -362,4 +370,5 @@ class CollectionMapDialog(QDialog):
         for item in self.view.thumbnails.values():
             if item.image_id == image_id:
                 item.update()
+
 

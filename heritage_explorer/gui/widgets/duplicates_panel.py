@@ -4,12 +4,16 @@ The groups come from :func:`heritage_explorer.pipeline.duplicate_review.find_gro
 window's runner, with progress and Cancel); the list on the left shows each group (✓ once
 confirmed), the grid on the right its images, the representative badged. Confirm, split the
 selected images out, merge the selected groups, make the current image the representative,
-export CSV: each edit is saved at once (``P/near_duplicates.json``, atomically).
+export CSV: each edit is saved at once (``P/near_duplicates.json``, atomically) and, with the
+window's :class:`GroundTruthEdits`, is one step of its undo stack (:mod:`pipeline.review_history`).
+The panel observes that one owner: an edit made elsewhere (the collection map's "add to a group"),
+an undo or a redo re-reads the review and refills the list and the grid, so nothing stale stays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,13 +33,15 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
+from heritage_explorer.gui.annotation_commands import REVIEW, GroundTruthEdits
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.workers import Job, JobRunner
-from heritage_explorer.pipeline.duplicate_review import DuplicateReview, find_groups, load_review, save_review
+from heritage_explorer.pipeline.duplicate_review import DuplicateReview, find_groups, load_review
+from heritage_explorer.pipeline.review_history import plan_review_edit
 
 REPRESENTATIVE = "representative"
 
@@ -73,7 +79,7 @@ class NearDuplicatesDialog(QDialog):
 
     def __init__(self, runner: JobRunner, project, method: str, loader: ThumbnailLoader | None,
                  sources: Callable[[int], tuple[str, str | None] | None], on_open: Callable[[int], object],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, edits: GroundTruthEdits | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(translate("DuplicatesPanel", "Near-duplicate groups — {method}").format(
@@ -83,6 +89,8 @@ class NearDuplicatesDialog(QDialog):
         self.review: DuplicateReview | None = None
         self.ids: dict[str, int] = {}
         self.job: Job | None = None
+        self.edits = edits
+        self._edited_since_open = False  # an edit came before the first reading: read the file again
         self.find_button = QPushButton(translate("DuplicatesPanel", "Find groups ({method})").format(
             method=method))
         self.find_button.setToolTip(translate("DuplicatesPanel", "Group the copies of one photograph: rescaled, recompressed, cropped, framed, "
@@ -129,6 +137,9 @@ class NearDuplicatesDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(actions)
         self._update_buttons()
+        if edits is not None:
+            edits.changed.connect(self._edited)
+            edits.add_shortcuts(self)
         self.runner.start(Job("near-duplicate review", _load, project, with_progress=False, with_cancel=False),
                           on_finished=self._loaded, on_failed=self._failed)
 
@@ -166,7 +177,11 @@ class NearDuplicatesDialog(QDialog):
         self.status.setText(translate("DuplicatesPanel", "No groups: {message}").format(message=message))
 
     def _loaded(self, answer: tuple[DuplicateReview | None, dict[str, int]]) -> None:
-        review, self.ids = answer
+        review, ids = answer
+        self.ids = {**self.ids, **ids}
+        if self._edited_since_open:  # read before an edit of the map, an undo or a redo: stale
+            self._reread(self.groups.currentRow())
+            return
         if review is None:
             self.status.setText(translate("DuplicatesPanel", "No groups yet: Find groups looks for copies of "
                                                              "one photograph in the collection."))
@@ -234,26 +249,62 @@ class NearDuplicatesDialog(QDialog):
         return [p for p in group.images if self.ids.get(p) in chosen]
 
     # -- edits ---------------------------------------------------------------------------------------
-    def _edit(self, change: Callable[[DuplicateReview, int], int | None]) -> None:
+    def _edit(self, change: Callable[[DuplicateReview, int], int | None], text: str) -> None:
+        """Make ``change`` to the saved review (undoable with the window's edits); then shown."""
         index = self.groups.currentRow()
-        try:
-            current = change(self.review, index)
-            save_review(self.project, self.review)
-        except HeritageError as exc:
-            self.status.setText(str(exc))
+        with self.edits.refusals() if self.edits is not None else nullcontext([]) as failures:
+            try:
+                edit = plan_review_edit(self.project, lambda review: change(review, index), method=self.method)
+                if self.edits is None:
+                    edit.redo(self.project)
+                else:
+                    self.edits.push_review(self.project, edit, text)  # shown by _edited
+            except HeritageError as exc:
+                failures.append(str(exc))
+        if failures:
+            self.status.setText(failures[-1])
+        elif self.edits is None:
+            self._reread(index if edit.group is None else edit.group)
+
+    def _edited(self, kind: str, where: dict) -> None:
+        """An edit of the review (here, on the map), an undo or a redo: show the file as it is now."""
+        if kind != REVIEW:
             return
-        self._fill(index if current is None else current)
+        self._edited_since_open = True
+        self.ids.update(where.get("ids", {}))
+        group = where.get("group")
+        self._reread(self.groups.currentRow() if group is None else group)
+
+    def _reread(self, current: int) -> None:
+        try:
+            self.review, problem = load_review(self.project), None
+        except HeritageError as exc:
+            self.review, problem = None, str(exc)
+        self._fill(max(current, 0))
+        if self.review is None:
+            self.status.setText(problem or translate("DuplicatesPanel", "No groups yet: Find groups looks for "
+                                                                        "copies of one photograph in the collection."))
+
+    def _number(self) -> int:
+        return self.groups.currentRow() + 1
 
     def toggle_confirmed(self) -> None:
-        self._edit(lambda review, i: review.confirm(i, not review.groups[i].confirmed))
+        confirmed = self.review.groups[self.groups.currentRow()].confirmed
+        text = (translate("DuplicatesPanel", "unconfirm near-duplicate group {number}") if confirmed
+                else translate("DuplicatesPanel", "confirm near-duplicate group {number}")).format(number=self._number())
+        self._edit(lambda review, i: review.confirm(i, not confirmed), text)
 
     def split_selected(self) -> None:
         paths = self.selected_paths()
-        self._edit(lambda review, i: review.split(i, paths))
+        self._edit(lambda review, i: review.split(i, paths), translate(
+            "DuplicatesPanel", "split {count} images out of near-duplicate group {number}").format(
+            count=len(paths), number=self._number()))
 
     def merge_selected(self) -> None:
         rows = sorted(index.row() for index in self.groups.selectedIndexes())
-        self._edit(lambda review, _i: review.merge(rows))
+        self._edit(lambda review, _i: review.merge(rows), translate(
+            "DuplicatesPanel", "merge near-duplicate groups {numbers}").format(
+            numbers=", ".join(str(r + 1) for r in rows)))
 
     def make_representative(self) -> None:
         current = self.grid.currentIndex()
@@ -263,7 +314,9 @@ class NearDuplicatesDialog(QDialog):
             return
         image_id = int(current.data(Roles.ImageId))
         path = next(p for p in self.review.groups[self.groups.currentRow()].images if self.ids.get(p) == image_id)
-        self._edit(lambda review, i: review.set_representative(i, path))
+        self._edit(lambda review, i: review.set_representative(i, path), translate(
+            "DuplicatesPanel", "representative of near-duplicate group {number}: {name}").format(
+            number=self._number(), name=Path(path).name))
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, translate("DuplicatesPanel", "Export the near-duplicate groups"), translate("DuplicatesPanel", "near_duplicates.csv"),
@@ -282,5 +335,8 @@ class NearDuplicatesDialog(QDialog):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.cancel()
+        if self.edits is not None:
+            self.edits.changed.disconnect(self._edited)
+            self.edits = None
         self.model.set_loader(None)
         super().closeEvent(event)

@@ -28,25 +28,59 @@ NONE_VALUES = (None, "")  # no value, in any column
 CLASS_NONE_VALUES = (*NONE_VALUES, DISTRACTOR)  # in the class column, a distractor has no class either
 
 
+class PaletteColours(Sequence[QColor]):
+    """The colour of each point, read through the palette (no list of n colours is built)."""
+
+    def __init__(self, palette: tuple[QColor, ...], index: np.ndarray):
+        self.palette, self.index = palette, index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, row):  # an int gives a QColor, a slice a list of them
+        if isinstance(row, slice):
+            return [self.palette[i] for i in self.index[row].tolist()]
+        return self.palette[int(self.index[row])]
+
+
 @dataclass(frozen=True)
 class Colouring:
     """A colour per point and the legend: (label, colour, count), in the order shown; ``palette``
     and ``index`` say the same as ``colours`` for drawing (``colours[i] is palette[index[i]]``)."""
 
-    colours: list[QColor]
+    colours: Sequence[QColor]
     legend: list[tuple[str, QColor, int]]
     binned: bool = False
     palette: tuple[QColor, ...] = ()
     index: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
 
 
-def _coded(values: Sequence[str | None], lookup: dict, legend: list, *, binned: bool = False) -> Colouring:
-    """The colouring of ``values`` by ``lookup`` (every distinct value -> its colour)."""
-    palette = list({id(c): c for c in lookup.values()}.values())
+@dataclass(frozen=True)
+class _Encoded:
+    """The distinct values of a column (first seen first), each point's code into them, their counts."""
+
+    distinct: list
+    code: np.ndarray
+    counts: list[int]
+
+
+def _encode(values: Sequence[str | None]) -> _Encoded:
+    """Two passes over the values in C (``dict.fromkeys``, then a lookup mapped over them) instead
+    of a :class:`Counter`, a lookup and a list of colours per point: 6 ms instead of 15 at 100k."""
+    distinct = list(dict.fromkeys(values))
+    position = {v: i for i, v in enumerate(distinct)}
+    code = np.fromiter(map(position.__getitem__, values), dtype=np.int32, count=len(values))
+    return _Encoded(distinct, code, np.bincount(code, minlength=len(distinct)).tolist())
+
+
+def _coded(encoded: _Encoded, lookup: dict, legend: list, *, binned: bool = False) -> Colouring:
+    """The colouring of the encoded values by ``lookup`` (every distinct value -> its colour)."""
+    palette = tuple({id(c): c for c in lookup.values()}.values())
     position = {id(c): i for i, c in enumerate(palette)}
-    code = {v: position[id(c)] for v, c in lookup.items()}
-    index = np.fromiter(map(code.__getitem__, values), dtype=np.int16, count=len(values))
-    return Colouring(list(map(lookup.__getitem__, values)), legend, binned, tuple(palette), index)
+    of_value = np.fromiter((position[id(lookup[v])] for v in encoded.distinct), dtype=np.int16,
+                           count=len(encoded.distinct))
+    index = of_value[encoded.code] if len(encoded.code) else np.zeros(0, np.int16)
+    return Colouring(PaletteColours(palette, index), legend, binned, palette, index)
 
 
 def category_colours(names: Sequence[str]) -> list[QColor]:
@@ -67,12 +101,13 @@ def colour_by(values: Sequence[str | None], *, classes: bool = False) -> Colouri
     the images' classes, where ``distractor`` means no class (grey too); in a metadata column it is
     a value like any other."""
     none = CLASS_NONE_VALUES if classes else NONE_VALUES
-    every = Counter(values)  # each distinct value coloured once, then looked up per point
+    encoded = _encode(values)  # each distinct value coloured once, then looked up per point
+    every = dict(zip(encoded.distinct, encoded.counts, strict=True))
     counts = Counter({v: n for v, n in every.items() if v not in none})
     missing = len(values) - sum(counts.values())
     numbers = {v: _as_number(v) for v in counts}
     if len(counts) > MAX_CATEGORIES and all(n is not None for n in numbers.values()):
-        return _binned(values, every, counts, numbers, missing)
+        return _binned(encoded, every, counts, numbers, missing)
     names = sorted(counts)
     if len(names) > MAX_CATEGORIES:
         kept = {name for name, _n in counts.most_common(MAX_CATEGORIES - 1)}
@@ -86,10 +121,10 @@ def colour_by(values: Sequence[str | None], *, classes: bool = False) -> Colouri
                        OTHER, others))
     if missing:
         legend.append((translate("MapColouring", "no value"), NO_VALUE, missing))
-    return _coded(values, lookup, legend)
+    return _coded(encoded, lookup, legend)
 
 
-def _binned(values: Sequence[str | None], every: Counter, counts: Counter, numbers: dict[str, float | None],
+def _binned(encoded: _Encoded, every: dict, counts: Counter, numbers: dict[str, float | None],
             missing: int) -> Colouring:
     low = min(n for n in numbers.values() if n is not None)
     high = max(n for n in numbers.values() if n is not None)
@@ -105,7 +140,7 @@ def _binned(values: Sequence[str | None], every: Counter, counts: Counter, numbe
               for b in range(NUMERIC_BINS)]
     if missing:
         legend.append((translate("MapColouring", "no value"), NO_VALUE, missing))
-    return _coded(values, lookup, legend, binned=True)
+    return _coded(encoded, lookup, legend, binned=True)
 
 
 def points_in_polygon(xy: np.ndarray, polygon: np.ndarray) -> np.ndarray:
