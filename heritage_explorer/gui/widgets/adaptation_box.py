@@ -1,4 +1,5 @@
-"""The adaptation job's box in the extraction panel: start, progress (stage, rate, ETA, loss), cancel, resume."""
+"""The adaptation job's box in the extraction panel: start, progress (stage, rate, ETA, loss), cancel, resume,
+and the mined pairs."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class AdaptationBox(QGroupBox):
     resume_clicked = Signal()
     discard_clicked = Signal()
     cancel_clicked = Signal()
+    pairs_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(translate("AdaptationBox", "Adaptation"), parent)
@@ -42,6 +44,11 @@ class AdaptationBox(QGroupBox):
         self.adapt_button.setToolTip(translate("AdaptationBox", "Mine verified pairs of this collection and "
                                                                 "learn BASE+adapt:NAME"))
         self.adapt_button.clicked.connect(self.adapt_clicked)
+        self.pairs_button = QPushButton(translate("AdaptationBox", "Mined pairs…"))
+        self.pairs_button.setToolTip(translate("AdaptationBox", "The pairs an adaptation (or a dry run) verified, "
+                                                                "with their inlier counts"))
+        self.pairs_button.setEnabled(False)
+        self.pairs_button.clicked.connect(self.pairs_clicked)
         self.interrupted = QLabel()
         self.interrupted.setWordWrap(True)
         self.resume_button = QPushButton(translate("AdaptationBox", "Resume"))
@@ -68,8 +75,11 @@ class AdaptationBox(QGroupBox):
         job_row = QHBoxLayout()
         job_row.addWidget(self.bar, 1)
         job_row.addWidget(self.cancel_button)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.adapt_button, 1)
+        start_row.addWidget(self.pairs_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.adapt_button)
+        layout.addLayout(start_row)
         layout.addWidget(self.interrupted)
         layout.addLayout(resume_row)
         layout.addWidget(self.title)
