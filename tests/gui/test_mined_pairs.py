@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import SIGNAL, Qt
 
 from heritage_explorer.gui.models.mined_pairs import Column
 from heritage_explorer.pipeline import import_source, open_project
@@ -66,6 +67,7 @@ def test_the_pairs_view_lists_the_file_and_opens_the_match_view(window, qtbot, p
     _open(window, qtbot, project_dir)
     box = window.adaptation.box
     assert box.pairs_button.isEnabled()
+    listeners = window.loader.receivers(SIGNAL("loaded(int)"))
     box.pairs_button.click()
     dialog = window.adaptation.pairs_dialog
     assert dialog is not None and dialog.isVisible()
@@ -109,6 +111,8 @@ def test_the_pairs_view_lists_the_file_and_opens_the_match_view(window, qtbot, p
     view.close()
     dialog.close()
     qtbot.waitUntil(lambda: window.adaptation.pairs_dialog is None, timeout=5_000)
+    assert window.loader.receivers(SIGNAL("loaded(int)")) == listeners  # the window's loader let go
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5_000)  # deleted, not kept by the window
 
 
 def test_the_before_after_page_opens_the_pairs_of_its_adaptation(window, qtbot, project_dir) -> None:
