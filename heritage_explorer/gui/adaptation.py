@@ -168,7 +168,7 @@ class AdaptationController(QObject):
             return None
         self.request, self.last_result = request, None
         self.job = ProcessJob("adaptation", TARGET, str(project.root), request)
-        self.box.set_running(request.spec)
+        self.box.set_running(request.spec, dry_run=request.dry_run)
         self._update()
         self.services.runner.start(self.job, on_progress=self._progress, on_finished=self._finished,
                                    on_failed=self._failed, on_cancelled=self._cancelled)

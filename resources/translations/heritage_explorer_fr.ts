@@ -241,6 +241,11 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>apprentissage du blanchiment et écriture des descripteurs adaptés…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>dry run: writing the mined pairs…</source>
+        <translation>essai à blanc : écriture des paires extraites…</translation>
+    </message>
+    <message>
         <location line="+23"/>
         <source>Adaptation</source>
         <translation>Adaptation</translation>
@@ -296,12 +301,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Arrêter ; ce qui a été extrait et vérifié est conservé et Reprendre continue</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>, {minutes:g} min</source>
         <translation>, {minutes:g} min</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>, dry run</source>
+        <translation>, essai à blanc</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Interrupted adaptation: &lt;b&gt;{spec}&lt;/b&gt; (supervision {supervision}, seed {seed}{limit})</source>
         <translation>Adaptation interrompue : &lt;b&gt;{spec}&lt;/b&gt; (supervision {supervision}, graine {seed}{limit})</translation>
     </message>
@@ -316,7 +326,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>. Reprendre continue là où elle s&apos;est arrêtée.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>{spec}: starting (loading the images and the model)…</source>
         <translation>{spec} : démarrage (chargement des images et du modèle)…</translation>
     </message>

@@ -158,3 +158,24 @@ def test_a_dry_run_from_the_app_mines_the_pairs_and_shows_them(window, qtbot, pr
     qtbot.waitUntil(lambda: pairs.loaded and pairs.sample is not None and pairs.sample.name == "strecha",
                     timeout=20_000)
     pairs.close()
+
+
+def test_the_box_says_when_a_job_is_a_dry_run(qtbot) -> None:
+    from heritage_explorer.core.jobs import Progress
+    from heritage_explorer.gui.widgets.adaptation_box import AdaptationBox
+    from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
+
+    box = AdaptationBox()
+    qtbot.addWidget(box)
+    box.set_interrupted([AdaptRequest("efflite0-gem", "dry", seed=2, minutes=5.0, dry_run=True)], can_write=True)
+    assert "(supervision none, seed 2, 5 min, dry run)" in box.interrupted.text()
+    box.set_interrupted([AdaptRequest("efflite0-gem", "full")], can_write=True)
+    assert "dry run" not in box.interrupted.text()
+    done = Progress("verifying neighbours with orb-1000", 40, 40)
+    box.set_running("efflite0-gem+adapt:dry", dry_run=True)
+    box.show_progress(done)
+    assert box.rate.text() == "dry run: writing the mined pairs…"
+    box.finish("dry run: 40 neighbour pairs verified")
+    box.set_running("efflite0-gem+adapt:full")
+    box.show_progress(done)
+    assert box.rate.text().startswith("learning the whitening")

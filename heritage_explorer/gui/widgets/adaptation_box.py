@@ -15,6 +15,7 @@ from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
 
 ADAPT_LABEL = QT_TRANSLATE_NOOP("AdaptationBox", "Adapt to this collection…")
 LEARNING = QT_TRANSLATE_NOOP("AdaptationBox", "learning the whitening and writing the adapted descriptors…")
+WRITING_PAIRS = QT_TRANSLATE_NOOP("AdaptationBox", "dry run: writing the mined pairs…")
 
 
 def describe_progress(progress: Progress) -> str:
@@ -86,6 +87,7 @@ class AdaptationBox(QGroupBox):
         layout.addLayout(job_row)
         layout.addWidget(self.rate)
         self.spec: str | None = None
+        self.dry_run = False
         self.set_interrupted([], can_write=False)
         self.set_running(None)
         for widget in (self.title, self.bar, self.rate):  # until a job starts
@@ -97,6 +99,7 @@ class AdaptationBox(QGroupBox):
             first = requests[0]
             limit = translate("AdaptationBox", ", {minutes:g} min").format(
                 minutes=first.minutes) if first.minutes else ""
+            limit += translate("AdaptationBox", ", dry run") if first.dry_run else ""
             self.interrupted.setText(
                 translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision "
                                            "{supervision}, seed {seed}{limit})").format(
@@ -109,9 +112,10 @@ class AdaptationBox(QGroupBox):
             button.setVisible(bool(requests))
             button.setEnabled(can_write and self.spec is None)
 
-    def set_running(self, spec: str | None) -> None:
-        """Show the job of ``spec`` starting (None: no job; the last outcome stays readable)."""
-        self.spec = spec
+    def set_running(self, spec: str | None, *, dry_run: bool = False) -> None:
+        """Show the job of ``spec`` starting (None: no job; the last outcome stays readable);
+        ``dry_run``: it mines the pairs only."""
+        self.spec, self.dry_run = spec, dry_run and spec is not None
         running = spec is not None
         self.adapt_button.setEnabled(not running)
         self.resume_button.setEnabled(not running)
@@ -132,7 +136,7 @@ class AdaptationBox(QGroupBox):
         self.rate.setText(describe_progress(progress))
         if progress.stage.startswith("verifying") and progress.done >= progress.total:
             self.bar.setRange(0, 0)  # the whitening is learned next, without reports
-            self.rate.setText(translate("AdaptationBox", LEARNING))
+            self.rate.setText(translate("AdaptationBox", WRITING_PAIRS if self.dry_run else LEARNING))
 
     def show_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
