@@ -24,6 +24,7 @@ from heritage_explorer.evaluation.comparison import QueryComparison, compare_per
 from heritage_explorer.evaluation.metrics import EvaluationResult
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.report_export import ReportExporter
+from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.widgets.beats_view import BeatsView
 from heritage_explorer.gui.widgets.dashboard import DashboardView
 from heritage_explorer.gui.window_host import WindowHost
@@ -200,7 +201,8 @@ class AnalysisPanels(QObject):
         return os.path.basename(source[0]) if source is not None else None
 
     def _progress(self, progress: Progress) -> None:
-        self.dashboard.set_status(f"{progress.stage.capitalize()} {progress.message} ({progress.done}/{progress.total})…")
+        stage = stage_text(progress.stage)
+        self.dashboard.set_status(f"{stage[:1].upper()}{stage[1:]} {progress.message} ({progress.done}/{progress.total})…")
 
     def _show(self, project: Project, generation: int, update: AnalysisUpdate) -> None:
         if project is not self.window.project or generation != self.generation:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline import Project, import_source
@@ -66,7 +67,7 @@ class ImportController(QObject):
     def _progress(self, progress: Progress) -> None:
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
-        self.label.setText(f"{progress.stage}: {format_rate(progress)}")
+        self.label.setText(f"{stage_text(progress.stage)}: {format_rate(progress)}")
 
     def _imported(self, summary) -> None:
         self._end(

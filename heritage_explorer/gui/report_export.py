@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QS
 
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.analysis import ReportOutcome, write_project_report
 from heritage_explorer.pipeline.project import Project
@@ -104,7 +105,7 @@ class ReportExporter(QObject):
     def _progress(self, progress: Progress) -> None:
         detail = f" ({progress.message})" if progress.message else ""
         self.label.setText(translate("ReportExport", "Report: {stage}{detail}").format(
-            stage=progress.stage, detail=detail))
+            stage=stage_text(progress.stage), detail=detail))
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
 

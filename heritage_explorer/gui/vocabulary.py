@@ -6,6 +6,8 @@ functions, which translate them (context ``Variations``)."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from heritage_explorer.gui.i18n import translate
@@ -73,3 +75,62 @@ def row_name(name: str) -> str:
 def rank_name(rank: int) -> str:
     """1st, 2nd, 3rd (the top-3 mAP of a class), in the interface language."""
     return translate("Variations", RANK_NAMES[rank])
+
+
+#: The stages that jobs below the gui report (``core.jobs.Progress.stage``: plain English, as the
+#: command line prints them), as templates whose ``{fields}`` stand for names and numbers; the
+#: more specific template of two that could match comes first. ``tests/gui/test_translations.py``
+#: checks that every stage written in the package matches one.
+STAGE_TEMPLATES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Stages", "extracting on {workers} workers"),
+    QT_TRANSLATE_NOOP("Stages", "extracting {methods}"),
+    QT_TRANSLATE_NOOP("Stages", "indexing {method}"),
+    QT_TRANSLATE_NOOP("Stages", "index"),
+    QT_TRANSLATE_NOOP("Stages", "build {size}"),
+    QT_TRANSLATE_NOOP("Stages", "reading images"),
+    QT_TRANSLATE_NOOP("Stages", "Downloading IIIF images"),
+    QT_TRANSLATE_NOOP("Stages", "download {name}"),
+    QT_TRANSLATE_NOOP("Stages", "verifying neighbours with {method}"),
+    QT_TRANSLATE_NOOP("Stages", "verifying {method}"),
+    QT_TRANSLATE_NOOP("Stages", "verifying"),
+    QT_TRANSLATE_NOOP("Stages", "local retrieval {method}"),
+    QT_TRANSLATE_NOOP("Stages", "describing {count} augmented view(s) per image"),
+    QT_TRANSLATE_NOOP("Stages", "fine-tuning: computing the frozen stages"),
+    QT_TRANSLATE_NOOP("Stages", "fine-tuning, epoch {epoch}/{epochs}"),
+    QT_TRANSLATE_NOOP("Stages", "near-duplicates: thumbnails"),
+    QT_TRANSLATE_NOOP("Stages", "near-duplicates: verifying pairs"),
+    QT_TRANSLATE_NOOP("Stages", "laying out (UMAP)"),
+    QT_TRANSLATE_NOOP("Stages", "laying out (t-SNE)"),
+    QT_TRANSLATE_NOOP("Stages", "nearest neighbours"),
+    QT_TRANSLATE_NOOP("Stages", "comparing methods"),
+    QT_TRANSLATE_NOOP("Stages", "evaluating"),
+    QT_TRANSLATE_NOOP("Stages", "reference images"),
+    QT_TRANSLATE_NOOP("Stages", "writing the report"),
+    QT_TRANSLATE_NOOP("Stages", "drawing the figures"),
+    QT_TRANSLATE_NOOP("Stages", "search benchmark"),
+    QT_TRANSLATE_NOOP("Stages", "memory benchmark"),
+)
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)  # literal, field, literal, field, …, literal
+    pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+    return re.compile(f"^{pattern}$", re.DOTALL)
+
+
+_STAGE_PATTERNS = tuple((template, _template_pattern(template)) for template in STAGE_TEMPLATES)
+
+
+def stage_template(stage: str) -> str | None:
+    """The template of :data:`STAGE_TEMPLATES` that ``stage`` was written from, if any."""
+    return next((template for template, pattern in _STAGE_PATTERNS if pattern.match(stage)), None)
+
+
+def stage_text(stage: str) -> str:
+    """A job's stage in the interface language: its template translated, its names and numbers
+    kept (method specs and file names are not translated). A stage of no template is shown as is."""
+    for template, pattern in _STAGE_PATTERNS:
+        match = pattern.match(stage)
+        if match:
+            return translate("Stages", template).format(**match.groupdict())
+    return stage

@@ -231,7 +231,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AdaptationBox</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/adaptation_box.py" line="+16"/>
+        <location filename="../../heritage_explorer/gui/widgets/adaptation_box.py" line="+17"/>
         <source>Adapt to this collection…</source>
         <translation>Adapter à ce fonds…</translation>
     </message>
@@ -339,7 +339,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnalysisPanels</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+82"/>
+        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+83"/>
         <source>Evaluation dashboard</source>
         <translation>Tableau de bord de l&apos;évaluation</translation>
     </message>
@@ -377,7 +377,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Tick at least one method.</source>
         <translation>Cochez au moins une méthode.</translation>
     </message>
@@ -1363,7 +1363,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+78"/>
+        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+79"/>
         <source>Near-duplicate groups — {method}</source>
         <translation>Groupes de quasi-doublons — {method}</translation>
     </message>
@@ -1885,7 +1885,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../heritage_explorer/gui/import_controller.py" line="+23"/>
+        <location filename="../../heritage_explorer/gui/import_controller.py" line="+24"/>
         <source>Import cancelled; re-import the source to continue.</source>
         <translation>Import annulé ; importez de nouveau la source pour continuer.</translation>
     </message>
@@ -2622,7 +2622,7 @@ clic : nuage des classes</translation>
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../../heritage_explorer/gui/report_export.py" line="+45"/>
+        <location filename="../../heritage_explorer/gui/report_export.py" line="+46"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
@@ -2909,6 +2909,145 @@ clic : nuage des classes</translation>
     </message>
 </context>
 <context>
+    <name>Stages</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/vocabulary.py" line="+85"/>
+        <source>extracting on {workers} workers</source>
+        <extracomment>The stages that jobs below the gui report (``core.jobs.Progress.stage``: plain English, as the command line prints them), as templates whose ``{fields}`` stand for names and numbers; the more specific template of two that could match comes first. ``tests/gui/test_translations.py`` checks that every stage written in the package matches one.</extracomment>
+        <translation>extraction sur {workers} machines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>extracting {methods}</source>
+        <translation>extraction : {methods}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>indexing {method}</source>
+        <translation>indexation : {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>index</source>
+        <translation>indexation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>build {size}</source>
+        <translation>construction {size}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading images</source>
+        <translation>lecture des images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downloading IIIF images</source>
+        <translation>Téléchargement des images IIIF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>download {name}</source>
+        <translation>téléchargement : {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verifying neighbours with {method}</source>
+        <translation>vérification des voisins par {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verifying {method}</source>
+        <translation>vérification : {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verifying</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local retrieval {method}</source>
+        <translation>recherche locale : {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describing {count} augmented view(s) per image</source>
+        <translation>description de {count} vue(s) augmentée(s) par image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuning: computing the frozen stages</source>
+        <translation>affinage : calcul des couches figées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuning, epoch {epoch}/{epochs}</source>
+        <translation>affinage, époque {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicates: thumbnails</source>
+        <translation>quasi-doublons : vignettes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicates: verifying pairs</source>
+        <translation>quasi-doublons : vérification des paires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>laying out (UMAP)</source>
+        <translation>calcul de la carte (UMAP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>laying out (t-SNE)</source>
+        <translation>calcul de la carte (t-SNE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nearest neighbours</source>
+        <translation>plus proches voisins</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comparing methods</source>
+        <translation>comparaison des méthodes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evaluating</source>
+        <translation>évaluation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference images</source>
+        <translation>images de référence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>writing the report</source>
+        <translation>rédaction du rapport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drawing the figures</source>
+        <translation>tracé des figures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>search benchmark</source>
+        <translation>banc d’essai de la recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>memory benchmark</source>
+        <translation>banc d’essai de la mémoire</translation>
+    </message>
+</context>
+<context>
     <name>VariationEditor</name>
     <message>
         <location filename="../../heritage_explorer/gui/widgets/variation_editor.py" line="+28"/>
@@ -3035,7 +3174,7 @@ clic : nuage des classes</translation>
 <context>
     <name>Variations</name>
     <message>
-        <location filename="../../heritage_explorer/gui/vocabulary.py" line="+15"/>
+        <location filename="../../heritage_explorer/gui/vocabulary.py" line="-94"/>
         <source>Scale</source>
         <translation>Échelle</translation>
     </message>

@@ -141,3 +141,32 @@ def test_verification_reports_each_pair_and_stops_when_cancelled(threads: int) -
     with pytest.raises(CancelledError):
         verify_candidates(query, candidates, threads=threads, progress=cancel_at_three, cancel=token)
     assert 3 <= seen[-1] < 8 and seen == sorted(seen), "stopped between pairs, soon after the cancel"
+
+
+def test_parallel_verifications_hold_blas_to_one_thread_and_restore_it_after_overlapping() -> None:
+    """BLAS runs on one thread while a parallel verification runs (its two threads share the two
+    cores), and its thread count is what it was once overlapping verifications are all done (the
+    setting is process-wide)."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    extractor = OrbExtractor(n_features=300)
+    query = extractor.describe(textured_scene(0))
+    candidates = [extractor.describe(textured_scene(seed)) for seed in (1, 2, 3)] * 3
+    verify_candidates(query, candidates[:1], threads=1)  # OpenCV's libraries loaded
+    before = blas_threads()
+    during: list[list[int]] = []
+    verify_candidates(query, candidates, threads=2, progress=lambda _: during.append(blas_threads()))
+    assert during and all(1 in threads for threads in during), during  # numpy's BLAS (process-wide)
+    assert blas_threads() == before
+    runs = [threading.Thread(target=verify_candidates, args=(query, candidates * 4), kwargs={"threads": 2})
+            for _ in range(3)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert blas_threads() == before

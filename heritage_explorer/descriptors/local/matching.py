@@ -19,8 +19,9 @@ OpenCV and numpy release the GIL in their distance computations and estimators, 
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -205,12 +206,40 @@ def verify_candidates(
                 progress(meter.progress(done[0]))
         return inliers
 
-    if executor is not None:
-        return np.fromiter(executor.map(score, candidates), np.int64, count=len(candidates))
-    if threads <= 1 or len(candidates) < 2:
+    if executor is None and (threads <= 1 or len(candidates) < 2):
         return np.fromiter(map(score, candidates), np.int64, count=len(candidates))
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="verify") as pool:
-        return np.fromiter(pool.map(score, candidates), np.int64, count=len(candidates))
+    # The pairs run in parallel threads: each one's matrix product on one BLAS thread. Two
+    # threads of two-threaded BLAS (plus the OpenMP pools of torch and FAISS) oversubscribe two
+    # cores: measured here, 100 XFeat pairs take 0.25 s this way against 0.38–0.77 s without.
+    with _one_blas_thread():
+        if executor is not None:
+            return np.fromiter(executor.map(score, candidates), np.int64, count=len(candidates))
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="verify") as pool:
+            return np.fromiter(pool.map(score, candidates), np.int64, count=len(candidates))
+
+
+_BLAS_LOCK = threading.Lock()
+_BLAS_STATE: dict = {"users": 0, "limiter": None}
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """BLAS on one thread while any verification runs. The setting is process-wide, so the first
+    caller sets it and the last one out restores it: overlapping callers cannot leave it set."""
+    from threadpoolctl import threadpool_limits
+
+    with _BLAS_LOCK:
+        if _BLAS_STATE["users"] == 0:
+            _BLAS_STATE["limiter"] = threadpool_limits(1, user_api="blas")
+        _BLAS_STATE["users"] += 1
+    try:
+        yield
+    finally:
+        with _BLAS_LOCK:
+            _BLAS_STATE["users"] -= 1
+            if _BLAS_STATE["users"] == 0:
+                _BLAS_STATE["limiter"].restore_original_limits()
+                _BLAS_STATE["limiter"] = None
 
 
 def rerank_order(inliers: np.ndarray, min_inliers: int = 0) -> np.ndarray:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPus
 
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.widgets.spec_progress import format_rate
 from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
 
@@ -21,7 +22,7 @@ WRITING_PAIRS = QT_TRANSLATE_NOOP("AdaptationBox", "dry run: writing the mined p
 def describe_progress(progress: Progress) -> str:
     """``"verifying neighbours with orb-1000: 64/262 · 41.0 images/s · ETA 0:04"`` (pairs, not images,
     when verifying), with the job's own message (a loss, once fine-tuning reports one)."""
-    text = f"{progress.stage}: {format_rate(progress)}"
+    text = f"{stage_text(progress.stage)}: {format_rate(progress)}"
     if progress.stage.startswith("verifying"):
         text = text.replace("images/s", "pairs/s")
     return text + (f" · {progress.message}" if progress.message else "")

@@ -47,7 +47,7 @@ from heritage_explorer.core.labels import image_labels, label_counts
 from heritage_explorer.gui.annotation_commands import LABELS, GroundTruthEdits
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
-from heritage_explorer.gui.vocabulary import variation_name
+from heritage_explorer.gui.vocabulary import stage_text, variation_name
 from heritage_explorer.gui.widgets.map_colouring import Colouring, colour_by
 from heritage_explorer.gui.widgets.map_view import SELECTED, TILE, MapPointItem, MapView
 from heritage_explorer.gui.workers import Job, JobRunner
@@ -151,7 +151,7 @@ class CollectionMapDialog(QDialog):
                                     for column in columns])
 
     def _progress(self, progress: Progress) -> None:
-        self.status.setText(f"{progress.stage}: {progress.done}/{progress.total} {progress.message}".rstrip())
+        self.status.setText(f"{stage_text(progress.stage)}: {progress.done}/{progress.total} {progress.message}".rstrip())
 
     def _failed(self, message: str) -> None:
         self.status.setText(translate("CollectionMap", "No map: {message}").format(message=message))

@@ -32,6 +32,7 @@ from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.duplicate_review import DuplicateReview, find_groups, load_review, save_review
@@ -148,7 +149,7 @@ class NearDuplicatesDialog(QDialog):
             self.job.cancel()
 
     def _progress(self, progress: Progress) -> None:
-        self.status.setText(f"{progress.stage}: {progress.done}/{progress.total} {progress.message}".rstrip())
+        self.status.setText(f"{stage_text(progress.stage)}: {progress.done}/{progress.total} {progress.message}".rstrip())
 
     def _job_done(self) -> None:
         self.job = None
