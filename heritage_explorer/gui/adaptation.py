@@ -33,6 +33,7 @@ from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.widgets.adapt_dialog import AdaptDialog
 from heritage_explorer.gui.widgets.adaptation_box import AdaptationBox
 from heritage_explorer.gui.widgets.extraction_panel import ExtractionPanel
+from heritage_explorer.gui.widgets.mined_pairs_view import MinedPairsDialog
 from heritage_explorer.gui.workers import JobRunner, ProcessJob
 from heritage_explorer.pipeline.adapt import default_name, project_adaptations
 from heritage_explorer.pipeline.adapt_jobs import (
@@ -41,11 +42,13 @@ from heritage_explorer.pipeline.adapt_jobs import (
     discard_request,
     interrupted_adaptations,
 )
+from heritage_explorer.pipeline.adapt_pairs import adaptation_of, adaptations_with_pairs
 from heritage_explorer.pipeline.project import Project
 from heritage_explorer.pipeline.searchable import extracted_global_specs
 
 if TYPE_CHECKING:
     from heritage_explorer.gui.analysis_panels import AnalysisPanels
+    from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
     from heritage_explorer.gui.window_host import WindowHost
 
 TARGET = "heritage_explorer.pipeline.adapt_jobs:run_adaptation"
@@ -61,6 +64,8 @@ class AdaptationServices:
     message: Callable[[str, str], None]  # (text, "info" | "error")
     methods_changed: Callable[[], None]  # read the method lists again (search, compare, dashboard)
     show_before_after: Callable[[str], None]  # the dashboard's page of an adaptation against its base
+    loader: Callable[[], ThumbnailLoader | None] = lambda: None  # the open project's thumbnails
+    open_matches: Callable[[str, int, int, QWidget], object] | None = None  # (local spec, a, b, parent): match view
 
 
 class AdaptationController(QObject):
@@ -74,6 +79,7 @@ class AdaptationController(QObject):
         self.request: AdaptRequest | None = None
         self.dialog: AdaptDialog | None = None
         self.last_result: dict | None = None
+        self.pairs_dialog: MinedPairsDialog | None = None
         self._extracting: set[str] = set()  # adaptations extracted on demand, tried once per project
         self.box = AdaptationBox()
         services.extraction.add_section(self.box)
@@ -84,6 +90,7 @@ class AdaptationController(QObject):
         self.box.resume_clicked.connect(self.resume)
         self.box.discard_clicked.connect(self.discard)
         self.box.cancel_clicked.connect(self.cancel)
+        self.box.pairs_clicked.connect(self.show_pairs)
         services.extraction.extraction_ended.connect(self._extraction_ended)
         self.project_changed()
 
@@ -99,6 +106,8 @@ class AdaptationController(QObject):
     def project_changed(self) -> None:
         """Another project (or the same one re-read): its interrupted adaptations, and those to extract."""
         self._extracting.clear()
+        if self.pairs_dialog is not None and self.pairs_dialog.project is not self.services.project():
+            self.pairs_dialog.close()  # its thumbnails and catalog were the other project's
         self._update()
         self.extract_missing()
 
@@ -109,6 +118,7 @@ class AdaptationController(QObject):
         enabled = self._writable() is not None and not self.running
         self.action.setEnabled(enabled)
         self.box.adapt_button.setEnabled(enabled)
+        self.box.pairs_button.setEnabled(project is not None and bool(adaptations_with_pairs(project)))
 
     # -- the dialog ------------------------------------------------------------------------------
     def open_dialog(self) -> AdaptDialog | None:
@@ -158,7 +168,7 @@ class AdaptationController(QObject):
             return None
         self.request, self.last_result = request, None
         self.job = ProcessJob("adaptation", TARGET, str(project.root), request)
-        self.box.set_running(request.spec)
+        self.box.set_running(request.spec, dry_run=request.dry_run)
         self._update()
         self.services.runner.start(self.job, on_progress=self._progress, on_finished=self._finished,
                                    on_failed=self._failed, on_cancelled=self._cancelled)
@@ -191,6 +201,13 @@ class AdaptationController(QObject):
         self.last_result = result
         mining = result.get("mining", {})
         spec = result["spec"]
+        if result.get("dry_run"):
+            self._end(translate("Adaptation", "dry run: {verified} neighbour pairs verified ({verified_now} now): "
+                                              "{positives} positives, {negatives} hard negatives").format(
+                verified=mining.get("verified", 0), verified_now=mining.get("verified_now", 0),
+                positives=mining.get("positives", 0), negatives=mining.get("negatives", 0)))
+            self.show_pairs(adaptation_of(spec))
+            return
         self._end(translate("Adaptation", "done: {pairs} pairs ({positives} verified positives of {verified} "
                             "neighbour pairs, {verified_now} verified now), {seconds:.1f} s").format(
             pairs=result["pairs"], positives=mining.get("positives", 0), verified=mining.get("verified", 0),
@@ -222,6 +239,43 @@ class AdaptationController(QObject):
     def _interrupted(self, name: str) -> bool:
         project = self.services.project()
         return project is not None and any(r.name == name for r in interrupted_adaptations(project))
+
+    # -- the mined pairs ---------------------------------------------------------------------------
+    def show_pairs(self, name: str | None = None) -> MinedPairsDialog | None:
+        """The mined pairs of adaptation ``name`` (None: the last one with pairs) in a dialog."""
+        project = self.services.project()
+        names = adaptations_with_pairs(project) if project is not None else []
+        if name is not None and name not in names:
+            self.services.message(translate("Adaptation", "Adaptation {name} has no mined pairs: run Adapt to this "
+                                                          "collection… (a dry run only mines them).").format(
+                name=name), "info")
+            return None
+        if project is None or not names:
+            self.services.message(translate("Adaptation", "No mined pairs in this project yet: run Adapt to this "
+                                                          "collection… (a dry run only mines them)."), "info")
+            return None
+        if self.pairs_dialog is not None:
+            self.pairs_dialog.close()
+        dialog = MinedPairsDialog(self.services.runner, self.services.loader(), project, names,
+                                  name or names[-1], self.dialog_parent)
+        dialog.show_matches.connect(self._open_matches)
+        dialog.finished.connect(lambda _result, d=dialog: self._pairs_dialog_closed(d))
+        self.pairs_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def show_pairs_of(self, spec: str) -> MinedPairsDialog | None:
+        """The mined pairs of the adapted method ``spec`` (``BASE+adapt:NAME``)."""
+        name = adaptation_of(spec)
+        return self.show_pairs(name) if name is not None else None
+
+    def _open_matches(self, spec: str, image_a: int, image_b: int) -> None:
+        if self.services.open_matches is not None and self.pairs_dialog is not None:
+            self.services.open_matches(spec, image_a, image_b, self.pairs_dialog)
+
+    def _pairs_dialog_closed(self, dialog: MinedPairsDialog) -> None:
+        if self.pairs_dialog is dialog:
+            self.pairs_dialog = None
 
     # -- adaptations in the menus ------------------------------------------------------------------
     def missing_stores(self) -> list[str]:
@@ -263,7 +317,9 @@ def install_adaptation(window: WindowHost, panels: AnalysisPanels) -> Adaptation
 
     services = AdaptationServices(project=lambda: window.project, runner=window.runner, extraction=window.extraction,
                                   message=window.show_message, methods_changed=methods_changed,
-                                  show_before_after=show_before_after)
+                                  show_before_after=show_before_after, loader=lambda: window.loader,
+                                  open_matches=lambda spec, a, b, parent: window.matches.open_pair(spec, a, b, parent))
     controller = AdaptationController(services, window, window.actions_by_name["adapt"])  # type: ignore[arg-type]
     window.project_changed.connect(controller.project_changed)
+    panels.dashboard.before_after.pairs_requested.connect(controller.show_pairs_of)
     return controller

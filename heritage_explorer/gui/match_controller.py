@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.gui.describer import ExternalDescriber, MatchTask
@@ -52,7 +53,8 @@ def match_pictures(project: Project, describer: ExternalDescriber, spec: str, qu
 
 
 class MatchController(QObject):
-    """Answers ``results.show_matches`` with a :class:`MatchView` (a dialog of the results' window)."""
+    """Answers ``results.show_matches`` with a :class:`MatchView` (a dialog of the results' window),
+    and :meth:`open_pair` (any two catalog images, e.g. an adaptation's mined pairs)."""
 
     def __init__(self, runner: JobRunner, describer: ExternalDescriber, results: SearchView,
                  session: Session, parent: QObject | None = None):
@@ -68,11 +70,24 @@ class MatchController(QObject):
             return None
         query = dict(results.query)
         ref = query_ref(query)
-        job = Job("show matches", match_pictures, project, self.describer, results.spec, query, image_id,
-                  with_progress=False)
         names = (Path(str(query["image_path"])).name if not isinstance(ref, int) else
                  project.catalog.image(ref).abspath.name, project.catalog.image(image_id).abspath.name)
-        view = MatchView(self.runner, job, names, results.window())
+        return self._show(project, results.spec, query, image_id, names, results.window())
+
+    def open_pair(self, spec: str, image_a: int, image_b: int, parent: QWidget) -> MatchView | None:
+        """The match view of two catalog images with the local method ``spec`` (e.g. a mined pair of
+        an adaptation, verified by ``orb-1000``), a dialog of ``parent``."""
+        project = self.session.project
+        if project is None:
+            return None
+        names = (project.catalog.image(image_a).abspath.name, project.catalog.image(image_b).abspath.name)
+        return self._show(project, spec, {"image_id": image_a}, image_b, names, parent)
+
+    def _show(self, project: Project, spec: str, query: dict, image_b: int, names: tuple[str, str],
+              parent: QWidget) -> MatchView:
+        job = Job("show matches", match_pictures, project, self.describer, spec, query, image_b,
+                  with_progress=False)
+        view = MatchView(self.runner, job, names, parent)
         view.finished.connect(lambda _result, v=view: self.views.remove(v) if v in self.views else None)
         self.views.append(view)
         view.show()

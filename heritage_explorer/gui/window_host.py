@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from heritage_explorer.core.regions import Box
     from heritage_explorer.gui.annotation_commands import GroundTruthEdits
+    from heritage_explorer.gui.match_controller import MatchController
     from heritage_explorer.gui.models.thumbnails import CatalogModel
     from heritage_explorer.gui.query_controller import QueryController
     from heritage_explorer.gui.settings import AppSettings
@@ -66,6 +67,7 @@ class WindowHost(Protocol):
     analysis_panels: Any  # analysis_panels.AnalysisPanels, which imports this module
     adaptation: Any  # adaptation.AdaptationController, likewise
     judging: Judging
+    matches: MatchController
     catalog_model: CatalogModel
     catalog_loading: bool
     empty_kind: str | None

@@ -39,13 +39,15 @@ APP_SUPERVISIONS = tuple(s for s in SUPERVISIONS if s != "judgments")
 
 @dataclass(frozen=True)
 class AdaptRequest:
-    """What the app asks :func:`.adapt.adapt` for; ``minutes`` None: no time bound."""
+    """What the app asks :func:`.adapt.adapt` for; ``minutes`` None: no time bound; ``dry_run``: mine and
+    write the pairs only (``adapt --dry-run``), learn nothing."""
 
     base: str
     name: str
     supervision: str = "none"
     seed: int = 0
     minutes: float | None = None
+    dry_run: bool = False
 
     @property
     def spec(self) -> str:
@@ -105,7 +107,8 @@ def interrupted_adaptations(project: Project) -> list[AdaptRequest]:
                 continue
             minutes = data.get("minutes")
             found.append(AdaptRequest(str(data["base"]), str(data["name"]), str(data.get("supervision", "none")),
-                                      int(data.get("seed", 0)), None if minutes is None else float(minutes)))
+                                      int(data.get("seed", 0)), None if minutes is None else float(minutes),
+                                      data.get("dry_run") is True))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     return found
@@ -124,6 +127,6 @@ def run_adaptation(project_root: str, request: AdaptRequest, *, progress: Progre
     request = request.checked()
     write_request(project, request)
     result = adapt(project, request.base, name=request.name, supervision=request.supervision, seed=request.seed,
-                   minutes=request.minutes, progress=progress, cancel=cancel)
+                   minutes=request.minutes, dry_run=request.dry_run, progress=progress, cancel=cancel)
     discard_request(project, request.name)
     return result.to_json()

@@ -22,7 +22,7 @@
 <context>
     <name>AdaptDialog</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/adapt_dialog.py" line="+34"/>
+        <location filename="../../heritage_explorer/gui/widgets/adapt_dialog.py" line="+35"/>
         <source>Learn from the collection alone: pairs that the local matching verifies. Reads no label.</source>
         <translation>Apprendre du fonds seul : les paires que l&apos;appariement local vérifie. Aucune étiquette n&apos;est lue.</translation>
     </message>
@@ -72,6 +72,16 @@
         <translation>Minuscules, chiffres, « _ » et « - » ; la méthode s&apos;appelle BASE+adapt:NOM</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Mine the pairs only (dry run)</source>
+        <translation>Seulement extraire les paires (essai à blanc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify the neighbour pairs and show them with their inlier counts; learn nothing</source>
+        <translation>Vérifier les paires de voisins et les afficher avec leur nombre de points cohérents ; rien n&apos;est appris</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Base method:</source>
         <translation>Méthode de base :</translation>
@@ -97,17 +107,23 @@
         <translation>Nom :</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+46"/>
         <source>Adapt</source>
         <translation>Adapter</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-22"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Writes the pairs of &lt;b&gt;{spec}&lt;/b&gt;, learns nothing.</source>
+        <translation>Écrit les paires de &lt;b&gt;{spec}&lt;/b&gt;, sans rien apprendre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Makes &lt;b&gt;{spec}&lt;/b&gt;.</source>
         <translation>Produit &lt;b&gt;{spec}&lt;/b&gt;.</translation>
     </message>
@@ -118,19 +134,29 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Its mined pairs are replaced, the adaptation is kept.</source>
+        <translation>Ses paires extraites sont remplacées, l&apos;adaptation est conservée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>It replaces the adaptation of that name.</source>
         <translation>Elle remplace l&apos;adaptation de ce nom.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mine pairs</source>
+        <translation>Extraire les paires</translation>
     </message>
 </context>
 <context>
     <name>Adaptation</name>
     <message>
-        <location filename="../../heritage_explorer/gui/adaptation.py" line="+81"/>
+        <location filename="../../heritage_explorer/gui/adaptation.py" line="+87"/>
         <source>Learn a descriptor adapted to this collection from its own images</source>
         <translation>Apprendre un descripteur adapté à ce fonds à partir de ses propres images</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Open a writable project first: adaptation writes into it.</source>
         <translation>Ouvrez d&apos;abord un projet modifiable : l&apos;adaptation y écrit.</translation>
     </message>
@@ -150,7 +176,12 @@
         <translation>Adaptation interrompue {spec} abandonnée.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>dry run: {verified} neighbour pairs verified ({verified_now} now): {positives} positives, {negatives} hard negatives</source>
+        <translation>essai à blanc : {verified} paires de voisins vérifiées ({verified_now} maintenant) : {positives} positives, {negatives} négatives difficiles</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>done: {pairs} pairs ({positives} verified positives of {verified} neighbour pairs, {verified_now} verified now), {seconds:.1f} s</source>
         <translation>terminé : {pairs} paires ({positives} positives vérifiées sur {verified} paires de voisins, {verified_now} vérifiées maintenant), {seconds:.1f} s</translation>
     </message>
@@ -177,7 +208,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>annulée : cliquez sur Reprendre pour continuer là où elle s&apos;est arrêtée</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+17"/>
+        <source>Adaptation {name} has no mined pairs: run Adapt to this collection… (a dry run only mines them).</source>
+        <translation>L&apos;adaptation {name} n&apos;a pas de paires extraites : lancez Adapter à ce fonds… (un essai à blanc ne fait qu&apos;extraire les paires).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No mined pairs in this project yet: run Adapt to this collection… (a dry run only mines them).</source>
+        <translation>Ce projet n&apos;a pas encore de paires extraites : lancez Adapter à ce fonds… (un essai à blanc ne fait qu&apos;extraire les paires).</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Extracting {specs} so that search and compare can use them.</source>
         <translation>Extraction de {specs} pour que la recherche et la comparaison puissent s&apos;en servir.</translation>
     </message>
@@ -190,7 +231,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AdaptationBox</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/adaptation_box.py" line="+16"/>
+        <location filename="../../heritage_explorer/gui/widgets/adaptation_box.py" line="+17"/>
         <source>Adapt to this collection…</source>
         <translation>Adapter à ce fonds…</translation>
     </message>
@@ -200,7 +241,12 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>apprentissage du blanchiment et écriture des descripteurs adaptés…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+1"/>
+        <source>dry run: writing the mined pairs…</source>
+        <translation>essai à blanc : écriture des paires extraites…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Adaptation</source>
         <translation>Adaptation</translation>
     </message>
@@ -215,7 +261,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Extraire des paires vérifiées de ce fonds et apprendre BASE+adapt:NOM</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Mined pairs…</source>
+        <translation>Paires extraites…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pairs an adaptation (or a dry run) verified, with their inlier counts</source>
+        <translation>Les paires qu&apos;une adaptation (ou un essai à blanc) a vérifiées, avec leur nombre de points cohérents</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
@@ -245,12 +301,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Arrêter ; ce qui a été extrait et vérifié est conservé et Reprendre continue</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>, {minutes:g} min</source>
         <translation>, {minutes:g} min</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>, dry run</source>
+        <translation>, essai à blanc</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Interrupted adaptation: &lt;b&gt;{spec}&lt;/b&gt; (supervision {supervision}, seed {seed}{limit})</source>
         <translation>Adaptation interrompue : &lt;b&gt;{spec}&lt;/b&gt; (supervision {supervision}, graine {seed}{limit})</translation>
     </message>
@@ -265,7 +326,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>. Reprendre continue là où elle s&apos;est arrêtée.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>{spec}: starting (loading the images and the model)…</source>
         <translation>{spec} : démarrage (chargement des images et du modèle)…</translation>
     </message>
@@ -701,7 +762,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>BeforeAfter</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/before_after.py" line="+37"/>
+        <location filename="../../heritage_explorer/gui/widgets/before_after.py" line="+38"/>
         <source>before</source>
         <translation>avant</translation>
     </message>
@@ -751,7 +812,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{protocol} : chaque requête classée par un modèle qui n&apos;a jamais vu les étiquettes de sa classe</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>The adaptation shown, against the method it adapts</source>
         <translation>L&apos;adaptation affichée, face à la méthode qu&apos;elle adapte</translation>
     </message>
@@ -776,7 +837,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Adaptation :</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+3"/>
+        <source>Mined pairs…</source>
+        <translation>Paires extraites…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The verified pairs this adaptation learned from, with their inlier counts</source>
+        <translation>Les paires vérifiées dont cette adaptation a appris, avec leur nombre de points cohérents</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>No adaptation shown.</source>
         <translation>Aucune adaptation affichée.</translation>
     </message>
@@ -2386,6 +2457,164 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <location filename="../../heritage_explorer/gui/widgets/message_bar.py" line="+33"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>MinedPairs</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/models/mined_pairs.py" line="+35"/>
+        <source>verified positive</source>
+        <translation>positive vérifiée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inliers in a small area</source>
+        <translation>points cohérents sur une petite zone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hard negative</source>
+        <translation>négative difficile</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enough inliers spread over both images: a positive pair the adaptation learns from</source>
+        <translation>Assez de points cohérents, répartis sur les deux images : une paire positive dont l&apos;adaptation apprend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enough inliers, but packed in a small part of an image (a logo, a watermark): not used</source>
+        <translation>Assez de points cohérents, mais concentrés sur une petite partie d&apos;une image (un logo, un filigrane) : non utilisée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Near neighbours by the base descriptor that the local matching did not verify</source>
+        <translation>Proches voisins selon le descripteur de base que l&apos;appariement local n&apos;a pas vérifiés</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Image A</source>
+        <translation>Image A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Image B</source>
+        <translation>Image B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inliers</source>
+        <translation>Points cohérents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spread</source>
+        <translation>Étendue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Similarity</source>
+        <translation>Similarité</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>The smaller of the two fractions of an image that the inliers&apos; bounding box covers</source>
+        <translation>La plus petite des deux fractions d&apos;image que couvre le rectangle englobant des points cohérents</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>image {id}: no longer in the catalog</source>
+        <translation>image {id} : n&apos;est plus dans le catalogue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>class: {group}</source>
+        <translation>classe : {group}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no class</source>
+        <translation>sans classe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unreadable: {reason}</source>
+        <translation>illisible : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../heritage_explorer/gui/widgets/mined_pairs_view.py" line="+50"/>
+        <source>Mined pairs</source>
+        <translation>Paires extraites</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The adaptation whose mined sample is shown (P/adapt/NAME/pairs.json)</source>
+        <translation>L&apos;adaptation dont l&apos;échantillon extrait est affiché (P/adapt/NOM/pairs.json)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the pairs of one kind</source>
+        <translation>Afficher les paires d&apos;un seul type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show matches</source>
+        <translation>Afficher les appariements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The inliers of the selected pair (double-click a row)</source>
+        <translation>Les points cohérents de la paire sélectionnée (double-clic sur une ligne)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Adaptation:</source>
+        <translation>Adaptation :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Reading the mined pairs of {name}…</source>
+        <translation>Lecture des paires extraites de {name}…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&lt;b&gt;{count}&lt;/b&gt; neighbour pairs verified with {local}: {positives} verified positives, {negatives} hard negatives, {unspread} with inliers in a small area.</source>
+        <translation>&lt;b&gt;{count}&lt;/b&gt; paires de voisins vérifiées avec {local} : {positives} positives vérifiées, {negatives} négatives difficiles, {unspread} aux points cohérents concentrés sur une petite zone.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Base {base}, {k} neighbours per image, positive from {min_inliers} inliers over {min_spread:.0%} of both images.</source>
+        <translation>Base {base}, {k} voisins par image, positive à partir de {min_inliers} points cohérents sur {min_spread:.0%} des deux images.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Incomplete: {verified} of {candidates} candidate pairs verified (the time bound was reached).</source>
+        <translation>Incomplet : {verified} paires candidates vérifiées sur {candidates} (la limite de temps a été atteinte).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Double-click a pair to see its matches.</source>
+        <translation>Double-cliquez sur une paire pour voir ses appariements.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot show the mined pairs: {message}</source>
+        <translation>Impossible d&apos;afficher les paires extraites : {message}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All kinds ({count})</source>
+        <translation>Tous les types ({count})</translation>
     </message>
 </context>
 <context>

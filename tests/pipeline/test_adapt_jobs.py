@@ -51,6 +51,9 @@ def test_a_request_is_listed_until_discarded_and_bad_files_are_skipped(tmp_path:
     assert A.project_adaptations(project) == []  # nothing learned: not a method yet
     discard_request(project, "museum")
     assert interrupted_adaptations(project) == []
+    dry = AdaptRequest("efflite0-gem", "museum", dry_run=True)  # an interrupted dry run resumes as a dry run
+    write_request(project, dry)
+    assert interrupted_adaptations(project) == [dry]
 
 
 @pytest.mark.parametrize("request_, message", [

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -76,6 +77,10 @@ class AdaptDialog(QDialog):
         self.name.setToolTip(translate("AdaptDialog", "Lower-case letters, digits, '_' and '-'; the method "
                                                       "is BASE+adapt:NAME"))
         self.name.textChanged.connect(self._update)
+        self.dry_run = QCheckBox(translate("AdaptDialog", "Mine the pairs only (dry run)"))
+        self.dry_run.setToolTip(translate("AdaptDialog", "Verify the neighbour pairs and show them with their "
+                                                         "inlier counts; learn nothing"))
+        self.dry_run.toggled.connect(self._update)
         self.base.currentTextChanged.connect(self._update)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -85,11 +90,13 @@ class AdaptDialog(QDialog):
         form.addRow(translate("AdaptDialog", "Time bound:"), self.minutes)
         form.addRow(translate("AdaptDialog", "Seed:"), self.seed)
         form.addRow(translate("AdaptDialog", "Name:"), self.name)
+        form.addRow("", self.dry_run)
         explanation = QLabel(translate("AdaptDialog", EXPLANATION).format(local=DEFAULT_LOCAL))
         explanation.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(translate("AdaptDialog", "Adapt"))
+        self.resuming = False
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -110,21 +117,29 @@ class AdaptDialog(QDialog):
         self.minutes.setValue(request.minutes or 0.0)
         self.seed.setValue(request.seed)
         self.name.setText(request.name)
+        self.dry_run.setChecked(request.dry_run)
+        self.resuming = True
         self.ok_button.setText(translate("AdaptDialog", "Resume"))
 
     def request(self) -> AdaptRequest:
         minutes = self.minutes.value()
         return AdaptRequest(self.base.currentText(), self.name.text(), self.supervision.currentText(),
-                            self.seed.value(), minutes if minutes > 0 else None)
+                            self.seed.value(), minutes if minutes > 0 else None, self.dry_run.isChecked())
 
-    def _update(self, _text: str = "") -> None:
+    def _update(self, _value: object = None) -> None:
         name, base = self.name.text(), self.base.currentText()
         valid = bool(base) and ADAPT_NAME.fullmatch(name) is not None
         spec = f"{base}+adapt:{name}"
-        notes = [translate("AdaptDialog", "Makes <b>{spec}</b>.").format(spec=spec) if valid else
+        dry = self.dry_run.isChecked()
+        notes = [(translate("AdaptDialog", "Writes the pairs of <b>{spec}</b>, learns nothing.") if dry else
+                  translate("AdaptDialog", "Makes <b>{spec}</b>.")).format(spec=spec) if valid else
                  translate("AdaptDialog", "Give a name: lower-case letters, digits, '_' or '-'.")]
-        if spec in self.existing:
+        if spec in self.existing and dry:
+            notes.append(translate("AdaptDialog", "Its mined pairs are replaced, the adaptation is kept."))
+        elif spec in self.existing:
             notes.append(translate("AdaptDialog", "It replaces the adaptation of that name."))
         notes.append(translate("AdaptDialog", SUPERVISION_TIPS.get(self.supervision.currentText(), "")))
         self.note.setText(" ".join(notes))
+        if not self.resuming:
+            self.ok_button.setText(translate("AdaptDialog", "Mine pairs") if dry else translate("AdaptDialog", "Adapt"))
         self.ok_button.setEnabled(valid)

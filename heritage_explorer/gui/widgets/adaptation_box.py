@@ -1,4 +1,5 @@
-"""The adaptation job's box in the extraction panel: start, progress (stage, rate, ETA, loss), cancel, resume."""
+"""The adaptation job's box in the extraction panel: start, progress (stage, rate, ETA, loss), cancel, resume,
+and the mined pairs."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
 
 ADAPT_LABEL = QT_TRANSLATE_NOOP("AdaptationBox", "Adapt to this collection…")
 LEARNING = QT_TRANSLATE_NOOP("AdaptationBox", "learning the whitening and writing the adapted descriptors…")
+WRITING_PAIRS = QT_TRANSLATE_NOOP("AdaptationBox", "dry run: writing the mined pairs…")
 
 
 def describe_progress(progress: Progress) -> str:
@@ -34,6 +36,7 @@ class AdaptationBox(QGroupBox):
     resume_clicked = Signal()
     discard_clicked = Signal()
     cancel_clicked = Signal()
+    pairs_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(translate("AdaptationBox", "Adaptation"), parent)
@@ -43,6 +46,11 @@ class AdaptationBox(QGroupBox):
         self.adapt_button.setToolTip(translate("AdaptationBox", "Mine verified pairs of this collection and "
                                                                 "learn BASE+adapt:NAME"))
         self.adapt_button.clicked.connect(self.adapt_clicked)
+        self.pairs_button = QPushButton(translate("AdaptationBox", "Mined pairs…"))
+        self.pairs_button.setToolTip(translate("AdaptationBox", "The pairs an adaptation (or a dry run) verified, "
+                                                                "with their inlier counts"))
+        self.pairs_button.setEnabled(False)
+        self.pairs_button.clicked.connect(self.pairs_clicked)
         self.interrupted = QLabel()
         self.interrupted.setWordWrap(True)
         self.resume_button = QPushButton(translate("AdaptationBox", "Resume"))
@@ -69,14 +77,18 @@ class AdaptationBox(QGroupBox):
         job_row = QHBoxLayout()
         job_row.addWidget(self.bar, 1)
         job_row.addWidget(self.cancel_button)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.adapt_button, 1)
+        start_row.addWidget(self.pairs_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.adapt_button)
+        layout.addLayout(start_row)
         layout.addWidget(self.interrupted)
         layout.addLayout(resume_row)
         layout.addWidget(self.title)
         layout.addLayout(job_row)
         layout.addWidget(self.rate)
         self.spec: str | None = None
+        self.dry_run = False
         self.set_interrupted([], can_write=False)
         self.set_running(None)
         for widget in (self.title, self.bar, self.rate):  # until a job starts
@@ -88,6 +100,7 @@ class AdaptationBox(QGroupBox):
             first = requests[0]
             limit = translate("AdaptationBox", ", {minutes:g} min").format(
                 minutes=first.minutes) if first.minutes else ""
+            limit += translate("AdaptationBox", ", dry run") if first.dry_run else ""
             self.interrupted.setText(
                 translate("AdaptationBox", "Interrupted adaptation: <b>{spec}</b> (supervision "
                                            "{supervision}, seed {seed}{limit})").format(
@@ -100,9 +113,10 @@ class AdaptationBox(QGroupBox):
             button.setVisible(bool(requests))
             button.setEnabled(can_write and self.spec is None)
 
-    def set_running(self, spec: str | None) -> None:
-        """Show the job of ``spec`` starting (None: no job; the last outcome stays readable)."""
-        self.spec = spec
+    def set_running(self, spec: str | None, *, dry_run: bool = False) -> None:
+        """Show the job of ``spec`` starting (None: no job; the last outcome stays readable);
+        ``dry_run``: it mines the pairs only."""
+        self.spec, self.dry_run = spec, dry_run and spec is not None
         running = spec is not None
         self.adapt_button.setEnabled(not running)
         self.resume_button.setEnabled(not running)
@@ -123,7 +137,7 @@ class AdaptationBox(QGroupBox):
         self.rate.setText(describe_progress(progress))
         if progress.stage.startswith("verifying") and progress.done >= progress.total:
             self.bar.setRange(0, 0)  # the whitening is learned next, without reports
-            self.rate.setText(translate("AdaptationBox", LEARNING))
+            self.rate.setText(translate("AdaptationBox", WRITING_PAIRS if self.dry_run else LEARNING))
 
     def show_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -62,7 +63,10 @@ def _cell(text: str, *, number: bool = True) -> QTableWidgetItem:
 
 
 class BeforeAfterView(QWidget):
-    """One adaptation against its base; :meth:`set_data` takes the dashboard's numbers."""
+    """One adaptation against its base; :meth:`set_data` takes the dashboard's numbers.
+    *Mined pairs…* asks for the pairs the adaptation shown learned from (:attr:`pairs_requested`)."""
+
+    pairs_requested = Signal(str)  # the adapted spec shown
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,6 +108,11 @@ class BeforeAfterView(QWidget):
         top.addWidget(QLabel(translate("BeforeAfter", "Adaptation:")))
         top.addWidget(self.combo)
         top.addStretch(1)
+        self.pairs_button = QPushButton(translate("BeforeAfter", "Mined pairs…"))
+        self.pairs_button.setToolTip(translate("BeforeAfter", "The verified pairs this adaptation learned from, "
+                                                              "with their inlier counts"))
+        self.pairs_button.clicked.connect(self._request_pairs)
+        top.addWidget(self.pairs_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -139,8 +148,13 @@ class BeforeAfterView(QWidget):
         return (self.data.adapted_bases[spec], spec) if self.data is not None and spec in self.pairs(self.data) \
             else None
 
+    def _request_pairs(self) -> None:
+        if self.shown is not None:
+            self.pairs_requested.emit(self.shown[1])
+
     def _show(self, _spec: str = "") -> None:
         pair = self.shown
+        self.pairs_button.setEnabled(pair is not None)
         self.classes.setRowCount(0)
         if pair is None:
             self.summary.setText(translate("BeforeAfter", NO_PAIR))

@@ -1,0 +1,74 @@
+#!/usr/bin/env python
+"""Screenshot of an adaptation's mined pairs in the app (issue #19 part 1).
+
+    DISPLAY=:94 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshot_mined_pairs.py PROJECT OUT_DIR [--name NAME]
+
+Opens PROJECT (with ``P/adapt/NAME/pairs.json``: ``scripts/screenshot-mined-pairs.sh`` builds
+strecha_mvs and runs ``adapt --dry-run`` on it), presses *Mined pairs…* in the Adaptation box,
+waits for the pairs and their thumbnails, and writes ``mined-pairs.png`` (the dialog, sorted by
+inliers) into OUT_DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screenshot_panels import settle, wait_for  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project")
+    parser.add_argument("out")
+    parser.add_argument("--name", default="strecha")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from heritage_explorer.gui.main_window import MainWindow
+    from heritage_explorer.gui.models.mined_pairs import Column
+    from heritage_explorer.gui.settings import AppSettings
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as settings_dir:
+        window = MainWindow(AppSettings.from_file(str(Path(settings_dir) / "settings.ini")))
+        window.resize(1600, 1000)
+        window.show()
+        if not window.open_project(args.project):
+            sys.exit(f"screenshot_mined_pairs: cannot open {args.project}: {window.message_bar.label.text()}")
+        settle(window, "the project")
+        dialog = window.adaptation.show_pairs(args.name)
+        if dialog is None:
+            sys.exit(f"screenshot_mined_pairs: no pairs: {window.message_bar.label.text()}")
+        dialog.resize(1100, 760)
+        wait_for(lambda: dialog.loaded, "the pairs")
+        if dialog.error:
+            sys.exit(f"screenshot_mined_pairs: {dialog.error}")
+        dialog.table.selectRow(0)
+        rows = range(min(dialog.proxy.rowCount(), 8))
+        decorated = Qt.ItemDataRole.DecorationRole
+
+        def painted() -> bool:
+            app.processEvents()
+            return all(dialog.proxy.index(r, c).data(decorated) is not None
+                       for r in rows for c in (Column.IMAGE_A, Column.IMAGE_B))
+
+        wait_for(painted, "the thumbnails")
+        settle(window, "the dialog")
+        if not dialog.grab().save(str(out / "mined-pairs.png")):
+            sys.exit("screenshot_mined_pairs: could not write mined-pairs.png")
+        print(f"saved {out / 'mined-pairs.png'}: {dialog.summary.text()}", file=sys.stderr)
+        dialog.close()
+        window.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
