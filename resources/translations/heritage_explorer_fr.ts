@@ -125,12 +125,12 @@
 <context>
     <name>Adaptation</name>
     <message>
-        <location filename="../../heritage_explorer/gui/adaptation.py" line="+82"/>
+        <location filename="../../heritage_explorer/gui/adaptation.py" line="+81"/>
         <source>Learn a descriptor adapted to this collection from its own images</source>
         <translation>Apprendre un descripteur adapté à ce fonds à partir de ses propres images</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Open a writable project first: adaptation writes into it.</source>
         <translation>Ouvrez d&apos;abord un projet modifiable : l&apos;adaptation y écrit.</translation>
     </message>
@@ -278,7 +278,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnalysisPanels</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+90"/>
+        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+82"/>
         <source>Evaluation dashboard</source>
         <translation>Tableau de bord de l&apos;évaluation</translation>
     </message>
@@ -288,9 +288,9 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Où A l&apos;emporte sur B</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+49"/>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
@@ -1438,7 +1438,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
 <context>
     <name>ExtractionPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/extraction_panel.py" line="+39"/>
+        <location filename="../../heritage_explorer/gui/widgets/extraction_columns.py" line="+15"/>
         <source>Grayscale (+gray)</source>
         <extracomment>flag, label, tool tip (translated where shown)</extracomment>
         <translation>Niveaux de gris (+gray)</translation>
@@ -1479,7 +1479,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Réduire à 256 dimensions par ACP sans blanchiment, ajustée sur ce fonds</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Extracted</source>
         <translation>Extrait</translation>
     </message>
@@ -1507,6 +1507,11 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <location line="+1"/>
         <source>Fitted on the collection</source>
         <translation>Ajusté sur le fonds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimate (time, disk)</source>
+        <translation>Estimation (durée, disque)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1549,13 +1554,79 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Adaptations de ce projet</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <location line="+176"/>
+        <location line="+2"/>
+        <source>s</source>
+        <extracomment>pipeline.cost_estimate&apos;s units and sources, as shown</extracomment>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B</source>
+        <translation>o</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kB</source>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GB</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measured in this project</source>
+        <translation>mesurée dans ce projet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>benchmark of the development machine (README, Performance)</source>
+        <translation>banc d&apos;essai de la machine de développement (README, Performance)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>benchmark of efflite0, scaled by the network&apos;s published multiply-adds</source>
+        <translation>banc d&apos;essai d&apos;efflite0, rapporté aux multiplications-additions publiées du réseau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>benchmark: decoding-bound, as ORB</source>
+        <translation>banc d&apos;essai : limité par le décodage, comme ORB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no figure to estimate from</source>
+        <translation>aucune mesure sur laquelle fonder l&apos;estimation</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Estimate for {spec} on the {images} images of this project: {cost} ({source}). Re-rankings and query expansion add nothing: they use their parts&apos; stores.</source>
+        <translation>Estimation pour {spec} sur les {images} images de ce projet : {cost} ({source}). Les reclassements et l&apos;expansion de requête n&apos;ajoutent rien : ils utilisent les descripteurs stockés de leurs composants.</translation>
+    </message>
+    <message>
+        <location filename="../../heritage_explorer/gui/widgets/extraction_panel.py" line="+96"/>
+        <location line="+179"/>
         <source>Extract</source>
         <translation>Extraire</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-178"/>
         <source>Compute the descriptors of the ticked methods (Ctrl+E)</source>
         <translation>Calculer les descripteurs des méthodes cochées (Ctrl+E)</translation>
     </message>
@@ -1585,7 +1656,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Images illisibles (ignorées)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>present</source>
         <translation>présents</translation>
     </message>
@@ -1621,7 +1692,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>rien pour l&apos;instant</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>{spec}: fitted on this collection before extraction: {fitted}</source>
         <translation>{spec} : ajusté sur ce fonds avant l&apos;extraction : {fitted}</translation>
     </message>
@@ -1928,7 +1999,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../heritage_explorer/gui/main_window.py" line="+63"/>
+        <location filename="../../heritage_explorer/gui/main_window.py" line="+64"/>
         <source>Read-only project: browsing, search and export work; importing, extraction, annotating and judging need write access (copy the project to a writable folder).</source>
         <extracomment>What the window says when it opens a read-only project (a read-only drive or folder).</extracomment>
         <translation>Projet en lecture seule : la consultation, la recherche et l&apos;export fonctionnent ; l&apos;import, l&apos;extraction, l&apos;annotation et le jugement demandent un accès en écriture (copiez le projet dans un dossier modifiable).</translation>
@@ -1955,7 +2026,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Extraction</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source> (read-only)</source>
         <translation> (lecture seule)</translation>
     </message>
@@ -2080,18 +2151,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="-217"/>
+        <location filename="../../heritage_explorer/gui/menus.py" line="+30"/>
         <source>&amp;Evaluation</source>
         <translation>É&amp;valuation</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+98"/>
         <source>Evaluation &amp;dashboard</source>
-        <extracomment>name -&gt; (label, shortcut); listed in the README with the window&apos;s other shortcuts</extracomment>
         <translation>&amp;Tableau de bord de l&apos;évaluation</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where &amp;A beats B</source>
         <translation>Où &amp;A l&apos;emporte sur B</translation>
     </message>
@@ -2101,18 +2171,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>&amp;Recalculer l&apos;analyse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Export analysis report…</source>
         <translation>E&amp;xporter le rapport d&apos;analyse…</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <location filename="../../heritage_explorer/gui/menus.py" line="+26"/>
+        <location line="-105"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../heritage_explorer/gui/menus.py" line="-4"/>
+        <location line="-4"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2132,43 +2201,43 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Affic&amp;hage</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+46"/>
         <source>&amp;New project…</source>
-        <extracomment>name -&gt; (menu, label, shortcut, tool bar?); menu and label are translated where shown</extracomment>
+        <extracomment>The one action table: menus (in this order), tool bar, shortcuts, enabled states, the monkey test.</extracomment>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Import &amp;folder…</source>
         <translation>Importer un &amp;dossier…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Import &amp;CSV listing…</source>
         <translation>Importer une liste &amp;CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Import IIIF manifest (&amp;file)…</source>
         <translation>Importer un manifeste IIIF (&amp;fichier)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Import IIIF manifest (&amp;URL)…</source>
         <translation>Importer un manifeste IIIF (&amp;URL)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Allow CSV paths outside the CSV&apos;s folder</source>
         <translation>Autoriser les chemins CSV hors du dossier du CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
@@ -2179,48 +2248,48 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+105"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+108"/>
+        <location line="-103"/>
+        <location line="+105"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-103"/>
         <source>&amp;Extract ticked methods</source>
         <translation>&amp;Extraire les méthodes cochées</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Cancel running jobs</source>
         <translation>A&amp;nnuler les tâches en cours</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Search with &amp;pasted image</source>
         <translation>Rechercher avec l&apos;image &amp;collée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Search with selected image</source>
         <translation>Rechercher avec l&apos;image &amp;sélectionnée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open selected image</source>
         <translation>&amp;Ouvrir l&apos;image sélectionnée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Judge next unjudged query</source>
         <translation>&amp;Juger la prochaine requête non jugée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Filter…</source>
         <translation>&amp;Filtrer…</translation>
     </message>
@@ -2235,12 +2304,12 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>&amp;Comparer les méthodes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Annotate variations</source>
         <translation>&amp;Annoter les variations</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Larger thumbnails</source>
         <translation>Vignettes plus &amp;grandes</translation>
     </message>
@@ -2250,58 +2319,58 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Vignettes plus &amp;petites</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>E&amp;xtraction panel</source>
         <translation>Panneau d&apos;e&amp;xtraction</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Collection &amp;map…</source>
         <translation>Carte du fon&amp;ds…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Near-duplicate groups…</source>
         <translation>Groupes de &amp;quasi-doublons…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>&amp;About Heritage Explorer</source>
         <translation>À &amp;propos de Heritage Explorer</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-57"/>
         <source>Import a folder of images</source>
         <translation>Importer un dossier d&apos;images</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import a CSV listing</source>
         <translation>Importer une liste CSV</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV listings (*.csv)</source>
         <translation>Listes CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+111"/>
+        <location line="+3"/>
+        <location line="+152"/>
         <source>Import a IIIF manifest</source>
         <translation>Importer un manifeste IIIF</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-151"/>
         <source>IIIF manifests (*.json)</source>
         <translation>Manifestes IIIF (*.json)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+59"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Undone: {edit}</source>
         <translation>Annulé : {edit}</translation>
     </message>
@@ -2352,6 +2421,147 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <location filename="../../heritage_explorer/gui/widgets/message_bar.py" line="+33"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>MethodBuilder</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/widgets/method_builder.py" line="+44"/>
+        <source>off</source>
+        <translation>désactivée</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Method builder: re-ranking and query expansion</source>
+        <translation>Composer une méthode : reclassement et expansion de requête</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The global method that ranks the whole collection (A of A&gt;&gt;B@K)</source>
+        <translation>La méthode globale qui classe tout le fonds (A dans A&gt;&gt;B@K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database-side augmentation: each database vector averaged with its k nearest neighbours (+dba&lt;k&gt;)</source>
+        <translation>Augmentation côté base (DBA) : chaque vecteur de la base moyenné avec ses k plus proches voisins (+dba&lt;k&gt;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weight of the neighbours, similarity^α (0: plain average)</source>
+        <translation>Poids des voisins, similarité^α (0 : moyenne simple)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Query expansion: the query averaged with its top k results (+aqe&lt;k&gt;; αQE with α &gt; 0)</source>
+        <translation>Expansion de requête : la requête moyennée avec ses k premiers résultats (+aqe&lt;k&gt; ; αQE si α &gt; 0)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight of the neighbours, similarity^α (0: average query expansion)</source>
+        <translation>Poids des voisins, similarité^α (0 : expansion de requête par moyenne, AQE)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local method that verifies the shortlist and re-ranks it by inlier count (B of A&gt;&gt;B@K)</source>
+        <translation>La méthode locale qui vérifie la liste restreinte et la reclasse par nombre de points cohérents (B dans A&gt;&gt;B@K)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shortlist: how many of the global method&apos;s first results are verified (K of A&gt;&gt;B@K)</source>
+        <translation>Liste restreinte : combien des premiers résultats de la méthode globale sont vérifiés (K dans A&gt;&gt;B@K)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tick the missing parts for extraction</source>
+        <translation>Cocher les composants manquants pour l&apos;extraction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search with it</source>
+        <translation>Rechercher avec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the method to the Method box (kept in the settings) and search with it</source>
+        <translation>Ajouter la méthode à la liste Méthode (conservée dans les paramètres) et rechercher avec elle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add to the comparison</source>
+        <translation>Ajouter à la comparaison</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the method as a row of the Compare methods tab (kept in the settings)</source>
+        <translation>Afficher la méthode comme une ligne de l&apos;onglet Comparer les méthodes (conservée dans les paramètres)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Global:</source>
+        <translation>Globale :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DBA:</source>
+        <translation>DBA :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query expansion:</source>
+        <translation>Expansion de requête :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-rank with:</source>
+        <translation>Reclasser avec :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortlist:</source>
+        <translation>Liste restreinte :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method:</source>
+        <translation>Méthode :</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>none (no re-ranking)</source>
+        <translation>aucune (pas de reclassement)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>no global method to build on</source>
+        <translation>aucune méthode globale sur laquelle composer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not extracted for this project: {parts}. The method needs no store of its own, only its parts&apos;.</source>
+        <translation>Non extrait pour ce projet : {parts}. La méthode n&apos;a besoin d&apos;aucun stockage propre, seulement de celui de ses composants.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every part is extracted: the method can be searched now.</source>
+        <translation>Tous les composants sont extraits : la méthode peut servir à la recherche dès maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>MethodBuilderController</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/method_builder_controller.py" line="+115"/>
+        <source>{spec} is kept: it will be offered once {parts} is extracted.</source>
+        <translation>{spec} est conservée : elle sera proposée dès que {parts} sera extrait.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{spec} is kept: it will be offered once {parts} are extracted.</source>
+        <translation>{spec} est conservée : elle sera proposée dès que {parts} seront extraits.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ticked {parts} for extraction: press Extract.</source>
+        <translation>Coché pour l&apos;extraction : {parts}. Cliquez sur Extraire.</translation>
     </message>
 </context>
 <context>
@@ -2961,7 +3171,7 @@ clic : nuage des classes</translation>
 <context>
     <name>WindowState</name>
     <message>
-        <location filename="../../heritage_explorer/gui/window_state.py" line="+59"/>
+        <location filename="../../heritage_explorer/gui/window_state.py" line="+53"/>
         <source>{folder} is not a project. Create a project first (File ▸ New project…), then drop the folder again to import its images.</source>
         <translation>{folder} n&apos;est pas un projet. Créez d&apos;abord un projet (Fichier ▸ Nouveau projet…), puis déposez de nouveau le dossier pour importer ses images.</translation>
     </message>
