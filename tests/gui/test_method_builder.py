@@ -138,3 +138,7 @@ def test_every_method_row_shows_a_cost_estimate(window, strecha, qtbot) -> None:
     assert panel.method_item(GEM).text(COST).endswith(", 389 kB")  # 76 × 1280 × 4 bytes
     panel.option_boxes["+pcaw512"].setChecked(True)  # the store of the option's spec: 512 dimensions
     assert panel.method_item(GEM).text(COST).endswith(", 156 kB")
+    panel.set_checked([GEM, ORB])  # the plan says what the ticked methods will cost
+    gem, orb = panel.method_item(GEM).text(COST), panel.method_item(ORB).text(COST)
+    assert panel.plan_label.text() == f"Will compute: efflite0-gem+pcaw512 ({gem}), orb-1000 ({orb})" \
+                                      "  —  options not applicable to orb-1000"

@@ -43,17 +43,27 @@ SOURCES = {"measured in this project": QT_TRANSLATE_NOOP("ExtractionPanel", "mea
            "no figure": QT_TRANSLATE_NOOP("ExtractionPanel", "no figure to estimate from")}
 
 
+def cost_text(cost: CostEstimate) -> str:
+    """:func:`~heritage_explorer.pipeline.cost_estimate.format_cost` in the interface's units."""
+    return format_cost(cost, {key: translate("ExtractionPanel", text) for key, text in UNITS.items()})
+
+
+def with_costs(specs: Iterable[str], costs: Mapping[str, CostEstimate]) -> str:
+    """``efflite0-gem (~2 min, 389 kB), xfeat-1000 (~18 s, 11 MB)``: the planned specs with their estimates."""
+    by_spec = {cost.spec: cost for cost in costs.values()}
+    return ", ".join(f"{spec} ({cost_text(by_spec[spec])})" if spec in by_spec else spec for spec in specs)
+
+
 def show_costs(items: Iterable[QTreeWidgetItem], costs: Mapping[str, CostEstimate]) -> None:
     """Write each method row's estimate in the :data:`COST` column (its tool tip says where it comes from)."""
-    units = {key: translate("ExtractionPanel", text) for key, text in UNITS.items()}
     for item in items:
         cost = costs.get(item.data(0, Qt.ItemDataRole.UserRole))
         if cost is None:
             item.setText(COST, "")
             continue
-        item.setText(COST, format_cost(cost, units))
+        item.setText(COST, cost_text(cost))
         item.setToolTip(COST, translate("ExtractionPanel", "Estimate for {spec} on the {images} images of this "
                                                            "project: {cost} ({source}). Re-rankings and query "
                                                            "expansion add nothing: they use their parts' stores.").format(
-            spec=cost.spec, images=cost.images, cost=format_cost(cost, units),
+            spec=cost.spec, images=cost.images, cost=cost_text(cost),
             source=translate("ExtractionPanel", SOURCES.get(cost.source, cost.source))))

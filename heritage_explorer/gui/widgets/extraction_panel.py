@@ -35,6 +35,7 @@ from heritage_explorer.gui.widgets.extraction_columns import (  # noqa: F401 (EX
     OPTIONS,
     WEIGHTS,
     show_costs,
+    with_costs,
 )
 from heritage_explorer.gui.widgets.spec_progress import SpecProgress
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
@@ -226,7 +227,8 @@ class ExtractionPanel(QWidget):
         skipped = sorted({m for m in self.checked_methods() if compose_spec(m, options)[1]})
         self.tree.blockSignals(True)
         shown = {info.spec: compose_spec(info.spec, options)[0] for info in self.listed}
-        show_costs(self._items(), project_costs(self.project, self.listed, shown))  # "~3 min, 12 MB"
+        costs = project_costs(self.project, self.listed, shown)
+        show_costs(self._items(), costs)  # "~3 min, 12 MB"
         for item in self._items():  # what each method would fit on the collection, with the ticked options
             spec = shown.get(item.data(0, Qt.ItemDataRole.UserRole)) or item.data(0, Qt.ItemDataRole.UserRole)
             fitted = fitting(spec)
@@ -236,7 +238,7 @@ class ExtractionPanel(QWidget):
                 spec=spec, fitted=fitted))
         self.tree.blockSignals(False)
         text = translate("ExtractionPanel", "Will compute: ") + (
-            ", ".join(specs) if specs else translate("ExtractionPanel", "nothing (tick a method)"))
+            with_costs(specs, costs) if specs else translate("ExtractionPanel", "nothing (tick a method)"))
         if skipped:
             text += translate("ExtractionPanel", "  —  options not applicable to {specs}").format(
                 specs=", ".join(skipped))
