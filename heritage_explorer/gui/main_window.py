@@ -28,6 +28,7 @@ from heritage_explorer.gui.import_controller import ImportController
 from heritage_explorer.gui.judging_controller import JudgingController
 from heritage_explorer.gui.match_controller import MatchController
 from heritage_explorer.gui.menus import install_actions
+from heritage_explorer.gui.method_builder_controller import install_method_builder
 from heritage_explorer.gui.models.thumbnails import CatalogModel, Roles, read_first_page
 from heritage_explorer.gui.query_controller import QueryController
 from heritage_explorer.gui.session_views import follow_session
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = install_actions(self)
         self.analysis_panels = install_analysis_panels(self)
         self.adaptation = install_adaptation(self, self.analysis_panels)
+        self.method_builder = install_method_builder(self)  # in the extraction panel
         self.matches = MatchController(self.runner, self.describer, self.search_view, self.session, self)
         self._connect()
         if settings.geometry is not None:
@@ -231,8 +233,8 @@ class MainWindow(QMainWindow):
         specs = extracted_global_specs(self.project) if self.project is not None else []
         wanted = (self.settings.search_method, self.settings.default_method)
         chosen = self.settings.compare_methods
-        every = searchable_specs(self.project, [*wanted, *(chosen or [])], rerank_base=default_method(specs),
-                                 global_specs=specs) if self.project is not None else []
+        every = searchable_specs(self.project, [*wanted, *(chosen or []), *self.settings.built_methods],
+                                 rerank_base=default_method(specs), global_specs=specs) if self.project is not None else []
         self.query_strip.set_methods(every, *wanted)
         self.session.method = self.query_strip.method  # refilled without a signal
         selected = [s for s in chosen if s in every] if chosen is not None else specs[:4]

@@ -57,6 +57,16 @@ class AppSettings:
         self.store.setValue("methods/options", list(flags))
 
     @property
+    def built_methods(self) -> list[str]:
+        """Methods made with the extraction panel's method builder (re-rankings, query expansion): the
+        Method box and the comparison offer each once its parts are extracted."""
+        return self._list("methods/built", [])
+
+    @built_methods.setter
+    def built_methods(self, specs: list[str]) -> None:
+        self.store.setValue("methods/built", list(dict.fromkeys(specs)))
+
+    @property
     def compare_methods(self) -> list[str] | None:
         """Methods shown in the comparison view (None: never chosen, show the extracted ones)."""
         if self.store.value("compare/methods", None) is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from heritage_explorer.core.errors import HeritageError
+from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.descriptors.local.specs import LocalSpec, local_method_infos
 from heritage_explorer.descriptors.method import GlobalMethod, Method, parse_method
 from heritage_explorer.descriptors.registry import MethodInfo, list_methods
@@ -44,6 +44,18 @@ def _parsed(spec: str) -> Method | None:
         return parse_method(spec)
     except HeritageError:
         return None
+
+
+def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
+    """The canonical spec of ``method`` with the ``options`` (``+gray``, ``+ms``, ``+pcaw512``...) it
+    accepts, and those it ignored (the extraction panel's options apply to global methods only)."""
+    spec, ignored = method, []
+    for option in options:
+        try:
+            spec = str(parse_method(spec + option))
+        except UnknownMethodError:
+            ignored.append(option)
+    return spec, ignored
 
 
 def method_group(info: MethodInfo) -> str:

@@ -27,6 +27,7 @@ from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local import LocalSpec
 from heritage_explorer.descriptors.method import GlobalMethod, Method, MethodSpec, RerankMethod, as_method
 from heritage_explorer.evaluation.metrics import EvaluationResult, evaluate_rankings
+from heritage_explorer.pipeline.cost_estimate import record_extraction
 from heritage_explorer.pipeline.evaluate import evaluation_queries
 from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods, skipped_images
 from heritage_explorer.pipeline.local import ProgressFn, extract_local
@@ -66,6 +67,7 @@ def extract_any(project: Project, specs: Sequence[Method | str], *, precision: s
                                        cancel=cancel))
     merged = ExtractSummary([s for summary in summaries for s in summary.specs])
     for summary in summaries:
+        record_extraction(project, summary.to_json())  # the rates of cost_estimate.measured_rates
         merged.computed.update(summary.computed)
         merged.reused.update(summary.reused)
         merged.discarded.update(summary.discarded)

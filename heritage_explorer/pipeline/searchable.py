@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.descriptors.method import (
     DEFAULT_SHORTLIST,
+    GlobalMethod,
     Method,
     RerankMethod,
     as_global,
@@ -70,15 +71,31 @@ def rerank_ready(spec: str, global_specs: Iterable[str], local_specs: Iterable[s
         parsed.local.feature_spec in set(local_specs)
 
 
+def composed_ready(spec: str, global_specs: Iterable[str], local_specs: Iterable[str]) -> bool:
+    """Whether ``spec`` is a method made of extracted stores without being one: a re-ranking
+    (:func:`rerank_ready`), a global method with query expansion / DBA on an extracted descriptor,
+    or a local method with verification modifiers on extracted features (False for a bad spelling)."""
+    try:
+        parsed = as_method(spec)
+    except HeritageError:
+        return False
+    if isinstance(parsed, RerankMethod):
+        return rerank_ready(spec, global_specs, local_specs)
+    if isinstance(parsed, GlobalMethod):
+        return parsed.expansion.active and parsed.descriptor.spec in set(global_specs)
+    return str(parsed) != parsed.stored.spec and parsed.stored.spec in set(local_specs)
+
+
 def searchable_specs(project: Project, wanted: Iterable[str | None] = (), *, rerank_base: str | None = None,
                      global_specs: list[str] | None = None) -> list[str]:
     """Every method the project can be searched with: the global stores, the local stores, then
-    re-rankings — each of ``wanted`` (the user's choices, ``open --method``) whose parts are extracted,
+    composed methods — each of ``wanted`` (the user's choices, ``open --method``, the method builder's:
+    re-rankings, query expansion) whose parts are extracted (:func:`composed_ready`),
     and, with ``rerank_base`` (a global spec), ``rerank_base>>LOCAL@100`` for each local store."""
     if global_specs is None:  # a caller that has just read them passes them
         global_specs = extracted_global_specs(project)
     local_specs = extracted_local_specs(project)
-    reranks = [spec for spec in wanted if spec and rerank_ready(spec, global_specs, local_specs)]
+    reranks = [spec for spec in wanted if spec and composed_ready(spec, global_specs, local_specs)]
     if rerank_base is not None and rerank_base in global_specs:
         reranks += [str(RerankMethod(as_global(rerank_base), as_local(local), DEFAULT_SHORTLIST))
                     for local in local_specs]

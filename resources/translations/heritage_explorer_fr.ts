@@ -1545,7 +1545,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
 <context>
     <name>ExtractionPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/extraction_panel.py" line="+39"/>
+        <location filename="../../heritage_explorer/gui/widgets/extraction_columns.py" line="+15"/>
         <source>Grayscale (+gray)</source>
         <extracomment>flag, label, tool tip (translated where shown)</extracomment>
         <translation>Niveaux de gris (+gray)</translation>
@@ -1586,7 +1586,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Réduire à 256 dimensions par ACP sans blanchiment, ajustée sur ce fonds</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Extracted</source>
         <translation>Extrait</translation>
     </message>
@@ -1614,6 +1614,11 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <location line="+1"/>
         <source>Fitted on the collection</source>
         <translation>Ajusté sur le fonds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimate (time, disk)</source>
+        <translation>Estimation (durée, disque)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1656,13 +1661,79 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Adaptations de ce projet</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <location line="+176"/>
+        <location line="+2"/>
+        <source>s</source>
+        <extracomment>pipeline.cost_estimate&apos;s units and sources, as shown</extracomment>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B</source>
+        <translation>o</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kB</source>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GB</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measured in this project</source>
+        <translation>mesurée dans ce projet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>benchmark of the development machine (README, Performance)</source>
+        <translation>banc d&apos;essai de la machine de développement (README, Performance)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>benchmark of efflite0, scaled by the network&apos;s published multiply-adds</source>
+        <translation>banc d&apos;essai d&apos;efflite0, rapporté aux multiplications-additions publiées du réseau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>benchmark: decoding-bound, as ORB</source>
+        <translation>banc d&apos;essai : limité par le décodage, comme ORB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no figure to estimate from</source>
+        <translation>aucune mesure sur laquelle fonder l&apos;estimation</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Estimate for {spec} on the {images} images of this project: {cost} ({source}). Re-rankings and query expansion add nothing: they use their parts&apos; stores.</source>
+        <translation>Estimation pour {spec} sur les {images} images de ce projet : {cost} ({source}). Les reclassements et l&apos;expansion de requête n&apos;ajoutent rien : ils utilisent les descripteurs stockés de leurs composants.</translation>
+    </message>
+    <message>
+        <location filename="../../heritage_explorer/gui/widgets/extraction_panel.py" line="+97"/>
+        <location line="+180"/>
         <source>Extract</source>
         <translation>Extraire</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-179"/>
         <source>Compute the descriptors of the ticked methods (Ctrl+E)</source>
         <translation>Calculer les descripteurs des méthodes cochées (Ctrl+E)</translation>
     </message>
@@ -1692,7 +1763,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Images illisibles (ignorées)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>present</source>
         <translation>présents</translation>
     </message>
@@ -1728,7 +1799,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>rien pour l&apos;instant</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>{spec}: fitted on this collection before extraction: {fitted}</source>
         <translation>{spec} : ajusté sur ce fonds avant l&apos;extraction : {fitted}</translation>
     </message>
@@ -2035,7 +2106,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../heritage_explorer/gui/main_window.py" line="+63"/>
+        <location filename="../../heritage_explorer/gui/main_window.py" line="+64"/>
         <source>Read-only project: browsing, search and export work; importing, extraction, annotating and judging need write access (copy the project to a writable folder).</source>
         <extracomment>What the window says when it opens a read-only project (a read-only drive or folder).</extracomment>
         <translation>Projet en lecture seule : la consultation, la recherche et l&apos;export fonctionnent ; l&apos;import, l&apos;extraction, l&apos;annotation et le jugement demandent un accès en écriture (copiez le projet dans un dossier modifiable).</translation>
@@ -2062,7 +2133,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Extraction</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source> (read-only)</source>
         <translation> (lecture seule)</translation>
     </message>
@@ -2457,6 +2528,147 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <location filename="../../heritage_explorer/gui/widgets/message_bar.py" line="+33"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>MethodBuilder</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/widgets/method_builder.py" line="+44"/>
+        <source>off</source>
+        <translation>désactivée</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Method builder: re-ranking and query expansion</source>
+        <translation>Composer une méthode : reclassement et expansion de requête</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The global method that ranks the whole collection (A of A&gt;&gt;B@K)</source>
+        <translation>La méthode globale qui classe tout le fonds (A dans A&gt;&gt;B@K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database-side augmentation: each database vector averaged with its k nearest neighbours (+dba&lt;k&gt;)</source>
+        <translation>Augmentation côté base (DBA) : chaque vecteur de la base moyenné avec ses k plus proches voisins (+dba&lt;k&gt;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weight of the neighbours, similarity^α (0: plain average)</source>
+        <translation>Poids des voisins, similarité^α (0 : moyenne simple)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Query expansion: the query averaged with its top k results (+aqe&lt;k&gt;; αQE with α &gt; 0)</source>
+        <translation>Expansion de requête : la requête moyennée avec ses k premiers résultats (+aqe&lt;k&gt; ; αQE si α &gt; 0)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight of the neighbours, similarity^α (0: average query expansion)</source>
+        <translation>Poids des voisins, similarité^α (0 : expansion de requête par moyenne, AQE)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local method that verifies the shortlist and re-ranks it by inlier count (B of A&gt;&gt;B@K)</source>
+        <translation>La méthode locale qui vérifie la liste restreinte et la reclasse par nombre de points cohérents (B dans A&gt;&gt;B@K)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shortlist: how many of the global method&apos;s first results are verified (K of A&gt;&gt;B@K)</source>
+        <translation>Liste restreinte : combien des premiers résultats de la méthode globale sont vérifiés (K dans A&gt;&gt;B@K)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tick the missing parts for extraction</source>
+        <translation>Cocher les composants manquants pour l&apos;extraction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search with it</source>
+        <translation>Rechercher avec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the method to the Method box (kept in the settings) and search with it</source>
+        <translation>Ajouter la méthode à la liste Méthode (conservée dans les paramètres) et rechercher avec elle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add to the comparison</source>
+        <translation>Ajouter à la comparaison</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the method as a row of the Compare methods tab (kept in the settings)</source>
+        <translation>Afficher la méthode comme une ligne de l&apos;onglet Comparer les méthodes (conservée dans les paramètres)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Global:</source>
+        <translation>Globale :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DBA:</source>
+        <translation>DBA :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query expansion:</source>
+        <translation>Expansion de requête :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-rank with:</source>
+        <translation>Reclasser avec :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortlist:</source>
+        <translation>Liste restreinte :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method:</source>
+        <translation type="unfinished">Méthode :</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>none (no re-ranking)</source>
+        <translation>aucune (pas de reclassement)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>no global method to build on</source>
+        <translation>aucune méthode globale sur laquelle composer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not extracted for this project: {parts}. The method needs no store of its own, only its parts&apos;.</source>
+        <translation>Non extrait pour ce projet : {parts}. La méthode n&apos;a besoin d&apos;aucun stockage propre, seulement de celui de ses composants.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every part is extracted: the method can be searched now.</source>
+        <translation>Tous les composants sont extraits : la méthode peut servir à la recherche dès maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>MethodBuilderController</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/method_builder_controller.py" line="+115"/>
+        <source>{spec} is kept: it will be offered once {parts} is extracted.</source>
+        <translation>{spec} est conservée : elle sera proposée dès que {parts} sera extrait.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{spec} is kept: it will be offered once {parts} are extracted.</source>
+        <translation>{spec} est conservée : elle sera proposée dès que {parts} seront extraits.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ticked {parts} for extraction: press Extract.</source>
+        <translation>Coché pour l&apos;extraction : {parts}. Cliquez sur Extraire.</translation>
     </message>
 </context>
 <context>

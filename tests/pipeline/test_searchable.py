@@ -13,6 +13,7 @@ from heritage_explorer.pipeline.searchable import (
     GLOBAL,
     LOCAL,
     RERANK,
+    composed_ready,
     method_kind,
     rerank_ready,
     scores_are_inliers,
@@ -40,6 +41,16 @@ def test_a_re_ranking_is_ready_once_both_parts_are_extracted() -> None:
     assert not rerank_ready("colorhist>>nonsense-3@50", ["colorhist"], ["orb-1000"]), "a spec that does not parse"
 
 
+def test_a_method_builders_method_is_ready_once_its_stores_are_extracted() -> None:
+    assert composed_ready("colorhist+dba5+aqe3a3", ["colorhist"], []), "query expansion on an extracted store"
+    assert not composed_ready("colorhist", ["colorhist"], []), "a store itself is not composed"
+    assert not composed_ready("efflite0-gem+aqe5", ["colorhist"], []), "its descriptor is not extracted"
+    assert composed_ready("orb-1000+affine+min20", [], ["orb-1000"]) and not composed_ready("orb-1000", [], ["orb-1000"])
+    assert composed_ready("colorhist+aqe3>>orb-1000@50", ["colorhist"], ["orb-1000"])
+    assert not composed_ready("colorhist+aqe3>>orb-1000@50", ["colorhist"], [])
+    assert not composed_ready("nonsense-3+aqe5", ["colorhist"], []), "a spec that does not parse"
+
+
 def test_searchable_specs_lists_global_and_local_stores_and_ready_re_rankings(tmp_path) -> None:
     shutil.copytree(SAMPLE, tmp_path / "sample")
     project = open_project(tmp_path / "P", create=True)
@@ -48,6 +59,8 @@ def test_searchable_specs_lists_global_and_local_stores_and_ready_re_rankings(tm
     extract_any(project, ["colorhist", "orb-1000"])
     wanted = ["colorhist>>orb-1000@50", "efflite0-gem>>orb-1000@50", "xfeat-1000", None]
     assert searchable_specs(project, wanted) == ["colorhist", "orb-1000", "colorhist>>orb-1000@50"]
+    assert searchable_specs(project, ["colorhist+aqe5", "efflite0-gem+aqe5", "orb-1000+affine"]) == [
+        "colorhist", "orb-1000", "colorhist+aqe5", "orb-1000+affine"], "the method builder's kinds"
     assert searchable_specs(project, wanted, rerank_base="colorhist") == [
         "colorhist", "orb-1000", "colorhist>>orb-1000@50", "colorhist>>orb-1000@100"]
     assert searchable_specs(project, rerank_base="efflite0-gem") == ["colorhist", "orb-1000"], "base not extracted"

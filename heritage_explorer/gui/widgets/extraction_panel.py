@@ -3,7 +3,7 @@ unreadable images."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -18,52 +18,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heritage_explorer.core.errors import HeritageError, UnknownMethodError
+from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
-from heritage_explorer.descriptors.method import parse_method
 from heritage_explorer.descriptors.registry import MethodInfo
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.widgets.extraction_columns import (  # noqa: F401 (EXTRACTED_COLUMN, KIND, ...: the tests')
+    COLUMNS,
+    COST,
+    DIM,
+    EXTRACTED,
+    EXTRACTED_COLUMN,
+    FITTED,
+    GROUP_NAMES,
+    KIND,
+    KIND_NAMES,
+    OPTIONS,
+    WEIGHTS,
+    show_costs,
+    with_costs,
+)
 from heritage_explorer.gui.widgets.spec_progress import SpecProgress
 from heritage_explorer.gui.workers import Job, JobRunner, ProcessJob
+from heritage_explorer.pipeline.cost_estimate import project_costs
 from heritage_explorer.pipeline.extract import interrupted_extractions
 from heritage_explorer.pipeline.method_list import (
     GROUPS,
     available_methods,
+    compose_spec,
     extracted_all,
     extracted_variants,
     fitting,
     method_group,
 )
 
-#: flag, label, tool tip (translated where shown)
-OPTIONS = (("+gray", QT_TRANSLATE_NOOP("ExtractionPanel", "Grayscale (+gray)"), QT_TRANSLATE_NOOP("ExtractionPanel", "Describe the images in grey levels (Alegoria Table 2)")),
-           ("+ms", QT_TRANSLATE_NOOP("ExtractionPanel", "Multi-scale (+ms)"), QT_TRANSLATE_NOOP("ExtractionPanel", "Combine scales 1, 1/√2 and 1/2")),
-           ("+pcaw512", QT_TRANSLATE_NOOP("ExtractionPanel", "PCA-whitening (+pcaw512)"),
-            QT_TRANSLATE_NOOP("ExtractionPanel", "Whiten to 512 dimensions, fitted on this collection")),
-           ("+pca256", QT_TRANSLATE_NOOP("ExtractionPanel", "PCA (+pca256)"),
-            QT_TRANSLATE_NOOP("ExtractionPanel", "Reduce to 256 dimensions by PCA without whitening, fitted "
-                                                 "on this collection")))
 EXTRACTING = "extracting "
-EXTRACTED_COLUMN = QT_TRANSLATE_NOOP("ExtractionPanel", "Extracted")
-COLUMNS = (QT_TRANSLATE_NOOP("ExtractionPanel", "Method"), QT_TRANSLATE_NOOP("ExtractionPanel", "Kind"), QT_TRANSLATE_NOOP("ExtractionPanel", "Dim"), QT_TRANSLATE_NOOP("ExtractionPanel", "Weights"), EXTRACTED_COLUMN,
-           QT_TRANSLATE_NOOP("ExtractionPanel", "Fitted on the collection"))
-KIND, DIM, WEIGHTS, EXTRACTED, FITTED = range(1, 6)
-KIND_NAMES = {"global": QT_TRANSLATE_NOOP("ExtractionPanel", "global"), "netvlad": "NetVLAD", "colour": QT_TRANSLATE_NOOP("ExtractionPanel", "colour"), "local": QT_TRANSLATE_NOOP("ExtractionPanel", "local"),
-              "adapted": QT_TRANSLATE_NOOP("ExtractionPanel", "adapted")}
-GROUP_NAMES = {"Global CNN poolings": QT_TRANSLATE_NOOP("ExtractionPanel", "Global CNN poolings"), "NetVLAD": "NetVLAD",
-               "Colour histogram": QT_TRANSLATE_NOOP("ExtractionPanel", "Colour histogram"), "Local features": QT_TRANSLATE_NOOP("ExtractionPanel", "Local features"),
-               "Adaptations of this project": QT_TRANSLATE_NOOP("ExtractionPanel", "Adaptations of this project")}  # pipeline.method_list.GROUPS
-
-
-def compose_spec(method: str, options: list[str]) -> tuple[str, list[str]]:
-    """The canonical spec of ``method`` with the ``options`` it accepts, and those it ignored."""
-    spec, ignored = method, []
-    for option in options:
-        try:
-            spec = str(parse_method(spec + option))
-        except UnknownMethodError:
-            ignored.append(option)
-    return spec, ignored
 
 
 class ExtractionPanel(QWidget):
@@ -146,6 +134,7 @@ class ExtractionPanel(QWidget):
         """List ``methods`` under one header per kind (:data:`~heritage_explorer.pipeline.method_list.GROUPS`)."""
         self.tree.blockSignals(True)
         self.tree.clear()
+        self.listed = list(methods)
         grouped = {key: [info for info in methods if method_group(info) == key] for key, _ in GROUPS}
         for key, title in GROUPS:
             if not grouped[key]:
@@ -237,8 +226,11 @@ class ExtractionPanel(QWidget):
         options = [flag for flag, box in self.option_boxes.items() if box.isChecked()]
         skipped = sorted({m for m in self.checked_methods() if compose_spec(m, options)[1]})
         self.tree.blockSignals(True)
+        shown = {info.spec: compose_spec(info.spec, options)[0] for info in self.listed}
+        costs = project_costs(self.project, self.listed, shown)
+        show_costs(self._items(), costs)  # "~3 min, 12 MB"
         for item in self._items():  # what each method would fit on the collection, with the ticked options
-            spec = compose_spec(item.data(0, Qt.ItemDataRole.UserRole), options)[0]
+            spec = shown.get(item.data(0, Qt.ItemDataRole.UserRole)) or item.data(0, Qt.ItemDataRole.UserRole)
             fitted = fitting(spec)
             item.setText(FITTED, fitted)
             item.setToolTip(FITTED, translate("ExtractionPanel", "{spec}: fitted on this collection before "
@@ -246,7 +238,7 @@ class ExtractionPanel(QWidget):
                 spec=spec, fitted=fitted))
         self.tree.blockSignals(False)
         text = translate("ExtractionPanel", "Will compute: ") + (
-            ", ".join(specs) if specs else translate("ExtractionPanel", "nothing (tick a method)"))
+            with_costs(specs, costs) if specs else translate("ExtractionPanel", "nothing (tick a method)"))
         if skipped:
             text += translate("ExtractionPanel", "  —  options not applicable to {specs}").format(
                 specs=", ".join(skipped))
@@ -268,7 +260,7 @@ class ExtractionPanel(QWidget):
         for item in items:  # what was being extracted is ticked again: Resume continues it
             if not item.isDisabled() and resumed[item.data(0, Qt.ItemDataRole.UserRole)]:
                 item.setCheckState(0, Qt.CheckState.Checked)
-        self._set_idle()
+        self._update_plan()  # the estimates are this project's
 
     def _show_interrupted(self) -> dict[str, int]:
         """Say which extractions were interrupted (their finished batches are kept) and offer Resume."""
@@ -372,7 +364,7 @@ class ExtractionPanel(QWidget):
         self.refresh_problems()
         self.show_extracted()
         self._show_interrupted()
-        self._set_idle()
+        self._update_plan()  # the estimates use the rates just measured
         self.extraction_ended.emit(how)
 
     def refresh_problems(self) -> None:
