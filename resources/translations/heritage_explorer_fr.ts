@@ -2630,7 +2630,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     <message>
         <location line="+1"/>
         <source>Method:</source>
-        <translation type="unfinished">Méthode :</translation>
+        <translation>Méthode :</translation>
     </message>
     <message>
         <location line="+27"/>
