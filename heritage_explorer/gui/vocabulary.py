@@ -121,16 +121,26 @@ def _template_pattern(template: str) -> re.Pattern[str]:
 _STAGE_PATTERNS = tuple((template, _template_pattern(template)) for template in STAGE_TEMPLATES)
 
 
+def _stage_match(stage: str) -> tuple[str, re.Match[str]] | None:
+    """The template of :data:`STAGE_TEMPLATES` that ``stage`` was written from, with its fields."""
+    for template, pattern in _STAGE_PATTERNS:
+        match = pattern.match(stage)
+        if match:
+            return template, match
+    return None
+
+
 def stage_template(stage: str) -> str | None:
     """The template of :data:`STAGE_TEMPLATES` that ``stage`` was written from, if any."""
-    return next((template for template, pattern in _STAGE_PATTERNS if pattern.match(stage)), None)
+    found = _stage_match(stage)
+    return found[0] if found else None
 
 
 def stage_text(stage: str) -> str:
     """A job's stage in the interface language: its template translated, its names and numbers
     kept (method specs and file names are not translated). A stage of no template is shown as is."""
-    for template, pattern in _STAGE_PATTERNS:
-        match = pattern.match(stage)
-        if match:
-            return translate("Stages", template).format(**match.groupdict())
-    return stage
+    found = _stage_match(stage)
+    if found is None:
+        return stage
+    template, match = found
+    return translate("Stages", template).format(**match.groupdict())
