@@ -99,7 +99,7 @@ def _bench_method(real: list[LocalFeatures], spec: str, n_images: int, n_queries
         verify_candidates(real[0], real[1:21], local.match_config(), executor=pool)
         pair_s = (time.perf_counter() - pair_start) / 20
     return {
-        "images": n_images, "descriptors": len(index), "index": "binary IVF" if binary else f"IVF-PQ{index.pq_m}x8",
+        "images": n_images, "descriptors": len(index), "index": "binary IVF" if binary else f"IVF-PQ{index.pq_m}x{index.pq_nbits}",
         "nlist": index.nlist, "nprobe": index.nprobe, "neighbours": DEFAULT_NEIGHBOURS,
         "candidates_verified": DEFAULT_CANDIDATES,
         "train_s": round(train_s, 1), "build_s": round(build_s, 1), "save_s": round(save_s, 1),

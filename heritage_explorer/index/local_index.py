@@ -5,9 +5,14 @@ a number-of-inliers score [...], using a product-quantized index for efficient m
 management". Here every descriptor of every image goes into one index whose label is its image
 id, so a k-NN search of a query's descriptors says which images hold similar ones:
 
-* float descriptors (XFeat, DELF-style): ``IndexIVFPQ`` (Jégou et al., TPAMI 2011), an inverted
-  file of ``nlist`` coarse cells with residuals product-quantized to ``pq_m`` bytes (8-bit codes);
-  searched in ``nprobe`` cells by asymmetric distance;
+* float descriptors (XFeat, DELF-style): IVF-PQ (Jégou et al., TPAMI 2011), an inverted file of
+  ``nlist`` coarse cells with residuals product-quantized, searched in ``nprobe`` cells by
+  asymmetric distance. The codes are 4-bit (``IndexIVFPQFastScan``, André et al., VLDB 2015: the
+  distance tables fit SIMD registers) with twice the sub-quantizers of an 8-bit code of the same
+  size: XFeat keeps 32 bytes per descriptor, and a query's 1000 searches take ~10× less time
+  (measured on 2M 64-d descriptors, 8 of 625 cells: 51 ms against 492 ms, recall@10 0.72 against
+  0.76). A sample of fewer than 16 descriptors (too few for 4-bit codebooks) gets a plain
+  ``IndexIVFPQ`` with fewer bits; an index saved with 8-bit codes loads and searches as before;
 * binary descriptors (ORB, 256 bits): ``IndexBinaryIVF``, an inverted file over Hamming space
   holding the full 32-byte codes (already compact; exact Hamming distances within the probed cells).
 
@@ -48,6 +53,7 @@ KMEANS_ITERATIONS = 10  # coarse k-means: 10 iterations (FAISS default 25) cut a
 # descriptor: 8 of 4096 cells keep 10k images x 1000 descriptors under a second (bench local), and
 # on strecha_mvs 8 of 76 cells gave the mAP of all 76.
 DEFAULT_NPROBE = 8
+FAST_SCAN_BITS = 4  # bits per PQ code of a float index (FastScan)
 
 
 def default_nlist(n_descriptors: int) -> int:
@@ -78,7 +84,7 @@ class LocalDescriptorIndex:
             raise ValueError(f"pq_m={self.pq_m} must divide the dimension {dim}")
         self.nprobe = int(nprobe or default_nprobe(nlist))
         self.meta: dict[str, Any] = {}
-        self.pq_nbits = 8
+        self.pq_nbits = FAST_SCAN_BITS
         self._lock = threading.RLock()
         self._images: dict[int, str] = {}  # image id -> the caller's content tag
         self._index: Any = None
@@ -103,8 +109,8 @@ class LocalDescriptorIndex:
         limit = min(MAX_TRAIN_POINTS, max(cells * TRAIN_POINTS_PER_CELL, 16_384))
         if len(sample) > limit:
             sample = sample[np.sort(rng.choice(len(sample), limit, replace=False))]
-        if not binary:
-            index.pq_nbits = 8 if len(sample) >= 256 else max(1, int(math.log2(len(sample))))
+        if not binary and len(sample) < 2 ** FAST_SCAN_BITS:
+            index.pq_nbits = max(1, int(math.log2(len(sample))))
         index._index = index._empty_faiss()
         # The sample is sized here (cells capped by it): FAISS's "provide at least 39 points per
         # centroid" warning on stderr would only repeat that a small collection is small.
@@ -118,7 +124,15 @@ class LocalDescriptorIndex:
     def _empty_faiss(self) -> Any:
         if self.binary:
             return faiss.IndexBinaryIVF(faiss.IndexBinaryFlat(self.dim * 8), self.dim * 8, self.nlist)
+        if self.pq_nbits == FAST_SCAN_BITS:
+            return faiss.IndexIVFPQFastScan(faiss.IndexFlatL2(self.dim), self.dim, self.nlist, self.pq_m,
+                                            FAST_SCAN_BITS)
         return faiss.IndexIVFPQ(faiss.IndexFlatL2(self.dim), self.dim, self.nlist, self.pq_m, self.pq_nbits)
+
+    @property
+    def code_bytes(self) -> int:
+        """Bytes of one stored descriptor's code."""
+        return self.dim if self.binary else self.pq_m * self.pq_nbits // 8
 
     def __len__(self) -> int:
         """Descriptors held."""
@@ -254,11 +268,12 @@ class LocalDescriptorIndex:
 
 
 def _default_pq_m(dim: int) -> int:
-    """PQ sub-quantizers: one byte per 2 components up to 64-d (XFeat: 32 bytes), per 4 above."""
-    m = dim // 2 if dim <= 64 else dim // 4
-    while m > 1 and dim % m:
+    """PQ sub-quantizers of 4 bits: one byte per 2 components up to 64-d (XFeat: 64 sub-quantizers,
+    32 bytes), per 4 above; an even count (FastScan packs codes by pairs)."""
+    m = dim if dim <= 64 else dim // 2
+    while m > 2 and (dim % m or m % 2):
         m -= 1
-    return max(1, m)
+    return m if dim % m == 0 else 1
 
 
 def _as_descriptors(descriptors: ArrayLike, binary: bool, dim: int | None = None) -> np.ndarray:

@@ -76,8 +76,26 @@ def test_neighbours_of_a_noisy_copy_come_from_its_image(binary: bool) -> None:
     for i in (0, 17, 59):
         noisy = _flip_bits(images[i], rng) if binary else _noisy(images[i], rng)
         assert _top_image(index, noisy) == 100 + i
-    if not binary:  # compressed: 32 bytes of PQ code per 64-d descriptor instead of 256
-        assert index._index.code_size == 32 and index.memory_bytes() < N_IMAGES * PER_IMAGE * 64 * 4 / 3
+    if not binary:  # compressed: 32 bytes of PQ code per 64-d descriptor instead of 256, 4-bit FastScan codes
+        assert index._index.code_size == 32 == index.code_bytes and index.memory_bytes() < N_IMAGES * PER_IMAGE * 64 * 4 / 3
+        assert (index.pq_m, index.pq_nbits) == (64, 4) and "FastScan" in type(index._index).__name__
+
+
+def test_an_index_saved_with_8_bit_codes_still_loads_and_searches(tmp_path: Path) -> None:
+    """Indexes written before the FastScan codes (plain IVF-PQ, 8 bits) keep working."""
+    images = _float_images(3)
+    old = LocalDescriptorIndex(64, binary=False, nlist=8, pq_m=32)
+    old.pq_nbits = 8
+    old._index = old._empty_faiss()
+    old._index.train(np.concatenate(images))
+    old._index.nprobe = old.nprobe
+    ids = np.arange(100, 100 + len(images))
+    old.add(ids, np.concatenate([[0], np.cumsum([len(x) for x in images])]), np.concatenate(images),
+            [f"h{i}" for i in ids])
+    old.save(tmp_path, {"spec": "xfeat-1000"})
+    loaded = LocalDescriptorIndex.load(tmp_path)
+    assert type(loaded._index).__name__ == "IndexIVFPQ" and (loaded.pq_nbits, loaded.code_bytes) == (8, 32)
+    assert _top_image(loaded, _noisy(images[17], np.random.default_rng(4))) == 117
 
 
 @pytest.mark.parametrize("binary", [False, True], ids=["ivfpq", "binary-ivf"])
