@@ -99,6 +99,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
           lambda w: w.extraction.start(), _can_write, toolbar=True),
     _spec("adapt", ANALYSE, ADAPT_LABEL, "", lambda w: w.adaptation.open_dialog(),  # enabled by its controller
           context="AdaptationBox"),
+    _spec("mined_pairs", ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Mined pairs of an adaptation…"), "",
+          lambda w: w.adaptation.show_pairs(), _has_project),
     _spec("cancel", ANALYSE, QT_TRANSLATE_NOOP("Menus", "&Cancel running jobs"), "Esc",
           lambda w: (w.extraction.cancel(), w.cancel_import(), w.adaptation.cancel()), toolbar=True),
     _spec("paste", ANALYSE, QT_TRANSLATE_NOOP("Menus", "Search with &pasted image"), "Ctrl+V",

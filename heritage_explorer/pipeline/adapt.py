@@ -135,6 +135,17 @@ def _check_base(method: Method | str) -> MethodSpec:
     return parsed
 
 
+def learning_problem(learn: str, supervision: str) -> str | None:
+    """Why ``learn`` cannot go with ``supervision`` (None when it can; the app's dialog asks too)."""
+    if learn not in LEARNINGS:
+        return f"--learn must be one of {', '.join(LEARNINGS)}, not {learn!r}"
+    if learn == "finetune" and supervision != "none":
+        return ("--learn finetune trains on the mined pairs only; supervised pairs enter the whitening, "
+                "one per class-disjoint fold: use --learn lw+finetune (or lw) with --supervision "
+                f"{supervision}")
+    return None
+
+
 def adapt(project: Project, method: Method | str, *, name: str, local: LocalSpec | str = DEFAULT_LOCAL, supervision: str = "none",
           seed: int = 0, minutes: float | None = None, k: int = DEFAULT_K, min_inliers: int = DEFAULT_MIN_INLIERS,
           min_spread: float = DEFAULT_MIN_SPREAD, augment: int = 0, dry_run: bool = False, threads: int = 2,
@@ -151,12 +162,9 @@ def adapt(project: Project, method: Method | str, *, name: str, local: LocalSpec
     check_name(name)
     if supervision not in SUPERVISIONS:
         raise HeritageError(f"--supervision must be one of {', '.join(SUPERVISIONS)}, not {supervision!r}")
-    if learn not in LEARNINGS:
-        raise HeritageError(f"--learn must be one of {', '.join(LEARNINGS)}, not {learn!r}")
-    if learn == "finetune" and supervision != "none":
-        raise HeritageError("--learn finetune trains on the mined pairs only; supervised pairs enter the whitening, "
-                            "one per class-disjoint fold: use --learn lw+finetune (or lw) with --supervision "
-                            f"{supervision}")
+    problem = learning_problem(learn, supervision)
+    if problem is not None:
+        raise HeritageError(problem)
     if augment and learn != "lw":
         raise HeritageError("--augment adds augmentation positives to the learned whitening of the base vectors: "
                             "use it with --learn lw")

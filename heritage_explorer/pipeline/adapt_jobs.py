@@ -23,24 +23,27 @@ from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.descriptors.method import as_descriptor
 from heritage_explorer.pipeline.adapt import (
     ADAPT_DIR,
+    LEARNINGS,
     SUPERVISIONS,
     ProgressFn,
     adapt,
     adaptation_dir,
     check_name,
+    learning_problem,
 )
 from heritage_explorer.pipeline.project import Project
 
 REQUEST_FILE = "request.json"
 REQUEST_SCHEMA = "heritage-explorer/adaptation-request"
-#: what the app offers (``judgments`` is refused by :func:`.adapt.adapt`, not implemented)
-APP_SUPERVISIONS = tuple(s for s in SUPERVISIONS if s != "judgments")
+#: what the app offers: every supervision and every learning of ``adapt``
+APP_SUPERVISIONS = SUPERVISIONS
+APP_LEARNINGS = LEARNINGS
 
 
 @dataclass(frozen=True)
 class AdaptRequest:
     """What the app asks :func:`.adapt.adapt` for; ``minutes`` None: no time bound; ``dry_run``: mine and
-    write the pairs only (``adapt --dry-run``), learn nothing."""
+    write the pairs only (``adapt --dry-run``), learn nothing; ``learn``: ``adapt --learn``."""
 
     base: str
     name: str
@@ -48,6 +51,7 @@ class AdaptRequest:
     seed: int = 0
     minutes: float | None = None
     dry_run: bool = False
+    learn: str = "lw"
 
     @property
     def spec(self) -> str:
@@ -61,6 +65,9 @@ class AdaptRequest:
             raise HeritageError(reason)
         if self.supervision not in APP_SUPERVISIONS:
             raise HeritageError(f"supervision must be one of {', '.join(APP_SUPERVISIONS)}, not {self.supervision!r}")
+        problem = learning_problem(self.learn, self.supervision)
+        if problem is not None:
+            raise HeritageError(problem)
         if self.minutes is not None and self.minutes <= 0:
             raise HeritageError(f"the time bound must be positive (minutes), not {self.minutes}")
         return self
@@ -108,7 +115,7 @@ def interrupted_adaptations(project: Project) -> list[AdaptRequest]:
             minutes = data.get("minutes")
             found.append(AdaptRequest(str(data["base"]), str(data["name"]), str(data.get("supervision", "none")),
                                       int(data.get("seed", 0)), None if minutes is None else float(minutes),
-                                      data.get("dry_run") is True))
+                                      data.get("dry_run") is True, str(data.get("learn", "lw"))))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     return found
@@ -127,6 +134,7 @@ def run_adaptation(project_root: str, request: AdaptRequest, *, progress: Progre
     request = request.checked()
     write_request(project, request)
     result = adapt(project, request.base, name=request.name, supervision=request.supervision, seed=request.seed,
-                   minutes=request.minutes, dry_run=request.dry_run, progress=progress, cancel=cancel)
+                   minutes=request.minutes, dry_run=request.dry_run, learn=request.learn, progress=progress,
+                   cancel=cancel)
     discard_request(project, request.name)
     return result.to_json()

@@ -22,7 +22,7 @@
 <context>
     <name>AdaptDialog</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/adapt_dialog.py" line="+35"/>
+        <location filename="../../heritage_explorer/gui/widgets/adapt_dialog.py" line="+37"/>
         <source>Learn from the collection alone: pairs that the local matching verifies. Reads no label.</source>
         <translation>Apprendre du fonds seul : les paires que l&apos;appariement local vérifie. Aucune étiquette n&apos;est lue.</translation>
     </message>
@@ -32,7 +32,32 @@
         <translation>Apprendre aussi des groupes (classes) du catalogue ; l&apos;évaluation classe alors chaque requête avec un modèle appris sans sa classe (plis disjoints par classe).</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Also learn from your relevance judgments (images judged relevant to a query are pairs); the evaluation then uses folds of the judged groups.</source>
+        <translation>Apprendre aussi de vos jugements de pertinence (les images jugées pertinentes pour une requête forment des paires) ; l’évaluation utilise alors des plis formés des groupes jugés.</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>learned whitening (seconds)</source>
+        <translation>blanchiment appris (quelques secondes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuned network (minutes)</source>
+        <translation>réseau affiné (quelques minutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuned network, then learned whitening (minutes)</source>
+        <translation>réseau affiné, puis blanchiment appris (quelques minutes)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fine-tuned network alone learns from the mined pairs only: with supervision, choose the whitening or both.</source>
+        <translation>Le réseau affiné seul n’apprend que des paires extraites : avec une supervision, choisissez le blanchiment ou les deux.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Verifies each image&apos;s nearest neighbours with {local} and learns a whitening from the pairs that match (Radenović et al. 2019). What is missing is extracted first; an interrupted adaptation resumes where it stopped.</source>
         <translation>Vérifie les plus proches voisins de chaque image avec {local} et apprend un blanchiment à partir des paires appariées (Radenović et al. 2019). Ce qui manque est d&apos;abord extrait ; une adaptation interrompue reprend là où elle s&apos;est arrêtée.</translation>
     </message>
@@ -48,6 +73,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>What is learned from the pairs: a whitening of the base&apos;s vectors (Radenović et al. 2019), the last stages of the network and its GeM p fine-tuned, or both</source>
+        <translation>Ce qui est appris des paires : un blanchiment des vecteurs de la méthode de base (Radenović et al. 2019), les derniers étages du réseau et le p de GeM affinés, ou les deux</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -93,6 +123,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Learn:</source>
+        <translation>Apprendre :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Time bound:</source>
         <translation>Limite de temps :</translation>
     </message>
@@ -108,17 +143,17 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Adapt</source>
         <translation>Adapter</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-28"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Writes the pairs of &lt;b&gt;{spec}&lt;/b&gt;, learns nothing.</source>
         <translation>Écrit les paires de &lt;b&gt;{spec}&lt;/b&gt;, sans rien apprendre.</translation>
     </message>
@@ -143,7 +178,7 @@
         <translation>Elle remplace l&apos;adaptation de ce nom.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Mine pairs</source>
         <translation>Extraire les paires</translation>
     </message>
@@ -2263,7 +2298,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>É&amp;valuation</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>Evaluation &amp;dashboard</source>
         <translation>&amp;Tableau de bord de l&apos;évaluation</translation>
     </message>
@@ -2283,7 +2318,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>E&amp;xporter le rapport d&apos;analyse…</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
@@ -2355,23 +2390,28 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
     <message>
         <location line="+1"/>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+106"/>
+        <location line="-106"/>
+        <location line="+108"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>&amp;Extract ticked methods</source>
         <translation>&amp;Extraire les méthodes cochées</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Mined pairs of an adaptation…</source>
+        <translation>&amp;Paires extraites d’une adaptation…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Cancel running jobs</source>
         <translation>A&amp;nnuler les tâches en cours</translation>
     </message>
@@ -2446,7 +2486,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>À &amp;propos de Heritage Explorer</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-59"/>
         <source>Import a folder of images</source>
         <translation>Importer un dossier d&apos;images</translation>
     </message>
@@ -2462,17 +2502,17 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
     <message>
         <location line="+3"/>
-        <location line="+153"/>
+        <location line="+155"/>
         <source>Import a IIIF manifest</source>
         <translation>Importer un manifeste IIIF</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-154"/>
         <source>IIIF manifests (*.json)</source>
         <translation>Manifestes IIIF (*.json)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
@@ -2534,6 +2574,22 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     <name>MethodBuilder</name>
     <message>
         <location filename="../../heritage_explorer/gui/widgets/method_builder.py" line="+44"/>
+        <source>homography (planar or distant scene)</source>
+        <extracomment>The geometric models of the verification (``+fundamental``, ``+affine``; homography by default).</extracomment>
+        <translation>homographie (scène plane ou lointaine)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fundamental matrix (3-D scene)</source>
+        <translation>matrice fondamentale (scène en 3D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>affine map</source>
+        <translation>transformation affine</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>off</source>
         <translation>désactivée</translation>
     </message>
@@ -2576,6 +2632,46 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <location line="+5"/>
         <source>Shortlist: how many of the global method&apos;s first results are verified (K of A&gt;&gt;B@K)</source>
         <translation>Liste restreinte : combien des premiers résultats de la méthode globale sont vérifiés (K dans A&gt;&gt;B@K)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verification</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the shortlist&apos;s pairs are verified: geometric model, matcher, inliers needed</source>
+        <translation>Comment les paires de la liste restreinte sont vérifiées : modèle géométrique, appariement, points cohérents requis</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The model RANSAC fits to the matches (+fundamental, +affine)</source>
+        <translation>Le modèle que RANSAC ajuste aux correspondances (+fundamental, +affine)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LighterGlue matching (XFeat)</source>
+        <translation>Appariement LighterGlue (XFeat)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match XFeat keypoints with LighterGlue instead of mutual nearest neighbours (+lg)</source>
+        <translation>Apparier les points clés XFeat avec LighterGlue plutôt que par plus proches voisins mutuels (+lg)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A shortlist image moves up only from this many inliers (+min&lt;N&gt;)</source>
+        <translation>Une image de la liste restreinte ne remonte qu’à partir de ce nombre de points cohérents (+min&lt;N&gt;)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Geometry:</source>
+        <translation>Géométrie :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inliers needed:</source>
+        <translation>Points cohérents requis :</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2628,22 +2724,22 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Liste restreinte :</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Method:</source>
         <translation>Méthode :</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>none (no re-ranking)</source>
         <translation>aucune (pas de reclassement)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+59"/>
         <source>no global method to build on</source>
         <translation>aucune méthode globale sur laquelle composer</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Not extracted for this project: {parts}. The method needs no store of its own, only its parts&apos;.</source>
         <translation>Non extrait pour ce projet : {parts}. La méthode n&apos;a besoin d&apos;aucun stockage propre, seulement de celui de ses composants.</translation>
     </message>

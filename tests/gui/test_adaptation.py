@@ -159,3 +159,28 @@ def test_labels_are_evaluated_on_class_disjoint_folds_and_a_missing_store_is_ext
     assert controller.missing_stores() == []
     assert spec in _combo_items(window.query_strip.method_combo)
     assert spec in [a.text() for a in window.compare_view.menu.actions()]
+
+
+def test_the_dialog_offers_every_supervision_and_learning_and_refuses_what_adapt_refuses(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from heritage_explorer.gui.widgets.adapt_dialog import AdaptDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = AdaptDialog(["efflite0-gem"], "paris", [], parent)
+    assert _combo_items(dialog.supervision) == ["none", "labels", "judgments"]
+    assert [dialog.learn.itemData(i) for i in range(dialog.learn.count())] == ["lw", "finetune", "lw+finetune"]
+    dialog.learn.setCurrentIndex(dialog.learn.findData("lw+finetune"))
+    dialog.supervision.setCurrentText("judgments")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.request() == AdaptRequest("efflite0-gem", "paris", "judgments", 0, None, False, "lw+finetune")
+    dialog.learn.setCurrentIndex(dialog.learn.findData("finetune"))  # adapt refuses finetune with supervision
+    assert not dialog.ok_button.isEnabled() and "mined pairs only" in dialog.note.text()
+    dialog.supervision.setCurrentText("none")
+    assert dialog.ok_button.isEnabled() and dialog.request().learn == "finetune"
+    dialog.dry_run.setChecked(True)  # a dry run learns nothing
+    assert not dialog.learn.isEnabled()
+    resumed = AdaptDialog(["efflite0-gem"], "x", [], parent,
+                          interrupted=AdaptRequest("efflite0-gem", "tuned", "labels", 4, learn="lw+finetune"))
+    assert resumed.request() == AdaptRequest("efflite0-gem", "tuned", "labels", 4, learn="lw+finetune")

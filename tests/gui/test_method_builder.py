@@ -109,6 +109,28 @@ def test_the_builder_composes_re_rankings_and_query_expansion_into_the_method_bo
             again.loader.shutdown()
 
 
+def test_the_verification_options_make_the_local_modifiers(window, strecha, qtbot) -> None:
+    builder = _opened(window, strecha, qtbot)
+    builder.choose(GEM, None)
+    assert not builder.verification_button.isEnabled()  # no local method: nothing to verify
+    builder.choose(GEM, XFEAT, 50)
+    assert builder.verification.isHidden()  # folded until asked for
+    builder.verification_button.click()
+    assert builder.verification.isVisibleTo(builder) and builder.lighterglue_check.isEnabled()
+    builder.geometry_combo.setCurrentIndex(builder.geometry_combo.findData("fundamental"))
+    builder.lighterglue_check.setChecked(True)
+    builder.min_inliers_spin.setValue(20)
+    spec = "efflite0-gem>>xfeat-1000+fundamental+lg+min20@50"
+    assert str(builder.method()) == spec and parse_method(spec) == builder.method()
+    assert builder.spec_label.text() == f"<b>{spec}</b>"
+    assert builder.missing_parts() == []  # the modifiers read the features of xfeat-1000
+    builder.choose(GEM, ORB, geometry="affine", lighterglue=True)
+    assert not builder.lighterglue_check.isEnabled()  # LighterGlue matches XFeat only
+    assert str(builder.method()) == "efflite0-gem>>orb-1000+affine@100"
+    builder.verification_button.click()
+    assert builder.verification.isHidden()
+
+
 def test_a_part_not_extracted_is_named_and_ticked_on_request(window, strecha, qtbot) -> None:
     builder = _opened(window, strecha, qtbot)
     panel = window.extraction

@@ -131,6 +131,19 @@ def test_the_before_after_page_opens_the_pairs_of_its_adaptation(window, qtbot, 
     dialog.close()
 
 
+def test_the_analyse_menu_opens_the_pairs_of_the_last_adaptation(window, qtbot, project_dir) -> None:
+    action = window.actions_by_name["mined_pairs"]
+    assert not action.isEnabled()  # no project yet
+    _open(window, qtbot, project_dir)
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.adaptation.pairs_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.names.currentText() == "strecha"
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=20_000)
+    assert dialog.proxy.rowCount() == len(_file_pairs(project_dir, "strecha"))
+    dialog.close()
+
+
 def test_a_dry_run_from_the_app_mines_the_pairs_and_shows_them(window, qtbot, project_dir) -> None:
     _open(window, qtbot, project_dir)
     controller = window.adaptation

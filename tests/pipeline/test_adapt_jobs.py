@@ -54,12 +54,17 @@ def test_a_request_is_listed_until_discarded_and_bad_files_are_skipped(tmp_path:
     dry = AdaptRequest("efflite0-gem", "museum", dry_run=True)  # an interrupted dry run resumes as a dry run
     write_request(project, dry)
     assert interrupted_adaptations(project) == [dry]
+    tuned = AdaptRequest("efflite0-gem", "tuned", "judgments", 3, learn="lw+finetune")  # and a fine-tuning as one
+    write_request(project, tuned)
+    assert tuned in interrupted_adaptations(project)
 
 
 @pytest.mark.parametrize("request_, message", [
     (AdaptRequest("colorhist", "x"), "cannot be adapted"),
     (AdaptRequest("efflite0-gem", "Bad Name"), "bad adaptation name"),
-    (AdaptRequest("efflite0-gem", "x", "judgments"), "supervision must be one of none, labels"),
+    (AdaptRequest("efflite0-gem", "x", "votes"), "supervision must be one of none, labels, judgments"),
+    (AdaptRequest("efflite0-gem", "x", "labels", learn="finetune"), "trains on the mined pairs only"),
+    (AdaptRequest("efflite0-gem", "x", learn="deep"), "--learn must be one of lw, finetune, lw\\+finetune"),
     (AdaptRequest("efflite0-gem", "x", minutes=0.0), "must be positive"),
 ])
 def test_a_bad_request_is_refused_before_anything_is_written(project_root: Path, request_, message) -> None:

@@ -1,8 +1,10 @@
 """The "Adapt to this collection" dialog: what ``heritage-explorer adapt`` asks, as a form.
 
 Base method (among the project's extracted global methods that can be adapted), supervision
-(``none``: no label is read; ``labels``: the catalog's groups add pairs, and the evaluation then
-uses class-disjoint folds), a time bound for the mining, the seed and the adaptation's name.
+(``none``: no label is read; ``labels``: the catalog's groups, ``judgments``: the archivist's
+relevance judgments add pairs, and the evaluation then uses class-disjoint folds), what is learned
+(``--learn``: the whitening, the fine-tuned network, or both), a time bound, the seed and the
+adaptation's name.
 Given an interrupted request, the form shows it and its button resumes it.
 """
 
@@ -28,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.descriptors.registry import ADAPT_NAME
 from heritage_explorer.gui.i18n import translate
-from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL
-from heritage_explorer.pipeline.adapt_jobs import APP_SUPERVISIONS, AdaptRequest
+from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL, learning_problem
+from heritage_explorer.pipeline.adapt_jobs import APP_LEARNINGS, APP_SUPERVISIONS, AdaptRequest
 
 SUPERVISION_TIPS = {
     "none": QT_TRANSLATE_NOOP("AdaptDialog", "Learn from the collection alone: pairs that the local matching "
@@ -37,7 +39,16 @@ SUPERVISION_TIPS = {
     "labels": QT_TRANSLATE_NOOP("AdaptDialog", "Also learn from the catalog's groups (classes); the evaluation then "
                                 "ranks each query with a model learned without its class (class-disjoint "
                                 "folds)."),
+    "judgments": QT_TRANSLATE_NOOP("AdaptDialog", "Also learn from your relevance judgments (images judged relevant "
+                                   "to a query are pairs); the evaluation then uses folds of the judged groups."),
 }
+LEARNING_LABELS = {
+    "lw": QT_TRANSLATE_NOOP("AdaptDialog", "learned whitening (seconds)"),
+    "finetune": QT_TRANSLATE_NOOP("AdaptDialog", "fine-tuned network (minutes)"),
+    "lw+finetune": QT_TRANSLATE_NOOP("AdaptDialog", "fine-tuned network, then learned whitening (minutes)"),
+}
+FINETUNE_SUPERVISED = QT_TRANSLATE_NOOP("AdaptDialog", "The fine-tuned network alone learns from the mined pairs "
+                                        "only: with supervision, choose the whitening or both.")
 EXPLANATION = QT_TRANSLATE_NOOP("AdaptDialog", "Verifies each image's nearest neighbours with {local} and learns a "
                                 "whitening from the pairs that match (Radenović et al. 2019). What is "
                                 "missing is "
@@ -62,6 +73,13 @@ class AdaptDialog(QDialog):
             self.supervision.setItemData(self.supervision.count() - 1, translate("AdaptDialog", SUPERVISION_TIPS.get(value, "")),
                                          Qt.ItemDataRole.ToolTipRole)
         self.supervision.currentTextChanged.connect(self._update)
+        self.learn = QComboBox()
+        for value in APP_LEARNINGS:
+            self.learn.addItem(translate("AdaptDialog", LEARNING_LABELS[value]), value)
+        self.learn.setToolTip(translate("AdaptDialog", "What is learned from the pairs: a whitening of the base's "
+                                                       "vectors (Radenović et al. 2019), the last stages of the "
+                                                       "network and its GeM p fine-tuned, or both"))
+        self.learn.currentIndexChanged.connect(self._update)
         self.minutes = QDoubleSpinBox()
         self.minutes.setRange(0.0, 600.0)
         self.minutes.setDecimals(1)
@@ -87,6 +105,7 @@ class AdaptDialog(QDialog):
         form = QFormLayout()
         form.addRow(translate("AdaptDialog", "Base method:"), self.base)
         form.addRow(translate("AdaptDialog", "Supervision:"), self.supervision)
+        form.addRow(translate("AdaptDialog", "Learn:"), self.learn)
         form.addRow(translate("AdaptDialog", "Time bound:"), self.minutes)
         form.addRow(translate("AdaptDialog", "Seed:"), self.seed)
         form.addRow(translate("AdaptDialog", "Name:"), self.name)
@@ -118,27 +137,34 @@ class AdaptDialog(QDialog):
         self.seed.setValue(request.seed)
         self.name.setText(request.name)
         self.dry_run.setChecked(request.dry_run)
+        self.learn.setCurrentIndex(max(self.learn.findData(request.learn), 0))
         self.resuming = True
         self.ok_button.setText(translate("AdaptDialog", "Resume"))
 
     def request(self) -> AdaptRequest:
         minutes = self.minutes.value()
         return AdaptRequest(self.base.currentText(), self.name.text(), self.supervision.currentText(),
-                            self.seed.value(), minutes if minutes > 0 else None, self.dry_run.isChecked())
+                            self.seed.value(), minutes if minutes > 0 else None, self.dry_run.isChecked(),
+                            self.learn.currentData())
 
     def _update(self, _value: object = None) -> None:
         name, base = self.name.text(), self.base.currentText()
-        valid = bool(base) and ADAPT_NAME.fullmatch(name) is not None
-        spec = f"{base}+adapt:{name}"
         dry = self.dry_run.isChecked()
+        conflict = not dry and learning_problem(self.learn.currentData(), self.supervision.currentText()) is not None
+        self.learn.setEnabled(not dry)
+        named = bool(base) and ADAPT_NAME.fullmatch(name) is not None
+        valid = named and not conflict
+        spec = f"{base}+adapt:{name}"
         notes = [(translate("AdaptDialog", "Writes the pairs of <b>{spec}</b>, learns nothing.") if dry else
-                  translate("AdaptDialog", "Makes <b>{spec}</b>.")).format(spec=spec) if valid else
+                  translate("AdaptDialog", "Makes <b>{spec}</b>.")).format(spec=spec) if named else
                  translate("AdaptDialog", "Give a name: lower-case letters, digits, '_' or '-'.")]
         if spec in self.existing and dry:
             notes.append(translate("AdaptDialog", "Its mined pairs are replaced, the adaptation is kept."))
         elif spec in self.existing:
             notes.append(translate("AdaptDialog", "It replaces the adaptation of that name."))
         notes.append(translate("AdaptDialog", SUPERVISION_TIPS.get(self.supervision.currentText(), "")))
+        if conflict:
+            notes.append(translate("AdaptDialog", FINETUNE_SUPERVISED))
         self.note.setText(" ".join(notes))
         if not self.resuming:
             self.ok_button.setText(translate("AdaptDialog", "Mine pairs") if dry else translate("AdaptDialog", "Adapt"))

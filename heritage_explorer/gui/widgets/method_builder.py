@@ -13,10 +13,12 @@ own: the box says which of its parts the project lacks and offers to tick them f
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -25,17 +27,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from heritage_explorer.descriptors.local.specs import DEFAULT_SHORTLIST, LocalSpec
+from heritage_explorer.descriptors.local.specs import DEFAULT_MIN_INLIERS, DEFAULT_SHORTLIST, LocalSpec
 from heritage_explorer.descriptors.method import GlobalMethod, Method, MethodSpec, RerankMethod
 from heritage_explorer.descriptors.query_expansion import ExpansionSpec
 from heritage_explorer.gui.i18n import translate
 
 MAX_NEIGHBOURS = 100  # query expansion / DBA neighbours
 MAX_SHORTLIST = 10_000
+MAX_MIN_INLIERS = 1000
+#: The geometric models of the verification (``+fundamental``, ``+affine``; homography by default).
+GEOMETRIES = (("homography", QT_TRANSLATE_NOOP("MethodBuilder", "homography (planar or distant scene)")),
+              ("fundamental", QT_TRANSLATE_NOOP("MethodBuilder", "fundamental matrix (3-D scene)")),
+              ("affine", QT_TRANSLATE_NOOP("MethodBuilder", "affine map")))
 
 
 def _neighbour_spin(tip: str) -> QSpinBox:
@@ -103,6 +111,34 @@ class MethodBuilder(QGroupBox):
         self.k_spin.setValue(DEFAULT_SHORTLIST)
         self.k_spin.setToolTip(translate("MethodBuilder", "Shortlist: how many of the global method's first "
                                                           "results are verified (K of A>>B@K)"))
+        self.verification_button = QToolButton()
+        self.verification_button.setText(translate("MethodBuilder", "Verification"))
+        self.verification_button.setToolTip(translate("MethodBuilder", "How the shortlist's pairs are verified: "
+                                                                       "geometric model, matcher, inliers needed"))
+        self.verification_button.setCheckable(True)
+        self.verification_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.verification_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.verification_button.toggled.connect(self._show_verification)
+        self.geometry_combo = QComboBox()
+        for name, label in GEOMETRIES:
+            self.geometry_combo.addItem(translate("MethodBuilder", label), name)
+        self.geometry_combo.setToolTip(translate("MethodBuilder", "The model RANSAC fits to the matches "
+                                                                  "(+fundamental, +affine)"))
+        self.lighterglue_check = QCheckBox(translate("MethodBuilder", "LighterGlue matching (XFeat)"))
+        self.lighterglue_check.setToolTip(translate("MethodBuilder", "Match XFeat keypoints with LighterGlue "
+                                                                     "instead of mutual nearest neighbours (+lg)"))
+        self.min_inliers_spin = QSpinBox()
+        self.min_inliers_spin.setRange(0, MAX_MIN_INLIERS)
+        self.min_inliers_spin.setValue(DEFAULT_MIN_INLIERS)
+        self.min_inliers_spin.setToolTip(translate("MethodBuilder", "A shortlist image moves up only from this "
+                                                                    "many inliers (+min<N>)"))
+        self.verification = QWidget()
+        verification = QFormLayout(self.verification)
+        verification.setContentsMargins(0, 0, 0, 0)
+        verification.addRow(translate("MethodBuilder", "Geometry:"), self.geometry_combo)
+        verification.addRow("", self.lighterglue_check)
+        verification.addRow(translate("MethodBuilder", "Inliers needed:"), self.min_inliers_spin)
+        self.verification.setVisible(False)  # folded: the dock keeps its height
         self.spec_label = QLabel()
         self.spec_label.setWordWrap(True)
         self.spec_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -123,7 +159,8 @@ class MethodBuilder(QGroupBox):
         form.addRow(translate("MethodBuilder", "DBA:"), _pair(self.dba_spin, self.dba_alpha))
         form.addRow(translate("MethodBuilder", "Query expansion:"), _pair(self.qe_spin, self.qe_alpha))
         form.addRow(translate("MethodBuilder", "Re-rank with:"), self.local_combo)
-        form.addRow(translate("MethodBuilder", "Shortlist:"), self.k_spin)
+        form.addRow(translate("MethodBuilder", "Shortlist:"), _pair(self.k_spin, self.verification_button))
+        form.addRow(self.verification)
         form.addRow(translate("MethodBuilder", "Method:"), self.spec_label)
         buttons = QHBoxLayout()
         for button in (self.search_button, self.compare_button):
@@ -133,10 +170,11 @@ class MethodBuilder(QGroupBox):
         layout.addWidget(self.parts_label)
         layout.addWidget(self.tick_button)
         layout.addLayout(buttons)
-        for combo in (self.global_combo, self.local_combo):
+        for combo in (self.global_combo, self.local_combo, self.geometry_combo):
             combo.currentIndexChanged.connect(self._update)
-        for spin in (self.dba_spin, self.dba_alpha, self.qe_spin, self.qe_alpha, self.k_spin):
+        for spin in (self.dba_spin, self.dba_alpha, self.qe_spin, self.qe_alpha, self.k_spin, self.min_inliers_spin):
             spin.valueChanged.connect(self._update)
+        self.lighterglue_check.toggled.connect(self._update)
         self.set_parts([], [], set(), can_use=False)
 
     # -- the parts -------------------------------------------------------------------------------
@@ -165,11 +203,16 @@ class MethodBuilder(QGroupBox):
         return None if index is None or index < 0 else self.parts[which][index]
 
     def choose(self, global_part: str, local_part: str | None = None, k: int = DEFAULT_SHORTLIST, *,
-               qe: int = 0, qe_alpha: float = 0.0, dba: int = 0, dba_alpha: float = 0.0) -> None:
+               qe: int = 0, qe_alpha: float = 0.0, dba: int = 0, dba_alpha: float = 0.0,
+               geometry: str = "homography", lighterglue: bool = False,
+               min_inliers: int = DEFAULT_MIN_INLIERS) -> None:
         """Choose the parts by their spelling in the combo boxes (what a user's clicks do)."""
         self.global_combo.setCurrentIndex(self.global_combo.findText(global_part))
         self.local_combo.setCurrentIndex(self.local_combo.findText(local_part) if local_part else 0)
         self.k_spin.setValue(k)
+        self.geometry_combo.setCurrentIndex(self.geometry_combo.findData(geometry))
+        self.lighterglue_check.setChecked(lighterglue)
+        self.min_inliers_spin.setValue(min_inliers)
         self.qe_spin.setValue(qe)
         self.qe_alpha.setValue(qe_alpha)
         self.dba_spin.setValue(dba)
@@ -186,7 +229,16 @@ class MethodBuilder(QGroupBox):
                                   dba_alpha=self.dba_alpha.value() if self.dba_spin.value() else 0.0)
         built = GlobalMethod(first[1], expansion)
         local = self._chosen(1)
-        return built if local is None else RerankMethod(built, local[1], self.k_spin.value())
+        if local is None:
+            return built
+        verifier = dataclasses.replace(local[1], model=self.geometry_combo.currentData(),
+                                       lighterglue=local[1].method == "xfeat" and self.lighterglue_check.isChecked(),
+                                       min_inliers=self.min_inliers_spin.value())
+        return RerankMethod(built, verifier, self.k_spin.value())
+
+    def _show_verification(self, shown: bool) -> None:
+        self.verification.setVisible(shown)
+        self.verification_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def missing_parts(self) -> list[str]:
         """The listed specs of the chosen parts that the project has no store for."""
@@ -198,7 +250,10 @@ class MethodBuilder(QGroupBox):
         method = self.method()
         self.spec_label.setText(f"<b>{method}</b>" if method is not None else translate(
             "MethodBuilder", "no global method to build on"))
-        self.k_spin.setEnabled(self._chosen(1) is not None)
+        local = self._chosen(1)
+        for widget in (self.k_spin, self.verification_button, self.geometry_combo, self.min_inliers_spin):
+            widget.setEnabled(local is not None)
+        self.lighterglue_check.setEnabled(local is not None and local[1].method == "xfeat")
         for spin, alpha in ((self.qe_spin, self.qe_alpha), (self.dba_spin, self.dba_alpha)):
             alpha.setEnabled(spin.value() > 0)
         missing = self.missing_parts()
