@@ -130,3 +130,32 @@ def test_every_method_description_has_a_template(french) -> None:
     assert "projetée sur 512 canaux" in shown["netvlad-resnet50"] and "projetée" not in shown["netvlad-vgg16"]
     assert all(text != info.description for info, text in zip(methods, shown.values(), strict=True))
     assert description_text("none needed (hand-crafted)") == "aucun n'est nécessaire (méthode artisanale)"
+
+
+def test_the_window_shows_errors_and_method_descriptions_in_french(qapp, qtbot, settings, compiled, tmp_path) -> None:
+    """The sinks: the message bar (and the status bar) and the extraction panel's method tooltips."""
+    from heritage_explorer.core.catalog import CATALOG_NAME
+    from heritage_explorer.gui.main_window import MainWindow
+
+    folder = tmp_path / "fonds Nadar"
+    folder.mkdir()
+    (folder / CATALOG_NAME).write_bytes(b"not a database " * 100)
+    install_translators(qapp, "fr")
+    try:
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        assert not window.open_project(folder)
+        shown = window.message_bar.text
+        assert shown.startswith(f"{folder / CATALOG_NAME} : catalogue illisible ("), shown
+        assert window.statusBar().currentMessage() == shown.splitlines()[0]
+        window.show_message(f"{folder}: the project is busy (another program is writing to it)")
+        assert window.message_bar.text == f"{folder} : le projet est occupé (un autre programme y écrit)"
+        window.show_message("Rien à signaler : tout va bien", "info")  # the gui's own French, as it is
+        assert window.message_bar.text == "Rien à signaler : tout va bien"
+        tip = window.extraction.method_item("efflite0-gem").toolTip(0)
+        assert tip.startswith("dernière carte de convolution de EfficientNet-Lite0, GeM : agrégation par moyenne"), tip
+    finally:
+        remove_translators(qapp)
+    window.show_message(f"{folder}: the project is busy (another program is writing to it)")
+    assert window.message_bar.text == f"{folder}: the project is busy (another program is writing to it)"
+    window.runner.shutdown()
