@@ -142,6 +142,7 @@ CORE_ERROR_TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "importing annotations"),
     QT_TRANSLATE_NOOP("Errors", "judging"),
     QT_TRANSLATE_NOOP("Errors", "labelling images"),
+    QT_TRANSLATE_NOOP("Errors", "store metadata"),
     # -- index --
     QT_TRANSLATE_NOOP("Errors", "dim must be positive, got {dim}"),
     QT_TRANSLATE_NOOP("Errors", "need IVF-PQ parameters with pq_m dividing {dim}, got {params}"),

@@ -1637,12 +1637,12 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
     <message>
         <location line="+1"/>
         <source>{path}: unreadable {what} ({exc})</source>
-        <translation>{path} : {what} illisible ({exc})</translation>
+        <translation>{path} : {what} : lecture impossible ({exc})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{path}: unknown {what} schema {meta_get}</source>
-        <translation>{path} : schéma {what} inconnu {meta_get}</translation>
+        <translation>{path} : {what} : schéma inconnu {meta_get}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2208,6 +2208,11 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <location line="+1"/>
         <source>labelling images</source>
         <translation>l&apos;étiquetage des images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>store metadata</source>
+        <translation>métadonnées du stockage</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3210,6 +3215,16 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>méthodes globales : {join_method_names} (modificateurs CNN +ms, +gray, +pcaw&lt;D&gt;, +pca&lt;D&gt;, +adapt:&lt;NAME&gt; ; expansion +aqe&lt;k&gt;[a&lt;α&gt;], +dba&lt;k&gt;[a&lt;α&gt;]) ; méthodes locales : orb-&lt;N&gt;, xfeat-&lt;N&gt;, delf-&lt;backbone&gt;-&lt;N&gt; ; réordonnancement : &lt;global&gt;{RERANK_SEPARATOR}&lt;local&gt;@&lt;K&gt;</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>this</source>
+        <translation>cette opération</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local store metadata</source>
+        <translation>métadonnées du stockage local</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>{method}: not a method that can be adapted ({exc})</source>
         <translation>{method} : ce n&apos;est pas une méthode adaptable ({exc})</translation>
@@ -3768,6 +3783,66 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <location line="+1"/>
         <source>a whole number</source>
         <translation>un nombre entier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an adaptation</source>
+        <translation>une adaptation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mining pairs</source>
+        <translation>l&apos;extraction de paires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distributed extraction</source>
+        <translation>l&apos;extraction distribuée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading local features</source>
+        <translation>la lecture des caractéristiques locales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drawing matches</source>
+        <translation>le tracé des correspondances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matching a pair</source>
+        <translation>l&apos;appariement d&apos;une paire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>showing matches</source>
+        <translation>l&apos;affichage des correspondances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicate candidates</source>
+        <translation>la recherche de quasi-doublons candidats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading stored vectors</source>
+        <translation>la lecture des vecteurs stockés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a search index</source>
+        <translation>un index de recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describing an image</source>
+        <translation>la description d&apos;une image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an index search</source>
+        <translation>une recherche dans l&apos;index</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -137,3 +137,26 @@ def raised_messages(path: Path) -> list[tuple[int, str]]:
                                                     for t in node.targets):
                 found.update((node.lineno, t) for t in templates_of(node.value, _assignments(cls)))
     return sorted((line, t) for line, t in found if is_message(t))
+
+
+#: Calls that put a literal phrase into a message they raise: name -> the argument's position
+#: (``as_global(value, "a search index")``: "… needs a global method"; ``transaction("judging")``:
+#: "… judging needs write access").
+FRAGMENT_CALLS = {"as_global": 1, "as_local": 1, "as_descriptor": 1,
+                  "require_writable": 0, "require_in_place": 0, "transaction": 0, "writable": 0}
+
+
+def message_fragments(path: Path) -> list[tuple[int, str]]:
+    """(line, phrase) of each literal phrase ``path`` passes into a message: the arguments of
+    :data:`FRAGMENT_CALLS`, and the ``WHAT`` a class names itself by in its messages."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            position = FRAGMENT_CALLS.get(name)
+            if position is not None and len(node.args) > position:
+                found.update((node.lineno, t) for t in templates_of(node.args[position]))
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "WHAT" for t in targets):
+            found.update((node.lineno, t) for t in templates_of(node.value))
+    return sorted(found)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from heritage_explorer.gui.i18n import install_translators, remove_translators
-from tests.gui.message_sources import field_name, raised_messages, templates_of
+from tests.gui.message_sources import field_name, message_fragments, raised_messages, templates_of
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "heritage_explorer"
@@ -66,6 +66,18 @@ def test_every_raised_message_has_a_template() -> None:
                          + "\n".join(f"{where[t]}: {t}" for t in missing))
 
 
+def test_every_phrase_passed_into_a_message_has_a_template() -> None:
+    """What a caller names in another's message (``as_descriptor(spec, "a search index")``,
+    ``transaction("judging")``: "{what} needs a global method", "{action} needs write access")."""
+    from heritage_explorer.gui.message_text import ERROR_TEMPLATES
+
+    phrases = [(str(path.relative_to(PACKAGE)), line, phrase) for path in sorted(PACKAGE.rglob("*.py"))
+               if path.relative_to(PACKAGE).parts[0] not in NOT_SHOWN for line, phrase in message_fragments(path)]
+    assert len(phrases) > 20
+    missing = [f"{path}:{line}: {phrase}" for path, line, phrase in phrases if phrase not in ERROR_TEMPLATES]
+    assert not missing, "add these phrases to gui/error_templates_*.py (and translate them):\n" + "\n".join(missing)
+
+
 def test_a_message_comes_out_french_with_its_names_kept(french) -> None:
     from heritage_explorer.gui.message_text import error_text
 
@@ -82,7 +94,7 @@ def test_a_message_comes_out_french_with_its_names_kept(french) -> None:
 
 def test_a_real_pipeline_error_comes_out_french(french, tmp_path) -> None:
     from heritage_explorer.core.errors import HeritageError, ReadOnlyProjectError
-    from heritage_explorer.descriptors.method import parse_method
+    from heritage_explorer.descriptors.method import as_descriptor, parse_method
     from heritage_explorer.gui.message_text import error_text
     from heritage_explorer.pipeline.project import open_project
 
@@ -101,6 +113,10 @@ def test_a_real_pipeline_error_comes_out_french(french, tmp_path) -> None:
     shown = error_text(str(parsed.value))
     assert shown.startswith("méthode inconnue 'nosuchnet-gem' dans 'nosuchnet-gem' ; méthodes globales : "), shown
     assert "efflite0-gem" in shown and "méthodes locales : orb-<N>" in shown
+    with pytest.raises(HeritageError) as parsed:
+        as_descriptor("xfeat-1000", "a search index")
+    assert error_text(str(parsed.value)) == ("xfeat-1000 est une méthode locale ; un index de recherche nécessite "
+                                             "une méthode globale (par exemple efflite0-gem)")
     # a field that is itself a message is translated in turn
     assert error_text(str(ReadOnlyProjectError(tmp_path, "extraction"))).startswith(
         f"{tmp_path} : le projet est en lecture seule (son dossier ou son catalogue ne peuvent pas être écrits) ; "
