@@ -64,8 +64,8 @@ class MessageTemplates:
         self.context = context
         self.templates = templates
         self.fallback = fallback
-        self._by_start: dict[str, list] = {}  # by the first character of their literal start ("" for a field)
-        self._by_end: dict[str, list] = {}  # those that start with a field, by the last of their literal end
+        self._by_start: dict[str, list] = {}  # the templates by the first character of their literal start,
+        self._by_end: dict[str, list] = {}  # those that start with a field by the last of their end ("": a field)
         for template in templates:
             start, end, pieces = _pieces(template)
             for pattern in dict.fromkeys((template_pattern(template), template_pattern(template, True))):
