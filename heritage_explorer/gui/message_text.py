@@ -21,6 +21,7 @@ from heritage_explorer.gui.method_templates import METHOD_TEMPLATES
 
 _FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})|\{\{|\}\}")
 _NESTING = 3  # fields translated inside fields, at most this deep
+_LIST = "; "  # what joins the messages of a list into one
 
 
 def template_pattern(template: str, greedy: bool = False) -> re.Pattern[str]:
@@ -58,7 +59,8 @@ class MessageTemplates:
     text, its fields' own translations counted in. So ``"a.csv, line 3: no such file or folder"``
     is ``"{where}: {reason}"`` with a translated where and reason, not ``"{where}: no {key}"``;
     and a template of punctuation only (``"{path}: {reason}"``) is used only when its fields are
-    translated, so a message of no template comes out exactly as it came."""
+    translated, so a message of no template comes out exactly as it came. A list of messages
+    joined by ``"; "`` that no template fits is read one message at a time."""
 
     def __init__(self, context: str, templates: tuple[str, ...], fallback: MessageTemplates | None = None):
         self.context = context
@@ -76,7 +78,7 @@ class MessageTemplates:
     def match(self, message: str) -> tuple[str, dict[str, str]] | None:
         """The template ``message`` was written from (see the class), with its fields; None when none fits."""
         found = self._best(message, 0)
-        return (found[1], found[2]) if found else None
+        return (found[1], found[2]) if found and found[1] != _LIST else None
 
     def template(self, message: str) -> str | None:
         found = self.match(message)
@@ -97,7 +99,7 @@ class MessageTemplates:
         _, template, fields = found
         shown = {name: self._text(value, depth + 1) if value and depth < _NESTING else value
                  for name, value in fields.items()}
-        return translate(self.context, template).format(**shown)
+        return _LIST.join(shown.values()) if template == _LIST else translate(self.context, template).format(**shown)
 
     def _score(self, message: str, depth: int) -> int:
         found = self._best(message, depth) if message and depth <= _NESTING else None
@@ -121,6 +123,11 @@ class MessageTemplates:
             score = words + sum(self._score(value, depth + 1) for value in fields.values())
             if score > 0 and (best is None or score > best[0]):
                 best = (score, template, fields)
+        if _LIST in message:  # messages joined into one ("; ".join(problems)), each read on its own
+            parts = dict(enumerate(message.split(_LIST)))
+            score = sum(self._score(part, depth + 1) for part in parts.values())
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, _LIST, {str(n): part for n, part in parts.items()})
         self._found[message] = best
         return best
 

@@ -87,6 +87,9 @@ def test_a_message_comes_out_french_with_its_names_kept(french) -> None:
     # a multi-line message (missing weights) line by line, the unknown lines as they are
     assert error_text("download took too long\n  vgg16.pth  (torchvision)") == (
         "le téléchargement a pris trop de temps\n  vgg16.pth  (torchvision)")
+    # a list of messages joined into one, each translated
+    assert error_text("a.csv: nothing imported; unknown class 'Nadar'; class 'Atget' appears twice") == (
+        "a.csv : rien n'a été importé ; classe inconnue 'Nadar'; la classe 'Atget' figure deux fois")
     # nothing to say: shown exactly as it came, a punctuation-only template is not enough
     for message in ("something new: went wrong", "Projet : pas de catalogue", ""):
         assert error_text(message) == message
