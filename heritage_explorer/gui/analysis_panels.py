@@ -23,6 +23,7 @@ from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.evaluation.comparison import QueryComparison, compare_per_query
 from heritage_explorer.evaluation.metrics import EvaluationResult
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.report_export import ReportExporter
 from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.widgets.beats_view import BeatsView
@@ -221,7 +222,7 @@ class AnalysisPanels(QObject):
         self.updated.emit()
 
     def _failed(self, message: str) -> None:
-        text = translate("AnalysisPanels", "Analysis failed: {message}").format(message=message)
+        text = translate("AnalysisPanels", "Analysis failed: {message}").format(message=error_text(message))
         self.dashboard.set_status(text)
         self.window.show_message(text)
 

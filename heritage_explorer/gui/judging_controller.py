@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.gui.annotation_commands import JUDGMENTS
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.judging import CLEAR_KEY, JUDGMENT_KEYS, format_judged
 from heritage_explorer.gui.widgets.thumbnail_grid import ThumbnailGrid
@@ -165,7 +166,7 @@ class JudgingController(QObject):
         window.runner.start(job, on_finished=lambda result: self._evaluated(serial, result),
                             on_failed=lambda text: serial == self._serial
                             and window.search_view.judging_label.setText(translate("JudgingController", "Revisited mAP: {text}").format(
-                                text=text)))
+                                text=error_text(text))))
 
     def _evaluated(self, serial: int, evaluation: JudgedEvaluation) -> None:
         if serial == self._serial:

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
     # -- messages --------------------------------------------------------------------------------
     def show_message(self, text: str, level: str = "error") -> None:
         self.message_bar.show_message(text, level)
-        self.statusBar().showMessage(text.splitlines()[0], 8000)
+        self.statusBar().showMessage(self.message_bar.text.splitlines()[0], 8000)
 
     # -- project ---------------------------------------------------------------------------------
     def open_project(self, path: str | Path, *, create: bool = False) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.describer import ExternalAnswer, ExternalDescriber, search_external
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.models.thumbnails import CatalogModel
 from heritage_explorer.gui.query_jobs import Found, search_job
 from heritage_explorer.gui.widgets.compare_view import CompareView
@@ -143,7 +144,7 @@ class QueryController(QObject):
         if serial != self._serial:
             return
         self.search_view.clear(translate("QueryController", "Search failed: {message}").format(
-            message=message.splitlines()[0]))
+            message=error_text(message).splitlines()[0]))
         self.show_message(message)
 
     def _show_comparison(self, serial: int, comparison) -> None:

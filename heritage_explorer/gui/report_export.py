@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QS
 
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.vocabulary import stage_text
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.analysis import ReportOutcome, write_project_report
@@ -94,7 +95,7 @@ class ReportExporter(QObject):
                                  on_finished=lambda outcome: self._finished(out, outcome),
                                  on_failed=lambda message: self._ended(
                                      translate("ReportExport", "Report export failed: {message}").format(
-                                         message=message),
+                                         message=error_text(message)),
                                      "error"),
                                  on_cancelled=lambda: self._ended(translate("ReportExport", "Report export cancelled."), "info"))
 

@@ -11,6 +11,7 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import template_pattern
 
 #: English name -> the same, marked for lupdate (the source text of each translation).
 VARIATION_NAMES: dict[str, str] = {
@@ -112,13 +113,7 @@ STAGE_TEMPLATES: tuple[str, ...] = (
 )
 
 
-def _template_pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", template)  # literal, field, literal, field, …, literal
-    pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
-    return re.compile(f"^{pattern}$", re.DOTALL)
-
-
-_STAGE_PATTERNS = tuple((template, _template_pattern(template)) for template in STAGE_TEMPLATES)
+_STAGE_PATTERNS = tuple((template, template_pattern(template)) for template in STAGE_TEMPLATES)
 
 
 def _stage_match(stage: str) -> tuple[str, re.Match[str]] | None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from heritage_explorer.core.errors import CancelledError, HeritageError
 from heritage_explorer.core.jobs import CancelToken, Progress
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class Job:
         except Exception as exc:  # the edge: a bug in a job becomes a message, never a crash
             log.error("job %r failed:\n%s", self.name, traceback.format_exc())
             self.signals.failed.emit(translate("Workers", "{name}: unexpected error ({error_type}: {exc})").format(
-                name=self.name, error_type=type(exc).__name__, exc=exc))
+                name=self.name, error_type=type(exc).__name__, exc=error_text(str(exc))))
         else:
             self.signals.finished.emit(result)
         finally:
@@ -134,7 +135,8 @@ class ProcessJob(Job):
             kind, payload = self._run_child()
         except Exception as exc:  # the edge: starting or talking to the child failed (no process, no pipe)
             log.error("job %r failed:\n%s", self.name, traceback.format_exc())
-            kind, payload = "failed", f"{self.name}: the worker process could not run ({type(exc).__name__}: {exc})"
+            kind, payload = "failed", translate("Workers", "{name}: the worker process could not run ({error_type}: "
+                                                "{exc})").format(name=self.name, error_type=type(exc).__name__, exc=exc)
         finally:
             self.running = False
         if kind == "finished":

@@ -68,8 +68,8 @@ class DuplicateReview:
         group = self.groups[index]
         moved = [p for p in group.images if p in set(paths)]
         if not moved or len(moved) == len(group.images):
-            raise HeritageError(f"split: choose some, not {'none' if not moved else 'all'}, of group {index + 1}'s "
-                                "images")
+            raise HeritageError(f"split: choose some, not none, of group {index + 1}'s images" if not moved
+                                else f"split: choose some, not all, of group {index + 1}'s images")
         kept = [p for p in group.images if p not in moved]
         new: list[ReviewedGroup] = []
         if len(kept) >= 2:

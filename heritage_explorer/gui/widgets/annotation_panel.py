@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from heritage_explorer.core.annotations import VARIATIONS, AnnotationStore, ClassAnnotation
 from heritage_explorer.gui.annotation_commands import ANNOTATIONS, GroundTruthEdits
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.vocabulary import variation_abbreviation, variation_name
@@ -374,7 +375,7 @@ class AnnotationPanel(QWidget):
         job.signals.ended.connect(self._suggestion_ended)
         self._suggest_job = self.runner.start(
             job, on_finished=lambda result: self._suggested(serial, spec, result),
-            on_failed=lambda text: serial == self._suggest_serial and self.suggestion_label.setText(text))
+            on_failed=lambda text: serial == self._suggest_serial and self.suggestion_label.setText(error_text(text)))
 
     def _suggestion_ended(self) -> None:
         self._suggest_job = None

@@ -48,6 +48,7 @@ from heritage_explorer.core.jobs import Progress
 from heritage_explorer.core.labels import image_labels, label_counts
 from heritage_explorer.gui.annotation_commands import LABELS, GroundTruthEdits
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.vocabulary import stage_text, variation_name
 from heritage_explorer.gui.widgets.map_colouring import Colouring, colour_by
@@ -158,7 +159,7 @@ class CollectionMapDialog(QDialog):
         self.status.setText(f"{stage_text(progress.stage)}: {progress.done}/{progress.total} {progress.message}".rstrip())
 
     def _failed(self, message: str) -> None:
-        self.status.setText(translate("CollectionMap", "No map: {message}").format(message=message))
+        self.status.setText(translate("CollectionMap", "No map: {message}").format(message=error_text(message)))
 
     def _show(self, collection_map: CollectionMap) -> None:
         self.collection_map = collection_map
@@ -255,7 +256,7 @@ class CollectionMapDialog(QDialog):
 
     def _selection_not_written(self, message: str) -> None:
         self.status.setText(translate("CollectionMap", "Selection not written: {message}").format(
-            message=message))
+            message=error_text(message)))
 
     def _ask_flag(self) -> None:
         variation, ok = QInputDialog.getItem(self, translate("CollectionMap", "Flag the selection"), translate(
@@ -271,7 +272,7 @@ class CollectionMapDialog(QDialog):
         try:
             flagged, unflaggable = self.edits.flag_images(self.selected_ids(), variation)
         except HeritageError as exc:  # the catalog went away or became read-only meanwhile
-            self.status.setText(translate("CollectionMap", "Not flagged: {exc}").format(exc=exc))
+            self.status.setText(translate("CollectionMap", "Not flagged: {exc}").format(exc=error_text(str(exc))))
             return 0, 0
         skipped = (translate("CollectionMap", "; {count} without a class or a class's reference, not flagged")
                    .format(count=unflaggable) if unflaggable else "")
@@ -295,7 +296,7 @@ class CollectionMapDialog(QDialog):
         with self.edits.refusals() as failures:
             changed = self.edits.label_images(self.selected_ids(), label)
         if failures:
-            self.status.setText(translate("CollectionMap", "Not labelled: {reason}").format(reason=failures[-1]))
+            self.status.setText(translate("CollectionMap", "Not labelled: {reason}").format(reason=error_text(failures[-1])))
         else:
             self.status.setText(translate("CollectionMap", "{label} given to {count} images (Ctrl+Z in the window "
                                                            "undoes it).").format(label=label.strip(), count=changed))
@@ -313,7 +314,7 @@ class CollectionMapDialog(QDialog):
         try:
             review = self._review()
         except HeritageError as exc:
-            self.status.setText(translate("CollectionMap", "No near-duplicate groups: {exc}").format(exc=exc))
+            self.status.setText(translate("CollectionMap", "No near-duplicate groups: {exc}").format(exc=error_text(str(exc))))
             return
         choices = [translate("CollectionMap", NEW_GROUP)] + [
             translate("CollectionMap", "Group {number}: {name} ({count} images)").format(
@@ -345,7 +346,7 @@ class CollectionMapDialog(QDialog):
             except HeritageError as exc:
                 failures.append(str(exc))
         if failures:
-            self.status.setText(translate("CollectionMap", "Not added to a group: {exc}").format(exc=failures[-1]))
+            self.status.setText(translate("CollectionMap", "Not added to a group: {exc}").format(exc=error_text(failures[-1])))
             return None
         total = len(load_review(self.project).groups)
         self.status.setText(translate("CollectionMap", "{count} images in near-duplicate group {number} of {total} "

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.models.thumbnails import ResultItem, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.widgets.judging import JudgedResultsModel, show_judgments
@@ -48,7 +49,7 @@ class CompareRow(QWidget):
     def fill(self, comparison: Comparison) -> None:
         row = self.method_row
         if row.error:
-            self.header.setText(f"<b>{row.spec}</b> — <span style='color:#a33'>{row.error}</span>")
+            self.header.setText(f"<b>{row.spec}</b> — <span style='color:#a33'>{error_text(row.error)}</span>")
             self.model.set_items([])
             return
         ap = f"AP {row.ap:.3f}" if row.ap is not None else translate("CompareView", "AP — (query without class)")

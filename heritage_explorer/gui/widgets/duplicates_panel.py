@@ -35,6 +35,7 @@ from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.gui.annotation_commands import REVIEW, GroundTruthEdits
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.models.thumbnails import ResultItem, ResultsModel, Roles
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.vocabulary import stage_text
@@ -174,7 +175,7 @@ class NearDuplicatesDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._job_done()
-        self.status.setText(translate("DuplicatesPanel", "No groups: {message}").format(message=message))
+        self.status.setText(translate("DuplicatesPanel", "No groups: {message}").format(message=error_text(message)))
 
     def _loaded(self, answer: tuple[DuplicateReview | None, dict[str, int]]) -> None:
         review, ids = answer
@@ -262,7 +263,7 @@ class NearDuplicatesDialog(QDialog):
             except HeritageError as exc:
                 failures.append(str(exc))
         if failures:
-            self.status.setText(failures[-1])
+            self.status.setText(error_text(failures[-1]))
         elif self.edits is None:
             self._reread(index if edit.group is None else edit.group)
 
@@ -279,7 +280,7 @@ class NearDuplicatesDialog(QDialog):
         try:
             self.review, problem = load_review(self.project), None
         except HeritageError as exc:
-            self.review, problem = None, str(exc)
+            self.review, problem = None, error_text(str(exc))
         self._fill(max(current, 0))
         if self.review is None:
             self.status.setText(problem or translate("DuplicatesPanel", "No groups yet: Find groups looks for "
@@ -328,7 +329,7 @@ class NearDuplicatesDialog(QDialog):
         try:
             self.review.write_csv(path)
         except (HeritageError, OSError) as exc:
-            self.status.setText(translate("DuplicatesPanel", "Not exported: {exc}").format(exc=exc))
+            self.status.setText(translate("DuplicatesPanel", "Not exported: {exc}").format(exc=error_text(str(exc))))
             return
         self.status.setText(translate("DuplicatesPanel", "Exported {count} groups to {path}").format(
             count=len(self.review.groups), path=path))

@@ -22,6 +22,7 @@ from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.core.jobs import Progress
 from heritage_explorer.descriptors.registry import MethodInfo
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import description_text, error_text
 from heritage_explorer.gui.widgets.extraction_columns import (  # noqa: F401 (EXTRACTED_COLUMN, KIND, ...: the tests')
     COLUMNS,
     COST,
@@ -157,11 +158,11 @@ class ExtractionPanel(QWidget):
                                 else translate("ExtractionPanel", "missing")])
         item.setData(0, Qt.ItemDataRole.UserRole, info.spec)
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        tip = info.description + "\n\n" + translate("ExtractionPanel", "Weights: {weights}").format(
-            weights=info.weights)
+        tip = description_text(info.description) + "\n\n" + translate("ExtractionPanel", "Weights: {weights}").format(
+            weights=description_text(info.weights))
         for column in range(EXTRACTED):
             item.setToolTip(column, tip if info.available else translate("ExtractionPanel", "Unavailable: {weights}").format(
-                weights=info.weights))
+                weights=description_text(info.weights)))
         if not info.available:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
         return item
@@ -373,7 +374,7 @@ class ExtractionPanel(QWidget):
         if self.project is None:
             return
         for row in self.project.catalog.problems():
-            reason = f"{row.status}: {row.error or ''}"
+            reason = f"{row.status}: {error_text(row.error or '')}"
             item = QTreeWidgetItem([row.path, reason])
             item.setToolTip(0, row.path)
             item.setToolTip(1, reason)  # the column is narrow: the whole reason on hover

@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.widgets.image_viewer import decode_for_viewer
 from heritage_explorer.gui.workers import Job, JobRunner
 
@@ -106,7 +107,7 @@ class ImagePreview(QWidget):
     def _failed(self, image_id: int, message: str) -> None:
         if image_id == self.image_id:
             self.picture.setText(translate("ImagePreview", "Cannot show this image:\n{message}").format(
-                message=message))
+                message=error_text(message)))
 
     def _rescale(self) -> None:
         if self.image is None:

@@ -39,6 +39,7 @@ from heritage_explorer.core.records import ImageRow
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.delegates.thumbnail import REGION_COLOR, region_rect
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.workers import Job, JobRunner
 
 VIEWER_MAX_SIDE = 3072  # decoded size: enough to zoom into a scan without holding the full master
@@ -64,7 +65,7 @@ def region_from_scene(a: tuple[float, float], b: tuple[float, float], displayed:
 def viewer_fields(row: ImageRow) -> list[tuple[str, str]]:
     """What the viewer lists beside an image: catalog fields, then its metadata, sorted."""
     fields = [("id", str(row.id)), ("path", str(row.abspath)), ("class", row.group or "—"),
-              ("status", row.status + (f" ({row.error})" if row.error else "")),
+              ("status", row.status + (f" ({error_text(row.error)})" if row.error else "")),
               ("size", f"{row.width}×{row.height}" if row.width else "unknown"), ("sha256", row.sha256 or "—")]
     return fields + [(key, str(value)) for key, value in sorted(row.metadata.items())]
 
@@ -199,7 +200,7 @@ class ImageViewer(QDialog):
                 found=self.found) + self.status.text())
 
     def _fail(self, message: str) -> None:
-        self.status.setText(translate("ImageViewer", "Cannot open: {message}").format(message=message))
+        self.status.setText(translate("ImageViewer", "Cannot open: {message}").format(message=error_text(message)))
 
     def _drawing(self, on: bool) -> None:
         self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag if on else QGraphicsView.DragMode.ScrollHandDrag)

@@ -50,6 +50,7 @@ from heritage_explorer.core.regions import Box
 from heritage_explorer.descriptors.local.drawing import INLIER_COLOUR, OUTLIER_COLOUR
 from heritage_explorer.gui.delegates.thumbnail import REGION_COLOR
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.widgets.image_viewer import ZoomView
 from heritage_explorer.gui.workers import Job, JobRunner
 from heritage_explorer.pipeline.matches import PairMatches
@@ -241,7 +242,7 @@ class MatchView(QDialog):
 
     def _fail(self, message: str) -> None:
         self.status.setText(translate("MatchView", "Cannot show the matches: {message}").format(
-            message=message.splitlines()[0]))
+            message=error_text(message).splitlines()[0]))
 
     def done(self, result: int) -> None:
         """Closing stops a pair still being matched (in the describer's child, a network may be loading)."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 
 _STYLES = {
     "error": "background:#fbe3e3; color:#7a1f1f; border:1px solid #e0a5a5; border-radius:3px;",
@@ -43,12 +44,13 @@ class MessageBar(QWidget):
 
     def show_message(self, text: str, level: str = "error",
                      action: tuple[str, Callable[[], object]] | None = None) -> None:
-        """Show ``text``; ``action`` (label, slot) adds a button that dismisses the message and acts."""
+        """Show ``text`` (an English error of the layers below the gui in the interface language:
+        :func:`error_text`); ``action`` (label, slot) adds a button that dismisses the message and acts."""
         self.level = level
         self._action = action[1] if action is not None else None
         self.action_button.setText(action[0] if action is not None else "")
         self.action_button.setVisible(action is not None)
-        self.label.setText(text)
+        self.label.setText(error_text(text))
         self.setStyleSheet(f"MessageBar {{{_STYLES.get(level, _STYLES['info'])}}}")
         self.show()
 

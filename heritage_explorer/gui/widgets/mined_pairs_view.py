@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.models.mined_pairs import Column, MinedPairsModel, MinedPairsProxy, kind_label
 from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
 from heritage_explorer.gui.workers import Job, JobRunner
@@ -148,7 +149,7 @@ class MinedPairsDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.job, self.error = None, message
-        self.summary.setText(translate("MinedPairs", "Cannot show the mined pairs: {message}").format(message=message))
+        self.summary.setText(translate("MinedPairs", "Cannot show the mined pairs: {message}").format(message=error_text(message)))
         self._update_button()
 
     def _fill_kinds(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.core.network_guard import NetworkGuard
 from heritage_explorer.gui.i18n import translate
+from heritage_explorer.gui.message_text import error_text
 from heritage_explorer.gui.settings import MAX_THREADS, THUMBNAIL_SIZES, AppSettings
 from heritage_explorer.pipeline.comparison import default_method
 
@@ -132,7 +133,7 @@ class SettingsDialog(QDialog):
         try:
             NetworkGuard.allowing(self.allowed_hosts())
         except ValueError as exc:
-            self.hosts_error.setText(translate("SettingsDialog", "Allowed hosts: {error}").format(error=exc))
+            self.hosts_error.setText(translate("SettingsDialog", "Allowed hosts: {error}").format(error=error_text(str(exc))))
             self.hosts_error.show()
             self.hosts_edit.setFocus()
             return
