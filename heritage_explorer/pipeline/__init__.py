@@ -4,6 +4,8 @@ Each long job takes ``progress`` (a callback receiving ``core.jobs.Progress``) a
 (a ``core.jobs.CancelToken``) and returns its result; the CLI and the GUI workers call these.
 """
 
+from heritage_explorer.descriptors.local.matching import use_hamming_knn
+from heritage_explorer.index.hamming import hamming_knn
 from heritage_explorer.pipeline.extract import ExtractSummary, extract_methods
 from heritage_explorer.pipeline.importing import ImportSummary, import_source
 from heritage_explorer.pipeline.methods import evaluate_all, extract_any, rank, rank_many, search_any
@@ -15,6 +17,8 @@ from heritage_explorer.pipeline.search import (
     describe_external,
     search,
 )
+
+use_hamming_knn(hamming_knn)  # binary verification on FAISS's Hamming kernel (descriptors imports no FAISS)
 
 __all__ = [
     "ExtractSummary", "ImportSummary", "Project", "SearchHit", "build_index", "current_vectors",
