@@ -11,7 +11,9 @@
 #   3. second start on that project (the start-up an archivist sees): window shown with its
 #      thumbnails, search, screenshot docs/screenshots/frozen-app.png;
 #   4. the same search with Qt's offscreen platform (the other bundled platform plugin), with a
-#      copy of the query outside the catalog (described in the app's long-lived child process).
+#      copy of the query outside the catalog (described in the app's long-lived child process);
+#   5. a start with --lang fr: the File menu and Qt's standard Cancel button are French (both
+#      catalogs, the app's and qtbase_fr, are in the bundle).
 # Each start must exit 0 and rank an image of the query's own class right after the query.
 # Prints and writes dist/smoke-test.json: sizes, start-up times (process start -> window shown
 # with thumbnails, measured by the app) and wall times.
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) build=0; shift ;;
         --display) display=${2:?--display needs a value such as :93}; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "smoke-test.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -80,6 +82,15 @@ second_wall=$(run second xcb --size 1500x950 --screenshot docs/screenshots/froze
 # offscreen, and with a file outside the catalog: described in the app's long-lived child process
 mkdir -p "$work/external" && cp "resources/sample/$query" "$work/external/"
 offscreen_wall=$(QUERY="$work/external/$(basename "$query")" run offscreen offscreen)
+# the French interface: the app's catalog and Qt's own (qtbase_fr, standard buttons) are bundled
+run french offscreen --lang fr >/dev/null
+python3 - "$work/french.json" <<'PY'
+import json, sys
+shown = json.load(open(sys.argv[1]))["interface"]
+expected = {"language": "fr", "file_menu": "&Fichier", "qt_cancel": "Annuler"}
+assert shown == expected, f"french: the frozen app shows {shown}, expected {expected}"
+print(f"french: {shown}", file=sys.stderr)
+PY
 
 python3 - "$work" "$first_wall" "$second_wall" "$offscreen_wall" <<'PY' | tee dist/smoke-test.json
 import json, os, subprocess, sys

@@ -320,6 +320,11 @@ class Script:
             "method": window.query_strip.method,
             "startup_s": self.timings.get("startup_s"),
             "search_s": self.timings.get("search_s"),
+            # the interface language as shown: the app's catalog (the File menu) and Qt's own (qtbase: a
+            # standard button), so the frozen app's smoke test sees both catalogs were bundled
+            "interface": {"language": QCoreApplication.instance().property("heritage_language") or "en",
+                          "file_menu": window.menuBar().actions()[0].text(),
+                          "qt_cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")},
             "hits": [{"rank": item.rank, "image_id": item.image_id, "path": item.path, "group": item.group,
                       "score": None if item.score is None else round(float(item.score), 6),
                       **({"box": item.box.to_json()} if item.box is not None else {})} for item in items],

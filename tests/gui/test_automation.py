@@ -31,6 +31,7 @@ def test_search_hook_imports_extracts_searches_prints_hits_and_quits(qapp, tmp_p
     assert status == 0, captured.err
     report = json.loads(captured.out)
     assert report["version"] == __version__ and report["method"] == "colorhist"
+    assert report["interface"] == {"language": "en", "file_menu": "&File", "qt_cancel": "Cancel"}
     hits = report["hits"]
     assert len(hits) == 20 and [h["rank"] for h in hits] == list(range(1, 21))
     # a catalog image: the query itself is left out, as in Compare and the evaluation (issue #22)
@@ -43,6 +44,15 @@ def test_search_hook_imports_extracts_searches_prints_hits_and_quits(qapp, tmp_p
     image = QImage(str(shot))
     assert not image.isNull() and image.width() >= 780 and image.height() >= 560  # at least --size
     assert not QApplication.windowIcon().isNull() and application_icon().availableSizes()
+
+
+def test_search_hook_reports_the_french_interface_with_qt_s_own_catalog(qapp, tmp_path, capsys) -> None:
+    status = _run(tmp_path, "--import", str(resource_path("sample", "collection.csv")), "--lang", "fr",
+                  "--search-image", "images/camera_original.jpg")
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    report = json.loads(captured.out)
+    assert report["interface"] == {"language": "fr", "file_menu": "&Fichier", "qt_cancel": "Annuler"}
 
 
 def test_search_hook_reuses_descriptors_and_fails_with_a_reason(qapp, tmp_path, capsys) -> None:
