@@ -18,22 +18,9 @@ from heritage_explorer.pipeline import adapt as A
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.methods import evaluate_all, search_any
 from heritage_explorer.pipeline.search import current_vectors
-from tests.pipeline.test_local import write_scenes
+from tests.pipeline.conftest import SCENES  # 15 images, the 15 pairs of views of a scene planted
 
-SCENES = range(5)  # 5 scenes × 3 views = 15 images; the planted pairs are the 15 pairs of views of a scene
 ADAPT = ["--method", "efflite0-gem", "--k", "14"]  # every pair is a neighbour: all 105 are verified
-
-
-@pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_scenes(tmp_path_factory.mktemp("collection"), SCENES)
-
-
-@pytest.fixture(scope="module")
-def project_root(tmp_path_factory: pytest.TempPathFactory, collection: Path) -> Path:
-    project = open_project(tmp_path_factory.mktemp("project") / "P", create=True)
-    import_source(project, str(collection))
-    return project.root
 
 
 def _planted(root: Path) -> set[tuple[int, int]]:

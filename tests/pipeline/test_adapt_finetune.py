@@ -19,22 +19,8 @@ from heritage_explorer.pipeline import adapt as A
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.methods import search_any
 from heritage_explorer.pipeline.search import current_vectors
-from tests.pipeline.test_local import write_scenes
 
-SCENES = range(5)  # 15 images, 15 planted pairs (3 views per scene)
 TINY = FineTuneConfig(epochs=2, tuples=8, batch=4, negatives=2, lr=1e-4)
-
-
-@pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_scenes(tmp_path_factory.mktemp("collection"), SCENES)
-
-
-@pytest.fixture(scope="module")
-def project_root(tmp_path_factory: pytest.TempPathFactory, collection: Path) -> Path:
-    project = open_project(tmp_path_factory.mktemp("project") / "P", create=True)
-    import_source(project, str(collection))
-    return project.root
 
 
 def _weights(root: Path, name: str) -> dict:
