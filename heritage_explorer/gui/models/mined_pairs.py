@@ -25,8 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.message_text import error_text
-from heritage_explorer.gui.models.thumbnail_repaint import ThumbnailRepaint
-from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.models.thumbnail_repaint import ShowsThumbnails
 from heritage_explorer.pipeline.adapt_pairs import MinedPairs, PairImage, PairRecord
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,7 +63,7 @@ def kind_label(kind: str) -> str:
     return translate("MinedPairs", KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
-class MinedPairsModel(QAbstractTableModel):
+class MinedPairsModel(QAbstractTableModel, ShowsThumbnails):
     """The pairs of one :class:`~heritage_explorer.pipeline.adapt_pairs.MinedPairs`, in file order."""
 
     def __init__(self, parent: QObject | None = None, *, thumbnail_size: int = 96):
@@ -73,16 +72,7 @@ class MinedPairsModel(QAbstractTableModel):
         self.sample: MinedPairs | None = None
         self.pairs: list[PairRecord] = []
         self._rows_of: dict[int, list[int]] = {}
-        self._thumbnails = ThumbnailRepaint(self)
-        self._thumbnails.arrived.connect(self._repaint)
-
-    @property
-    def loader(self) -> ThumbnailLoader | None:
-        return self._thumbnails.loader
-
-    def set_loader(self, loader: ThumbnailLoader | None) -> None:
-        """Take thumbnails from ``loader`` (None: none, and the old loader's signal let go)."""
-        self._thumbnails.set_loader(loader)
+        self._listen_for_thumbnails(self._repaint)
 
     def set_pairs(self, sample: MinedPairs | None) -> None:
         self.beginResetModel()

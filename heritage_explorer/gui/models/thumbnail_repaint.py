@@ -4,9 +4,12 @@ A model asks :meth:`ThumbnailLoader.get` from ``data(DecorationRole)``; the load
 with ``loaded(image_id)``. :class:`ThumbnailRepaint` listens to that signal for its model, gathers
 the images that arrived and hands them on in one batch per event-loop turn (``arrived``), so a
 screen of thumbnails arriving together costs one repaint pass, not one per image.
+:class:`ShowsThumbnails` gives a model the ``loader`` / ``set_loader`` the views call.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -47,3 +50,23 @@ class ThumbnailRepaint(QObject):
     def _flush(self) -> None:
         dirty, self._dirty = self._dirty, set()
         self.arrived.emit(dirty)
+
+
+class ShowsThumbnails:
+    """Mixin of the item models that paint the loader's thumbnails: ``loader`` and ``set_loader``,
+    the wiring kept by a :class:`ThumbnailRepaint` child that :meth:`_listen_for_thumbnails` makes
+    (from the model's ``__init__``, given the model's repaint of a batch of image ids)."""
+
+    _thumbnails: ThumbnailRepaint
+
+    def _listen_for_thumbnails(self, repaint: Callable[[set[int]], None]) -> None:
+        self._thumbnails = ThumbnailRepaint(self)  # type: ignore[arg-type]  (the model is the QObject)
+        self._thumbnails.arrived.connect(repaint)
+
+    @property
+    def loader(self) -> ThumbnailLoader | None:
+        return self._thumbnails.loader
+
+    def set_loader(self, loader: ThumbnailLoader | None) -> None:
+        """Take thumbnails from ``loader`` (None: none, and the old loader's signal let go)."""
+        self._thumbnails.set_loader(loader)

@@ -28,8 +28,7 @@ from heritage_explorer.core.catalog_search import ANY_GROUP, NO_GROUP, ImageFilt
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.message_text import error_text
-from heritage_explorer.gui.models.thumbnail_repaint import ThumbnailRepaint
-from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.models.thumbnail_repaint import ShowsThumbnails
 
 #: the class filter's two entries that are not labels (shown translated; either spelling filters)
 ALL_CLASSES = QT_TRANSLATE_NOOP("CatalogModel", "All classes")
@@ -50,21 +49,13 @@ class Roles(IntEnum):
     ImageSize = Qt.ItemDataRole.UserRole + 9  # (width, height) of the original image the box is in, or None
 
 
-class ImageListModel(QAbstractListModel):
+class ImageListModel(QAbstractListModel, ShowsThumbnails):
     """Base model: subclasses say which image each row shows; thumbnails come from the loader."""
 
     def __init__(self, parent: QObject | None = None, *, thumbnail_size: int = 128):
         super().__init__(parent)
         self.thumbnail_size = thumbnail_size
-        self._thumbnails = ThumbnailRepaint(self)
-        self._thumbnails.arrived.connect(self._repaint)
-
-    @property
-    def loader(self) -> ThumbnailLoader | None:
-        return self._thumbnails.loader
-
-    def set_loader(self, loader: ThumbnailLoader | None) -> None:
-        self._thumbnails.set_loader(loader)
+        self._listen_for_thumbnails(self._repaint)
 
     def set_thumbnail_size(self, size: int) -> None:
         self.thumbnail_size = size
