@@ -12,8 +12,7 @@ DATA=${DATA:-../shared/data/strecha_mvs/groups.csv}
 DISPLAY_NUMBER=${DISPLAY_NUMBER:-94}
 [ -f "$DATA" ] || { echo "screenshot-mined-pairs: no collection at $DATA (set DATA to its groups.csv)" >&2; exit 2; }
 . scripts/xvfb-deps.sh  # Xvfb and the X libraries of Qt's xcb plugin
-if [ -n "${KEEP:-}" ]; then work=$KEEP; mkdir -p "$work"; trap 'stop_xvfb' EXIT
-else work=$(mktemp -d); trap 'stop_xvfb; rm -rf "$work"' EXIT; fi
+use_work_folder  # $work, and the EXIT trap
 export PYTHONPATH=$PWD  # this checkout's code (the venv may be installed from another)
 he=(.venv/bin/python -m heritage_explorer)
 if [ ! -f "$work/P/adapt/strecha/pairs.json" ]; then

@@ -16,37 +16,18 @@ and writes into OUT_DIR:
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshot_panels import grab, settle, wait_for  # noqa: E402
+from screenshot_window import project_arguments, settled_window  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("project")
-    parser.add_argument("out")
-    parser.add_argument("--name", default="paris")
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    from PySide6.QtWidgets import QApplication
-
-    from heritage_explorer.gui.main_window import MainWindow
-    from heritage_explorer.gui.settings import AppSettings
-
-    app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory() as settings_dir:
-        window = MainWindow(AppSettings.from_file(str(Path(settings_dir) / "settings.ini")))
-        window.resize(1600, 1000)
-        window.show()
-        if not window.open_project(args.project):
-            sys.exit(f"screenshot_adapt: cannot open {args.project}: {window.message_bar.label.text()}")
-        settle(window, "the project")
+    args, out = project_arguments(__doc__.splitlines()[0], "paris")
+    with settled_window(args.project) as (app, window):
         controller = window.adaptation
         dialog = controller.open_dialog()
         if dialog is None:

@@ -23,3 +23,10 @@ start_xvfb() {
 stop_xvfb() {
     if [ -n "$xvfb" ]; then kill "$xvfb" 2>/dev/null || true; fi
 }
+
+# use_work_folder — $work: $KEEP (created, kept for the next run) or a temporary folder removed at exit;
+# sets the script's EXIT trap, which also stops Xvfb.
+use_work_folder() {
+    if [ -n "${KEEP:-}" ]; then work=$KEEP; mkdir -p "$work"; trap 'stop_xvfb' EXIT
+    else work=$(mktemp -d); trap 'stop_xvfb; rm -rf "$work"' EXIT; fi
+}

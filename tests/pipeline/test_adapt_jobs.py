@@ -10,7 +10,7 @@ import pytest
 
 from heritage_explorer.core.errors import HeritageError
 from heritage_explorer.pipeline import adapt as A
-from heritage_explorer.pipeline import import_source, open_project
+from heritage_explorer.pipeline import open_project
 from heritage_explorer.pipeline.adapt_jobs import (
     REQUEST_FILE,
     AdaptRequest,
@@ -21,15 +21,6 @@ from heritage_explorer.pipeline.adapt_jobs import (
     run_adaptation,
     write_request,
 )
-from tests.pipeline.test_local import write_scenes
-
-
-@pytest.fixture(scope="module")
-def project_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    collection = write_scenes(tmp_path_factory.mktemp("collection"), range(5))  # 15 images, 15 planted pairs
-    project = open_project(tmp_path_factory.mktemp("project") / "P", create=True)
-    import_source(project, str(collection))
-    return project.root
 
 
 def test_the_bases_that_adapt_accepts() -> None:

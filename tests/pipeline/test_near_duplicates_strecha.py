@@ -6,8 +6,6 @@ camera and light. The copies cover the 11 transforms of ``scripts/make_near_dupl
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,25 +13,17 @@ import pytest
 
 from heritage_explorer.cli import main
 from heritage_explorer.evaluation.grouping import grouping_scores
-from tests.conftest import shared_collection
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import shared_collection, strecha_copies
 
 
 @pytest.fixture(scope="module")
 def strecha_with_copies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    from heritage_explorer.descriptors.registry import list_methods
-
-    collection = shared_collection("strecha_mvs").parent
-    if not next(m for m in list_methods() if m.spec == "efflite0-gem").available:
-        pytest.skip("efflite0-gem weights absent (see 'heritage-explorer weights')")
     folder = tmp_path_factory.mktemp("neardup") / "set"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_near_duplicate_set.py"), str(folder),
-                    str(collection), "--originals", "10", "--copies", "11", "--seed", "5"], check=True)
+    truth = strecha_copies(folder, originals=10, copies=11, seed=5)
     project = folder.parent / "P"
     assert main(["import", "--project", str(project), str(folder / "groups.csv")]) == 0
     assert main(["extract", "--project", str(project), "--method", "efflite0-gem"]) == 0
-    return project, json.loads((folder / "truth_copies.json").read_text(encoding="utf-8"))
+    return project, truth
 
 
 def test_copies_are_grouped_and_neighbouring_frames_are_not(strecha_with_copies, tmp_path: Path, capsys) -> None:

@@ -20,13 +20,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.message_text import error_text
-from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.models.thumbnail_repaint import ShowsThumbnails
 from heritage_explorer.pipeline.adapt_pairs import MinedPairs, PairImage, PairRecord
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,29 +63,16 @@ def kind_label(kind: str) -> str:
     return translate("MinedPairs", KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
-class MinedPairsModel(QAbstractTableModel):
+class MinedPairsModel(QAbstractTableModel, ShowsThumbnails):
     """The pairs of one :class:`~heritage_explorer.pipeline.adapt_pairs.MinedPairs`, in file order."""
 
     def __init__(self, parent: QObject | None = None, *, thumbnail_size: int = 96):
         super().__init__(parent)
-        self.loader: ThumbnailLoader | None = None
         self.thumbnail_size = thumbnail_size
         self.sample: MinedPairs | None = None
         self.pairs: list[PairRecord] = []
         self._rows_of: dict[int, list[int]] = {}
-        self._dirty: set[int] = set()
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(15)
-        self._flush_timer.timeout.connect(self._flush)
-
-    def set_loader(self, loader: ThumbnailLoader | None) -> None:
-        """Take thumbnails from ``loader`` (None: none, and the old loader's signal let go)."""
-        if self.loader is not None:
-            self.loader.loaded.disconnect(self._on_loaded)
-        self.loader = loader
-        if loader is not None:
-            loader.loaded.connect(self._on_loaded)
+        self._listen_for_thumbnails(self._repaint)
 
     def set_pairs(self, sample: MinedPairs | None) -> None:
         self.beginResetModel()
@@ -169,16 +155,9 @@ class MinedPairsModel(QAbstractTableModel):
             return "\n".join(lines)
         return None
 
-    def _on_loaded(self, image_id: int) -> None:
-        if image_id in self._rows_of:
-            self._dirty.add(image_id)
-            if not self._flush_timer.isActive():
-                self._flush_timer.start()
-
-    def _flush(self) -> None:
-        dirty, self._dirty = self._dirty, set()
+    def _repaint(self, image_ids: set[int]) -> None:
         roles = [Qt.ItemDataRole.DecorationRole]
-        for image_id in dirty:
+        for image_id in image_ids:
             for row in self._rows_of.get(image_id, ()):
                 self.dataChanged.emit(self.index(row, Column.IMAGE_A), self.index(row, Column.IMAGE_B), roles)
 

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 
 from heritage_explorer.core.catalog import DISTRACTOR, Catalog
@@ -29,7 +28,7 @@ from heritage_explorer.core.catalog_search import ANY_GROUP, NO_GROUP, ImageFilt
 from heritage_explorer.core.regions import Box
 from heritage_explorer.gui.i18n import translate
 from heritage_explorer.gui.message_text import error_text
-from heritage_explorer.gui.thumbnail_loader import ThumbnailLoader
+from heritage_explorer.gui.models.thumbnail_repaint import ShowsThumbnails
 
 #: the class filter's two entries that are not labels (shown translated; either spelling filters)
 ALL_CLASSES = QT_TRANSLATE_NOOP("CatalogModel", "All classes")
@@ -50,25 +49,13 @@ class Roles(IntEnum):
     ImageSize = Qt.ItemDataRole.UserRole + 9  # (width, height) of the original image the box is in, or None
 
 
-class ImageListModel(QAbstractListModel):
+class ImageListModel(QAbstractListModel, ShowsThumbnails):
     """Base model: subclasses say which image each row shows; thumbnails come from the loader."""
 
     def __init__(self, parent: QObject | None = None, *, thumbnail_size: int = 128):
         super().__init__(parent)
-        self.loader: ThumbnailLoader | None = None
         self.thumbnail_size = thumbnail_size
-        self._dirty: set[int] = set()
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(15)
-        self._flush_timer.timeout.connect(self._flush)
-
-    def set_loader(self, loader: ThumbnailLoader | None) -> None:
-        if self.loader is not None:
-            self.loader.loaded.disconnect(self._on_loaded)
-        self.loader = loader
-        if loader is not None:
-            loader.loaded.connect(self._on_loaded)
+        self._listen_for_thumbnails(self._repaint)
 
     def set_thumbnail_size(self, size: int) -> None:
         self.thumbnail_size = size
@@ -138,15 +125,9 @@ class ImageListModel(QAbstractListModel):
             return "\n".join(lines)
         return self._extra(row, role)
 
-    def _on_loaded(self, image_id: int) -> None:
-        self._dirty.add(image_id)
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
-
-    def _flush(self) -> None:
-        dirty, self._dirty = self._dirty, set()
+    def _repaint(self, image_ids: set[int]) -> None:
         roles = [Qt.ItemDataRole.DecorationRole]
-        for image_id in dirty:
+        for image_id in image_ids:
             for row in self.rows_of(image_id):
                 index = self.index(row)
                 self.dataChanged.emit(index, index, roles)

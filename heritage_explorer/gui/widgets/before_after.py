@@ -62,6 +62,16 @@ def _cell(text: str, *, number: bool = True) -> QTableWidgetItem:
     return item
 
 
+def _titled(title: str, content: QWidget) -> QWidget:
+    """``content`` under its bold title, without margins (one half of the page's splitter)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel(title))
+    layout.addWidget(content, 1)
+    return box
+
+
 class BeforeAfterView(QWidget):
     """One adaptation against its base; :meth:`set_data` takes the dashboard's numbers.
     *Mined pairs…* asks for the pairs the adaptation shown learned from (:attr:`pairs_requested`)."""
@@ -88,18 +98,10 @@ class BeforeAfterView(QWidget):
         self.heatmap = HeatmapWidget()
         self.heatmap.setToolTip(translate("BeforeAfter", "Table 1 before and after: Pearson r over the annotated classes between each "
                                 "variation's predominance score and the mAP"))
-        table_box = QWidget()
-        table_layout = QVBoxLayout(table_box)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(QLabel(translate("BeforeAfter", "<b>mAP per class</b>, before and after "
-                                                               "(Table 3)")))
-        table_layout.addWidget(self.classes, 1)
-        heatmap_box = QWidget()
-        heatmap_layout = QVBoxLayout(heatmap_box)
-        heatmap_layout.setContentsMargins(0, 0, 0, 0)
-        heatmap_layout.addWidget(QLabel(translate("BeforeAfter", "<b>Table 1</b> before and after: "
-                                                                 "r(variation, mAP)")))
-        heatmap_layout.addWidget(self.heatmap, 1)
+        table_box = _titled(translate("BeforeAfter", "<b>mAP per class</b>, before and after (Table 3)"),
+                            self.classes)
+        heatmap_box = _titled(translate("BeforeAfter", "<b>Table 1</b> before and after: r(variation, mAP)"),
+                              self.heatmap)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(table_box)
         split.addWidget(heatmap_box)

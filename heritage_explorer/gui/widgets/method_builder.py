@@ -46,11 +46,17 @@ GEOMETRIES = (("homography", QT_TRANSLATE_NOOP("MethodBuilder", "homography (pla
               ("affine", QT_TRANSLATE_NOOP("MethodBuilder", "affine map")))
 
 
-def _neighbour_spin(tip: str) -> QSpinBox:
+def _count_spin(minimum: int, maximum: int, value: int, tip: str) -> QSpinBox:
     spin = QSpinBox()
-    spin.setRange(0, MAX_NEIGHBOURS)
-    spin.setSpecialValueText(translate("MethodBuilder", "off"))
+    spin.setRange(minimum, maximum)
+    spin.setValue(value)
     spin.setToolTip(tip)
+    return spin
+
+
+def _neighbour_spin(tip: str) -> QSpinBox:
+    spin = _count_spin(0, MAX_NEIGHBOURS, 0, tip)
+    spin.setSpecialValueText(translate("MethodBuilder", "off"))
     return spin
 
 
@@ -106,11 +112,9 @@ class MethodBuilder(QGroupBox):
         self.local_combo = _narrow(QComboBox())
         self.local_combo.setToolTip(translate("MethodBuilder", "The local method that verifies the shortlist "
                                                                "and re-ranks it by inlier count (B of A>>B@K)"))
-        self.k_spin = QSpinBox()
-        self.k_spin.setRange(1, MAX_SHORTLIST)
-        self.k_spin.setValue(DEFAULT_SHORTLIST)
-        self.k_spin.setToolTip(translate("MethodBuilder", "Shortlist: how many of the global method's first "
-                                                          "results are verified (K of A>>B@K)"))
+        self.k_spin = _count_spin(1, MAX_SHORTLIST, DEFAULT_SHORTLIST,
+                                  translate("MethodBuilder", "Shortlist: how many of the global method's first "
+                                                             "results are verified (K of A>>B@K)"))
         self.verification_button = QToolButton()
         self.verification_button.setText(translate("MethodBuilder", "Verification"))
         self.verification_button.setToolTip(translate("MethodBuilder", "How the shortlist's pairs are verified: "
@@ -127,11 +131,9 @@ class MethodBuilder(QGroupBox):
         self.lighterglue_check = QCheckBox(translate("MethodBuilder", "LighterGlue matching (XFeat)"))
         self.lighterglue_check.setToolTip(translate("MethodBuilder", "Match XFeat keypoints with LighterGlue "
                                                                      "instead of mutual nearest neighbours (+lg)"))
-        self.min_inliers_spin = QSpinBox()
-        self.min_inliers_spin.setRange(0, MAX_MIN_INLIERS)
-        self.min_inliers_spin.setValue(DEFAULT_MIN_INLIERS)
-        self.min_inliers_spin.setToolTip(translate("MethodBuilder", "A shortlist image moves up only from this "
-                                                                    "many inliers (+min<N>)"))
+        self.min_inliers_spin = _count_spin(0, MAX_MIN_INLIERS, DEFAULT_MIN_INLIERS,
+                                            translate("MethodBuilder", "A shortlist image moves up only from "
+                                                                       "this many inliers (+min<N>)"))
         self.verification = QWidget()
         verification = QFormLayout(self.verification)
         verification.setContentsMargins(0, 0, 0, 0)
