@@ -31,6 +31,10 @@ from heritage_explorer.gui.compat import configure_interpreter
 from heritage_explorer.gui.i18n import LANGUAGES, install_translators, remove_translators, resolve_language
 from heritage_explorer.gui.settings import APPLICATION, ORGANIZATION, AppSettings
 
+#: Qt's own text of the standard Cancel button (translated by qtbase_<lang>, not by the app's catalog:
+#: passed as a tuple so that lupdate does not copy it into the app's catalog)
+QT_CANCEL = ("QPlatformTheme", "Cancel")
+
 SETTLE_POLL_MS = 50
 SETTLE_QUIET_MS = 400
 SCRIPT_TIMEOUT_S = 900
@@ -324,7 +328,7 @@ class Script:
             # standard button), so the frozen app's smoke test sees both catalogs were bundled
             "interface": {"language": QCoreApplication.instance().property("heritage_language") or "en",
                           "file_menu": window.menuBar().actions()[0].text(),
-                          "qt_cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")},
+                          "qt_cancel": QCoreApplication.translate(*QT_CANCEL)},
             "hits": [{"rank": item.rank, "image_id": item.image_id, "path": item.path, "group": item.group,
                       "score": None if item.score is None else round(float(item.score), 6),
                       **({"box": item.box.to_json()} if item.box is not None else {})} for item in items],

@@ -847,7 +847,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>{protocol} : chaque requête classée par un modèle qui n&apos;a jamais vu les étiquettes de sa classe</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>The adaptation shown, against the method it adapts</source>
         <translation>L&apos;adaptation affichée, face à la méthode qu&apos;elle adapte</translation>
     </message>
@@ -857,17 +857,17 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>Tableau 1 avant et après : r de Pearson, sur les classes annotées, entre le score de prédominance de chaque variation et la mAP</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>&lt;b&gt;mAP per class&lt;/b&gt;, before and after (Table 3)</source>
         <translation>&lt;b&gt;mAP par classe&lt;/b&gt;, avant et après (tableau 3)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>&lt;b&gt;Table 1&lt;/b&gt; before and after: r(variation, mAP)</source>
         <translation>&lt;b&gt;Tableau 1&lt;/b&gt; avant et après : r(variation, mAP)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Adaptation:</source>
         <translation>Adaptation :</translation>
     </message>
@@ -900,7 +900,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
 <context>
     <name>CatalogModel</name>
     <message>
-        <location filename="../../heritage_explorer/gui/models/thumbnails.py" line="+35"/>
+        <location filename="../../heritage_explorer/gui/models/thumbnails.py" line="+34"/>
         <source>All classes</source>
         <extracomment>the class filter&apos;s two entries that are not labels (shown translated; either spelling filters)</extracomment>
         <translation>Toutes les classes</translation>
@@ -911,7 +911,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>(sans classe)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+86"/>
         <source>class: {group}</source>
         <translation>classe : {group}</translation>
     </message>
@@ -926,7 +926,7 @@ Ce qui a été fait est conservé : cliquez sur Reprendre pour continuer là où
         <translation>illisible : {reason}</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+192"/>
         <source>{count} inliers</source>
         <translation>{count} points cohérents</translation>
     </message>
@@ -4902,12 +4902,12 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>transformation affine</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>off</source>
         <translation>désactivée</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Method builder: re-ranking and query expansion</source>
         <translation>Composer une méthode : reclassement et expansion de requête</translation>
     </message>
@@ -4942,7 +4942,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>La méthode locale qui vérifie la liste restreinte et la reclasse par nombre de points cohérents (B dans A&gt;&gt;B@K)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Shortlist: how many of the global method&apos;s first results are verified (K of A&gt;&gt;B@K)</source>
         <translation>Liste restreinte : combien des premiers résultats de la méthode globale sont vérifiés (K dans A&gt;&gt;B@K)</translation>
     </message>
@@ -4972,7 +4972,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Apparier les points clés XFeat avec LighterGlue plutôt que par plus proches voisins mutuels (+lg)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>A shortlist image moves up only from this many inliers (+min&lt;N&gt;)</source>
         <translation>Une image de la liste restreinte ne remonte qu’à partir de ce nombre de points cohérents (+min&lt;N&gt;)</translation>
     </message>
@@ -5146,7 +5146,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
 <context>
     <name>MinedPairs</name>
     <message>
-        <location filename="../../heritage_explorer/gui/models/mined_pairs.py" line="+36"/>
+        <location filename="../../heritage_explorer/gui/models/mined_pairs.py" line="+35"/>
         <source>verified positive</source>
         <translation>positive vérifiée</translation>
     </message>
@@ -5206,7 +5206,7 @@ Les lots terminés auparavant sont conservés : cliquez sur Reprendre pour conti
         <translation>Similarité</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+82"/>
         <source>The smaller of the two fractions of an image that the inliers&apos; bounding box covers</source>
         <translation>La plus petite des deux fractions d&apos;image que couvre le rectangle englobant des points cohérents</translation>
     </message>
