@@ -168,6 +168,8 @@ CORE_ERROR_TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "need dim >= 1 and nlist >= 1, got {dim}, {nlist}"),
     QT_TRANSLATE_NOOP("Errors", "pq_m={pq_m} must divide the dimension {dim}"),
     QT_TRANSLATE_NOOP("Errors", "cannot train a local index on no descriptors"),
+    QT_TRANSLATE_NOOP("Errors", "binary descriptors of different shapes: {queries_shape} and {database_shape}"),
+    QT_TRANSLATE_NOOP("Errors", "k must be between 1 and {len_database}, got {k}"),
     QT_TRANSLATE_NOOP("Errors", "offsets must be {len_ids} non-decreasing values from 0, got {offsets_shape}"),
     QT_TRANSLATE_NOOP("Errors", "image ids must be unique and non-negative"),
     QT_TRANSLATE_NOOP("Errors", "{len_tags} tags for {len_ids} images"),

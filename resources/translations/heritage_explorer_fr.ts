@@ -2371,6 +2371,16 @@ ou déposez un dossier d&apos;images sur la fenêtre pour l&apos;importer.</tran
     </message>
     <message>
         <location line="+1"/>
+        <source>binary descriptors of different shapes: {queries_shape} and {database_shape}</source>
+        <translation>descripteurs binaires de formes différentes : {queries_shape} et {database_shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k must be between 1 and {len_database}, got {k}</source>
+        <translation>k doit être compris entre 1 et {len_database}, reçu {k}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>offsets must be {len_ids} non-decreasing values from 0, got {offsets_shape}</source>
         <translation>offsets doit compter {len_ids} valeurs croissantes depuis 0, reçu {offsets_shape}</translation>
     </message>
