@@ -136,7 +136,10 @@ def _check_base(method: Method | str) -> MethodSpec:
 
 
 def learning_problem(learn: str, supervision: str) -> str | None:
-    """Why ``learn`` cannot go with ``supervision`` (None when it can; the app's dialog asks too)."""
+    """Why ``learn`` with ``supervision`` cannot be run (None when it can): an unknown supervision or
+    learning, or a pair of them ``adapt`` refuses. The app's request and dialog ask this too."""
+    if supervision not in SUPERVISIONS:
+        return f"--supervision must be one of {', '.join(SUPERVISIONS)}, not {supervision!r}"
     if learn not in LEARNINGS:
         return f"--learn must be one of {', '.join(LEARNINGS)}, not {learn!r}"
     if learn == "finetune" and supervision != "none":
@@ -160,8 +163,6 @@ def adapt(project: Project, method: Method | str, *, name: str, local: LocalSpec
     """
     start = time.perf_counter()
     check_name(name)
-    if supervision not in SUPERVISIONS:
-        raise HeritageError(f"--supervision must be one of {', '.join(SUPERVISIONS)}, not {supervision!r}")
     problem = learning_problem(learn, supervision)
     if problem is not None:
         raise HeritageError(problem)

@@ -23,8 +23,6 @@ from heritage_explorer.core.jobs import CancelToken
 from heritage_explorer.descriptors.method import as_descriptor
 from heritage_explorer.pipeline.adapt import (
     ADAPT_DIR,
-    LEARNINGS,
-    SUPERVISIONS,
     ProgressFn,
     adapt,
     adaptation_dir,
@@ -35,9 +33,6 @@ from heritage_explorer.pipeline.project import Project
 
 REQUEST_FILE = "request.json"
 REQUEST_SCHEMA = "heritage-explorer/adaptation-request"
-#: what the app offers: every supervision and every learning of ``adapt``
-APP_SUPERVISIONS = SUPERVISIONS
-APP_LEARNINGS = LEARNINGS
 
 
 @dataclass(frozen=True)
@@ -63,8 +58,6 @@ class AdaptRequest:
         reason = cannot_adapt(self.base)
         if reason is not None:
             raise HeritageError(reason)
-        if self.supervision not in APP_SUPERVISIONS:
-            raise HeritageError(f"supervision must be one of {', '.join(APP_SUPERVISIONS)}, not {self.supervision!r}")
         problem = learning_problem(self.learn, self.supervision)
         if problem is not None:
             raise HeritageError(problem)

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from heritage_explorer.descriptors.registry import ADAPT_NAME
 from heritage_explorer.gui.i18n import translate
-from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL, learning_problem
-from heritage_explorer.pipeline.adapt_jobs import APP_LEARNINGS, APP_SUPERVISIONS, AdaptRequest
+from heritage_explorer.pipeline.adapt import DEFAULT_LOCAL, LEARNINGS, SUPERVISIONS, learning_problem
+from heritage_explorer.pipeline.adapt_jobs import AdaptRequest
 
 SUPERVISION_TIPS = {
     "none": QT_TRANSLATE_NOOP("AdaptDialog", "Learn from the collection alone: pairs that the local matching "
@@ -68,13 +68,13 @@ class AdaptDialog(QDialog):
         self.base.addItems(list(bases))
         self.base.setToolTip(translate("AdaptDialog", "The extracted global method to adapt"))
         self.supervision = QComboBox()
-        for value in APP_SUPERVISIONS:
+        for value in SUPERVISIONS:
             self.supervision.addItem(value)
             self.supervision.setItemData(self.supervision.count() - 1, translate("AdaptDialog", SUPERVISION_TIPS.get(value, "")),
                                          Qt.ItemDataRole.ToolTipRole)
         self.supervision.currentTextChanged.connect(self._update)
         self.learn = QComboBox()
-        for value in APP_LEARNINGS:
+        for value in LEARNINGS:
             self.learn.addItem(translate("AdaptDialog", LEARNING_LABELS[value]), value)
         self.learn.setToolTip(translate("AdaptDialog", "What is learned from the pairs: a whitening of the base's "
                                                        "vectors (Radenović et al. 2019), the last stages of the "
